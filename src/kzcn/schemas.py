@@ -1,0 +1,204 @@
+"""One pyarrow schema per shipped dataset: the build validates against it, the loader checks it.
+
+Keeping both sides on the same object means a column cannot be added to the build and forgotten by the app.
+Nullable fields are the ones where "missing" is a real, shown state (e.g. an event with no known city).
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+REPORTERS = ("China", "Kazakhstan")
+PARTNERS = ("China", "Kazakhstan", "World")
+FLOWS = ("exports", "imports")
+# A turnover row exists only where a press report gives nothing but the total (status "press");
+# official turnover is always computed from exports + imports.
+ANNUAL_FLOWS = (*FLOWS, "turnover")
+# How a value came to be: as the statistical office published it, flagged by the IMF as its own
+# estimate, or quoted in a press report (rounded, sometimes preliminary).
+STATUSES = ("reported", "imf_estimate", "press")
+SERIES = ("imf_dots", "kz_bns", "comtrade", "press", "baci")
+COVERAGE_STATUSES = ("available", "missing_in_download", "not_downloaded")
+DATE_PRECISIONS = ("day", "month")
+SOURCE_KINDS = ("official_statistics", "reconciled_statistics", "press", "research_compilation", "speech",
+                "reference")
+
+
+def _field(name: str, typ: pa.DataType, nullable: bool = False) -> pa.Field:
+    return pa.field(name, typ, nullable=nullable)
+
+
+SOURCES = pa.schema([
+    _field("source_id", pa.string()),
+    _field("publisher", pa.string()),
+    _field("title", pa.string()),
+    _field("url", pa.string()),
+    _field("download_page", pa.string()),
+    _field("accessed", pa.string()),  # ISO date the project read it
+    _field("licence", pa.string(), True),
+    _field("kind", pa.string()),
+    _field("file", pa.string(), True),  # file name where the figures came from a file
+    _field("notes", pa.string(), True),
+])
+
+TRADE_ANNUAL = pa.schema([
+    _field("year", pa.int16()),
+    _field("reporter", pa.string()),
+    _field("partner", pa.string()),
+    _field("flow", pa.string()),  # as the reporter records it
+    _field("value_usd", pa.float64()),
+    _field("series", pa.string()),
+    _field("status", pa.string()),
+    _field("preferred", pa.bool_()),  # the one documented series per reporter (see kzcn.preferred)
+    _field("source_id", pa.string()),
+    _field("source_locator", pa.string()),  # sheet / row / cell, so a reader can find the figure
+    _field("note", pa.string(), True),
+])
+
+HS_CHAPTERS = pa.schema([
+    _field("hs_chapter", pa.string()),  # "01".."97", text so the zero stays
+    _field("chapter_name", pa.string()),
+    _field("sector", pa.string()),
+    _field("source_id", pa.string()),
+])
+
+TRADE_PRODUCTS = pa.schema([
+    _field("year", pa.int16()),
+    _field("reporter", pa.string()),
+    _field("partner", pa.string()),
+    _field("flow", pa.string()),
+    _field("hs_chapter", pa.string()),  # two digits, or "TOTAL" for all goods
+    _field("value_usd", pa.float64()),
+    _field("series", pa.string()),
+    _field("classification", pa.string()),  # HS revision of the source, e.g. H4, H5, H6, HS02
+    _field("source_id", pa.string()),
+    _field("source_locator", pa.string()),
+    _field("note", pa.string(), True),
+])
+
+PRODUCT_COVERAGE = pa.schema([
+    _field("year", pa.int16()),
+    _field("reporter", pa.string()),
+    _field("flow", pa.string()),
+    _field("series", pa.string()),
+    _field("hs_chapter", pa.string()),
+    _field("status", pa.string()),
+])
+
+EVENTS = pa.schema([
+    _field("event_id", pa.string()),
+    _field("start", pa.string()),  # YYYY-MM-DD, or YYYY-MM where only the month is known
+    _field("end", pa.string()),
+    _field("precision", pa.string()),
+    _field("title", pa.string()),
+    _field("category", pa.string()),
+    _field("themes", pa.list_(pa.string())),
+    _field("city", pa.string(), True),
+    _field("country", pa.string(), True),
+    _field("lat", pa.float64(), True),
+    _field("lon", pa.float64(), True),
+    _field("participants", pa.string(), True),
+    _field("summary", pa.string()),
+    _field("disagreement", pa.string(), True),  # where sources disagree, what they say
+    _field("passage_ids", pa.list_(pa.string())),
+    _field("source_urls", pa.list_(pa.string())),
+    _field("source_id", pa.string()),
+])
+
+PASSAGES = pa.schema([
+    _field("passage_id", pa.string()),
+    _field("order", pa.int16()),
+    _field("paragraph", pa.int16()),  # paragraph number in the published text (blank-line separated)
+    _field("theme", pa.string()),
+    _field("text", pa.string()),
+    _field("split_note", pa.string(), True),
+    _field("trade_views", pa.list_(pa.string())),
+    _field("source_id", pa.string()),
+])
+
+CLAIMS = pa.schema([
+    _field("claim_id", pa.string()),
+    _field("passage_id", pa.string()),
+    _field("claim_text", pa.string()),  # verbatim words of the speech
+    _field("metric", pa.string()),
+    _field("value", pa.float64(), True),
+    _field("unit", pa.string(), True),
+    _field("period", pa.string()),
+    _field("check_value", pa.float64(), True),
+    _field("check_unit", pa.string(), True),
+    _field("check_basis", pa.string(), True),
+    _field("verdict", pa.string()),
+    _field("check_note", pa.string()),
+    _field("check_source_id", pa.string(), True),
+    _field("source_id", pa.string()),
+])
+
+PRESS_FIGURES = pa.schema([
+    _field("figure_id", pa.string()),
+    _field("topic", pa.string()),
+    _field("period", pa.string()),
+    _field("reporter_basis", pa.string(), True),
+    _field("metric", pa.string()),
+    _field("value", pa.float64(), True),
+    _field("unit", pa.string(), True),
+    _field("yoy_pct", pa.float64(), True),
+    _field("url", pa.string()),
+    _field("publisher", pa.string()),
+    _field("quality", pa.string()),
+    _field("note", pa.string(), True),
+    _field("source_id", pa.string()),
+])
+
+REFRESH_LOG = pa.schema([
+    _field("refreshed_at", pa.string()),  # ISO timestamp, UTC
+    _field("step", pa.string()),
+    _field("source_id", pa.string()),
+    _field("rows", pa.int64()),
+    _field("detail", pa.string(), True),
+])
+
+DATASETS: dict[str, pa.Schema] = {
+    "sources": SOURCES,
+    "trade_annual": TRADE_ANNUAL,
+    "hs_chapters": HS_CHAPTERS,
+    "trade_products": TRADE_PRODUCTS,
+    "product_coverage": PRODUCT_COVERAGE,
+    "events": EVENTS,
+    "passages": PASSAGES,
+    "claims": CLAIMS,
+    "press_figures": PRESS_FIGURES,
+    "refresh_log": REFRESH_LOG,
+}
+
+# Allowed values per (dataset, column): checked by the build so a typo cannot ship.
+ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
+    ("trade_annual", "reporter"): REPORTERS,
+    ("trade_annual", "partner"): PARTNERS,
+    ("trade_annual", "flow"): ANNUAL_FLOWS,
+    ("trade_annual", "status"): STATUSES,
+    ("trade_annual", "series"): SERIES,
+    ("trade_products", "reporter"): REPORTERS,
+    ("trade_products", "partner"): PARTNERS,
+    ("trade_products", "flow"): FLOWS,
+    ("trade_products", "series"): SERIES,
+    ("product_coverage", "reporter"): REPORTERS,
+    ("product_coverage", "flow"): FLOWS,
+    ("product_coverage", "series"): SERIES,
+    ("product_coverage", "status"): COVERAGE_STATUSES,
+    ("events", "precision"): DATE_PRECISIONS,
+    ("sources", "kind"): SOURCE_KINDS,
+}
+
+# Primary keys: the build rejects duplicates on these.
+KEYS: dict[str, tuple[str, ...]] = {
+    "sources": ("source_id",),
+    "trade_annual": ("year", "reporter", "partner", "flow", "series", "source_id"),
+    "hs_chapters": ("hs_chapter",),
+    "trade_products": ("year", "reporter", "partner", "flow", "hs_chapter", "series", "source_id"),
+    "product_coverage": ("year", "reporter", "flow", "series", "hs_chapter"),
+    "events": ("event_id",),
+    "passages": ("passage_id",),
+    "claims": ("claim_id",),
+    "press_figures": ("figure_id",),
+    "refresh_log": ("refreshed_at", "step", "source_id"),
+}
