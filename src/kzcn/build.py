@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from kzcn import curated, preferred
+from kzcn import claims, curated, preferred
 from kzcn.errors import KzcnError
 from kzcn.paths import data_dir, default_raw_dir, default_speech_file
 from kzcn.readers import bns, comtrade, imf_dots, press
@@ -37,23 +37,24 @@ def _concat(name: str, parts: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def assemble(raw_dir: Path, speech_file: Path, out_dir: Path | None = None) -> dict[str, pd.DataFrame]:
+def assemble(raw_dir: Path, speech_file: Path, curated_folder: Path | None = None) -> dict[str, pd.DataFrame]:
     """All datasets as frames, before validation."""
     collected: dict[str, list[pd.DataFrame]] = {name: [] for name in DATASETS}
     for reader in READERS:
         for name, frame in reader(raw_dir).items():
             collected[name].append(frame)
-    for name, frame in curated.read(speech_file, out_dir or data_dir()).items():
+    for name, frame in curated.read(speech_file, curated_folder).items():
         collected[name].append(frame)
     frames = {name: _concat(name, parts) for name, parts in collected.items()}
     frames["trade_annual"] = preferred.mark(frames["trade_annual"])
     frames["product_coverage"] = curated.product_coverage(frames["trade_products"], frames["hs_chapters"])
-    frames["claims"] = curated.check_claims(frames["claims"], frames["trade_annual"], frames["press_figures"])
+    frames["claims"] = claims.check(frames["claims"], frames["trade_annual"], frames["press_figures"],
+                                    frames["events"], bns.partner_ranking(raw_dir))
     return frames
 
 
 def build(raw_dir: Path, speech_file: Path, out_dir: Path) -> dict[str, pa.Table]:
-    frames = assemble(raw_dir, speech_file, out_dir)
+    frames = assemble(raw_dir, speech_file)
     tables = {name: to_table(name, frames[name]) for name in DATASETS}
     check_source_ids(tables, tables["sources"].column("source_id").to_pylist())
     write_tables(tables, out_dir)

@@ -17,8 +17,11 @@ ANNUAL_FLOWS = (*FLOWS, "turnover")
 # How a value came to be: as the statistical office published it, flagged by the IMF as its own
 # estimate, or quoted in a press report (rounded, sometimes preliminary).
 STATUSES = ("reported", "imf_estimate", "press")
-SERIES = ("imf_dots", "kz_bns", "comtrade", "press", "baci")
-COVERAGE_STATUSES = ("available", "missing_in_download", "not_downloaded")
+# comtrade_api and baci_bulk are the refreshed, all-chapter downloads (kzcn refresh / kzcn import).
+SERIES = ("imf_dots", "kz_bns", "comtrade", "press", "baci", "comtrade_api", "baci_bulk")
+# Series that hold every HS chapter traded: a chapter absent from them had no trade recorded.
+COMPLETE_SERIES = ("baci", "comtrade_api", "baci_bulk")
+COVERAGE_STATUSES = ("available", "none_recorded", "missing_in_download", "not_downloaded")
 DATE_PRECISIONS = ("day", "month")
 SOURCE_KINDS = ("official_statistics", "reconciled_statistics", "press", "research_compilation", "speech",
                 "reference")

@@ -1,0 +1,159 @@
+"""The curated tables kzcn writes by hand (data/curated/*.csv) and the speech text, read into datasets.
+
+Curated CSVs hold lists as `; `-separated text (` | ` for URLs) so they stay easy to review in a diff.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from kzcn.errors import SourceFormatError, ValidationError
+from kzcn.paths import curated_dir
+from kzcn.schemas import COMPLETE_SERIES
+
+SPEECH_SOURCE = "speech-zhang-xiao-2024"
+
+
+def _csv(name: str, folder: Path | None = None) -> pd.DataFrame:
+    path = (folder or curated_dir()) / name
+    if not path.exists():
+        raise SourceFormatError(str(path), "curated table is missing")
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _list(cell: str, sep: str = ";") -> list[str]:
+    return [part.strip() for part in str(cell).split(sep) if part.strip()]
+
+
+def _none(cell: str) -> str | None:
+    return cell if cell.strip() else None
+
+
+def sources(folder: Path | None = None) -> pd.DataFrame:
+    frame = _csv("sources.csv", folder)
+    for col in ("licence", "file", "notes"):
+        frame[col] = frame[col].map(_none)
+    return frame
+
+
+def hs_chapters(folder: Path | None = None) -> pd.DataFrame:
+    frame = _csv("hs_chapters.csv", folder)
+    frame["source_id"] = "hs-nomenclature"
+    return frame
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+
+def events(folder: Path | None = None) -> pd.DataFrame:
+    """Events with month-only dates kept month-only (precision "month"), never given a made-up day."""
+    frame = _csv("events.csv", folder)
+    for i, row in frame.iterrows():
+        for col in ("start", "end"):
+            if not _DATE.match(row[col]):
+                raise SourceFormatError("data/curated/events.csv", f"{row[col]!r} is not YYYY-MM-DD or YYYY-MM",
+                                        row=int(i) + 2, column=col)
+        if row["end"] < row["start"]:
+            raise SourceFormatError("data/curated/events.csv", "end is before start", row=int(i) + 2,
+                                    column="end")
+    frame["precision"] = frame["start"].map(lambda s: "day" if len(s) == 10 else "month")
+    frame["themes"] = frame["themes"].map(_list)
+    frame["passage_ids"] = frame["passage_ids"].map(_list)
+    frame["source_urls"] = frame["source_urls"].map(lambda c: _list(c, "|"))
+    for col in ("city", "country", "participants", "disagreement"):
+        frame[col] = frame[col].map(_none)
+    for col in ("lat", "lon"):
+        frame[col] = pd.to_numeric(frame[col].replace("", None), errors="raise")
+    frame["source_id"] = "events-research"
+    return frame
+
+
+def passages(speech_file: Path, folder: Path | None = None) -> pd.DataFrame:
+    """Split the speech into passages, verbatim.
+
+    Paragraphs are the blank-line separated blocks of the published text. A curated row names the words a
+    passage starts with; a paragraph holding two passages is split exactly where the second one starts,
+    and nothing is added or removed, so the passages joined back give the paragraphs word for word.
+    """
+    if not speech_file.exists():
+        raise SourceFormatError(str(speech_file), "speech text file is missing")
+    text = speech_file.read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    plan = _csv("passages.csv", folder)
+    rows = []
+    for number, group in plan.groupby(plan["paragraph"].astype(int), sort=True):
+        if number > len(paragraphs):
+            raise SourceFormatError(str(speech_file), f"has no paragraph {number}")
+        para = paragraphs[number - 1]
+        starts = []
+        for _, row in group.iterrows():
+            at = para.find(row["starts_with"])
+            if at < 0:
+                raise SourceFormatError(str(speech_file), f"paragraph {number} does not contain "
+                                        f"{row['starts_with']!r} (passage {row['passage_id']})")
+            starts.append(at)
+        if starts[0] != 0 or starts != sorted(starts):
+            raise ValidationError(f"passages: paragraph {number} is not covered from its start, in order")
+        bounds = [*starts, len(para)]
+        for k, (_, row) in enumerate(group.iterrows()):
+            rows.append({
+                "passage_id": row["passage_id"], "paragraph": number, "theme": row["theme"],
+                "text": para[bounds[k]:bounds[k + 1]], "split_note": _none(row["split_note"]),
+                "trade_views": _list(row["trade_views"]), "source_id": SPEECH_SOURCE,
+            })
+    covered = {r["paragraph"] for r in rows}
+    if covered != set(range(1, len(paragraphs) + 1)):
+        missing = sorted(set(range(1, len(paragraphs) + 1)) - covered)
+        raise ValidationError(f"passages: paragraphs {missing} of the speech are not in passages.csv")
+    frame = pd.DataFrame(rows)
+    frame.insert(1, "order", range(1, len(frame) + 1))
+    return frame
+
+
+def claims(folder: Path | None = None) -> pd.DataFrame:
+    """Curated claims before checking: value as a number where the claim has one."""
+    frame = _csv("claims.csv", folder)
+    frame["value"] = pd.to_numeric(frame["value"].replace("", None))
+    frame["unit"] = frame["unit"].map(_none)
+    return frame
+
+
+def product_coverage(products: pd.DataFrame, chapters: pd.DataFrame) -> pd.DataFrame:
+    """Which year × reporter × flow × chapter each product series has, so the app can say "not available".
+
+    available: a row exists. none_recorded: the series lists every traded chapter and this one is absent.
+    missing_in_download: the series has this chapter elsewhere but not here. not_downloaded: the series never
+    had this chapter (the shipped Comtrade extract has only seven).
+    """
+    all_chapters = [*chapters["hs_chapter"].tolist(), "TOTAL"]
+    rows = []
+    for series, s_rows in products.groupby("series"):
+        had = set(s_rows["hs_chapter"])
+        for (year, reporter, flow), g in s_rows.groupby(["year", "reporter", "flow"]):
+            present = set(g["hs_chapter"])
+            for ch in all_chapters:
+                if ch in present:
+                    status = "available"
+                elif series in COMPLETE_SERIES:
+                    status = "none_recorded"
+                elif ch in had:
+                    status = "missing_in_download"
+                else:
+                    status = "not_downloaded"
+                rows.append({"year": int(year), "reporter": reporter, "flow": flow, "series": series,
+                             "hs_chapter": ch, "status": status})
+    return pd.DataFrame(rows, columns=["year", "reporter", "flow", "series", "hs_chapter", "status"])
+
+
+def read(speech_file: Path, folder: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Every curated dataset (claims still unchecked: kzcn.claims.check adds the verdicts)."""
+    return {
+        "sources": sources(folder),
+        "hs_chapters": hs_chapters(folder),
+        "events": events(folder),
+        "passages": passages(speech_file, folder),
+        "claims": claims(folder),
+    }

@@ -1,0 +1,44 @@
+"""Numbers formatted for people: $41.0 bn, $850 m, +32.2%, and an honest dash for missing."""
+
+from __future__ import annotations
+
+import math
+
+MISSING = "—"
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def usd(value: float | None, digits: int = 1) -> str:
+    """US dollars with a unit a reader can say aloud: bn from a billion, m below."""
+    if _missing(value):
+        return MISSING
+    v = abs(value)
+    if v >= 1e9:
+        text = f"${v / 1e9:,.{digits}f} bn"
+    elif v >= 1e6:
+        text = f"${v / 1e6:,.{digits}f} m"
+    else:
+        text = f"${v:,.0f}"
+    # no "−$0": a value that rounds to zero has no sign
+    negative = value < 0 and any(c in "123456789" for c in text)
+    return f"−{text}" if negative else text
+
+
+def pct(value: float | None, digits: int = 1, signed: bool = True) -> str:
+    """A percentage; growth gets an explicit sign so +0.4% and −0.4% never look alike."""
+    if _missing(value):
+        return MISSING
+    if signed:
+        sign = "+" if value > 0 else ("−" if value < 0 else "±")
+        return f"{sign}{abs(value):.{digits}f}%"
+    return f"{value:.{digits}f}%"
+
+
+def pp(value: float | None, digits: int = 1) -> str:
+    """A difference of two percentages, in percentage points."""
+    if _missing(value):
+        return MISSING
+    return pct(value, digits).replace("%", " pp")

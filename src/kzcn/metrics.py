@@ -1,0 +1,139 @@
+"""Pure functions on frames: turnover, growth, CAGR, the mirror gap, shares and sector remainders.
+
+Nothing here fills a gap: a year that is missing stays missing, growth across a missing year is not computed,
+and a sector remainder is only computed where the all-goods total and the chapters come from the same rows.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+BILATERAL = {"China": "Kazakhstan", "Kazakhstan": "China"}
+# Direction of goods → (reporter, flow) on each side of the mirror.
+DIRECTIONS: dict[str, dict[str, tuple[str, str]]] = {
+    "China → Kazakhstan": {"China": ("China", "exports"), "Kazakhstan": ("Kazakhstan", "imports")},
+    "Kazakhstan → China": {"China": ("China", "imports"), "Kazakhstan": ("Kazakhstan", "exports")},
+}
+
+
+def reporter_totals(trade: pd.DataFrame, reporter: str, partner: str | None = None) -> pd.DataFrame:
+    """Preferred exports, imports, turnover and balance by year as `reporter` records them.
+
+    Columns: year, exports, imports, turnover, balance, source_id, status. Turnover and balance exist only
+    where both flows exist for that year.
+    """
+    partner = partner or BILATERAL[reporter]
+    rows = trade[(trade["reporter"] == reporter) & (trade["partner"] == partner) & trade["preferred"]]
+    wide = rows.pivot_table(index="year", columns="flow", values="value_usd", aggfunc="first")
+    for flow in ("exports", "imports"):
+        if flow not in wide.columns:
+            wide[flow] = float("nan")
+    wide = wide[["exports", "imports"]]
+    wide["turnover"] = wide["exports"] + wide["imports"]
+    wide["balance"] = wide["exports"] - wide["imports"]
+    sources = rows.groupby("year")["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
+    out = wide.join(sources).reset_index()
+    out["year"] = out["year"].astype(int)
+    return out.sort_values("year", ignore_index=True)
+
+
+def growth(values: pd.Series, years: pd.Series) -> pd.Series:
+    """Year-on-year growth in percent; only between consecutive calendar years (no bridging of gaps)."""
+    frame = pd.DataFrame({"year": years.astype(int).to_numpy(), "v": values.astype(float).to_numpy()})
+    frame = frame.sort_values("year")
+    prev = frame["v"].shift(1)
+    consecutive = frame["year"].diff() == 1
+    result = ((frame["v"] / prev - 1) * 100).where(consecutive)
+    return pd.Series(result.to_numpy(), index=frame["year"].to_numpy())
+
+
+def cagr(first: float, last: float, years: int) -> float:
+    """Compound annual growth in percent between two values `years` apart; NaN where undefined."""
+    if years <= 0 or first is None or last is None or first <= 0 or last <= 0:
+        return float("nan")
+    if math.isnan(first) or math.isnan(last):
+        return float("nan")
+    return ((last / first) ** (1 / years) - 1) * 100
+
+
+def mirror_gap(trade: pd.DataFrame) -> pd.DataFrame:
+    """Each direction of goods as both sides record it, and the gap (China's figure minus Kazakhstan's).
+
+    Columns: year, direction, china_reported, kazakhstan_reported, gap_usd, gap_pct (of Kazakhstan's figure).
+    Only years where both sides have a preferred figure get a gap.
+    """
+    frames = []
+    for direction, sides in DIRECTIONS.items():
+        values = {}
+        for side, (reporter, flow) in sides.items():
+            rows = trade[(trade["reporter"] == reporter) & (trade["partner"] == BILATERAL[reporter])
+                         & (trade["flow"] == flow) & trade["preferred"]]
+            values[side] = rows.groupby("year")["value_usd"].first()
+        frame = pd.DataFrame({"china_reported": values["China"], "kazakhstan_reported": values["Kazakhstan"]})
+        frame["gap_usd"] = frame["china_reported"] - frame["kazakhstan_reported"]
+        frame["gap_pct"] = frame["gap_usd"] / frame["kazakhstan_reported"] * 100
+        frame["direction"] = direction
+        frames.append(frame.rename_axis("year").reset_index())
+    out = pd.concat(frames, ignore_index=True)
+    out["year"] = out["year"].astype(int)
+    return out[["year", "direction", "china_reported", "kazakhstan_reported", "gap_usd", "gap_pct"]]
+
+
+def china_share_of_kazakhstan_trade(trade: pd.DataFrame) -> pd.DataFrame:
+    """China's share (percent) of Kazakhstan's exports, imports and turnover, as Kazakhstan reports them.
+
+    Numerator and denominator come from the same preferred series and source, so a share never divides
+    one publication's figure by another's. Columns: year, exports, imports, turnover, source_id.
+    """
+    kz = trade[(trade["reporter"] == "Kazakhstan") & trade["preferred"]]
+    rows = []
+    for (year, source_id), g in kz.groupby(["year", "source_id"]):
+        vals = g.pivot_table(index="partner", columns="flow", values="value_usd", aggfunc="first")
+        if "China" not in vals.index or "World" not in vals.index:
+            continue
+        china, world = vals.loc["China"], vals.loc["World"]
+        share = {f: china.get(f, float("nan")) / world.get(f, float("nan")) * 100 for f in ("exports", "imports")}
+        share["turnover"] = (china.sum(min_count=2) / world.sum(min_count=2)) * 100
+        rows.append({"year": int(year), **share, "source_id": source_id})
+    return pd.DataFrame(rows, columns=["year", "exports", "imports", "turnover", "source_id"])
+
+
+def range_summary(totals: pd.DataFrame, start: int, end: int) -> dict[str, float]:
+    """Headline numbers for a year range from `reporter_totals` output: last year's turnover, its growth,
+    and growth and CAGR from the first to the last year of the range that have data."""
+    window = totals[(totals["year"] >= start) & (totals["year"] <= end)].dropna(subset=["turnover"])
+    if window.empty:
+        return {"year": float("nan"), "turnover": float("nan"), "yoy": float("nan"),
+                "first_year": float("nan"), "range_growth": float("nan"), "cagr": float("nan")}
+    first, last = window.iloc[0], window.iloc[-1]
+    yoy = growth(totals["turnover"], totals["year"]).get(int(last["year"]), float("nan"))
+    span = int(last["year"] - first["year"])
+    return {
+        "year": int(last["year"]),
+        "turnover": float(last["turnover"]),
+        "yoy": float(yoy),
+        "first_year": int(first["year"]),
+        "range_growth": (last["turnover"] / first["turnover"] - 1) * 100 if span else float("nan"),
+        "cagr": cagr(first["turnover"], last["turnover"], span),
+    }
+
+
+def with_remainder(products: pd.DataFrame) -> pd.DataFrame:
+    """Chapters of one (year, reporter, flow, series, source) plus an exact, labelled "all other goods" row.
+
+    The remainder is the all-goods TOTAL minus the chapters present, from the same rows. It is a remainder,
+    not a sector; without a TOTAL row there is no remainder.
+    """
+    chapters = products[products["hs_chapter"] != "TOTAL"].copy()
+    total = products[products["hs_chapter"] == "TOTAL"]
+    chapters["is_remainder"] = False
+    if total.empty:
+        return chapters
+    rest = float(total["value_usd"].iloc[0]) - float(chapters["value_usd"].sum())
+    extra = total.iloc[[0]].copy()
+    extra["hs_chapter"] = "REST"
+    extra["value_usd"] = rest
+    extra["is_remainder"] = True
+    return pd.concat([chapters, extra], ignore_index=True)
