@@ -130,4 +130,8 @@ def test_pct(value, text):
 def test_usd_always_shows_a_dollar_and_the_right_sign(value):
     text = fmt.usd(value)
     assert "$" in text
-    assert text.startswith("−") == (value < 0 and abs(value) >= 0.5)
+    if value <= -1:
+        assert text.startswith("−")
+    if value >= 0:
+        assert not text.startswith("−")
+    assert text not in ("−$0", "−$0.0 m")  # a value that rounds to zero carries no sign

@@ -20,8 +20,8 @@ import pyarrow as pa
 from kzcn import claims, curated, preferred
 from kzcn.errors import KzcnError
 from kzcn.paths import data_dir, default_raw_dir, default_speech_file
-from kzcn.readers import bns, comtrade, imf_dots, press
 from kzcn.readers import baci_sample as baci
+from kzcn.readers import bns, comtrade, imf_dots, press
 from kzcn.schemas import DATASETS
 from kzcn.store import write_tables
 from kzcn.validate import check_source_ids, to_table

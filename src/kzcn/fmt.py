@@ -42,3 +42,11 @@ def pp(value: float | None, digits: int = 1) -> str:
     if _missing(value):
         return MISSING
     return pct(value, digits).replace("%", " pp")
+
+
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>$~:=")
+
+
+def md_escape(text: str) -> str:
+    """Data text made inert for st.markdown: no emphasis, links, HTML, LaTeX ($) or emoji shortcodes."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

@@ -41,7 +41,7 @@ def mark(trade: pd.DataFrame) -> pd.DataFrame:
     ok &= ~pd.Series([(r, s, int(y)) in EXCLUDED for r, s, y in
                       zip(trade["reporter"], trade["series"], trade["year"], strict=True)], index=trade.index)
     candidates = trade[ok]
-    for (year, reporter), rows in candidates.groupby(["year", "reporter"]):
+    for (_year, reporter), rows in candidates.groupby(["year", "reporter"]):
         bilateral = rows[rows["partner"] == BILATERAL[reporter]]
         complete = [s for s, g in bilateral.groupby("series") if set(g["flow"]) >= {"exports", "imports"}]
         if not complete:

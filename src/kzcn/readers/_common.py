@@ -1,7 +1,8 @@
-"""Small helpers the readers share, so each rule (what a number is, how a row is shaped) lives in one place."""
+"""Small helpers the readers share, so each rule (what a number is, a row's shape) lives in one place."""
 
 from __future__ import annotations
 
+import csv
 import math
 import numbers
 import re
@@ -10,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kzcn.errors import SourceFormatError
@@ -44,7 +46,7 @@ def parse_number(value: Any) -> Decimal:
     value can be compared with the file's own digits. Text is accepted only if it is a plain number: no
     thousands separators, no words, no NaN/inf — the readers never guess what a text cell meant.
     """
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, bool | np.bool_):
         raise ValueError(f"not a number: {value!r}")
     if isinstance(value, numbers.Integral):
         return Decimal(int(value))
@@ -55,7 +57,7 @@ def parse_number(value: Any) -> Decimal:
         return Decimal(repr(number))  # shortest text that round-trips to the same float
     if isinstance(value, str):
         text = value.strip()
-        if _NUMBER.fullmatch(text):
+        if _NUMBER.fullmatch(text) and math.isfinite(float(text)):  # '1e999' would become inf
             return Decimal(text)
     raise ValueError(f"not a number: {value!r}")
 
@@ -96,12 +98,34 @@ def read_workbook(path: Path, raw_dir: Path, engine: str) -> dict[str, pd.DataFr
             raise SourceFormatError(display_name(path, raw_dir), f"cannot read workbook ({exc})") from exc
 
 
-def read_csv_text(path: Path, raw_dir: Path, required: tuple[str, ...], **kwargs: Any) -> pd.DataFrame:
-    """A CSV with every cell as text (no number guessing), checked for the columns a reader relies on."""
+def _check_trailing_comma(path: Path, file: str) -> None:
+    """Every data row must be the header's fields plus one empty field, so dropping it loses nothing."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        width = len(next(reader, []))
+        for line, fields in enumerate(reader, start=2):
+            if len(fields) != width + 1 or fields[-1] != "":
+                raise SourceFormatError(file, f"expected {width} fields and a trailing comma, found "
+                                              f"{len(fields)} fields", row=line)
+
+
+def read_csv_text(path: Path, raw_dir: Path, required: tuple[str, ...], *, trailing_comma: bool = False
+                  ) -> pd.DataFrame:
+    """A CSV with every cell as text (no number guessing), checked for the columns a reader relies on.
+
+    trailing_comma: the file ends every data row with a comma (Comtrade API downloads); this is checked
+    row by row, then the empty extra field is dropped (index_col=False keeps the first column as data).
+    """
     file = display_name(path, raw_dir)
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, **kwargs)
-    except FileNotFoundError:
+        if trailing_comma:
+            _check_trailing_comma(path, file)
+        with warnings.catch_warnings():
+            # pandas warns that the extra (checked, empty) field is dropped
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False,
+                                index_col=False if trailing_comma else None)
+    except (FileNotFoundError, SourceFormatError):
         raise
     except Exception as exc:
         raise SourceFormatError(file, f"cannot read CSV ({exc})") from exc
@@ -109,6 +133,11 @@ def read_csv_text(path: Path, raw_dir: Path, required: tuple[str, ...], **kwargs
     if missing:
         raise SourceFormatError(file, f"header lacks column(s) {missing}", row=1, column=missing[0])
     return frame
+
+
+def csv_row_error(file: str, data_row: int, message: str, column: str) -> SourceFormatError:
+    """An error at a CSV data row (1-based, header excluded), reported as the file line a person opens."""
+    return SourceFormatError(file, f"{message} (data row {data_row})", row=data_row + 1, column=column)
 
 
 def frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:

@@ -44,8 +44,8 @@ class Workbook(NamedTuple):
 
 
 WORKBOOKS = (
-    Workbook("imf-dots-kaz", "raw/imf-dots/dots-reporter-kazakhstan.xlsx", "Kazakhstan", "Kazakhstan, Rep. of",
-             "China", "China, P.R.: Mainland"),
+    Workbook("imf-dots-kaz", "raw/imf-dots/dots-reporter-kazakhstan.xlsx", "Kazakhstan",
+             "Kazakhstan, Rep. of", "China", "China, P.R.: Mainland"),
     Workbook("imf-dots-chn", "raw/imf-dots/dots-reporter-china.xlsx", "China", "China, P.R.: Mainland",
              "Kazakhstan", "Kazakhstan, Rep. of"),
 )
@@ -135,8 +135,8 @@ def parse_sheet(sheet: pd.DataFrame, name: str, book: Workbook, file: str) -> li
             try:
                 cell = parse_imf_cell(raw)
             except ValueError:
-                raise SourceFormatError(file, f"cell {raw!r} is neither a number nor 'number e'",
-                                        sheet=name, row=r + 1, column=f"{column_letter(c)} ({year})") from None
+                raise SourceFormatError(file, f"cell {raw!r} is neither a number nor 'number e'", sheet=name,
+                                        row=r + 1, column=f"{column_letter(c)} ({year})") from None
             if cell is None:
                 continue  # DOTS leaves a cell empty where it has no figure: no row, never a zero
             rows.append({

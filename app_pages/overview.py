@@ -1,0 +1,66 @@
+"""Overview: headline figures for the chosen years, the long-run chart with events, and the speech's words."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kzcn import charts, fmt, metrics, ui, views
+
+data = ui.data()
+f = ui.filters()
+trade, sources = data["trade_annual"], data["sources"]
+
+st.title("China and Kazakhstan: trade and relations", anchor=False)
+st.markdown(
+    "China's customs and Kazakhstan's statistics bureau record the same trade very differently. "
+    "Every figure here says **whose** figure it is; the two are never mixed into one line."
+)
+
+totals = views.annual_totals(trade, sources, f.reporters, f.years)
+cols = st.columns(len(f.reporters) + 1)
+for col, reporter in zip(cols, f.reporters, strict=False):
+    full = metrics.reporter_totals(trade, reporter)
+    s = metrics.range_summary(full, *f.years)
+    with col, st.container(border=True):
+        st.markdown(f"**Turnover as {reporter} reports**")
+        if s["turnover"] != s["turnover"]:
+            st.metric(f"{f.years[0]}–{f.years[1]}", fmt.MISSING)
+            st.caption(f"No {reporter}-reported figures in these years.")
+            continue
+        st.metric(f"Trade turnover, {s['year']}", fmt.usd(s["turnover"]),
+                  delta=None if s["yoy"] != s["yoy"] else f"{fmt.pct(s['yoy'])} on {s['year'] - 1}",
+                  help="Exports plus imports with the partner, current US dollars.")
+        if s["first_year"] != s["year"]:
+            st.caption(f"{fmt.pct(s['range_growth'])} since {s['first_year']} "
+                       f"({fmt.pct(s['cagr'])} a year on average).")
+share = views.share_view(trade, sources, f.years).dropna(subset=["turnover"])
+with cols[-1], st.container(border=True):
+    st.markdown("**China's share of Kazakhstan's trade**")
+    if share.empty:
+        st.metric(f"{f.years[0]}–{f.years[1]}", fmt.MISSING)
+        st.caption("Kazakhstan's trade with the world is not in the data for these years.")
+    else:
+        last = share.iloc[-1]
+        st.metric(f"Share of turnover, {int(last['year'])}", fmt.pct(last["turnover"], signed=False),
+                  help="As Kazakhstan reports: trade with China over trade with the world, same publication.")
+        st.caption(f"Exports {fmt.pct(last['exports'], signed=False)}, "
+                   f"imports {fmt.pct(last['imports'], signed=False)}.")
+
+fig = charts.trade_over_time(
+    totals, measure="turnover", event_years=views.event_markers(data["events"], f.years),
+    press=views.press_totals(trade, sources, f.years) if "China" in f.reporters else None,
+    source=ui.caption_for(totals, views.press_totals(trade, sources, f.years)),
+    title=f"Trade turnover {f.years[0]}–{f.years[1]}, as each side reports it",
+)
+ui.chart(fig, key="overview-turnover")
+st.caption("Diamonds mark years with events in kzcn's timeline (hover to list them). Hollow circles are "
+           "China-customs totals quoted in the press: rounded, shown apart from the statistical series. "
+           "A gap in a line is a year no source covers.")
+
+passages = data["passages"].set_index("passage_id")
+with st.container(border=True):
+    st.markdown("**What the Chinese ambassador said** — New Year address, 2024")
+    st.markdown("> " + fmt.md_escape(passages.loc["p10", "text"]))
+    st.page_link("app_pages/speech.py", label="Read the address passage by passage, with its claims checked",
+                 icon=":material/arrow_forward:")
+st.page_link("app_pages/trade.py", label="Why the two sides' figures differ", icon=":material/arrow_forward:")

@@ -1,0 +1,112 @@
+"""Trade: each side's exports, imports and balance, the mirror gap explained, and trade by sector."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kzcn import charts, fmt, metrics, ui, views
+
+data = ui.data()
+f = ui.filters()
+trade, sources, products = data["trade_annual"], data["sources"], data["trade_products"]
+chapters, coverage = data["hs_chapters"], data["product_coverage"]
+names = ui.chapter_names()
+
+st.title("Trade, as each side reports it", anchor=False)
+
+totals = views.annual_totals(trade, sources, f.reporters, f.years)
+if totals.empty:
+    st.info(f"No trade figures for {f.years[0]}–{f.years[1]}.")
+else:
+    ui.chart(charts.flows_by_reporter(totals, flows=views.flows_for(f.direction, f.reporters),
+                                      source=ui.caption_for(totals)), key="trade-flows")
+
+st.header("Why the two sides' numbers differ", anchor=False)
+gap = metrics.mirror_gap(trade)
+gap = gap[gap["year"].between(*f.years)].dropna(subset=["gap_usd"])
+if gap.empty:
+    st.info("No year in this range has figures from both sides.")
+else:
+    shown = trade[trade["preferred"] & trade["year"].between(*f.years) & (trade["partner"] != "World")]
+    ui.chart(charts.mirror_gap(gap, directions=f.directions, source=ui.caption_for(shown)), key="trade-gap")
+    latest = gap[gap["year"] == gap["year"].max()].set_index("direction")
+    cols = st.columns(len(latest))
+    for col, (direction, row) in zip(cols, latest.iterrows(), strict=True):
+        col.metric(f"Goods {direction}, {int(row['year'])}: China's figure minus Kazakhstan's",
+                   fmt.usd(row["gap_usd"]), help="China's customs figure minus Kazakhstan's statistics bureau "
+                   "figure for the same flow of goods.")
+        col.caption(f"China records {fmt.usd(row['china_reported'])}, Kazakhstan "
+                    f"{fmt.usd(row['kazakhstan_reported'])} ({fmt.pct(row['gap_pct'])} relative to Kazakhstan).")
+st.markdown(
+    """
+Every flow of goods is counted twice, once by each country, and the two counts never agree. The gap is
+largest for goods going from China to Kazakhstan. The usual reasons:
+
+* **Valuation.** Importers record goods with cost, insurance and freight (CIF); exporters record them free on
+  board (FOB). Imports therefore look larger than the same goods' exports.
+* **Transit and re-exports.** Goods that China records as going to Kazakhstan may travel on to Russia or other
+  Eurasian Economic Union members, and Kazakhstan may record them under another partner or not at all.
+* **Unrecorded and informal trade.** Shuttle trade and under-invoicing at the border crossings reach one
+  side's statistics but not the other's.
+* **Timing, classification and partner attribution.** Goods shipped in December arrive in January; countries
+  assign goods to partners by origin or by consignment.
+* **Revisions.** Both offices revise their figures; older publications (IMF DOTS vintages) differ by a few
+  percent from current ones.
+
+kzcn therefore never merges the two sides: each chart says whose figures it shows.
+"""
+)
+
+st.header("Trade by sector", anchor=False)
+st.caption("UN Comtrade as each side's customs reported it, by two-digit HS chapter. The shipped extract holds "
+           "seven mineral and metal chapters and the all-goods total; everything else is one labelled "
+           "remainder, never a sector of its own.")
+sector = None if f.sector == "All sectors" else f.sector
+product_years = sorted(int(y) for y in products.loc[products["series"].isin(views.CUSTOMS_SERIES), "year"].unique()
+                       if f.years[0] <= y <= f.years[1])
+if not product_years:
+    st.info(f"No chapter data for {f.years[0]}–{f.years[1]}: the shipped extract covers 2014–2024.")
+else:
+    c1, c2 = st.columns(2)
+    year = c1.select_slider("Year for the breakdown", product_years, value=product_years[-1], key="tree_year",
+                            bind="query-params")
+    side_options = ["As China reports", "As Kazakhstan reports"]
+    side = f.reporter if f.reporter in side_options else c2.radio(
+        "Whose figures", side_options, key="tree_side", bind="query-params", horizontal=True)
+    reporter = side.removeprefix("As ").removesuffix(" reports")
+    cols = st.columns(len(f.directions))
+    for col, direction in zip(cols, f.directions, strict=True):
+        flow = views.direction_flow(direction, reporter)
+        rows = views.sector_rows(products, chapters, year=year, reporter=reporter, flow=flow, sector=sector,
+                                 selected=f.chapters)
+        with col:
+            if rows.empty:
+                st.info(f"No chapter data for goods {direction} in {year} as {reporter} reports.")
+                continue
+            ui.chart(charts.sector_treemap(rows, title=f"Goods {direction}, {year}, as {reporter} reports",
+                                           source=ui.caption_for(rows)), key=f"tree-{direction}")
+    for direction in f.directions:
+        frame = views.sector_series(products, chapters, years=product_years, reporter=reporter,
+                                    flow=views.direction_flow(direction, reporter), sector=sector,
+                                    selected=f.chapters)
+        if not frame.empty:
+            ui.chart(charts.sector_bars(frame, title=f"Goods {direction} by sector, as {reporter} reports",
+                                        source=ui.caption_for(frame)), key=f"bars-{direction}")
+    wanted = list(f.chapters) or [c for c in names if sector is None or
+                                  chapters.set_index("hs_chapter")["sector"].get(c) == sector]
+    for direction in f.directions:
+        note = views.coverage_note(coverage, reporter=reporter, flow=views.direction_flow(direction, reporter),
+                                   years=f.years, chapters=wanted)
+        if note:
+            st.caption(f"Goods {direction}: {note}")
+
+st.subheader("The whole product mix, one year: Kazakhstan → China, 2021", anchor=False)
+st.caption("CEPII's BACI reconciles both sides' reports into one FOB-type value per product. It is neither "
+           "side's customs figure, so it is shown on its own and never added to the series above.")
+baci = views.sector_rows(products, chapters, year=2021, reporter="Kazakhstan", flow="exports", sector=sector,
+                         selected=f.chapters, series=views.BACI_SERIES)
+if baci.empty or not (f.years[0] <= 2021 <= f.years[1]):
+    st.info("BACI covers 2021 only; widen the year range to include 2021 to see it.")
+else:
+    ui.chart(charts.sector_treemap(baci, title="Kazakhstan's exports to China by HS chapter, 2021 (BACI, reconciled)",
+                                   source=ui.caption_for(baci)), key="tree-baci")

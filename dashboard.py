@@ -1,0 +1,37 @@
+"""kzcn entry point: page setup, navigation and the shared filters, then the chosen page.
+
+    streamlit run dashboard.py
+
+The filters are created here, before the page runs, so every page shares one set and the URL carries them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent / "src"
+if str(SRC) not in sys.path:  # runs from a plain checkout too (Community Cloud, Docker) without installing
+    sys.path.insert(0, str(SRC))
+
+import streamlit as st  # noqa: E402
+
+from kzcn import ui  # noqa: E402
+
+st.set_page_config(page_title="kzcn · China–Kazakhstan trade and relations", page_icon=":material/public:",
+                   layout="wide", initial_sidebar_state="expanded")
+
+PAGES = [
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/insights:", url_path="overview",
+            default=True),
+    st.Page("app_pages/trade.py", title="Trade", icon=":material/swap_horiz:", url_path="trade"),
+    st.Page("app_pages/timeline.py", title="Timeline 2023", icon=":material/event:", url_path="timeline"),
+    st.Page("app_pages/speech.py", title="The speech", icon=":material/record_voice_over:", url_path="speech"),
+    st.Page("app_pages/sources.py", title="Data & sources", icon=":material/table:", url_path="data"),
+]
+
+page = st.navigation(PAGES)
+ui.data()  # a missing or corrupt data file stops here with a page that names it
+ui.sidebar_filters()
+ui.share_box()
+page.run()

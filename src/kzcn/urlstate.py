@@ -1,0 +1,104 @@
+"""What a shared link may say, and a plain notice for whatever it says wrong.
+
+Streamlit's `bind="query-params"` keeps widgets and the URL in step and silently drops values it cannot use.
+Users deserve to know when a link they were sent did not restore what its author saw, so the raw parameters
+are checked here first (pure functions, tested with hypothesis), and the app shows the notices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+ALL_SECTORS = "All sectors"
+DIRECTIONS = ("Both directions", "China → Kazakhstan", "Kazakhstan → China")
+REPORTER_VIEWS = ("Both side by side", "As China reports", "As Kazakhstan reports")
+MAX_SHOWN = 40  # characters of an offending value quoted back in a notice
+
+
+@dataclass(frozen=True)
+class Options:
+    """The values the filters can take, derived from the shipped data."""
+
+    year_min: int
+    year_max: int
+    sectors: tuple[str, ...]
+    chapters_by_sector: Mapping[str, tuple[str, ...]]
+    page_keys: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict)  # key -> allowed (None: any)
+
+    @property
+    def default_years(self) -> tuple[int, int]:
+        return (self.year_min, self.year_max)
+
+
+GLOBAL_KEYS = ("years", "sector", "chapters", "direction", "reporter")
+
+
+def quote(value: str) -> str:
+    """An untrusted value made safe and short for a notice: shown as code, never as markdown or HTML."""
+    text = value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
+    text = "".join(ch if ch.isprintable() else "?" for ch in text).replace("`", "'")
+    return f"`{text}`"
+
+
+def _years(values: list[str], opts: Options) -> str | None:
+    if len(values) != 2:
+        return f"years needs two years (from and to); got {len(values)} value(s)"
+    try:
+        start, end = (int(v) for v in values)
+    except ValueError:
+        return "years must be whole numbers"
+    if start > end:
+        return "the first year is after the second"
+    if start < opts.year_min or end > opts.year_max:
+        return f"years must lie within {opts.year_min}–{opts.year_max}"
+    return None
+
+
+def check(params: Mapping[str, Iterable[str]], opts: Options) -> list[str]:
+    """Notices (markdown-safe text) for every parameter of a link that cannot be used as it is."""
+    notices: list[str] = []
+    sector = ALL_SECTORS
+    for key, raw in params.items():
+        values = [str(v) for v in raw]
+        shown = quote("&".join(values))
+        if key == "years":
+            problem = _years(values, opts)
+            if problem:
+                notices.append(f"Ignored years={shown}: {problem}. Showing the default year range instead.")
+        elif key in ("sector", "direction", "reporter"):
+            allowed = {"sector": (ALL_SECTORS, *opts.sectors), "direction": DIRECTIONS,
+                       "reporter": REPORTER_VIEWS}[key]
+            if len(values) != 1:
+                notices.append(f"Ignored {key}={shown}: give one value only. Showing the default instead.")
+            elif values[0] not in allowed:
+                notices.append(f"Ignored {key}={shown}: not a known {key}. Showing the default instead.")
+            elif key == "sector":
+                sector = values[0]
+        elif key in opts.page_keys:
+            allowed = opts.page_keys[key]
+            bad = [v for v in values if allowed is not None and v not in allowed]
+            if bad:
+                notices.append(f"Ignored {key}={quote('&'.join(bad))}: not a known value. Showing the default instead.")
+        elif key != "chapters":
+            notices.append(f"Ignored unknown link parameter {quote(key)}.")
+    if "chapters" in params:
+        valid = set(opts.chapters_by_sector.get(sector, ())) if sector != ALL_SECTORS else \
+            {c for cs in opts.chapters_by_sector.values() for c in cs}
+        bad = [str(v) for v in params["chapters"] if str(v) not in valid]
+        if bad:
+            where = "in the chosen sector" if sector != ALL_SECTORS else "in the HS nomenclature"
+            notices.append(f"Ignored chapters={quote('&'.join(bad))}: not HS chapters {where}.")
+    return notices
+
+
+def clean_years(value: object, opts: Options) -> tuple[int, int]:
+    """The year range a widget returned, made safe to use: ordered and within the data's years."""
+    try:
+        start, end = (int(v) for v in value)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        return opts.default_years
+    start, end = sorted((start, end))
+    start = min(max(start, opts.year_min), opts.year_max)
+    end = min(max(end, opts.year_min), opts.year_max)
+    return (start, end)

@@ -1,0 +1,100 @@
+"""Every page through Streamlit's AppTest: no exception, the expected charts, and the right numbers in them."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kzcn import datasets, metrics
+from kzcn.paths import REPO_ROOT
+
+ENTRY = str(REPO_ROOT / "dashboard.py")
+PAGES = ["app_pages/overview.py", "app_pages/trade.py", "app_pages/timeline.py", "app_pages/speech.py",
+         "app_pages/sources.py"]
+
+
+def run(page: str | None = None, **params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page and page != PAGES[0]:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def arr(value: list | dict) -> list:
+    """A trace's x or y as a list: Plotly ships numeric arrays as base64 typed arrays ({dtype, bdata})."""
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return list(value)
+
+
+def trace(fig: dict, name_part: str) -> dict:
+    hits = [t for t in fig["data"] if name_part in t.get("name", "")]
+    assert hits, [t.get("name") for t in fig["data"]]
+    return hits[0]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_with_charts_and_no_warning(page):
+    at = run(page)
+    assert len(at.get("plotly_chart")) >= 1 or page.endswith("sources.py")
+    assert not at.warning, [w.value for w in at.warning]
+
+
+def test_overview_chart_carries_each_sides_figures():
+    at = run(years=["2015", "2023"])
+    fig = figures(at)[0]
+    trade = datasets.load("trade_annual")
+    cn = metrics.reporter_totals(trade, "China").set_index("year")
+    kz = metrics.reporter_totals(trade, "Kazakhstan").set_index("year")
+    china = trace(fig, "as China reports")
+    assert arr(china["x"])[0] == 2015 and arr(china["x"])[-1] == 2023
+    assert arr(china["y"])[-1] == pytest.approx(cn.loc[2023, "turnover"])
+    kazakh = trace(fig, "as Kazakhstan reports")
+    assert arr(kazakh["y"])[-1] == pytest.approx(kz.loc[2023, "turnover"])
+    assert arr(kazakh["y"])[-1] != pytest.approx(arr(china["y"])[-1])  # two sides, never one line
+
+
+def test_reporter_filter_shows_one_side():
+    at = run(reporter="As Kazakhstan reports")
+    names = [t.get("name", "") for t in figures(at)[0]["data"]]
+    assert not any("as China reports" in n for n in names)
+    assert any("as Kazakhstan reports" in n for n in names)
+
+
+@pytest.mark.parametrize("params", [
+    {"years": ["abc", "2020"]}, {"years": ["2020", "2015"]}, {"years": ["1800", "2020"]}, {"years": "2020"},
+    {"sector": "Spaceships"}, {"direction": ["Both directions", "China → Kazakhstan"]},
+    {"reporter": "<script>alert(1)</script>"}, {"nonsense": "1"}, {"chapters": ["99", "ab"]},
+    {"years": ["2015", "2020"], "sector": "x" * 5000},
+])
+def test_malformed_link_falls_back_with_a_notice(params):
+    at = run(**params)
+    assert at.warning, "a notice should say the link was not used as it is"
+    text = " ".join(w.value for w in at.warning)
+    assert "Ignored" in text
+    assert "`" in text  # the offending value is quoted as code: never rendered as markdown or HTML
+    assert len(text) < 600
+    assert figures(at)
+
+
+def test_trade_page_gap_chart_pairs_flows():
+    at = run("app_pages/trade.py", years=["2018", "2023"])
+    gap_fig = next(f for f in figures(at) if "mirror gap" in f["layout"]["title"]["text"])
+    gap = metrics.mirror_gap(datasets.load("trade_annual")).set_index(["year", "direction"])
+    first_panel = [t for t in gap_fig["data"] if t.get("xaxis", "x") == "x"]
+    china = next(t for t in first_panel if "China" in t["name"])
+    kazakh = next(t for t in first_panel if "Kazakhstan" in t["name"])
+    assert arr(china["y"])[-1] == pytest.approx(gap.loc[(2023, "China → Kazakhstan"), "china_reported"])
+    assert arr(kazakh["y"])[-1] == pytest.approx(gap.loc[(2023, "China → Kazakhstan"), "kazakhstan_reported"])
