@@ -106,9 +106,7 @@ def test_shipped_data_matches_a_fresh_build(built):
             continue
         fresh = datasets.load(name, built)
         shipped = datasets.load(name, data_dir())
-        if name == "trade_products":
-            shipped = shipped[~shipped["series"].isin(["comtrade_api", "baci_bulk"])].reset_index(drop=True)
-        elif name == "product_coverage":
+        if name in ("trade_products", "product_coverage"):
             shipped = shipped[~shipped["series"].isin(["comtrade_api", "baci_bulk"])].reset_index(drop=True)
         pd.testing.assert_frame_equal(fresh, shipped, check_dtype=False, obj=name)
 
