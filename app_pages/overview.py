@@ -28,10 +28,10 @@ for col, reporter in zip(cols, f.reporters, strict=False):
             st.caption(f"No {reporter}-reported figures in these years.")
             continue
         st.metric(f"Trade turnover, {s['year']}", fmt.usd(s["turnover"]),
-                  delta=None if s["yoy"] != s["yoy"] else f"{fmt.pct(s['yoy'])} on {s['year'] - 1}",
+                  delta=ui.delta(s["yoy"], f"on {s['year'] - 1}"),
                   help="Exports plus imports with the partner, current US dollars.")
         if s["first_year"] != s["year"]:
-            st.caption(f"{fmt.pct(s['range_growth'])} since {s['first_year']} "
+            st.caption(f"{fmt.change(s['first_turnover'], s['turnover'])} since {s['first_year']} "
                        f"({fmt.pct(s['cagr'])} a year on average).")
 share = views.share_view(trade, sources, f.years).dropna(subset=["turnover"])
 with cols[-1], st.container(border=True):

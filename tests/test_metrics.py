@@ -121,7 +121,8 @@ def test_usd(value, text):
     assert fmt.usd(value) == text
 
 
-@pytest.mark.parametrize(("value", "text"), [(32.24, "+32.2%"), (-0.44, "−0.4%"), (0.0, "±0.0%"), (None, "—")])
+@pytest.mark.parametrize(("value", "text"), [(32.24, "+32.2%"), (-0.44, "−0.4%"), (0.0, "0.0%"), (-0.02, "0.0%"),
+                                             (None, "—")])
 def test_pct(value, text):
     assert fmt.pct(value) == text
 
@@ -135,3 +136,9 @@ def test_usd_always_shows_a_dollar_and_the_right_sign(value):
     if value >= 0:
         assert not text.startswith("−")
     assert text not in ("−$0", "−$0.0 m")  # a value that rounds to zero carries no sign
+
+
+@pytest.mark.parametrize(("first", "last", "text"), [(100, 132.2, "+32.2%"), (100, 90, "−10.0%"),
+                                                     (1, 120.7, "121×"), (1, 4.5, "4.5×"), (0, 5, "—")])
+def test_change(first, last, text):
+    assert fmt.change(first, last) == text

@@ -7,6 +7,7 @@ Okabe–Ito colour-blind-safe set, picked to stay readable on light and dark bac
 from __future__ import annotations
 
 import calendar
+import textwrap
 
 import pandas as pd
 import plotly.express as px
@@ -34,26 +35,31 @@ def as_of(reporter: str) -> str:
     return f"as {reporter} reports"
 
 
-def _finish(fig: go.Figure, title: str, source: str, *, y_title: str | None = None, height: int = 440) -> go.Figure:
-    """Title, source line at the foot (so a downloaded PNG still says where the numbers come from)."""
+def _finish(fig: go.Figure, title: str, source: str, *, y_title: str | None = None, height: int = 440,
+            panels: bool = False) -> go.Figure:
+    """Title, legend above the plot, and the source under it (so a downloaded PNG still says where the
+    numbers come from). `panels`: leave room for subplot titles between the legend and the plot."""
+    lines = textwrap.wrap(source, 150) if source else []
+    legend_y = 1.10 if panels else 1.02
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 70, "b": 90},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
+        title={"text": title, "x": 0, "xanchor": "left", "y": 0.99, "yanchor": "top"},
+        height=height + 16 * len(lines),
+        margin={"l": 10, "r": 10, "t": 110 if panels else 80, "b": 50 + 16 * len(lines)},
+        legend={"orientation": "h", "yanchor": "bottom", "y": legend_y, "x": 0, "title": None},
         hoverlabel={"namelength": -1},
         separators=".,",
     )
     if y_title:
-        fig.update_yaxes(title_text=y_title)
-    if source:
-        fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=-0.16, xanchor="left",
-                           yanchor="top", showarrow=False, font={"size": 11}, align="left")
+        fig.update_yaxes(title_text=y_title, row=1, col=1) if panels else fig.update_yaxes(title_text=y_title)
+    if lines:
+        fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-38,
+                           xanchor="left", yanchor="top", showarrow=False, font={"size": 11}, align="left")
     return fig
 
 
 def _usd_axis(fig: go.Figure) -> None:
-    fig.update_yaxes(tickprefix="$", tickformat="~s", rangemode="tozero")
+    """Dollar ticks in B/M ($25B), which readers parse faster than 2.5e10 or SI's "G"."""
+    fig.update_yaxes(tickprefix="$", exponentformat="B", rangemode="tozero")
 
 
 def trade_over_time(totals: pd.DataFrame, *, measure: str = "turnover", source: str = "",
@@ -120,7 +126,7 @@ def flows_by_reporter(totals: pd.DataFrame, *, flows: dict[str, list[str]], sour
     _usd_axis(fig)
     fig.update_yaxes(rangemode="normal")
     return _finish(fig, "Exports, imports and balance, as each side reports them", source, y_title=UNITS_USD,
-                   height=460)
+                   height=480, panels=True)
 
 
 def mirror_gap(gap: pd.DataFrame, *, directions: list[str], source: str = "") -> go.Figure:
@@ -140,7 +146,8 @@ def mirror_gap(gap: pd.DataFrame, *, directions: list[str], source: str = "") ->
                               "%{customdata[1]}<extra>" + label + "</extra>",
             ), row=1, col=col)
     _usd_axis(fig)
-    return _finish(fig, "The mirror gap: the same trade as each side records it", source, y_title=UNITS_USD)
+    return _finish(fig, "The mirror gap: the same trade as each side records it", source, y_title=UNITS_USD,
+                   panels=True)
 
 
 def share_of_trade(share: pd.DataFrame, *, source: str = "") -> go.Figure:
@@ -241,4 +248,33 @@ def events_map(events: pd.DataFrame, *, title: str, source: str = "") -> go.Figu
                     showland=True, landcolor="rgba(140,140,140,0.15)", showocean=False, showlakes=False,
                     bgcolor="rgba(0,0,0,0)", lataxis_range=[15, 60], lonaxis_range=[40, 135])
     fig.update_layout(legend_title_text=None)
+    return _finish(fig, title, source, height=480)
+
+
+VENUE_COLOUR = "#0072B2"
+
+
+def venues_map(venues: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
+    """One point per venue, sized by its number of events, hover listing them all (points never hide each other).
+
+    venues: lat, lon, place, count, label (one line per event), as kzcn.views.venues shapes them. Offline
+    Natural Earth outlines, no tile server; events without a known place are not in `venues`.
+    """
+    data = venues.copy()
+    data["city"] = data["place"].str.split(",").str[0]
+    data["events_text"] = data["count"].map(lambda n: f"{n} event{'s' if n != 1 else ''}")
+    fig = go.Figure(go.Scattergeo(
+        lat=data["lat"], lon=data["lon"], mode="markers+text", text=data["city"], textposition="top center",
+        textfont={"size": 11},
+        marker={"size": [8 + 4 * min(n, 8) for n in data["count"]], "color": VENUE_COLOUR, "opacity": 0.85,
+                "line": {"width": 1, "color": "white"}},
+        customdata=list(zip(data["place"], data["events_text"], data["label"], strict=True)),
+        hovertemplate="<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+        showlegend=False,
+    ))
+    fig.update_geos(projection_type="natural earth", showcountries=True, countrycolor="#8C8C8C",
+                    showland=True, landcolor="rgba(140,140,140,0.15)", showocean=False, showlakes=False,
+                    bgcolor="rgba(0,0,0,0)",
+                    lataxis_range=[min(25.0, data["lat"].min() - 5), max(56.0, data["lat"].max() + 5)],
+                    lonaxis_range=[min(45.0, data["lon"].min() - 10), max(128.0, data["lon"].max() + 10)])
     return _finish(fig, title, source, height=480)

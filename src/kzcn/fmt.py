@@ -32,9 +32,21 @@ def pct(value: float | None, digits: int = 1, signed: bool = True) -> str:
     if _missing(value):
         return MISSING
     if signed:
-        sign = "+" if value > 0 else ("−" if value < 0 else "±")
-        return f"{sign}{abs(value):.{digits}f}%"
+        text = f"{abs(value):.{digits}f}%"
+        if not any(c in "123456789" for c in text):
+            return text  # rounds to zero: no sign, so "−0.0%" never suggests a fall
+        return ("+" if value > 0 else "−") + text
     return f"{value:.{digits}f}%"
+
+
+def change(first: float, last: float, digits: int = 1) -> str:
+    """Growth between two levels: a percentage, or a multiple once the level has more than doubled."""
+    if _missing(first) or _missing(last) or first <= 0:
+        return MISSING
+    ratio = last / first
+    if ratio > 3:
+        return f"{ratio:,.0f}×" if ratio >= 10 else f"{ratio:.{digits}f}×"
+    return pct((ratio - 1) * 100, digits)
 
 
 def pp(value: float | None, digits: int = 1) -> str:

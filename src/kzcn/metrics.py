@@ -105,8 +105,8 @@ def range_summary(totals: pd.DataFrame, start: int, end: int) -> dict[str, float
     and growth and CAGR from the first to the last year of the range that have data."""
     window = totals[(totals["year"] >= start) & (totals["year"] <= end)].dropna(subset=["turnover"])
     if window.empty:
-        return {"year": float("nan"), "turnover": float("nan"), "yoy": float("nan"),
-                "first_year": float("nan"), "range_growth": float("nan"), "cagr": float("nan")}
+        return {"year": float("nan"), "turnover": float("nan"), "yoy": float("nan"), "first_year": float("nan"),
+                "first_turnover": float("nan"), "range_growth": float("nan"), "cagr": float("nan")}
     first, last = window.iloc[0], window.iloc[-1]
     yoy = growth(totals["turnover"], totals["year"]).get(int(last["year"]), float("nan"))
     span = int(last["year"] - first["year"])
@@ -115,6 +115,7 @@ def range_summary(totals: pd.DataFrame, start: int, end: int) -> dict[str, float
         "turnover": float(last["turnover"]),
         "yoy": float(yoy),
         "first_year": int(first["year"]),
+        "first_turnover": float(first["turnover"]),
         "range_growth": (last["turnover"] / first["turnover"] - 1) * 100 if span else float("nan"),
         "cagr": cagr(first["turnover"], last["turnover"], span),
     }

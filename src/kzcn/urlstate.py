@@ -17,6 +17,19 @@ MAX_SHOWN = 40  # characters of an offending value quoted back in a notice
 
 
 @dataclass(frozen=True)
+class Notice:
+    """One thing a link said that could not be used: which parameter, and a sentence for the reader."""
+
+    key: str
+    text: str
+
+
+def chapter_label(code: str, name: str) -> str:
+    """How a chapter appears in the picker and, because Streamlit binds the shown label, in the URL."""
+    return f"{code} {name}"[:60]
+
+
+@dataclass(frozen=True)
 class Options:
     """The values the filters can take, derived from the shipped data."""
 
@@ -24,6 +37,7 @@ class Options:
     year_max: int
     sectors: tuple[str, ...]
     chapters_by_sector: Mapping[str, tuple[str, ...]]
+    chapter_labels: Mapping[str, str] = field(default_factory=dict)  # code -> label (see chapter_label)
     page_keys: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict)  # key -> allowed (None: any)
 
     @property
@@ -55,9 +69,9 @@ def _years(values: list[str], opts: Options) -> str | None:
     return None
 
 
-def check(params: Mapping[str, Iterable[str]], opts: Options) -> list[str]:
+def check(params: Mapping[str, Iterable[str]], opts: Options) -> list[Notice]:
     """Notices (markdown-safe text) for every parameter of a link that cannot be used as it is."""
-    notices: list[str] = []
+    notices: list[Notice] = []
     sector = ALL_SECTORS
     for key, raw in params.items():
         values = [str(v) for v in raw]
@@ -65,30 +79,36 @@ def check(params: Mapping[str, Iterable[str]], opts: Options) -> list[str]:
         if key == "years":
             problem = _years(values, opts)
             if problem:
-                notices.append(f"Ignored years={shown}: {problem}. Showing the default year range instead.")
+                notices.append(Notice(key, f"Ignored years={shown}: {problem}. Showing the default year range "
+                                           "instead."))
         elif key in ("sector", "direction", "reporter"):
             allowed = {"sector": (ALL_SECTORS, *opts.sectors), "direction": DIRECTIONS,
                        "reporter": REPORTER_VIEWS}[key]
             if len(values) != 1:
-                notices.append(f"Ignored {key}={shown}: give one value only. Showing the default instead.")
+                notices.append(Notice(key, f"Ignored {key}={shown}: give one value only. Showing the default "
+                                           "instead."))
             elif values[0] not in allowed:
-                notices.append(f"Ignored {key}={shown}: not a known {key}. Showing the default instead.")
+                notices.append(Notice(key, f"Ignored {key}={shown}: not a known {key}. Showing the default "
+                                           "instead."))
             elif key == "sector":
                 sector = values[0]
         elif key in opts.page_keys:
             allowed = opts.page_keys[key]
             bad = [v for v in values if allowed is not None and v not in allowed]
             if bad:
-                notices.append(f"Ignored {key}={quote('&'.join(bad))}: not a known value. Showing the default instead.")
+                notices.append(Notice(key, f"Ignored {key}={quote('&'.join(bad))}: not a known value. Showing the "
+                                           "default instead."))
         elif key != "chapters":
-            notices.append(f"Ignored unknown link parameter {quote(key)}.")
+            notices.append(Notice(key, f"Ignored unknown link parameter {quote(key)}."))
     if "chapters" in params:
-        valid = set(opts.chapters_by_sector.get(sector, ())) if sector != ALL_SECTORS else \
-            {c for cs in opts.chapters_by_sector.values() for c in cs}
+        codes = opts.chapters_by_sector.get(sector, ()) if sector != ALL_SECTORS else \
+            [c for cs in opts.chapters_by_sector.values() for c in cs]
+        valid = {opts.chapter_labels.get(c, c) for c in codes}
         bad = [str(v) for v in params["chapters"] if str(v) not in valid]
         if bad:
-            where = "in the chosen sector" if sector != ALL_SECTORS else "in the HS nomenclature"
-            notices.append(f"Ignored chapters={quote('&'.join(bad))}: not HS chapters {where}.")
+            where = "of the chosen sector" if sector != ALL_SECTORS else "in the HS nomenclature"
+            notices.append(Notice("chapters", f"Ignored chapters={quote('&'.join(bad))}: not chapters {where} "
+                                              "(a chapter is written as its number and name, as in the picker)."))
     return notices
 
 

@@ -1,0 +1,84 @@
+"""What AppTest cannot see: the URL the browser writes, deep links on a fresh server, and real rendering."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
+ERROR = '[data-testid="stException"]'
+PAGES = ["", "trade", "timeline", "speech", "data"]
+
+
+def open_page(page: Page, url: str, *, chart: bool = True) -> None:
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stSidebar"]', timeout=60_000)
+    if chart:
+        page.wait_for_selector(CHART, timeout=60_000)
+    else:
+        page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
+    page.wait_for_timeout(800)  # let the last reruns settle
+
+
+def years_shown(page: Page) -> list[str]:
+    return [s.input_value() for s in page.get_by_role("slider").all()][:2]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_its_charts_without_error(page: Page, server, path):
+    open_page(page, f"{server.url}/{path}", chart=path != "data")
+    assert page.locator(ERROR).count() == 0
+    if path != "data":
+        assert page.locator(CHART).count() >= 1
+    assert "Traceback" not in server.output()
+
+
+def test_filter_change_goes_into_the_url_and_the_url_restores_the_view(page: Page, server, fresh_server):
+    open_page(page, f"{server.url}/trade")
+    page.get_by_text("As Kazakhstan reports", exact=True).first.click()
+    slider = page.get_by_role("slider").first  # the lower thumb of Years
+    slider.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"reporter=As\+Kazakhstan\+reports"))
+    expect(page).to_have_url(re.compile(r"years=1997"))
+    query = urlparse(page.url).query
+    assert parse_qs(query)["years"] == ["1997", "2024"]
+    # the copied link, opened by someone else on a freshly started server
+    open_page(page, f"{fresh_server.url}/trade?{query}")
+    assert years_shown(page) == ["1997", "2024"]
+    expect(page.get_by_role("radio", name="As Kazakhstan reports")).to_be_checked()
+    assert page.locator(ERROR).count() == 0
+
+
+def test_filters_survive_a_page_switch(page: Page, server):
+    open_page(page, f"{server.url}/?years=2010&years=2020&direction=China+%E2%86%92+Kazakhstan")
+    page.get_by_role("link", name="Trade").first.click()
+    page.wait_for_url(re.compile(r"/trade"))
+    page.wait_for_selector(CHART, timeout=60_000)
+    assert years_shown(page) == ["2010", "2020"]
+    assert "years=2010" in page.url and "direction=" in page.url
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_deep_link_works_for_the_first_visitor_of_a_fresh_server(page: Page, fresh_server, path):
+    open_page(page, f"{fresh_server.url}/{path}?years=2015&years=2020", chart=path != "data")
+    assert page.locator(ERROR).count() == 0
+    assert years_shown(page) == ["2015", "2020"]
+    assert "Traceback" not in fresh_server.output()
+
+
+@pytest.mark.parametrize("query", ["years=abc", "years=2020&years=2015", "sector=%3Cscript%3Ealert(1)%3C/script%3E",
+                                   "reporter=nobody", "unknown=1", "chapters=" + "x" * 3000])
+def test_malformed_link_renders_defaults_with_a_notice(page: Page, server, query):
+    messages: list[str] = []
+    page.on("dialog", lambda d: (messages.append(d.message), d.dismiss()))
+    open_page(page, f"{server.url}/trade?{query}")
+    alert = page.locator('[data-testid="stAlert"]').filter(has_text="Ignored")
+    expect(alert.first).to_be_visible()
+    assert page.locator(ERROR).count() == 0
+    assert years_shown(page) == ["1992", "2024"]
+    assert not messages  # no script from the URL ever ran
