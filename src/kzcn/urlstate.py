@@ -39,6 +39,7 @@ class Options:
     chapters_by_sector: Mapping[str, tuple[str, ...]]
     chapter_labels: Mapping[str, str] = field(default_factory=dict)  # code -> label (see chapter_label)
     page_keys: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict)  # key -> allowed (None: any)
+    chapter_names: Mapping[str, str] = field(default_factory=dict)  # code -> official chapter title
 
     @property
     def default_years(self) -> tuple[int, int]:
