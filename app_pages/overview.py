@@ -27,9 +27,10 @@ for col, reporter in zip(cols, f.reporters, strict=False):
             st.metric(f"{f.years[0]}–{f.years[1]}", fmt.MISSING)
             st.caption(f"No {reporter}-reported figures in these years.")
             continue
-        st.metric(f"Trade turnover, {s['year']}", fmt.usd(s["turnover"]),
-                  delta=ui.delta(s["yoy"], f"on {s['year'] - 1}"),
-                  help="Exports plus imports with the partner, current US dollars.")
+        ui.metric(f"Trade turnover, {s['year']}", fmt.usd(s["turnover"]), change=s["yoy"],
+                  change_label=f"on {s['year'] - 1}", help="Exports plus imports with the partner, current US dollars.")
+        latest = totals[(totals["reporter"] == reporter) & (totals["year"] == s["year"])]
+        st.caption(f"{s['year']} figure: {ui.caption_for(latest, bare=True)}.")
         if s["first_year"] != s["year"]:
             st.caption(f"{fmt.change(s['first_turnover'], s['turnover'])} since {s['first_year']} "
                        f"({fmt.pct(s['cagr'])} a year on average).")

@@ -21,31 +21,31 @@ def source_ids(*frames: pd.DataFrame, columns: Iterable[str] = ("source_id", "ch
     return list(seen)
 
 
-def cite(ids: Iterable[str], sources: pd.DataFrame, *, limit: int = 4) -> str:
-    """A one-line source note: publishers and titles of the sources behind the rows, press marked as such.
+def cite(ids: Iterable[str], sources: pd.DataFrame, *, limit: int = 4, bare: bool = False) -> str:
+    """A short source note: the publishers behind the rows, how many of their documents, press counted apart.
 
-    Press reports are collapsed into a count (a chart can rest on dozens of them) and labelled as press.
+    Titles, URLs and files are one click away on the Data & sources page; a chart's foot names who published
+    the figures and labels press reports as press. `bare`: only the list, for a caption under a number.
     """
     table = sources.set_index("source_id")
     ids = [i for i in ids if i in table.index]
     if not ids:
         return ""
-    official: dict[str, list[str]] = {}
+    official: dict[str, int] = {}
     press = 0
     for sid in ids:
         row = table.loc[sid]
         if row["kind"] == "press":
             press += 1
-            continue
-        official.setdefault(str(row["publisher"]), [])
-        title = str(row["title"])
-        if title not in official[str(row["publisher"])]:
-            official[str(row["publisher"])].append(title)
-    parts = []
-    for publisher, titles in list(official.items())[:limit]:
-        parts.append(f"{publisher}, {titles[0]}" + (f" (+{len(titles) - 1} more)" if len(titles) > 1 else ""))
+        else:
+            official[str(row["publisher"])] = official.get(str(row["publisher"]), 0) + 1
+    parts = [publisher + (f" ({count} documents)" if count > 1 else "")
+             for publisher, count in list(official.items())[:limit]]
     if len(official) > limit:
         parts.append(f"{len(official) - limit} more publishers")
     if press:
-        parts.append(f"{press} press report{'s' if press > 1 else ''} (press figures, rounded)")
-    return "Source: " + "; ".join(parts) + "."
+        parts.append(f"{press} press report{'s' if press > 1 else ''} (rounded figures)")
+    if bare:
+        return "; ".join(parts)
+    label = "Sources" if len(parts) > 1 else "Source"
+    return f"{label}: " + "; ".join(parts) + ". Details: Data & sources page."

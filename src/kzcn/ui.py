@@ -7,21 +7,30 @@ kzcn.charts. Pages import this module and nothing else from Streamlit-land.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kzcn import datasets, provenance, urlstate
+from kzcn import charts, datasets, fmt, provenance, tables, urlstate, views
+from kzcn.claims import VERDICTS
 from kzcn.errors import DatasetError
+from kzcn.paths import data_dir
 from kzcn.schemas import DATASETS
 
 FILTERS_KEY = "_kzcn_filters"
+# Map outlines served by the app itself (static/topojson, static serving on): relative, so it also works
+# under a path prefix. plotly.js would otherwise fetch them from its CDN.
+TOPOJSON_URL = "app/static/topojson/"
 # Page-level widgets bound to the URL, and the values each may take (None: checked by the widget itself).
 PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
     "tree_year": None, "tree_side": ("As China reports", "As Kazakhstan reports"),
-    "category": None, "theme": None, "scope": None, "claims": None,
+    # Timeline 2023 and The speech: values as the widgets show them, which is what the URL carries
+    "category": tuple(charts.CATEGORY_COLOURS), "theme": tuple(views.THEME_LABELS[c] for c in views.SPEECH_THEMES),
+    "scope": views.SCOPES, "claims": VERDICTS,
+    "dataset": tuple(tables.NAMES.values()),  # the picker binds the shown name, e.g. ?dataset=Annual+trade
 }
 
 
@@ -44,9 +53,16 @@ class Filters:
 
 
 @st.cache_data(show_spinner=False)
+def _load_all(folder: str) -> dict[str, pd.DataFrame]:
+    """Every dataset, read and schema-checked once per process and folder (files change only on a redeploy).
+
+    A failure is not cached: once the file is fixed, the next visitor gets the data without a restart.
+    """
+    return {name: datasets.load(name, Path(folder)) for name in DATASETS}
+
+
 def load_all() -> dict[str, pd.DataFrame]:
-    """Every dataset, read and schema-checked once per process (the files only change on a redeploy)."""
-    return {name: datasets.load(name) for name in DATASETS}
+    return _load_all(str(data_dir()))
 
 
 def data() -> dict[str, pd.DataFrame]:
@@ -61,29 +77,57 @@ def data() -> dict[str, pd.DataFrame]:
         raise  # unreachable: st.stop() ends the run
 
 
-@st.cache_data(show_spinner=False)
 def options() -> urlstate.Options:
-    frames = load_all()
+    """The filters' possible values, derived from the data (cached per data folder)."""
+    return _options(str(data_dir()))
+
+
+@st.cache_data(show_spinner=False)
+def _options(folder: str) -> urlstate.Options:
+    frames = _load_all(folder)
     years = frames["trade_annual"]["year"]
     chapters = frames["hs_chapters"]
     by_sector = {s: tuple(g["hs_chapter"]) for s, g in chapters.groupby("sector", sort=False)}
-    return urlstate.Options(int(years.min()), int(years.max()), tuple(by_sector), by_sector, PAGE_KEYS)
+    labels = {c: urlstate.chapter_label(c, n) for c, n in zip(chapters["hs_chapter"], chapters["chapter_name"],
+                                                              strict=True)}
+    names = dict(zip(chapters["hs_chapter"], chapters["chapter_name"], strict=True))
+    return urlstate.Options(int(years.min()), int(years.max()), tuple(by_sector), by_sector, labels, PAGE_KEYS,
+                            names)
 
 
-@st.cache_data(show_spinner=False)
 def chapter_names() -> dict[str, str]:
-    chapters = load_all()["hs_chapters"]
-    return dict(zip(chapters["hs_chapter"], chapters["chapter_name"], strict=True))
+    return options().chapter_names
 
 
 def _raw_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
+RESET_KEY = "_kzcn_reset"
+NOTICES_KEY = "_kzcn_notices"
+
+
+def _defaults(opts: urlstate.Options) -> dict[str, object]:
+    return {"years": opts.default_years, "sector": urlstate.ALL_SECTORS, "chapters": [],
+            "direction": urlstate.DIRECTIONS[0], "reporter": urlstate.REPORTER_VIEWS[0]}
+
+
 def sidebar_filters() -> Filters:
-    """Create the shared filters (once, in the entry point) and remember them for the page that runs next."""
+    """Create the shared filters (once, in the entry point) and remember them for the page that runs next.
+
+    A link with a value the app cannot use falls back to that filter's default with a notice. Streamlit seeds
+    a bound widget from the URL on a session's first run whatever we do, so a bad value is reset on one
+    immediate rerun (only ever for malformed links), and the notice is carried across it.
+    """
     opts = options()
-    notices = urlstate.check(_raw_params(), opts)
+    defaults = _defaults(opts)
+    reset = st.session_state.pop(RESET_KEY, None)
+    if reset:
+        for key in reset:
+            st.session_state[key] = defaults[key]
+        notices = st.session_state.pop(NOTICES_KEY, [])
+    else:
+        notices = urlstate.check(_raw_params(), opts)
     names = chapter_names()
     with st.sidebar:
         st.header("Filters", anchor=False)
@@ -93,18 +137,25 @@ def sidebar_filters() -> Filters:
                               help="kzcn's grouping of HS chapters (see Data & sources).")
         pool = opts.chapters_by_sector.get(sector) or tuple(names)
         chapters = st.multiselect("HS chapters", pool, key="chapters", bind="query-params",
-                                  format_func=lambda c: f"{c} {names.get(c, '')}"[:60],
+                                  format_func=lambda c: opts.chapter_labels.get(c, c),
                                   placeholder="All chapters of the sector",
                                   help="Two-digit HS chapters; empty means every chapter of the sector.")
         direction = st.radio("Direction of goods", urlstate.DIRECTIONS, key="direction", bind="query-params")
         reporter = st.radio("Whose figures", urlstate.REPORTER_VIEWS, key="reporter", bind="query-params",
                             help="China's customs and Kazakhstan's statistics bureau report the same trade "
                                  "very differently. kzcn never mixes them into one line.")
+    shown = {"years": tuple(years), "sector": sector, "chapters": list(chapters), "direction": direction,
+             "reporter": reporter}
+    stale = [n.key for n in notices if n.key in defaults and shown[n.key] != defaults[n.key]]
+    if stale and not reset:
+        st.session_state[RESET_KEY] = stale
+        st.session_state[NOTICES_KEY] = notices
+        st.rerun()
     filters = Filters(urlstate.clean_years(years, opts), sector, tuple(c for c in chapters if c in pool),
                       direction, reporter)
     st.session_state[FILTERS_KEY] = filters
     for notice in notices:
-        st.warning(notice, icon=":material/link_off:")
+        st.warning(notice.text, icon=":material/link_off:")
     return filters
 
 
@@ -134,12 +185,26 @@ def current_link() -> str:
     return f"{base}{'?' + query if query else ''}"
 
 
-def caption_for(*frames: pd.DataFrame) -> str:
+def metric(label: str, value: str, *, change: float | None = None, change_label: str = "",
+           help: str | None = None) -> None:
+    """st.metric with a growth delta that never misleads: Streamlit picks the arrow from a leading ASCII '-',
+    and a change that rounds to zero gets no arrow at all."""
+    if change is None or change != change:
+        st.metric(label, value, help=help)
+        return
+    text = fmt.pct(change)
+    arrow = "off" if text[0] not in "+−" else "auto"
+    text = "-" + text[1:] if text.startswith("−") else text
+    st.metric(label, value, delta=f"{text} {change_label}".strip(), delta_arrow=arrow, help=help)
+
+
+def caption_for(*frames: pd.DataFrame, bare: bool = False) -> str:
     """The source line of the rows shown, computed from their source ids."""
-    return provenance.cite(provenance.source_ids(*frames), load_all()["sources"])
+    return provenance.cite(provenance.source_ids(*frames), load_all()["sources"], bare=bare)
 
 
 def chart(fig: go.Figure, key: str | None = None) -> None:
     """A Plotly chart with its PNG download in the mode bar, filling the column."""
     st.plotly_chart(fig, key=key, config={"displaylogo": False, "toImageButtonOptions": {"format": "png",
-                                                                                       "scale": 2}})
+                                                                                       "scale": 2},
+                                          "topojsonURL": TOPOJSON_URL})

@@ -1,0 +1,35 @@
+"""Source lines are computed from the rows shown: right publishers, press counted apart, nothing invented."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kzcn import provenance
+
+SOURCES = pd.DataFrame({
+    "source_id": ["a", "b", "c", "p1", "p2"],
+    "publisher": ["IMF", "IMF", "UN Comtrade", "Kursiv", "Trend"],
+    "title": ["t"] * 5,
+    "kind": ["official_statistics"] * 3 + ["press"] * 2,
+})
+
+
+def test_source_ids_split_joined_ids_and_keep_order():
+    rows = pd.DataFrame({"source_id": ["b", "a, c", "b", None], "check_source_id": [None, "p1", None, None]})
+    assert provenance.source_ids(rows) == ["b", "a", "c", "p1"]
+
+
+def test_cite_counts_documents_and_labels_press():
+    text = provenance.cite(["a", "b", "c", "p1", "p2"], SOURCES)
+    assert text.startswith("Sources: IMF (2 documents); UN Comtrade;")
+    assert "2 press reports (rounded figures)" in text
+
+
+def test_cite_of_nothing_is_empty_and_unknown_ids_are_ignored():
+    assert provenance.cite([], SOURCES) == ""
+    assert provenance.cite(["zzz"], SOURCES) == ""
+    assert provenance.cite(["c", "zzz"], SOURCES).startswith("Source: UN Comtrade.")
+
+
+def test_bare_cite_is_just_the_list():
+    assert provenance.cite(["c", "p1"], SOURCES, bare=True) == "UN Comtrade; 1 press report (rounded figures)"
