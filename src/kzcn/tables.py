@@ -1,0 +1,441 @@
+"""Every dataset as a table a reader can filter, download and cite: pure, so tests can check it.
+
+`shape(name, frames, filters)` applies the sidebar filters that mean something for that dataset, joins the
+source of every row (publisher, title, url, accessed, file) from `sources` via `source_id`, and says in plain
+words what it did. The page shows the frame, offers exactly it as CSV, and cites the publishers behind it.
+The coverage helpers further down compute the "notes on method" from the data, so they cannot drift from it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+
+from kzcn import metrics, preferred, urlstate
+
+# Dataset names (file stems) and the names people see, in the order the picker lists them.
+NAMES: dict[str, str] = {
+    "trade_annual": "Annual trade",
+    "trade_products": "Trade by HS chapter",
+    "product_coverage": "Chapter coverage",
+    "events": "Events",
+    "passages": "Speech passages",
+    "claims": "Claims checked",
+    "press_figures": "Press figures",
+    "hs_chapters": "HS chapters and sectors",
+    "sources": "Sources",
+    "refresh_log": "Refresh log",
+}
+DEFAULT = "trade_annual"
+
+# Which sidebar filters mean something for which dataset.
+YEAR_FILTERED = ("trade_annual", "trade_products", "product_coverage", "events", "press_figures")
+SIDE_FILTERED = ("trade_annual", "trade_products", "product_coverage")  # reporter view and direction
+CHAPTER_FILTERED = ("trade_products", "product_coverage", "hs_chapters")  # sector and chapters
+
+# sources column -> column added to every other dataset's rows
+SOURCE_COLUMNS: dict[str, str] = {
+    "publisher": "source_publisher",
+    "title": "source_title",
+    "url": "source_url",
+    "accessed": "source_accessed",
+    "file": "source_file",
+}
+CHECK_SOURCE_COLUMNS: dict[str, str] = {"publisher": "check_source_publisher", "title": "check_source_title",
+                                        "url": "check_source_url"}
+LIST_SEPARATOR = " | "  # list cells (event themes, source URLs) become text, as in the research table
+
+SERIES_LABELS: dict[str, str] = {
+    "imf_dots": "IMF DOTS",
+    "kz_bns": "Kazakhstan's statistics bureau (BNS)",
+    "comtrade": "UN Comtrade (shipped extract)",
+    "comtrade_api": "UN Comtrade (refreshed download)",
+    "press": "Press reports of China's customs figures",
+    "baci": "CEPII BACI (shipped sample)",
+    "baci_bulk": "CEPII BACI (bulk download)",
+}
+
+
+class FilterLike(Protocol):
+    """The shared sidebar filters (kzcn.ui.Filters has exactly these fields)."""
+
+    years: tuple[int, int]
+    sector: str
+    chapters: tuple[str, ...]
+    direction: str
+    reporter: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """One dataset shaped for the page: the rows shown and plain words on how they were chosen."""
+
+    name: str
+    frame: pd.DataFrame
+    total: int  # rows in the whole dataset
+    applied: tuple[str, ...]  # one phrase per filter that narrowed this dataset
+    not_applied: tuple[str, ...]  # filters set in the sidebar that have no meaning for this dataset
+    kept_undated: int = 0  # press figures without a leading year in `period`, kept when years are filtered
+    year_span: tuple[int, int] | None = None  # years in the file name
+
+    @property
+    def label(self) -> str:
+        return NAMES[self.name]
+
+    @property
+    def file_name(self) -> str:
+        span = f"-{self.year_span[0]}-{self.year_span[1]}" if self.year_span else ""
+        return f"kzcn-{self.name}{span}.csv"
+
+    def summary(self) -> str:
+        """One or two plain sentences: how many rows of how many, and which filters made the difference."""
+        shown = len(self.frame)
+        if self.applied:
+            text = f"Showing {shown:,} of {self.total:,} rows: " + "; ".join(self.applied) + "."
+        elif applicable(self.name):
+            text = (f"Showing all {self.total:,} rows: the sidebar filters that apply to this table "
+                    f"({', '.join(applicable(self.name))}) select everything.")
+        else:
+            text = f"Showing all {self.total:,} rows: the sidebar filters do not apply to this table."
+        if self.kept_undated:
+            text += (f" {self.kept_undated} of the rows shown have no year at the start of their period "
+                     f"(e.g. a rank or a stock) and are kept whatever the years.")
+        if self.not_applied:
+            text += f" Not applied to this table: {', '.join(self.not_applied)}."
+        return text
+
+
+def applicable(name: str) -> list[str]:
+    """The sidebar filters that can narrow dataset `name`, in plain words."""
+    return ([*(["years"] if name in YEAR_FILTERED else []),
+             *(["whose figures", "direction"] if name in SIDE_FILTERED else []),
+             *(["sector and chapters"] if name in CHAPTER_FILTERED else [])])
+
+
+def full_years(frames: Mapping[str, pd.DataFrame]) -> tuple[int, int]:
+    """The slider's full range (the years of the annual trade data): at this range nothing is narrowed."""
+    years = frames["trade_annual"]["year"]
+    return int(years.min()), int(years.max())
+
+
+def reporters_for(view: str) -> list[str]:
+    return {"As China reports": ["China"], "As Kazakhstan reports": ["Kazakhstan"]}.get(view, ["China", "Kazakhstan"])
+
+
+def direction_pairs(direction: str) -> set[tuple[str, str]] | None:
+    """(reporter, flow) pairs that carry goods in `direction`; None for both directions."""
+    sides = metrics.DIRECTIONS.get(direction)
+    return None if sides is None else set(sides.values())
+
+
+def chosen_chapters(filters: FilterLike, hs_chapters: pd.DataFrame) -> list[str] | None:
+    """The chapters the sidebar narrows to (the picked ones, else the sector's), or None for all."""
+    if filters.chapters:
+        return list(filters.chapters)
+    if filters.sector and filters.sector != urlstate.ALL_SECTORS:
+        return hs_chapters.loc[hs_chapters["sector"] == filters.sector, "hs_chapter"].tolist()
+    return None
+
+
+_LEADING_YEAR = re.compile(r"^\s*(\d{4})(?!\d)")
+
+
+def leading_year(period: object) -> float:
+    """The year a press `period` starts with ("2023 Jan-Sep" → 2023), NaN where it has none ("rank")."""
+    match = _LEADING_YEAR.match(str(period)) if isinstance(period, str) else None
+    return float(match.group(1)) if match else float("nan")
+
+
+def _list_to_text(value: object) -> object:
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return LIST_SEPARATOR.join(str(v) for v in value) or None  # an empty list is missing, not ""
+    return value
+
+
+def _lookup(cell: object, table: pd.DataFrame, column: str) -> str | None:
+    """The `column` of the source(s) in `cell` ("a, b" holds two ids), joined by "; "; None if none known."""
+    if cell is None or (isinstance(cell, float) and np.isnan(cell)) or cell is pd.NA:
+        return None
+    values: dict[str, None] = {}
+    for sid in str(cell).split(", "):
+        if sid in table.index:
+            value = table.at[sid, column]
+            if isinstance(value, str) and value:
+                values.setdefault(value, None)
+    return "; ".join(values) or None
+
+
+def with_sources(frame: pd.DataFrame, sources: pd.DataFrame, *, id_column: str = "source_id",
+                 columns: Mapping[str, str] = SOURCE_COLUMNS) -> pd.DataFrame:
+    """`frame` with the source's publisher, title, url, accessed and file added to every row."""
+    table = sources.drop_duplicates("source_id").set_index("source_id")
+    out = frame.copy()
+    ids = out[id_column]
+    for src, dst in columns.items():
+        mapping = {cell: _lookup(cell, table, src) for cell in ids.dropna().unique()}
+        out[dst] = pd.Series([mapping.get(c) if isinstance(c, str) else None for c in ids], index=out.index,
+                             dtype="str")
+    return out
+
+
+def coverage_sources(coverage: pd.DataFrame, products: pd.DataFrame) -> pd.Series:
+    """The download each coverage row describes (its `source_id`), found from the product rows.
+
+    Coverage has no source column of its own: a row says whether a chapter is in one series' download for one
+    reporter, flow and year, so its source is that download's (matched on series, reporter and year, else on
+    series and reporter).
+    """
+    by_year = products.groupby(["series", "reporter", "year"])["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
+    by_pair = products.groupby(["series", "reporter"])["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
+    ids = [by_year.get((s, r, y), by_pair.get((s, r))) for s, r, y in
+           zip(coverage["series"], coverage["reporter"], coverage["year"], strict=True)]
+    return pd.Series(ids, index=coverage.index, dtype="str")
+
+
+def shape(name: str, frames: Mapping[str, pd.DataFrame], filters: FilterLike) -> Table:
+    """The rows of dataset `name` the sidebar filters select, with their sources joined; see module doc."""
+    if name not in NAMES:
+        raise KeyError(f"unknown dataset {name!r}")
+    frame = frames[name]
+    if name == "product_coverage" and "source_id" not in frame.columns:
+        frame = frame.assign(source_id=coverage_sources(frame, frames["trade_products"]))
+    total = len(frame)
+    keep = pd.Series(True, index=frame.index)
+    applied: list[str] = []
+    not_applied: list[str] = []
+    kept_undated = 0
+    year_span: tuple[int, int] | None = None
+
+    lo, hi = filters.years
+    years_narrowed = (lo, hi) != full_years(frames)
+    if years_narrowed and name in YEAR_FILTERED:
+        if name == "events":
+            years = frame["start"].str[:4].astype(float)
+            keep &= years.between(lo, hi)
+            applied.append(f"events starting in {lo}–{hi}")
+        elif name == "press_figures":
+            years = frame["period"].map(leading_year)
+            undated = years.isna()
+            keep &= years.between(lo, hi) | undated
+            kept_undated = int(undated.sum())
+            applied.append(f"figures whose period starts in {lo}–{hi}")
+        else:
+            keep &= frame["year"].between(lo, hi)
+            applied.append(f"years {lo}–{hi}")
+        year_span = (lo, hi)
+    elif years_narrowed:
+        not_applied.append(f"years {lo}–{hi}")
+
+    reporters = reporters_for(filters.reporter)
+    pairs = direction_pairs(filters.direction)
+    if name in SIDE_FILTERED:
+        if len(reporters) == 1:
+            keep &= frame["reporter"].isin(reporters)
+            applied.append(f"as {reporters[0]} reports")
+        if pairs is not None:
+            pair_ok = pd.Series([(r, fl) in pairs for r, fl in zip(frame["reporter"], frame["flow"], strict=True)],
+                                index=frame.index, dtype=bool)
+            keep &= pair_ok | (frame["flow"] == "turnover")
+            sides = ", ".join(f"{r}'s {fl}" for r, fl in sorted(pairs))
+            text = f"goods {filters.direction} ({sides}"
+            if name == "trade_annual":
+                text += "; press turnover rows count for both directions; partner-World rows of those flows kept"
+            applied.append(text + ")")
+    else:
+        if len(reporters) == 1:
+            not_applied.append(f"whose figures ({filters.reporter})")
+        if pairs is not None:
+            not_applied.append(f"direction ({filters.direction})")
+
+    wanted = chosen_chapters(filters, frames["hs_chapters"])
+    chapter_text = (f"chapters {', '.join(filters.chapters)}" if filters.chapters
+                    else f"sector {filters.sector}")
+    if wanted is not None and name in CHAPTER_FILTERED:
+        keep &= frame["hs_chapter"].isin(wanted)
+        applied.append(chapter_text + (" (all-goods TOTAL rows left out)" if name != "hs_chapters" else ""))
+    elif wanted is not None:
+        not_applied.append(chapter_text)
+
+    shown = frame[keep].reset_index(drop=True)
+    for column in shown.columns:
+        if shown[column].dtype == object:  # list cells (themes, passage ids, source URLs) become text
+            shown[column] = shown[column].map(_list_to_text).astype("str")
+    if name != "sources":
+        shown = with_sources(shown, frames["sources"])
+    if name == "claims":
+        shown = with_sources(shown, frames["sources"], id_column="check_source_id", columns=CHECK_SOURCE_COLUMNS)
+    if year_span is None and name in ("trade_annual", "trade_products", "product_coverage") and len(shown):
+        year_span = (int(shown["year"].min()), int(shown["year"].max()))
+    elif year_span is None and name == "events" and len(shown):
+        starts = shown["start"].str[:4].astype(int)
+        year_span = (int(starts.min()), int(starts.max()))
+    return Table(name, shown, total, tuple(applied), tuple(not_applied), kept_undated, year_span)
+
+
+def table_for(name: str, frames: Mapping[str, pd.DataFrame], filters: FilterLike) -> pd.DataFrame:
+    """Just the frame of `shape`: the rows and columns the page shows and the CSV holds."""
+    return shape(name, frames, filters).frame
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The frame as CSV, UTF-8 without a byte-order mark, LF line ends, no index."""
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def is_url(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://"))
+
+
+def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
+    """How each special column should be shown: "usd", "year", "count" or "link" (a URL in every filled cell)."""
+    kinds: dict[str, str] = {}
+    for column in frame.columns:
+        if column == "value_usd":
+            kinds[column] = "usd"
+        elif column == "year":
+            kinds[column] = "year"
+        elif column in ("rows", "order", "paragraph"):
+            kinds[column] = "count"
+        elif column in ("url", "download_page") or column.endswith("_url"):
+            filled = frame[column].dropna()
+            if len(filled) and filled.map(is_url).all():
+                kinds[column] = "link"
+    return kinds
+
+
+# --- coverage, computed from the data ---------------------------------------------------------------------------
+
+def ranges(values: Iterable[int], width: int = 0) -> str:
+    """Consecutive numbers folded into ranges: [2014, 2015, 2016, 2018] → "2014–2016, 2018"."""
+    nums = sorted({int(v) for v in values})
+    parts: list[str] = []
+    start = prev = None
+    for n in [*nums, None]:
+        if start is not None and (n is None or n != prev + 1):
+            parts.append(f"{start:0{width}d}" if start == prev else f"{start:0{width}d}–{prev:0{width}d}")
+            start = None
+        if n is not None and start is None:
+            start = n
+        prev = n
+    return ", ".join(parts)
+
+
+def chapter_ranges(chapters: Iterable[str]) -> str:
+    """Two-digit chapters folded into ranges: ["25", "26", "72", "73"] → "25–26, 72–73"."""
+    return ranges((int(c) for c in chapters if str(c).isdigit()), width=2)
+
+
+def series_label(series: str) -> str:
+    return SERIES_LABELS.get(series, series)
+
+
+def annual_coverage(trade: pd.DataFrame) -> pd.DataFrame:
+    """Years of annual figures per series and reporter (partner China/Kazakhstan or World)."""
+    rows = []
+    for (series, reporter), g in trade.groupby(["series", "reporter"], sort=False):
+        bilateral = g[g["partner"] == metrics.BILATERAL[reporter]]
+        world = g[g["partner"] == "World"]
+        rows.append({
+            "source": series_label(series), "reporter": reporter,
+            "years with the partner": ranges(bilateral["year"]) or "—",
+            "years with the world": ranges(world["year"]) or "—",
+            "rows": len(g), "estimates flagged by the IMF": int((g["status"] == "imf_estimate").sum()),
+        })
+    return pd.DataFrame(rows)
+
+
+def product_coverage_summary(products: pd.DataFrame) -> pd.DataFrame:
+    """Chapters and years per product series, reporter and flow."""
+    rows = []
+    for (series, reporter, flow), g in products.groupby(["series", "reporter", "flow"], sort=False):
+        chapters = sorted(c for c in g["hs_chapter"].unique() if c != "TOTAL")
+        rows.append({"source": series_label(series), "reporter": reporter, "flow": flow,
+                     "years": ranges(g["year"]), "chapters": len(chapters),
+                     "which": chapter_ranges(chapters), "all-goods total": bool((g["hs_chapter"] == "TOTAL").any())})
+    return pd.DataFrame(rows)
+
+
+def missing_in_download(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Chapters absent from a download that should hold them: reporter, flow, chapter, years."""
+    rows = coverage[coverage["status"] == "missing_in_download"]
+    out = [{"reporter": r, "flow": fl, "chapter": c, "years": ranges(g["year"])}
+           for (r, fl, c), g in rows.groupby(["reporter", "flow", "hs_chapter"])]
+    return pd.DataFrame(out, columns=["reporter", "flow", "chapter", "years"])
+
+
+def excluded_comtrade_ratio(trade: pd.DataFrame) -> pd.DataFrame:
+    """Kazakhstan-reported Comtrade bilateral figures of the excluded years as a percent of BNS's own."""
+    out = []
+    for reporter, series, year in sorted(preferred.EXCLUDED):
+        rows = trade[(trade["reporter"] == reporter) & (trade["year"] == year)
+                     & (trade["partner"] == metrics.BILATERAL[reporter])]
+        for flow in ("exports", "imports"):
+            ct = rows[(rows["series"] == series) & (rows["flow"] == flow)]["value_usd"]
+            bns = rows[(rows["series"] == "kz_bns") & (rows["flow"] == flow)].sort_values("source_id")["value_usd"]
+            if len(ct) and len(bns):
+                out.append({"year": year, "flow": flow, "comtrade": float(ct.iloc[0]), "bns": float(bns.iloc[-1]),
+                            "pct_of_bns": float(ct.iloc[0]) / float(bns.iloc[-1]) * 100})
+    return pd.DataFrame(out, columns=["year", "flow", "comtrade", "bns", "pct_of_bns"])
+
+
+def preferred_years(trade: pd.DataFrame) -> pd.DataFrame:
+    """Which series the headline lines use, per reporter, and for which years."""
+    rows = trade[trade["preferred"]]
+    out = [{"reporter": r, "series used": series_label(s), "years": ranges(g["year"])}
+           for (r, s), g in rows.groupby(["reporter", "series"], sort=False)]
+    frame = pd.DataFrame(out, columns=["reporter", "series used", "years"])
+    return frame.sort_values(["reporter", "years"], ignore_index=True)
+
+
+def sector_table(hs_chapters: pd.DataFrame) -> pd.DataFrame:
+    """kzcn's sectors and the HS chapters in each (ranges), in the order of the chapters."""
+    out = [{"sector": s, "HS chapters": chapter_ranges(g["hs_chapter"]), "chapters": len(g)}
+           for s, g in hs_chapters.groupby("sector", sort=False)]
+    return pd.DataFrame(out, columns=["sector", "HS chapters", "chapters"])
+
+
+def download_pages(sources: pd.DataFrame) -> pd.DataFrame:
+    """Where to get each non-press source's original files (publisher's page), with the file kzcn read."""
+    rows = sources[(sources["kind"] != "press") & sources["download_page"].map(is_url)]
+    return rows[["publisher", "title", "download_page", "file", "licence", "accessed"]].reset_index(drop=True)
+
+
+def no_download_page(sources: pd.DataFrame) -> pd.DataFrame:
+    """Non-press sources without a download page, with what they say instead."""
+    rows = sources[(sources["kind"] != "press") & ~sources["download_page"].map(is_url)]
+    return rows[["source_id", "title", "download_page"]].reset_index(drop=True)
+
+
+def latest_refresh(log: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The newest refresh per source (ISO timestamps sort as text), with the source's publisher and title."""
+    columns = ["source_id", "refreshed_at", "step", "rows", "detail"]
+    if log.empty:
+        return pd.DataFrame(columns=[*columns, "publisher", "title"])
+    newest = log.sort_values("refreshed_at").groupby("source_id", as_index=False).tail(1)[columns]
+    info = sources.drop_duplicates("source_id").set_index("source_id")
+    newest = newest.assign(publisher=newest["source_id"].map(info["publisher"]),
+                           title=newest["source_id"].map(info["title"]))
+    return newest.sort_values("refreshed_at", ascending=False, ignore_index=True)
+
+
+def vintage_gap(trade: pd.DataFrame) -> pd.DataFrame:
+    """IMF DOTS against BNS for the same Kazakhstan-reported flow and year: DOTS as a percent difference."""
+    rows = trade[(trade["reporter"] == "Kazakhstan") & (trade["partner"] == "China")]
+    dots = rows[rows["series"] == "imf_dots"].set_index(["year", "flow"])["value_usd"]
+    bns = rows[rows["series"] == "kz_bns"].sort_values("source_id").groupby(["year", "flow"])["value_usd"].last()
+    both = pd.DataFrame({"dots": dots, "bns": bns}).dropna()
+    both["pct"] = (both["dots"] / both["bns"] - 1) * 100
+    return both.reset_index()
+
+
+def year_span(values: Iterable[int]) -> str:
+    """"2018–2023" for a run of years, "2021" for one, "" for none (gaps are not shown: use `ranges`)."""
+    nums = sorted({int(v) for v in values})
+    if not nums:
+        return ""
+    return str(nums[0]) if nums[0] == nums[-1] else f"{nums[0]}–{nums[-1]}"
