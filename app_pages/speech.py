@@ -1,5 +1,118 @@
-"""Placeholder until the page lands (being written now)."""
+"""The speech: the ambassador's New Year 2024 address in full, passage by passage, beside the data, events and
+checked claims each passage talks about; then every claim in one table."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("speech", anchor=False)
+from kzcn import charts, fmt, metrics, ui, views
+from kzcn import speechview as sv
+from kzcn.claims import VERDICTS
+
+data = ui.data()
+f = ui.filters()
+trade, sources, products, chapters = data["trade_annual"], data["sources"], data["trade_products"], data["hs_chapters"]
+passages, claims, events = sv.ordered(data["passages"]), data["claims"], data["events"]
+speech = sources.set_index("source_id").loc[sv.SPEECH_SOURCE_ID]
+
+st.title("The ambassador's New Year address, passage by passage", anchor=False)
+st.markdown(
+    f"Zhang Xiao, China's ambassador to Kazakhstan, looked back on {views.SPEECH_YEAR} in a New Year address. "
+    f"It is quoted here verbatim and in full, {len(passages)} passages in the published order, from the text on "
+    f"{sv.md_link('chinastudies.kz', speech['url'])}. Beside each passage: the figures and events it talks about, "
+    "and its factual claims checked against kzcn's own data."
+)
+st.markdown("  \n".join(f"{sv.verdict_badge(v)} {fmt.md_escape(sv.VERDICT_MEANING[v])}" for v in VERDICTS))
+st.caption("Claims about trade are checked against each side's official figures; claims about events against "
+           "kzcn's events table. A verdict is computed from the data, never typed by hand.")
+
+claims_of = {pid: g for pid, g in claims.groupby("passage_id", sort=False)}
+events_of = sv.events_by_passage(events)
+
+
+def turnover_chart(key: str) -> None:
+    totals = views.annual_totals(trade, sources, f.reporters, f.years)
+    if totals.empty:
+        st.info(f"No trade figures for {f.years[0]}–{f.years[1]}.")
+        return
+    press = views.press_totals(trade, sources, f.years) if "China" in f.reporters else None
+    ui.chart(charts.trade_over_time(totals, measure="turnover", press=press,
+                                    source=ui.caption_for(totals, press if press is not None else totals),
+                                    title=f"Trade turnover {f.years[0]}–{f.years[1]}, as each side reports it"),
+             key=key)
+
+
+def gap_chart(key: str) -> None:
+    gap = metrics.mirror_gap(trade)
+    gap = gap[gap["year"].between(*f.years)].dropna(subset=["gap_usd"])
+    if gap.empty:
+        st.info("No year in this range has figures from both sides.")
+        return
+    shown = trade[trade["preferred"] & trade["year"].between(*f.years) & (trade["partner"] != "World")]
+    ui.chart(charts.mirror_gap(gap, directions=f.directions, source=ui.caption_for(shown)), key=key)
+
+
+def sectors_chart(key: str) -> None:
+    direction = "Kazakhstan → China"  # "More and more high-quality Kazakhstani products are entering the Chinese …"
+    reporter = "China" if f.reporter == "As China reports" else "Kazakhstan"
+    flow = views.direction_flow(direction, reporter)
+    years = sorted(int(y) for y in products.loc[products["series"].isin(views.CUSTOMS_SERIES), "year"].unique()
+                   if f.years[0] <= y <= f.years[1])
+    frame = views.sector_series(products, chapters, years=years, reporter=reporter, flow=flow,
+                                sector=None if f.sector == "All sectors" else f.sector, selected=f.chapters)
+    if frame.empty:
+        st.info(f"No chapter data as {reporter} reports for {f.years[0]}–{f.years[1]}.")
+        return
+    ui.chart(charts.sector_bars(frame, title=f"Goods {direction} by sector, as {reporter} reports",
+                                source=ui.caption_for(frame)), key=key)
+    st.caption("UN Comtrade by HS chapter. The shipped extract holds seven mineral and metal chapters and the "
+               "all-goods total; everything else is one labelled remainder (see the Trade page).")
+
+
+VIEWS = {"turnover": ("Trade turnover", turnover_chart), "mirror_gap": ("The mirror gap", gap_chart),
+         "sectors": ("Trade by sector", sectors_chart)}
+
+st.header("The address", anchor=False)
+for p in passages.itertuples():
+    row = p._asdict()
+    text_col, about_col = st.columns([3, 2], gap="large")
+    with text_col:
+        st.caption(fmt.md_escape(sv.heading(row, passages)))
+        st.markdown(fmt.md_escape(p.text))
+        if isinstance(p.split_note, str) and p.split_note:
+            st.caption(":material/info: " + fmt.md_escape(p.split_note))
+        if p.passage_id in events_of:
+            linked = events_of[p.passage_id]
+            st.markdown(f"**Events it refers to** ({len(linked)})")
+            st.caption("  \n".join(f"{fmt.md_escape(e.when)} · {fmt.md_escape(e.title)}" for e in linked.itertuples()))
+            st.page_link("app_pages/timeline.py", label="On the 2023 timeline", icon=":material/event:")
+    wanted = [v for v in p.trade_views if v in VIEWS]
+    with about_col:
+        if p.passage_id in claims_of:
+            st.markdown("**Claims checked**")
+            for c in claims_of[p.passage_id].itertuples():
+                st.markdown(f"{sv.verdict_badge(c.verdict)} “{fmt.md_escape(c.claim_text)}”")
+                st.caption(fmt.md_escape(c.check_note))
+        if wanted:
+            st.markdown("**Figures it talks about:** " + ", ".join(VIEWS[v][0].lower() for v in wanted) + " (below)")
+        if p.passage_id not in events_of and p.passage_id not in claims_of and not wanted:
+            st.caption("No figure, event or checkable claim in this passage.")
+    if wanted:
+        tabs = st.tabs([VIEWS[v][0] for v in wanted]) if len(wanted) > 1 else [st.container()]
+        for tab, view in zip(tabs, wanted, strict=True):
+            with tab:
+                VIEWS[view][1](f"speech-{p.passage_id}-{view}")
+    st.divider()
+
+st.header("Every claim, checked", anchor=False)
+counts = sv.verdict_counts(claims)
+st.markdown(f"{len(claims)} claims: " + ", ".join(f"{n} {fmt.md_escape(v)}" for v, n in counts) + ".")
+chosen = st.pills("Show verdicts", VERDICTS, selection_mode="multi", key="claims", bind="query-params",
+                  help="Nothing selected shows every claim.")
+table = sv.claims_table(claims, sources, passages, chosen)
+if table.empty:
+    st.info("No claim has " + ("this verdict." if len(chosen) == 1 else "these verdicts."),
+            icon=":material/filter_alt_off:")
+else:
+    st.table(sv.as_markdown(table), border="horizontal")
+st.caption(ui.caption_for(claims) + " The stated figures and claims are the address's own words.")

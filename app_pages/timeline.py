@@ -1,5 +1,129 @@
-"""Placeholder until the page lands (being written now)."""
+"""Timeline 2023: the year the ambassador's address looks back on, event by event, with the wider milestones a click
+away; each event with its date, place, people, sources, the sources' disagreements and the speech's words on it."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("timeline", anchor=False)
+from kzcn import charts, fmt, ui, views
+from kzcn import speechview as sv
+
+data = ui.data()
+f = ui.filters()
+events, passages = data["events"], data["passages"]
+opts = ui.options()
+
+st.title("2023 in China–Kazakhstan relations", anchor=False)
+year_events = events[events["start"].str[:4] == str(views.SPEECH_YEAR)]
+named = int(year_events["passage_ids"].map(len).gt(0).sum())
+st.markdown(
+    f"The {len(year_events)} events of {views.SPEECH_YEAR} in kzcn's research table: the year the Chinese "
+    f"ambassador's New Year address looks back on. {named} of them are named or referred to in the address. "
+    "Pick an event below the charts for its sources, where they disagree, and what the speech says about it."
+)
+
+c1, c2, c3 = st.columns([1.3, 2, 2], vertical_alignment="bottom")
+scope = c1.segmented_control("Show", views.SCOPES, default=views.SCOPE_YEAR, required=True, key="scope",
+                             bind="query-params", help="The 2023 events, or every milestone in kzcn's timeline "
+                             "(narrowed by the year filter in the sidebar).") or views.SCOPE_YEAR
+present = set(events["category"])
+categories = c2.multiselect("Category", [c for c in charts.CATEGORY_COLOURS if c in present], key="category",
+                            bind="query-params", placeholder="All categories")
+theme_labels = c3.multiselect("Theme of the speech", [views.THEME_LABELS[c] for c in views.SPEECH_THEMES],
+                              key="theme", bind="query-params", placeholder="All six themes",
+                              help="The address reviews 2023 under six numbered themes; an event can touch "
+                                   "several.")
+
+scoped = views.events_in_scope(events, scope, f.years, (opts.year_min, opts.year_max))
+if scoped.outside:
+    st.info(scoped.note, icon=":material/date_range:")
+elif scoped.note:
+    st.caption(scoped.note)
+shown = views.filter_events(scoped.events, categories, views.theme_codes(theme_labels))
+
+if shown.empty:
+    st.info("No event matches these filters. Clear the category or theme filter to see them all.",
+            icon=":material/filter_alt_off:")
+    st.stop()
+
+first, last = shown["start"].str[:4].min(), shown["end"].str[:4].max()
+if scope == views.SCOPE_YEAR:
+    noun, x_range = f"events of {views.SPEECH_YEAR}", (f"{views.SPEECH_YEAR}-01-01", f"{views.SPEECH_YEAR + 1}-01-01")
+else:
+    noun, x_range = f"milestones, {first}–{last}" if first != last else f"milestones, {first}", None
+count = f"{len(shown)} {noun}" if len(shown) == len(scoped.events) else \
+    f"{len(shown)} of the {len(scoped.events)} {noun}"
+source = ui.caption_for(shown)
+ui.chart(charts.events_timeline(shown, title=f"{count}, by category", source=source, x_range=x_range),
+         key="timeline-chart")
+st.caption("Hover a bar for the event. Where the sources give only the month, the bar covers the whole month "
+           "and the date says “day not known”.")
+
+venues = views.venues(shown)
+if venues.empty:
+    st.info("None of these events has a known place, so there is nothing to map.", icon=":material/location_off:")
+else:
+    ui.chart(charts.venues_map(venues, title=f"Where they took place: {len(venues)} "
+                               f"venue{'s' if len(venues) != 1 else ''}", source=source), key="timeline-map")
+st.caption(views.map_note(shown) + " The bigger the point, the more events; points are rough city centres, as "
+           "the sources give them.")
+
+st.header("Event details", anchor=False)
+choices = views.event_choices(shown)
+picked = st.selectbox("Event", list(choices), format_func=lambda i: choices.get(i, i), key="timeline_event",
+                      help="Every event in the charts above, oldest first.")
+event_id = views.pick_event(choices, picked)
+row = shown.set_index("event_id").loc[event_id]
+
+with st.container(border=True):
+    st.subheader(fmt.md_escape(row["title"]), anchor=False)
+    st.markdown(f":material/event: {fmt.md_escape(charts.when(row['start'], row['end']))} · "
+                f":material/label: {fmt.md_escape(row['category'])} · "
+                f":material/place: {fmt.md_escape(views.place(row['city'], row['country']))}")
+    participants = row["participants"] if isinstance(row["participants"], str) and row["participants"] else None
+    st.markdown(f"**Participants:** {fmt.md_escape(participants) if participants else 'not stated in the sources'}")
+    st.markdown(fmt.md_escape(row["summary"]))
+    themes = [views.theme_label(t) for t in row["themes"]]
+    if themes:
+        st.caption("Speech themes: " + fmt.md_escape(", ".join(themes)))
+    if isinstance(row["disagreement"], str) and row["disagreement"]:
+        st.info("**Where the sources disagree.** " + fmt.md_escape(row["disagreement"]),
+                icon=":material/compare_arrows:")
+
+    links, dropped = views.safe_links(row["source_urls"])
+    st.markdown("**Sources**")
+    if links:
+        with st.container(horizontal=True):
+            for i, (label, url) in enumerate(links):
+                st.link_button(fmt.md_escape(label), url, icon=":material/open_in_new:", key=f"src-{event_id}-{i}")
+    if dropped:
+        st.caption(f"{dropped} source entr{'y is' if dropped == 1 else 'ies are'} not a web address and not shown "
+                   "as a link.")
+    if not links and not dropped:
+        st.caption("No source address recorded for this event.")
+
+    mentioned = views.passages_for(row["passage_ids"], passages)
+    if mentioned.empty:
+        st.caption("The ambassador's address does not mention this event.")
+    else:
+        st.markdown("**What the address says**" + (f" ({len(mentioned)} passages)" if len(mentioned) > 1 else ""))
+        headings = [sv.heading(p, passages) for p in mentioned.to_dict("records")]
+        tabs = st.tabs([h.split(" · ")[0] + " · " + h.split(" · ")[1] for h in headings]) if len(mentioned) > 1 \
+            else [st.container()]
+        for tab, heading, text in zip(tabs, headings, mentioned["text"], strict=True):
+            with tab:
+                st.caption(fmt.md_escape(heading))
+                st.markdown("> " + fmt.md_escape(text))
+        st.page_link("app_pages/speech.py", label="Read the whole address, with its claims checked",
+                     icon=":material/arrow_forward:")
+
+with st.expander(f"All {len(shown)} events of this view as a table"):
+    table = pd.DataFrame({
+        "Date": [charts.when(s, e) for s, e in zip(shown["start"], shown["end"], strict=True)],
+        "Event": shown["title"], "Category": shown["category"],
+        "Place": [views.place(c, k) for c, k in zip(shown["city"], shown["country"], strict=True)],
+        "In the address": shown["passage_ids"].map(lambda ids: "yes" if len(ids) else "no"),
+    })
+    st.dataframe(table, hide_index=True)
+    st.caption(source)

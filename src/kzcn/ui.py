@@ -6,6 +6,7 @@ kzcn.charts. Pages import this module and nothing else from Streamlit-land.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -14,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kzcn import charts, datasets, fmt, provenance, tables, urlstate, views
+from kzcn import charts, datasets, fmt, metrics, provenance, tables, urlstate, views
 from kzcn.claims import VERDICTS
 from kzcn.errors import DatasetError
 from kzcn.paths import data_dir
@@ -52,17 +53,21 @@ class Filters:
         return [self.direction] if self.direction in urlstate.DIRECTIONS[1:] else list(urlstate.DIRECTIONS[1:])
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _load_all(folder: str) -> dict[str, pd.DataFrame]:
     """Every dataset, read and schema-checked once per process and folder (files change only on a redeploy).
 
-    A failure is not cached: once the file is fixed, the next visitor gets the data without a restart.
+    Held once per process and shared by every session (cache_resource: no copy per call, which cost ~9 ms each
+    time a page asked for the data). Callers get shallow copies (see load_all). A failure is not cached: once the
+    file is fixed, the next visitor gets the data without a restart.
     """
     return {name: datasets.load(name, Path(folder)) for name in DATASETS}
 
 
 def load_all() -> dict[str, pd.DataFrame]:
-    return _load_all(str(data_dir()))
+    """The shared datasets as shallow copies: with pandas' copy-on-write, nothing a page does to its frames
+    (new columns, changed cells) can reach the shared ones or another session."""
+    return {name: frame.copy(deep=False) for name, frame in _load_all(str(data_dir())).items()}
 
 
 def data() -> dict[str, pd.DataFrame]:
@@ -82,8 +87,8 @@ def options() -> urlstate.Options:
     return _options(str(data_dir()))
 
 
-@st.cache_data(show_spinner=False)
-def _options(folder: str) -> urlstate.Options:
+@st.cache_resource(show_spinner=False)
+def _options(folder: str) -> urlstate.Options:  # frozen, shared read-only (no copy per call)
     frames = _load_all(folder)
     years = frames["trade_annual"]["year"]
     chapters = frames["hs_chapters"]
@@ -200,7 +205,12 @@ def metric(label: str, value: str, *, change: float | None = None, change_label:
 
 def caption_for(*frames: pd.DataFrame, bare: bool = False) -> str:
     """The source line of the rows shown, computed from their source ids."""
-    return provenance.cite(provenance.source_ids(*frames), load_all()["sources"], bare=bare)
+    return _cite(str(data_dir()), tuple(provenance.source_ids(*frames)), bare)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cite(folder: str, ids: tuple[str, ...], bare: bool) -> str:
+    return provenance.cite(ids, _load_all(folder)["sources"], bare=bare)
 
 
 def chart(fig: go.Figure, key: str | None = None) -> None:
@@ -208,3 +218,163 @@ def chart(fig: go.Figure, key: str | None = None) -> None:
     st.plotly_chart(fig, key=key, config={"displaylogo": False, "toImageButtonOptions": {"format": "png",
                                                                                        "scale": 2},
                                           "topojsonURL": TOPOJSON_URL})
+
+
+# ---- Cached views ------------------------------------------------------------------------------------------------
+# A rerun after a filter change should only redo what that filter changes. Each function below is a kzcn.views or
+# kzcn.metrics frame for hashable filter values (years, reporter, ...), computed once per process and data folder
+# and shared by every session; pages call these instead of the pure functions where the same frame is asked for on
+# every rerun. cache_data hands each caller its own copy (small frames: well under a millisecond).
+
+def _folder() -> str:
+    return str(data_dir())
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _annual_totals(folder: str, reporters: tuple[str, ...], years: tuple[int, int]) -> pd.DataFrame:
+    d = _load_all(folder)
+    return views.annual_totals(d["trade_annual"], d["sources"], list(reporters), years)
+
+
+def annual_totals(reporters: list[str] | tuple[str, ...], years: tuple[int, int]) -> pd.DataFrame:
+    """views.annual_totals on the shipped data."""
+    return _annual_totals(_folder(), tuple(reporters), tuple(years))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _range_summary(folder: str, reporter: str, years: tuple[int, int]) -> dict[str, float]:
+    return metrics.range_summary(metrics.reporter_totals(_load_all(folder)["trade_annual"], reporter), *years)
+
+
+def range_summary(reporter: str, years: tuple[int, int]) -> dict[str, float]:
+    """metrics.range_summary of one reporter's preferred totals."""
+    return _range_summary(_folder(), reporter, tuple(years))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _share(folder: str) -> pd.DataFrame:
+    d = _load_all(folder)
+    return views.share_view(d["trade_annual"], d["sources"], (-10_000, 10_000))  # every year: ~90 ms, once
+
+
+def share_view(years: tuple[int, int]) -> pd.DataFrame:
+    """views.share_view: the share is computed once for every year, then cut to the years."""
+    share = _share(_folder())
+    return share[share["year"].between(*years)].reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _press_totals(folder: str, years: tuple[int, int]) -> pd.DataFrame:
+    d = _load_all(folder)
+    return views.press_totals(d["trade_annual"], d["sources"], years)
+
+
+def press_totals(years: tuple[int, int]) -> pd.DataFrame:
+    return _press_totals(_folder(), tuple(years))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _event_markers(folder: str, years: tuple[int, int]) -> pd.DataFrame:
+    return views.event_markers(_load_all(folder)["events"], years)
+
+
+def event_markers(years: tuple[int, int]) -> pd.DataFrame:
+    return _event_markers(_folder(), tuple(years))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _mirror_gap(folder: str) -> pd.DataFrame:
+    return metrics.mirror_gap(_load_all(folder)["trade_annual"]).dropna(subset=["gap_usd"])
+
+
+def mirror_gap(years: tuple[int, int]) -> pd.DataFrame:
+    """metrics.mirror_gap for the years that have both sides' figures."""
+    gap = _mirror_gap(_folder())
+    return gap[gap["year"].between(*years)].reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _bilateral_caption(folder: str, years: tuple[int, int]) -> str:
+    trade = _load_all(folder)["trade_annual"]
+    shown = trade[trade["preferred"] & trade["year"].between(*years) & (trade["partner"] != "World")]
+    return provenance.cite(provenance.source_ids(shown), _load_all(folder)["sources"])
+
+
+def bilateral_caption(years: tuple[int, int]) -> str:
+    """The source line of every preferred bilateral figure in the years (the mirror gap's rows)."""
+    return _bilateral_caption(_folder(), tuple(years))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _product_years(folder: str, years: tuple[int, int]) -> list[int]:
+    products = _load_all(folder)["trade_products"]
+    return sorted(int(y) for y in products.loc[products["series"].isin(views.CUSTOMS_SERIES), "year"].unique()
+                  if years[0] <= y <= years[1])
+
+
+def product_years(years: tuple[int, int]) -> list[int]:
+    """The years within `years` that have customs data by HS chapter."""
+    return _product_years(_folder(), tuple(years))
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _sector_rows(folder: str, year: int, reporter: str, flow: str, sector: str | None, selected: tuple[str, ...],
+                 series: tuple[str, ...]) -> pd.DataFrame:
+    d = _load_all(folder)
+    return views.sector_rows(d["trade_products"], d["hs_chapters"], year=year, reporter=reporter, flow=flow,
+                             sector=sector, selected=selected, series=series)
+
+
+def sector_rows(*, year: int, reporter: str, flow: str, sector: str | None, selected: tuple[str, ...] = (),
+                series: tuple[str, ...] = views.CUSTOMS_SERIES) -> pd.DataFrame:
+    return _sector_rows(_folder(), int(year), reporter, flow, sector, tuple(selected), tuple(series))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _sector_series(folder: str, years: tuple[int, ...], reporter: str, flow: str, sector: str | None,
+                   selected: tuple[str, ...]) -> pd.DataFrame:
+    d = _load_all(folder)
+    return views.sector_series(d["trade_products"], d["hs_chapters"], years=list(years), reporter=reporter,
+                               flow=flow, sector=sector, selected=selected)
+
+
+def sector_series(*, years: list[int], reporter: str, flow: str, sector: str | None,
+                  selected: tuple[str, ...] = ()) -> pd.DataFrame:
+    return _sector_series(_folder(), tuple(years), reporter, flow, sector, tuple(selected))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _coverage_note(folder: str, reporter: str, flow: str, years: tuple[int, int], chapters: tuple[str, ...]) -> str:
+    return views.coverage_note(_load_all(folder)["product_coverage"], reporter=reporter, flow=flow, years=years,
+                               chapters=list(chapters))
+
+
+def coverage_note(*, reporter: str, flow: str, years: tuple[int, int], chapters: list[str]) -> str:
+    return _coverage_note(_folder(), reporter, flow, tuple(years), tuple(chapters))
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _figure(name: str, key: tuple, kw: dict, _build: Callable[..., go.Figure], _args: tuple,
+            _kwargs: dict) -> go.Figure:
+    return _build(*_args, **_kwargs)  # keyed on name, key and kw only (Streamlit skips _-prefixed arguments)
+
+
+def figure(build: Callable[..., go.Figure], *args: object, **kwargs: object) -> go.Figure:
+    """build(*args, **kwargs) (a kzcn.charts builder), built once per process for each distinct input.
+
+    Frames are compared by content and column names, so a figure is never stale. The figure is shared by every
+    session: hand it to chart() and never change it. A figure costs 10–90 ms to build and ~2 ms to look up.
+    """
+    if _unhashable(args, kwargs):
+        return build(*args, **kwargs)
+    key = tuple((tuple(a.columns), a) if isinstance(a, pd.DataFrame) else a for a in args)
+    kw = {k: (tuple(v.columns), v) if isinstance(v, pd.DataFrame) else v for k, v in kwargs.items()}
+    return _figure(f"{build.__module__}.{build.__qualname__}", key, kw, build, args, kwargs)
+
+
+def _unhashable(args: tuple, kwargs: dict) -> bool:
+    """Frames with list or array cells (events' themes) cannot be hashed cheaply: those figures are built fresh."""
+    frames = [a for a in (*args, *kwargs.values()) if isinstance(a, pd.DataFrame)]
+    return any(f[c].map(lambda v: isinstance(v, (list, tuple, dict, set)) or hasattr(v, "__array__")).any()
+               for f in frames for c in f.columns if f[c].dtype == object)
+

@@ -5,9 +5,13 @@ Pages stay thin: they call a function here, hand the result to kzcn.charts, and 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 import pandas as pd
 
 from kzcn import metrics
+from kzcn.charts import when
 from kzcn.metrics import with_remainder
 
 REST = "REST"
@@ -89,18 +93,33 @@ def sector_rows(products: pd.DataFrame, chapters: pd.DataFrame, *, year: int, re
     """
     rows = products[(products["year"] == year) & (products["reporter"] == reporter) & (products["flow"] == flow)
                     & products["series"].isin(series)]
+    return _sector_rows(rows, _chapter_info(chapters), sector=sector, selected=selected, series=series)
+
+
+_SECTOR_ROW_COLUMNS = ["hs_chapter", "chapter_name", "sector", "value_usd", "is_remainder", "source_id", "series"]
+
+
+def _chapter_info(chapters: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    """(chapter → sector, chapter → name) as plain dicts: one lookup per row instead of an index per call."""
+    return (dict(zip(chapters["hs_chapter"], chapters["sector"], strict=True)),
+            dict(zip(chapters["hs_chapter"], chapters["chapter_name"], strict=True)))
+
+
+def _sector_rows(rows: pd.DataFrame, info: tuple[dict[str, str], dict[str, str]], *, sector: str | None,
+                 selected: tuple[str, ...], series: tuple[str, ...]) -> pd.DataFrame:
+    """sector_rows on the rows of one year, reporter and flow (already cut to `series`)."""
     if rows.empty:
-        return pd.DataFrame(columns=["hs_chapter", "chapter_name", "sector", "value_usd", "is_remainder",
-                                     "source_id", "series"])
-    rows = rows[rows["series"] == next(s for s in series if (rows["series"] == s).any())]
-    info = chapters.set_index("hs_chapter")
-    keep = rows["hs_chapter"] == "TOTAL"
-    chosen = rows["hs_chapter"].map(lambda c: c != "TOTAL" and (
-        (not selected or c in selected) and (sector is None or info["sector"].get(c) == sector)))
-    out = with_remainder(rows[keep | chosen])
-    out["chapter_name"] = out["hs_chapter"].map(lambda c: info["chapter_name"].get(c, "All other goods"))
-    out["sector"] = out["hs_chapter"].map(lambda c: info["sector"].get(c, "All other goods (remainder)"))
-    return out[["hs_chapter", "chapter_name", "sector", "value_usd", "is_remainder", "source_id", "series"]]
+        return pd.DataFrame(columns=_SECTOR_ROW_COLUMNS)
+    present = set(rows["series"])
+    rows = rows[rows["series"] == next(s for s in series if s in present)]
+    sector_of, name_of = info
+    codes = rows["hs_chapter"].tolist()
+    keep = [c == "TOTAL" or ((not selected or c in selected) and (sector is None or sector_of.get(c) == sector))
+            for c in codes]
+    out = with_remainder(rows[keep])
+    out["chapter_name"] = [name_of.get(c, "All other goods") for c in out["hs_chapter"]]
+    out["sector"] = [sector_of.get(c, "All other goods (remainder)") for c in out["hs_chapter"]]
+    return out[_SECTOR_ROW_COLUMNS]
 
 
 def coverage_note(coverage: pd.DataFrame, *, reporter: str, flow: str, years: tuple[int, int],
@@ -144,15 +163,213 @@ def direction_flow(direction: str, reporter: str) -> str:
 
 def sector_series(products: pd.DataFrame, chapters: pd.DataFrame, *, years: list[int], reporter: str, flow: str,
                   sector: str | None, selected: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Sector totals (plus the remainder) per year, for the stacked bars; years without data are left out."""
-    frames = []
-    for year in years:
-        rows = sector_rows(products, chapters, year=year, reporter=reporter, flow=flow, sector=sector,
-                           selected=selected)
-        if rows.empty:
-            continue
-        by_sector = rows.groupby("sector", as_index=False)["value_usd"].sum()
-        frames.append(by_sector.assign(year=year, source_id=", ".join(sorted(set(rows["source_id"])))))
-    if not frames:
-        return pd.DataFrame(columns=["sector", "value_usd", "year", "source_id"])
-    return pd.concat(frames, ignore_index=True)
+    """Sector totals (plus the remainder) per year, for the stacked bars; years without data are left out.
+
+    The same rows as sector_rows year by year (one series per year, the remainder from that year's TOTAL),
+    computed for all years at once.
+    """
+    columns = ["sector", "value_usd", "year", "source_id"]
+    order = {int(y): i for i, y in reversed(list(enumerate(years)))}
+    rows = products[(products["reporter"] == reporter) & (products["flow"] == flow)
+                    & products["series"].isin(CUSTOMS_SERIES) & products["year"].isin(list(order))]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    rank = rows["series"].map({s: i for i, s in enumerate(CUSTOMS_SERIES)})
+    rows = rows[rank == rank.groupby(rows["year"]).transform("min")]  # each year: the first series that has it
+    sector_of, _ = _chapter_info(chapters)
+    codes = rows["hs_chapter"].tolist()
+    chosen = [c != "TOTAL" and (not selected or c in selected) and (sector is None or sector_of.get(c) == sector)
+              for c in codes]
+    parts = rows[chosen]
+    parts = pd.DataFrame({"year": parts["year"].astype(int), "value_usd": parts["value_usd"],
+                          "source_id": parts["source_id"],
+                          "sector": [sector_of.get(c, "All other goods (remainder)") for c in parts["hs_chapter"]]})
+    totals = rows[rows["hs_chapter"] == "TOTAL"].groupby("year", sort=False).nth(0)
+    rest = pd.DataFrame({"year": totals["year"].astype(int), "source_id": totals["source_id"],
+                         "sector": "All other goods (remainder)"})
+    summed = parts.groupby("year")["value_usd"].sum()
+    rest["value_usd"] = totals["value_usd"].to_numpy(dtype=float) - rest["year"].map(summed).fillna(0.0).to_numpy()
+    both = pd.concat([parts, rest], ignore_index=True)
+    if both.empty:
+        return pd.DataFrame(columns=columns)
+    out = both.groupby(["year", "sector"], sort=True, as_index=False)["value_usd"].sum()
+    ids = both.groupby("year")["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
+    out["source_id"] = out["year"].map(ids)
+    out = out.sort_values("year", key=lambda y: y.map(order), kind="stable", ignore_index=True)
+    out["year"] = out["year"].astype("int64")
+    return out[columns]
+
+
+# ---- Timeline 2023 ---------------------------------------------------------------------------------------------
+
+THEME_LABELS = {
+    "1-heads_of_state_diplomacy": "1 · Heads-of-state diplomacy",
+    "2-political_mutual_trust": "2 · Political mutual trust",
+    "3-visits_all_levels": "3 · Visits at all levels",
+    "4-belt_and_road": "4 · Belt and Road",
+    "5-humanitarian_cultural": "5 · Humanitarian and cultural cooperation",
+    "6-international_cooperation": "6 · International cooperation",
+    "introduction": "Introduction",
+    "outlook": "Outlook",
+    "closing": "Closing",
+}
+SPEECH_THEMES = tuple(code for code in THEME_LABELS if code[:1].isdigit())  # the six numbered themes
+SPEECH_YEAR = 2023  # the year the New Year 2024 address looks back on
+SCOPE_YEAR = "2023"
+SCOPE_ALL = "All milestones"
+SCOPES = (SCOPE_YEAR, SCOPE_ALL)
+
+
+def theme_label(code: str) -> str:
+    """A reader's name for a theme code ("4-belt_and_road" → "4 · Belt and Road"); unknown codes stay readable."""
+    return THEME_LABELS.get(code, str(code).replace("_", " ").replace("-", " · ", 1))
+
+
+def theme_codes(labels: list[str] | tuple[str, ...]) -> list[str]:
+    """The codes behind theme labels chosen in a widget (labels that are not known are dropped)."""
+    by_label = {label: code for code, label in THEME_LABELS.items()}
+    return [by_label[label] for label in labels if label in by_label]
+
+
+def _years_of(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    return events["start"].str[:4].astype(int), events["end"].str[:4].astype(int)
+
+
+@dataclass(frozen=True)
+class ScopedEvents:
+    events: pd.DataFrame
+    note: str  # what the view holds, in plain words
+    outside: bool  # the year filter leaves out the year shown (the page says so instead of showing nothing)
+
+
+def events_in_scope(events: pd.DataFrame, scope: str, years: tuple[int, int],
+                    limits: tuple[int, int]) -> ScopedEvents:
+    """The events of one scope, oldest first.
+
+    "2023": events starting in 2023, whatever the year filter says (the note says when the filter excludes 2023).
+    "All milestones": events overlapping the chosen years. A filter end left at its limit (`limits`: the trade
+    data's first and last year) is open, so milestones before or after the trade data's years stay in view.
+    """
+    start, end = _years_of(events)
+    if scope == SCOPE_YEAR:
+        rows = events[start == SPEECH_YEAR]
+        outside = not (years[0] <= SPEECH_YEAR <= years[1])
+        note = (f"The year filter in the sidebar is set to {years[0]}–{years[1]}, which leaves out {SPEECH_YEAR}. "
+                f"This view shows the {SPEECH_YEAR} events regardless; choose “{SCOPE_ALL}” for the milestones of "
+                f"{years[0]}–{years[1]}." if outside else "")
+        return ScopedEvents(rows.sort_values(["start", "end"], ignore_index=True), note, outside)
+    low = None if years[0] <= limits[0] else years[0]
+    high = None if years[1] >= limits[1] else years[1]
+    keep = pd.Series(True, index=events.index)
+    if low is not None:
+        keep &= end >= low
+    if high is not None:
+        keep &= start <= high
+    rows = events[keep].sort_values(["start", "end"], ignore_index=True)
+    if rows.empty:
+        return ScopedEvents(rows, f"No milestone in kzcn's timeline falls in {years[0]}–{years[1]}.", False)
+    first, last = int(rows["start"].str[:4].astype(int).min()), int(rows["end"].str[:4].astype(int).max())
+    if low is None and high is None:
+        note = f"All {len(rows)} milestones in kzcn's timeline, {first}–{last}."
+    else:
+        note = (f"{len(rows)} milestones overlapping {low or first}–{high or last}, following the year filter in "
+                "the sidebar.")
+    return ScopedEvents(rows, note, False)
+
+
+def filter_events(events: pd.DataFrame, categories: list[str] | tuple[str, ...] = (),
+                  themes: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+    """Events of any chosen category and touching any chosen theme code (nothing chosen: no restriction)."""
+    keep = pd.Series(True, index=events.index)
+    if categories:
+        keep &= events["category"].isin(list(categories))
+    if themes:
+        wanted = set(themes)
+        keep &= events["themes"].map(lambda ts: bool(wanted.intersection(list(ts))))
+    return events[keep].reset_index(drop=True)
+
+
+def event_choices(events: pd.DataFrame) -> dict[str, str]:
+    """event_id → "17 May 2023 · Title" for a picker, in the frame's order."""
+    return {r.event_id: f"{when(r.start, r.end)} · {r.title}" for r in events.itertuples()}
+
+
+def pick_event(choices: dict[str, str], wanted: str | None) -> str | None:
+    """The event to detail: the one asked for if the current filters still show it, else the first shown."""
+    if wanted in choices:
+        return wanted
+    return next(iter(choices), None)
+
+
+def place(city: object, country: object) -> str:
+    """Where an event took place, saying so when the sources give no city (nothing is geocoded or guessed)."""
+    city_ok, country_ok = isinstance(city, str) and city != "", isinstance(country, str) and country != ""
+    if city_ok and country_ok:
+        return f"{city}, {country}"
+    if country_ok:
+        return f"{country} (no city given in the sources)"
+    return city if city_ok else "Not stated in the sources"
+
+
+def safe_links(urls: object) -> tuple[list[tuple[str, str]], int]:
+    """(label, url) for every web address (http/https with a host), and how many other entries were left out."""
+    links, dropped = [], 0
+    for raw in list(urls) if urls is not None else []:
+        url = str(raw).strip()
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.netloc and not any(ch.isspace() for ch in url):
+            host = parts.hostname or parts.netloc
+            links.append((host.removeprefix("www."), url))
+        else:
+            dropped += 1
+    return links, dropped
+
+
+def map_note(events: pd.DataFrame) -> str:
+    """Plain words on which events the map cannot show (no place in the sources) and on shared venues."""
+    missing = int(events[["lat", "lon"]].isna().any(axis=1).sum())
+    total = len(events)
+    if total == 0:
+        return ""
+    shown = events.dropna(subset=["lat", "lon"])
+    venues = shown.groupby(["lat", "lon"]).size()
+    shared = int((venues > 1).sum())
+    if missing == 0:
+        text = f"All {total} events are on the map."
+    elif missing == total:
+        text = f"None of the {total} events is on the map: the sources give no place for them."
+    else:
+        text = (f"{missing} of the {total} events {'is' if missing == 1 else 'are'} not on the map: the sources "
+                "give no place for them.")
+    if shared:
+        text += (f" {shared} venue{'s' if shared > 1 else ''} hosted several events: each point lists every event "
+                 "held there.")
+    return text
+
+
+MIXED_CATEGORIES = "several categories"
+
+
+def venues(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per venue (rough city centre) with its events listed, for the map: points never hide each other.
+
+    Columns: lat, lon, place, count, category (the venue's only category, or "several categories"),
+    label (hover text: one line per event, oldest first), event_ids.
+    """
+    rows = events.dropna(subset=["lat", "lon"]).sort_values(["start", "end"])
+    out = []
+    for (lat, lon), g in rows.groupby(["lat", "lon"], sort=False):
+        cats = list(dict.fromkeys(g["category"]))
+        lines = [f"{when(r.start, r.end)} · {r.title}" for r in g.itertuples()]
+        out.append({"lat": lat, "lon": lon, "place": place(g["city"].iloc[0], g["country"].iloc[0]),
+                    "count": len(g), "category": cats[0] if len(cats) == 1 else MIXED_CATEGORIES,
+                    "label": "<br>".join(lines), "event_ids": tuple(g["event_id"])})
+    return pd.DataFrame(out, columns=["lat", "lon", "place", "count", "category", "label", "event_ids"])
+
+
+
+def passages_for(ids: object, passages: pd.DataFrame) -> pd.DataFrame:
+    """The speech passages with these ids, in the order of the address."""
+    wanted = [str(i) for i in (list(ids) if ids is not None else [])]
+    rows = passages[passages["passage_id"].isin(wanted)]
+    return rows.sort_values("order", ignore_index=True)

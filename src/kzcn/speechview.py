@@ -1,0 +1,158 @@
+"""The speech page's frames and texts: passages in order with what they talk about, and the claims table. Pure.
+
+The address is never altered: passage text goes out exactly as stored (pages escape it for markdown).
+"""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from kzcn import fmt
+from kzcn.charts import when
+from kzcn.claims import VERDICTS
+from kzcn.views import source_labels, theme_label
+
+# verdict -> badge colour and icon: the word is always shown, so colour is never the only cue
+VERDICT_STYLE = {
+    "matches": ("green", ":material/check_circle:"),
+    "close": ("blue", ":material/adjust:"),
+    "differs": ("red", ":material/cancel:"),
+    "no independent source": ("orange", ":material/help:"),
+    "not checked": ("gray", ":material/remove_circle_outline:"),
+}
+VERDICT_MEANING = {
+    "matches": "kzcn's data says the same (a figure within 0.5%, a growth rate within 0.5 points)",
+    "close": "within 2% of kzcn's figure (2 points for a growth rate)",
+    "differs": "kzcn's data says otherwise",
+    "no independent source": "kzcn holds no source for exactly what is stated",
+    "not checked": "outside what kzcn's data covers",
+}
+SPEECH_SOURCE_ID = "speech-zhang-xiao-2024"
+
+
+def _present(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value)) and value is not pd.NA
+
+
+def ordered(passages: pd.DataFrame) -> pd.DataFrame:
+    """Every passage, in the order of the address."""
+    return passages.sort_values("order", ignore_index=True)
+
+
+def heading(row: pd.Series | dict, passages: pd.DataFrame) -> str:
+    """ "p10 · Paragraph 9 · 4 · Belt and Road"; a paragraph kzcn split in two says which part this is."""
+    paragraph = int(row["paragraph"])
+    parts = ordered(passages)
+    parts = parts[parts["paragraph"] == paragraph]["passage_id"].tolist()
+    where = f"Paragraph {paragraph}"
+    if len(parts) > 1:
+        where += f", part {parts.index(row['passage_id']) + 1} of {len(parts)}"
+    return f"{row['passage_id']} · {where} · {theme_label(str(row['theme']))}"
+
+
+def events_by_passage(events: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """passage_id → the events that passage names or refers to (event_id, when, title), oldest first."""
+    rows = events[["event_id", "start", "end", "title", "passage_ids"]].explode("passage_ids")
+    rows = rows.dropna(subset=["passage_ids"]).sort_values(["start", "end"])
+    rows["when"] = [when(s, e) for s, e in zip(rows["start"], rows["end"], strict=True)]
+    return {pid: g[["event_id", "when", "title"]].reset_index(drop=True)
+            for pid, g in rows.groupby("passage_ids", sort=False)}
+
+
+def verdict_badge(verdict: str) -> str:
+    """A markdown badge (Streamlit's :colour-badge[] directive) naming the verdict; unknown text is escaped."""
+    colour, icon = VERDICT_STYLE.get(verdict, ("gray", ""))
+    text = verdict if verdict in VERDICT_STYLE else fmt.md_escape(verdict)
+    return f":{colour}-badge[{icon} {text}]" if icon else f":{colour}-badge[{text}]"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+
+
+def stated(value: float | None, unit: str | None) -> str:
+    """The speech's figure with its unit, as a reader would say it ($36.87 bn, 31.1% year on year, rank 5)."""
+    if not _present(value):
+        return fmt.MISSING
+    unit = str(unit) if _present(unit) else ""
+    if unit == "USD bn":
+        return fmt.usd(value * 1e9, digits=2)
+    if unit.startswith("%"):
+        return f"{_number(value)}%{unit[1:]}"
+    if unit in ("rank", "meeting number"):
+        return f"{unit} {_number(value)}"
+    return f"{_number(value)} {unit}".strip()
+
+
+def checked(value: float | None, unit: str | None, basis: str | None) -> str:
+    """What kzcn's data says, formatted with kzcn.fmt, followed by what the figure is."""
+    unit = str(unit) if _present(unit) else ""
+    if not _present(value):
+        text = fmt.MISSING
+    elif unit == "USD":
+        text = fmt.usd(value, digits=2)
+    elif unit == "% year on year":
+        text = f"{fmt.pct(value)} year on year"
+    elif unit.startswith("%"):
+        text = f"{fmt.pct(value, signed=False)}{unit[1:]}"
+    else:
+        text = f"{_number(value)} {unit}".strip()
+    if _present(basis):
+        return str(basis)[:1].upper() + str(basis)[1:] if text == fmt.MISSING else f"{text} ({basis})"
+    return text
+
+
+CLAIM_COLUMNS = ["Claim (verbatim)", "The speech's figure", "What kzcn's data says", "Verdict", "Note",
+                 "Checked against"]
+
+
+def claims_table(claims: pd.DataFrame, sources: pd.DataFrame, passages: pd.DataFrame,
+                 verdicts: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+    """One plain-text row per claim, in the order of the address; `verdicts` keeps only those verdicts.
+
+    Index: "p10 · c09" (passage and claim ids). The speech's figure: stated value and unit, metric, period.
+    """
+    labels = source_labels(sources)
+    order = dict(zip(passages["passage_id"], passages["order"], strict=True))
+    rows = claims.assign(_order=claims["passage_id"].map(order)).sort_values(["_order", "claim_id"])
+    if verdicts:
+        rows = rows[rows["verdict"].isin(list(verdicts))]
+    out = pd.DataFrame({
+        "Claim (verbatim)": rows["claim_text"],
+        "The speech's figure": [f"{stated(v, u)} — {m} (period: {p})" for v, u, m, p in
+                                zip(rows["value"], rows["unit"], rows["metric"], rows["period"], strict=True)],
+        "What kzcn's data says": [checked(v, u, b) for v, u, b in
+                                  zip(rows["check_value"], rows["check_unit"], rows["check_basis"], strict=True)],
+        "Verdict": rows["verdict"],
+        "Note": rows["check_note"],
+        "Checked against": rows["check_source_id"].map(lambda s: labels.get(s, s) if _present(s) else fmt.MISSING),
+    })
+    out.index = pd.Index([f"{p} · {c}" for p, c in zip(rows["passage_id"], rows["claim_id"], strict=True)],
+                         name="Passage · claim")
+    return out
+
+
+def as_markdown(table: pd.DataFrame) -> pd.DataFrame:
+    """The claims table for st.table, which renders markdown: data text escaped, the verdict as a badge."""
+    out = table.map(fmt.md_escape)
+    out["Verdict"] = table["Verdict"].map(verdict_badge)
+    out.index = pd.Index([fmt.md_escape(i) for i in table.index], name=table.index.name)
+    return out
+
+
+def verdict_counts(claims: pd.DataFrame) -> list[tuple[str, int]]:
+    """(verdict, number of claims) in the fixed verdict order, verdicts with no claim left out."""
+    counts = claims["verdict"].value_counts()
+    known = [(v, int(counts[v])) for v in VERDICTS if v in counts]
+    return known + [(str(v), int(n)) for v, n in counts.items() if v not in VERDICTS]
+
+
+def md_link(text: str, url: str) -> str:
+    """A markdown link whose text is escaped and whose address is a plain web address; otherwise just the text."""
+    parts = urlsplit(str(url).strip())
+    safe = parts.scheme in ("http", "https") and parts.netloc and not any(
+        ch.isspace() or ch in "()<>[]\\\"'`" for ch in str(url).strip())
+    return f"[{fmt.md_escape(text)}]({str(url).strip()})" if safe else fmt.md_escape(text)

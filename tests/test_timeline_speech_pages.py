@@ -1,0 +1,211 @@
+"""Timeline 2023 and The speech through Streamlit's AppTest: the charts carry exactly the events the data says for
+the chosen filters, the address is shown whole and verbatim, the claims table is complete, and bad links warn."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kzcn import datasets, views
+from kzcn.paths import REPO_ROOT
+
+ENTRY = str(REPO_ROOT / "dashboard.py")
+TIMELINE, SPEECH = "app_pages/timeline.py", "app_pages/speech.py"
+
+
+def run(page: str, **params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def arr(value: list | dict) -> list:
+    """A trace's array as a list: Plotly ships numeric arrays as base64 typed arrays ({dtype, bdata})."""
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return list(value)
+
+
+def titled(at: AppTest, part: str) -> dict:
+    hits = [f for f in figures(at) if part in f["layout"]["title"]["text"]]
+    assert hits, [f["layout"]["title"]["text"] for f in figures(at)]
+    return hits[0]
+
+
+def timeline_ids(at: AppTest) -> list[str]:
+    fig = titled(at, "by category")
+    return [row[2] for trace in fig["data"] for row in trace["customdata"]]
+
+
+def unescape(text: str) -> str:
+    """Undo kzcn.fmt.md_escape (a backslash before a markdown-special character)."""
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>$~:=])", r"\1", text)
+
+
+@pytest.fixture(scope="module")
+def events() -> pd.DataFrame:
+    return datasets.load("events")
+
+
+def in_2023(events: pd.DataFrame) -> pd.DataFrame:
+    return events[events["start"].str.startswith("2023")]
+
+
+# ---- Timeline 2023 -------------------------------------------------------------------------------------------
+
+def test_timeline_default_shows_the_2023_events_on_chart_and_map(events):
+    at = run(TIMELINE)
+    expected = in_2023(events)
+    assert sorted(timeline_ids(at)) == sorted(expected["event_id"])
+    geo = titled(at, "Where they took place")
+    venues = expected.dropna(subset=["lat", "lon"]).drop_duplicates(["lat", "lon"])
+    assert sorted(arr(geo["data"][0]["lat"])) == sorted(venues["lat"])
+    assert any("All 31 events are on the map" in c.value for c in at.caption)
+    assert not at.warning
+
+
+def test_category_and_theme_from_a_link_filter_the_chart(events):
+    at = run(TIMELINE, category=["summit", "agreement"], theme="4 · Belt and Road")
+    expected = in_2023(events)
+    expected = expected[expected["category"].isin(["summit", "agreement"])
+                        & expected["themes"].map(lambda ts: "4-belt_and_road" in list(ts))]
+    assert 0 < len(expected) < len(in_2023(events))
+    assert sorted(timeline_ids(at)) == sorted(expected["event_id"])
+    fig = titled(at, "by category")
+    titles = sorted(row[0] for trace in fig["data"] for row in trace["customdata"])
+    assert titles == sorted(expected["title"])
+    assert fig["layout"]["title"]["text"].startswith(f"{len(expected)} of the 31 events")
+    assert not at.warning
+
+
+def test_theme_filter_alone(events):
+    at = run(TIMELINE, theme=["3 · Visits at all levels"])
+    expected = in_2023(events)
+    expected = expected[expected["themes"].map(lambda ts: "3-visits_all_levels" in list(ts))]
+    assert sorted(timeline_ids(at)) == sorted(expected["event_id"])
+
+
+def test_scope_all_shows_the_milestones_before_2023(events):
+    at = run(TIMELINE, scope=views.SCOPE_ALL)
+    ids = timeline_ids(at)
+    assert sorted(ids) == sorted(events["event_id"])
+    assert "1992-01-03-diplomatic-relations-established" in ids
+    assert any("11 of the 116 events are not on the map" in c.value for c in at.caption)
+
+
+def test_scope_all_follows_the_year_filter(events):
+    at = run(TIMELINE, scope=views.SCOPE_ALL, years=["2010", "2015"])
+    start, end = events["start"].str[:4].astype(int), events["end"].str[:4].astype(int)
+    expected = events[(start <= 2015) & (end >= 2010)]
+    assert sorted(timeline_ids(at)) == sorted(expected["event_id"])
+
+
+def test_2023_outside_the_year_filter_is_explained_not_hidden(events):
+    at = run(TIMELINE, years=["2010", "2015"])
+    assert any("leaves out 2023" in i.value for i in at.info)
+    assert sorted(timeline_ids(at)) == sorted(in_2023(events)["event_id"])
+
+
+def test_event_detail_card_shows_sources_disagreement_and_passages(events):
+    at = run(TIMELINE)
+    event_id = "2023-05-17-tokayev-state-visit-xian-summit"
+    at.selectbox(key="timeline_event").set_value(event_id).run()
+    assert not at.exception
+    row = events.set_index("event_id").loc[event_id]
+    buttons = at.get("link_button")
+    assert sorted(b.proto.url for b in buttons) == sorted(row["source_urls"])
+    assert any(unescape(row["disagreement"]) in unescape(i.value) for i in at.info)
+    shown = " ".join(unescape(m.value) for m in at.markdown)
+    passages = datasets.load("passages").set_index("passage_id")
+    for pid in row["passage_ids"]:
+        assert passages.loc[pid, "text"] in shown
+    assert unescape(row["summary"]) in shown
+    assert "17 May 2023 – 19 May 2023" in shown
+
+
+def test_month_only_event_keeps_its_precision_in_the_card():
+    at = run(TIMELINE, scope=views.SCOPE_ALL)
+    at.selectbox(key="timeline_event").set_value("1993-10-nazarbayev-first-official-visit-china").run()
+    shown = " ".join(unescape(m.value) for m in at.markdown)
+    assert "Oct 1993 (day not known)" in shown
+
+
+def test_filters_that_match_nothing_say_so():
+    at = run(TIMELINE, category="multilateral", theme="1 · Heads-of-state diplomacy")
+    assert any("No event matches" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+# ---- The speech ----------------------------------------------------------------------------------------------
+
+def test_speech_shows_every_passage_verbatim_in_order():
+    at = run(SPEECH)
+    passages = datasets.load("passages").sort_values("order")
+    texts = [unescape(m.value) for m in at.markdown]
+    positions = []
+    for text in passages["text"]:
+        hits = [i for i, t in enumerate(texts) if t == text]
+        assert hits, text[:60]
+        positions.append(hits[0])
+    assert positions == sorted(positions)  # in the order of the address
+    captions = " ".join(unescape(c.value) for c in at.caption)
+    for note in passages["split_note"].dropna():
+        assert note in captions
+    assert at.get("plotly_chart")
+    assert not at.warning
+
+
+def test_claims_table_has_every_claim_with_its_verdict():
+    at = run(SPEECH)
+    claims = datasets.load("claims").sort_values("claim_id")
+    assert len(at.table) == 1
+    table = at.table[0].value
+    assert len(table) == len(claims) == 17
+    badges = [re.fullmatch(r":(\w+)-badge\[:material/\w+: ([a-z ]+)\]", v) for v in table["Verdict"]]
+    assert all(badges), list(table["Verdict"])
+    assert [b.group(2) for b in badges] == list(claims["verdict"])
+    assert [unescape(t) for t in table["Claim (verbatim)"]] == list(claims["claim_text"])
+
+
+def test_claims_filter_from_a_link():
+    at = run(SPEECH, claims="not checked")
+    table = at.table[0].value
+    assert len(table) == 3 and all("not checked" in v for v in table["Verdict"])
+    at = run(SPEECH, claims="differs")
+    assert not at.table and any("No claim has this verdict" in i.value for i in at.info)
+
+
+def test_speech_trade_charts_follow_the_year_filter():
+    at = run(SPEECH, years=["2015", "2020"])
+    fig = titled(at, "Trade turnover 2015–2020")
+    xs = [x for t in fig["data"] for x in arr(t["x"])]
+    assert xs and min(xs) >= 2015 and max(xs) <= 2020
+
+
+# ---- bad links -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("page", "params"), [
+    (TIMELINE, {"category": "Spaceships"}), (TIMELINE, {"theme": "1-heads_of_state_diplomacy"}),
+    (TIMELINE, {"scope": "all"}), (TIMELINE, {"category": ["summit", "<b>x</b>"]}),
+    (SPEECH, {"claims": "wrong"}), (SPEECH, {"claims": ["matches", "`rm -rf`"]}),
+])
+def test_invalid_page_params_warn_and_fall_back(page, params):
+    at = run(page, **params)
+    assert at.warning, "a notice should say the link was not used as it is"
+    text = " ".join(w.value for w in at.warning)
+    assert "Ignored" in text and "`" in text
+    assert at.get("plotly_chart")
