@@ -21,7 +21,7 @@ from kzcn import claims, curated, preferred
 from kzcn.errors import KzcnError
 from kzcn.paths import data_dir, default_raw_dir, default_speech_file
 from kzcn.readers import baci_sample as baci
-from kzcn.readers import bns, comtrade, imf_dots, press
+from kzcn.readers import bns, carried_over, comtrade, imf_dots, press
 from kzcn.schemas import DATASETS
 from kzcn.store import write_tables
 from kzcn.validate import check_source_ids, to_table
@@ -37,14 +37,22 @@ def _concat(name: str, parts: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def assemble(raw_dir: Path, speech_file: Path, curated_folder: Path | None = None) -> dict[str, pd.DataFrame]:
-    """All datasets as frames, before validation."""
+def assemble(raw_dir: Path, speech_file: Path, curated_folder: Path | None = None,
+             previous_dir: Path | None = None) -> dict[str, pd.DataFrame]:
+    """All datasets as frames, before validation.
+
+    previous_dir: the folder being rebuilt; rows added there by `kzcn refresh` / `kzcn import` are carried
+    over (kzcn.readers.carried_over), since the raw folder cannot make them again.
+    """
     collected: dict[str, list[pd.DataFrame]] = {name: [] for name in DATASETS}
     for reader in READERS:
         for name, frame in reader(raw_dir).items():
             collected[name].append(frame)
     for name, frame in curated.read(speech_file, curated_folder).items():
         collected[name].append(frame)
+    if previous_dir is not None:
+        for name, frame in carried_over.read_previous(previous_dir).items():
+            collected[name].append(frame)
     frames = {name: _concat(name, parts) for name, parts in collected.items()}
     frames["trade_annual"] = preferred.mark(frames["trade_annual"])
     frames["product_coverage"] = curated.product_coverage(frames["trade_products"], frames["hs_chapters"])
@@ -54,7 +62,7 @@ def assemble(raw_dir: Path, speech_file: Path, curated_folder: Path | None = Non
 
 
 def build(raw_dir: Path, speech_file: Path, out_dir: Path) -> dict[str, pa.Table]:
-    frames = assemble(raw_dir, speech_file)
+    frames = assemble(raw_dir, speech_file, previous_dir=out_dir)
     tables = {name: to_table(name, frames[name]) for name in DATASETS}
     check_source_ids(tables, tables["sources"].column("source_id").to_pylist())
     write_tables(tables, out_dir)
