@@ -13,7 +13,6 @@ import re
 import textwrap
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -331,6 +330,9 @@ def events_timeline(events: pd.DataFrame, *, title: str, source: str = "",
                      zeroline=False)
     fig.update_layout(showlegend=False, barmode="overlay", bargap=0)
     return _finish(fig, title, source, height=max(320, int(22 * cursor) + 150))
+
+
+VENUE_COLOUR = "#0072B2"
 
 
 def label_positions(lats: list[float], lons: list[float], *, near: float = 4.0) -> list[str]:
