@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kzcn import charts, fmt, metrics, ui, views
+from kzcn import charts, fmt, ui
 
 data = ui.data()
 f = ui.filters()
-trade, sources = data["trade_annual"], data["sources"]
 
 st.title("China and Kazakhstan: trade and relations", anchor=False)
 st.markdown(
@@ -16,11 +15,10 @@ st.markdown(
     "Every figure here says **whose** figure it is; the two are never mixed into one line."
 )
 
-totals = views.annual_totals(trade, sources, f.reporters, f.years)
+totals = ui.annual_totals(f.reporters, f.years)
 cols = st.columns(len(f.reporters) + 1)
 for col, reporter in zip(cols, f.reporters, strict=False):
-    full = metrics.reporter_totals(trade, reporter)
-    s = metrics.range_summary(full, *f.years)
+    s = ui.range_summary(reporter, f.years)
     with col, st.container(border=True):
         st.markdown(f"**Turnover as {reporter} reports**")
         if s["turnover"] != s["turnover"]:
@@ -34,7 +32,7 @@ for col, reporter in zip(cols, f.reporters, strict=False):
         if s["first_year"] != s["year"]:
             st.caption(f"{fmt.change(s['first_turnover'], s['turnover'])} since {s['first_year']} "
                        f"({fmt.pct(s['cagr'])} a year on average).")
-share = views.share_view(trade, sources, f.years).dropna(subset=["turnover"])
+share = ui.share_view(f.years).dropna(subset=["turnover"])
 with cols[-1], st.container(border=True):
     st.markdown("**China's share of Kazakhstan's trade**")
     if share.empty:
@@ -47,10 +45,10 @@ with cols[-1], st.container(border=True):
         st.caption(f"Exports {fmt.pct(last['exports'], signed=False)}, "
                    f"imports {fmt.pct(last['imports'], signed=False)}.")
 
-fig = charts.trade_over_time(
-    totals, measure="turnover", event_years=views.event_markers(data["events"], f.years),
-    press=views.press_totals(trade, sources, f.years) if "China" in f.reporters else None,
-    source=ui.caption_for(totals, views.press_totals(trade, sources, f.years)),
+press = ui.press_totals(f.years)
+fig = ui.figure(
+    charts.trade_over_time, totals, measure="turnover", event_years=ui.event_markers(f.years),
+    press=press if "China" in f.reporters else None, source=ui.caption_for(totals, press),
     title=f"Trade turnover {f.years[0]}–{f.years[1]}, as each side reports it",
 )
 ui.chart(fig, key="overview-turnover")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kzcn import charts, fmt, metrics, ui, views
+from kzcn import charts, fmt, ui, views
 from kzcn import speechview as sv
 from kzcn.claims import VERDICTS
 
 data = ui.data()
 f = ui.filters()
-trade, sources, products, chapters = data["trade_annual"], data["sources"], data["trade_products"], data["hs_chapters"]
+sources = data["sources"]
 passages, claims, events = sv.ordered(data["passages"]), data["claims"], data["events"]
 speech = sources.set_index("source_id").loc[sv.SPEECH_SOURCE_ID]
 
@@ -27,44 +27,41 @@ st.caption("Claims about trade are checked against each side's official figures;
            "kzcn's events table. A verdict is computed from the data, never typed by hand.")
 
 claims_of = {pid: g for pid, g in claims.groupby("passage_id", sort=False)}
-events_of = sv.events_by_passage(events)
+events_of = ui.derived(sv.events_by_passage, events)
 
 
 def turnover_chart(key: str) -> None:
-    totals = views.annual_totals(trade, sources, f.reporters, f.years)
+    totals = ui.annual_totals(f.reporters, f.years)
     if totals.empty:
         st.info(f"No trade figures for {f.years[0]}–{f.years[1]}.")
         return
-    press = views.press_totals(trade, sources, f.years) if "China" in f.reporters else None
-    ui.chart(charts.trade_over_time(totals, measure="turnover", press=press,
-                                    source=ui.caption_for(totals, press if press is not None else totals),
-                                    title=f"Trade turnover {f.years[0]}–{f.years[1]}, as each side reports it"),
+    press = ui.press_totals(f.years) if "China" in f.reporters else None
+    ui.chart(ui.figure(charts.trade_over_time, totals, measure="turnover", press=press,
+                       source=ui.caption_for(totals, press if press is not None else totals),
+                       title=f"Trade turnover {f.years[0]}–{f.years[1]}, as each side reports it"),
              key=key)
 
 
 def gap_chart(key: str) -> None:
-    gap = metrics.mirror_gap(trade)
-    gap = gap[gap["year"].between(*f.years)].dropna(subset=["gap_usd"])
+    gap = ui.mirror_gap(f.years)
     if gap.empty:
         st.info("No year in this range has figures from both sides.")
         return
-    shown = trade[trade["preferred"] & trade["year"].between(*f.years) & (trade["partner"] != "World")]
-    ui.chart(charts.mirror_gap(gap, directions=f.directions, source=ui.caption_for(shown)), key=key)
+    ui.chart(ui.figure(charts.mirror_gap, gap, directions=f.directions, source=ui.bilateral_caption(f.years)),
+             key=key)
 
 
 def sectors_chart(key: str) -> None:
     direction = "Kazakhstan → China"  # "More and more high-quality Kazakhstani products are entering the Chinese …"
     reporter = "China" if f.reporter == "As China reports" else "Kazakhstan"
     flow = views.direction_flow(direction, reporter)
-    years = sorted(int(y) for y in products.loc[products["series"].isin(views.CUSTOMS_SERIES), "year"].unique()
-                   if f.years[0] <= y <= f.years[1])
-    frame = views.sector_series(products, chapters, years=years, reporter=reporter, flow=flow,
-                                sector=None if f.sector == "All sectors" else f.sector, selected=f.chapters)
+    frame = ui.sector_series(years=ui.product_years(f.years), reporter=reporter, flow=flow,
+                             sector=None if f.sector == "All sectors" else f.sector, selected=f.chapters)
     if frame.empty:
         st.info(f"No chapter data as {reporter} reports for {f.years[0]}–{f.years[1]}.")
         return
-    ui.chart(charts.sector_bars(frame, title=f"Goods {direction} by sector, as {reporter} reports",
-                                source=ui.caption_for(frame)), key=key)
+    ui.chart(ui.figure(charts.sector_bars, frame, title=f"Goods {direction} by sector, as {reporter} reports",
+                       source=ui.caption_for(frame)), key=key)
     st.caption("UN Comtrade by HS chapter. The shipped extract holds seven mineral and metal chapters and the "
                "all-goods total; everything else is one labelled remainder (see the Trade page).")
 

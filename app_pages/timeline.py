@@ -55,17 +55,17 @@ else:
 count = f"{len(shown)} {noun}" if len(shown) == len(scoped.events) else \
     f"{len(shown)} of the {len(scoped.events)} {noun}"
 source = ui.caption_for(shown)
-ui.chart(charts.events_timeline(shown, title=f"{count}, by category", source=source, x_range=x_range),
+ui.chart(ui.figure(charts.events_timeline, shown, title=f"{count}, by category", source=source, x_range=x_range),
          key="timeline-chart")
 st.caption("Hover a bar for the event. Where the sources give only the month, the bar covers the whole month "
            "and the date says “day not known”.")
 
-venues = views.venues(shown)
+venues = ui.derived(views.venues, shown)
 if venues.empty:
     st.info("None of these events has a known place, so there is nothing to map.", icon=":material/location_off:")
 else:
-    ui.chart(charts.venues_map(venues, title=f"Where they took place: {len(venues)} "
-                               f"venue{'s' if len(venues) != 1 else ''}", source=source), key="timeline-map")
+    ui.chart(ui.figure(charts.venues_map, venues, title=f"Where they took place: {len(venues)} "
+                       f"venue{'s' if len(venues) != 1 else ''}", source=source), key="timeline-map")
 st.caption(views.map_note(shown) + " The bigger the point, the more events; points are rough city centres, as "
            "the sources give them.")
 

@@ -4,31 +4,28 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kzcn import charts, fmt, metrics, ui, views
+from kzcn import charts, fmt, ui, views
 
 data = ui.data()
 f = ui.filters()
-trade, sources, products = data["trade_annual"], data["sources"], data["trade_products"]
-chapters, coverage = data["hs_chapters"], data["product_coverage"]
 names = ui.chapter_names()
 
 st.title("Trade, as each side reports it", anchor=False)
 
-totals = views.annual_totals(trade, sources, f.reporters, f.years)
+totals = ui.annual_totals(f.reporters, f.years)
 if totals.empty:
     st.info(f"No trade figures for {f.years[0]}–{f.years[1]}.")
 else:
-    ui.chart(charts.flows_by_reporter(totals, flows=views.flows_for(f.direction, f.reporters),
-                                      source=ui.caption_for(totals)), key="trade-flows")
+    ui.chart(ui.figure(charts.flows_by_reporter, totals, flows=views.flows_for(f.direction, f.reporters),
+                       source=ui.caption_for(totals)), key="trade-flows")
 
 st.header("Why the two sides' numbers differ", anchor=False)
-gap = metrics.mirror_gap(trade)
-gap = gap[gap["year"].between(*f.years)].dropna(subset=["gap_usd"])
+gap = ui.mirror_gap(f.years)
 if gap.empty:
     st.info("No year in this range has figures from both sides.")
 else:
-    shown = trade[trade["preferred"] & trade["year"].between(*f.years) & (trade["partner"] != "World")]
-    ui.chart(charts.mirror_gap(gap, directions=f.directions, source=ui.caption_for(shown)), key="trade-gap")
+    ui.chart(ui.figure(charts.mirror_gap, gap, directions=f.directions, source=ui.bilateral_caption(f.years)),
+             key="trade-gap")
     latest = gap[gap["year"] == gap["year"].max()].set_index("direction")
     cols = st.columns(len(latest))
     for col, (direction, row) in zip(cols, latest.iterrows(), strict=True):
@@ -62,8 +59,7 @@ st.caption("UN Comtrade as each side's customs reported it, by two-digit HS chap
            "seven mineral and metal chapters and the all-goods total; everything else is one labelled "
            "remainder, never a sector of its own.")
 sector = None if f.sector == "All sectors" else f.sector
-product_years = sorted(int(y) for y in products.loc[products["series"].isin(views.CUSTOMS_SERIES), "year"].unique()
-                       if f.years[0] <= y <= f.years[1])
+product_years = ui.product_years(f.years)
 if not product_years:
     st.info(f"No chapter data for {f.years[0]}–{f.years[1]}: the shipped extract covers 2014–2024.")
 else:
@@ -77,36 +73,34 @@ else:
     cols = st.columns(len(f.directions))
     for col, direction in zip(cols, f.directions, strict=True):
         flow = views.direction_flow(direction, reporter)
-        rows = views.sector_rows(products, chapters, year=year, reporter=reporter, flow=flow, sector=sector,
-                                 selected=f.chapters)
+        rows = ui.sector_rows(year=year, reporter=reporter, flow=flow, sector=sector, selected=f.chapters)
         with col:
             if rows.empty:
                 st.info(f"No chapter data for goods {direction} in {year} as {reporter} reports.")
                 continue
-            ui.chart(charts.sector_treemap(rows, title=f"Goods {direction}, {year}, as {reporter} reports",
-                                           source=ui.caption_for(rows)), key=f"tree-{direction}")
+            ui.chart(ui.figure(charts.sector_treemap, rows, title=f"Goods {direction}, {year}, as {reporter} reports",
+                               source=ui.caption_for(rows)), key=f"tree-{direction}")
     for direction in f.directions:
-        frame = views.sector_series(products, chapters, years=product_years, reporter=reporter,
-                                    flow=views.direction_flow(direction, reporter), sector=sector,
-                                    selected=f.chapters)
+        frame = ui.sector_series(years=product_years, reporter=reporter,
+                                 flow=views.direction_flow(direction, reporter), sector=sector, selected=f.chapters)
         if not frame.empty:
-            ui.chart(charts.sector_bars(frame, title=f"Goods {direction} by sector, as {reporter} reports",
-                                        source=ui.caption_for(frame)), key=f"bars-{direction}")
-    wanted = list(f.chapters) or [c for c in names if sector is None or
-                                  chapters.set_index("hs_chapter")["sector"].get(c) == sector]
+            ui.chart(ui.figure(charts.sector_bars, frame, title=f"Goods {direction} by sector, as {reporter} reports",
+                               source=ui.caption_for(frame)), key=f"bars-{direction}")
+    wanted = list(f.chapters) or list(names if sector is None else ui.options().chapters_by_sector.get(sector, ()))
     for direction in f.directions:
-        note = views.coverage_note(coverage, reporter=reporter, flow=views.direction_flow(direction, reporter),
-                                   years=f.years, chapters=wanted)
+        note = ui.coverage_note(reporter=reporter, flow=views.direction_flow(direction, reporter), years=f.years,
+                                chapters=wanted)
         if note:
             st.caption(f"Goods {direction}: {note}")
 
 st.subheader("The whole product mix, one year: Kazakhstan → China, 2021", anchor=False)
 st.caption("CEPII's BACI reconciles both sides' reports into one FOB-type value per product. It is neither "
            "side's customs figure, so it is shown on its own and never added to the series above.")
-baci = views.sector_rows(products, chapters, year=2021, reporter="Kazakhstan", flow="exports", sector=sector,
-                         selected=f.chapters, series=views.BACI_SERIES)
+baci = ui.sector_rows(year=2021, reporter="Kazakhstan", flow="exports", sector=sector, selected=f.chapters,
+                      series=views.BACI_SERIES)
 if baci.empty or not (f.years[0] <= 2021 <= f.years[1]):
     st.info("BACI covers 2021 only; widen the year range to include 2021 to see it.")
 else:
-    ui.chart(charts.sector_treemap(baci, title="Kazakhstan's exports to China by HS chapter, 2021 (BACI, reconciled)",
-                                   source=ui.caption_for(baci)), key="tree-baci")
+    ui.chart(ui.figure(charts.sector_treemap, baci,
+                       title="Kazakhstan's exports to China by HS chapter, 2021 (BACI, reconciled)",
+                       source=ui.caption_for(baci)), key="tree-baci")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -175,18 +175,25 @@ def filters() -> Filters:
 
 
 def share_box() -> None:
-    """Shows the link that restores this exact view (the browser keeps it in the address bar too)."""
+    """Shows the link that restores this exact view (the browser keeps it in the address bar too).
+
+    In a popover: its code block (with the copy button) is only drawn when opened. Drawn on every page it made
+    the browser fetch and parse Streamlit's 1.5 MB syntax highlighter before the first chart (~0.9 s more to the
+    first chart on this machine; docs/performance.md).
+    """
     with st.sidebar:
         st.divider()
-        st.caption("Share this view: the link in your address bar restores these filters and this page. "
-                   "Copy it from here:")
-        st.code(current_link(), language=None, wrap_lines=True)
+        with st.popover("Share this view", icon=":material/link:", width="stretch"):
+            st.caption("The link in your address bar restores these filters and this page. Copy it from here:")
+            st.code(current_link(), language=None, wrap_lines=True)
 
 
 def current_link() -> str:
     """The URL of this page with the current filters (the app's own address as the browser sees it)."""
     query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
     base = st.context.url or ""
+    if base and not urlsplit(base).path:
+        base += "/"  # the root page: "http://host?x" is not a URL every reader accepts
     return f"{base}{'?' + query if query else ''}"
 
 
@@ -230,20 +237,33 @@ def _folder() -> str:
     return str(data_dir())
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _annual_totals(folder: str, reporters: tuple[str, ...], years: tuple[int, int]) -> pd.DataFrame:
+ALL_YEARS = (-10_000, 10_000)
+
+
+def _years(frame: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
+    """The rows of a frame computed for every year that fall in `years` (same order, fresh index)."""
+    return frame[frame["year"].between(*years)].reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _annual_totals(folder: str, reporters: tuple[str, ...]) -> pd.DataFrame:
     d = _load_all(folder)
-    return views.annual_totals(d["trade_annual"], d["sources"], list(reporters), years)
+    return views.annual_totals(d["trade_annual"], d["sources"], list(reporters), ALL_YEARS)
 
 
 def annual_totals(reporters: list[str] | tuple[str, ...], years: tuple[int, int]) -> pd.DataFrame:
-    """views.annual_totals on the shipped data."""
-    return _annual_totals(_folder(), tuple(reporters), tuple(years))
+    """views.annual_totals on the shipped data: computed once for every year, then cut to the years."""
+    return _years(_annual_totals(_folder(), tuple(reporters)), years)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _reporter_totals(folder: str, reporter: str) -> pd.DataFrame:
+    return metrics.reporter_totals(_load_all(folder)["trade_annual"], reporter)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _range_summary(folder: str, reporter: str, years: tuple[int, int]) -> dict[str, float]:
-    return metrics.range_summary(metrics.reporter_totals(_load_all(folder)["trade_annual"], reporter), *years)
+    return metrics.range_summary(_reporter_totals(folder, reporter), *years)
 
 
 def range_summary(reporter: str, years: tuple[int, int]) -> dict[str, float]:
@@ -254,32 +274,33 @@ def range_summary(reporter: str, years: tuple[int, int]) -> dict[str, float]:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _share(folder: str) -> pd.DataFrame:
     d = _load_all(folder)
-    return views.share_view(d["trade_annual"], d["sources"], (-10_000, 10_000))  # every year: ~90 ms, once
+    return views.share_view(d["trade_annual"], d["sources"], ALL_YEARS)  # ~90 ms, once
 
 
 def share_view(years: tuple[int, int]) -> pd.DataFrame:
     """views.share_view: the share is computed once for every year, then cut to the years."""
-    share = _share(_folder())
-    return share[share["year"].between(*years)].reset_index(drop=True)
+    return _years(_share(_folder()), years)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _press_totals(folder: str, years: tuple[int, int]) -> pd.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=8)
+def _press_totals(folder: str) -> pd.DataFrame:
     d = _load_all(folder)
-    return views.press_totals(d["trade_annual"], d["sources"], years)
+    return views.press_totals(d["trade_annual"], d["sources"], ALL_YEARS)
 
 
 def press_totals(years: tuple[int, int]) -> pd.DataFrame:
-    return _press_totals(_folder(), tuple(years))
+    """views.press_totals: computed once for every year, then cut to the years."""
+    return _years(_press_totals(_folder()), years)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _event_markers(folder: str, years: tuple[int, int]) -> pd.DataFrame:
-    return views.event_markers(_load_all(folder)["events"], years)
+@st.cache_data(show_spinner=False, max_entries=8)
+def _event_markers(folder: str) -> pd.DataFrame:
+    return views.event_markers(_load_all(folder)["events"], ALL_YEARS)
 
 
 def event_markers(years: tuple[int, int]) -> pd.DataFrame:
-    return _event_markers(_folder(), tuple(years))
+    """views.event_markers (one hover label per year): computed once for every year, then cut to the years."""
+    return _years(_event_markers(_folder()), years)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -289,8 +310,7 @@ def _mirror_gap(folder: str) -> pd.DataFrame:
 
 def mirror_gap(years: tuple[int, int]) -> pd.DataFrame:
     """metrics.mirror_gap for the years that have both sides' figures."""
-    gap = _mirror_gap(_folder())
-    return gap[gap["year"].between(*years)].reset_index(drop=True)
+    return _years(_mirror_gap(_folder()), years)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -363,18 +383,39 @@ def figure(build: Callable[..., go.Figure], *args: object, **kwargs: object) -> 
     """build(*args, **kwargs) (a kzcn.charts builder), built once per process for each distinct input.
 
     Frames are compared by content and column names, so a figure is never stale. The figure is shared by every
-    session: hand it to chart() and never change it. A figure costs 10–90 ms to build and ~2 ms to look up.
+    session: hand it to chart() and never change it. A figure costs 10–90 ms to build and 1–2 ms to look up.
     """
-    if _unhashable(args, kwargs):
-        return build(*args, **kwargs)
-    key = tuple((tuple(a.columns), a) if isinstance(a, pd.DataFrame) else a for a in args)
-    kw = {k: (tuple(v.columns), v) if isinstance(v, pd.DataFrame) else v for k, v in kwargs.items()}
-    return _figure(f"{build.__module__}.{build.__qualname__}", key, kw, build, args, kwargs)
+    return _figure(_name(build), _key(args), _key(kwargs), build, args, kwargs)
 
 
-def _unhashable(args: tuple, kwargs: dict) -> bool:
-    """Frames with list or array cells (events' themes) cannot be hashed cheaply: those figures are built fresh."""
-    frames = [a for a in (*args, *kwargs.values()) if isinstance(a, pd.DataFrame)]
-    return any(f[c].map(lambda v: isinstance(v, (list, tuple, dict, set)) or hasattr(v, "__array__")).any()
-               for f in frames for c in f.columns if f[c].dtype == object)
+@st.cache_data(show_spinner=False, max_entries=256)
+def _derived(name: str, key: tuple, kw: dict, _make: Callable[..., object], _args: tuple, _kwargs: dict) -> object:
+    return _make(*_args, **_kwargs)
+
+
+def derived(make: Callable[..., object], *args: object, **kwargs: object) -> object:
+    """make(*args, **kwargs) (a pure kzcn.views function), computed once per process for each distinct input;
+    each caller gets its own copy. For frames a page derives from other frames (events → venues)."""
+    return _derived(_name(make), _key(args), _key(kwargs), make, args, kwargs)
+
+
+def _name(fn: Callable) -> str:
+    return f"{fn.__module__}.{fn.__qualname__}"
+
+
+def _key(value: object) -> object:
+    """What the cache hashes for an argument: frames with their column names, and with cells that are lists or
+    arrays (events' themes, source URLs) written out, since Streamlit's frame hashing cannot take those."""
+    if isinstance(value, tuple):
+        return tuple(_key(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _key(v) for k, v in value.items()}
+    if isinstance(value, pd.DataFrame):
+        listy = [c for c in value.columns if value[c].dtype == object
+                 and value[c].map(lambda v: isinstance(v, (list, tuple, set, dict)) or hasattr(v, "__array__")).any()]
+        if listy:
+            value = value.assign(**{c: value[c].map(lambda v: repr(v.tolist() if hasattr(v, "tolist") else v))
+                                    for c in listy})
+        return (tuple(value.columns), value)
+    return value
 

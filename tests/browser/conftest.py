@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -49,14 +49,20 @@ def free_port() -> int:
 class Server:
     """A `streamlit run dashboard.py` process in its own session, stopped with its whole process group."""
 
-    def __init__(self, entry: Path = REPO_ROOT / "dashboard.py", env: dict[str, str] | None = None) -> None:
+    def __init__(self, entry: Path = REPO_ROOT / "dashboard.py", env: dict[str, str | None] | None = None, *,
+                 python: str | Path | None = None, cwd: Path | None = None) -> None:
+        """entry: the script to run; env: variables to set (None removes one); python: the interpreter whose
+        streamlit runs it (default: this one), e.g. a fresh deploy venv's; cwd: where it runs (default: beside
+        the entry)."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = Path(os.environ.get("TMPDIR", "/tmp")) / f"kzcn-server-{self.port}.log"
+        environ = {**os.environ, **(env or {})}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(entry), "--server.port", str(self.port), *SERVER_FLAGS],
-            cwd=entry.parent, stdout=self.log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
-            env={**os.environ, **(env or {})},
+            [str(python or sys.executable), "-m", "streamlit", "run", str(entry), "--server.port", str(self.port),
+             *SERVER_FLAGS],
+            cwd=cwd or entry.parent, stdout=self.log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+            env={k: v for k, v in environ.items() if v is not None},
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -94,3 +100,17 @@ def server() -> Iterator[Server]:
     s = Server()
     yield s
     s.stop()
+
+
+@pytest.fixture(scope="session")
+def make_server() -> Iterator[Callable[..., Server]]:
+    """Server(...) with any arguments (another interpreter, working directory or entry); all stopped at the end."""
+    started: list[Server] = []
+
+    def make(*args, **kwargs) -> Server:
+        started.append(Server(*args, **kwargs))
+        return started[-1]
+
+    yield make
+    for s in started:
+        s.stop()

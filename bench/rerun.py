@@ -1,0 +1,168 @@
+"""Server time of one rerun after a filter change, per page, against the bare app (in-process, AppTest).
+
+    .venv/bin/python bench/rerun.py                 # every page and the bare app, 40 reruns each
+    .venv/bin/python bench/rerun.py -n 60 --pages trade
+    .venv/bin/python bench/rerun.py --profile trade # where one page's rerun time goes (pyinstrument, `bench` extra)
+
+Each rerun changes one sidebar filter and times `AppTest.run()`: the script run plus AppTest's own handling of
+the output (the same for the bare app). The sequence is deterministic: years ranges never seen before by the
+process (for the bare app too), alternating on kzcn with the "Whose figures" and "Direction" radios.
+"cold" is that first pass: every state is new, so only what the change does not touch comes from the caches.
+"warm" replays the same sequence: a state some session already asked for, as under real traffic.
+"script only" is the cold pass timed inside the script thread: the server's work without AppTest's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import random
+import time
+
+from _common import BARE, DASHBOARD, loadavg, median, p95, table
+from streamlit.testing.v1 import AppTest
+
+from kzcn import urlstate
+
+PAGE_FILES = {"overview": None, "trade": "app_pages/trade.py", "timeline": "app_pages/timeline.py",
+              "speech": "app_pages/speech.py", "data": "app_pages/sources.py"}
+REPORTERS = urlstate.REPORTER_VIEWS  # the first of each is the default
+DIRECTIONS = urlstate.DIRECTIONS
+
+
+def year_pairs(n: int, seed: int = 0) -> list[tuple[int, int]]:
+    """n distinct year ranges of at least 3 years within the data (1992–2024)."""
+    pairs = [(lo, hi) for lo in range(1992, 2025) for hi in range(lo + 3, 2025)]
+    return random.Random(seed).sample(pairs, n)
+
+
+def steps(n: int, bare: bool) -> list[tuple[str, object]]:
+    """The filter change of each rerun: (widget key, new value)."""
+    years = iter(year_pairs(n))
+    out: list[tuple[str, object]] = []
+    for i in range(n):
+        if bare or i % 3 == 2:
+            out.append(("years", next(years)))
+        elif i % 3 == 0:
+            out.append(("reporter", REPORTERS[(i // 3 + 1) % 3]))
+        else:
+            out.append(("direction", DIRECTIONS[(i // 3 + 1) % 3]))
+    return out
+
+
+SCRIPT_MS: list[float] = []  # the script run alone, measured in AppTest's script thread
+
+
+def _time_script_runs() -> None:
+    """Record how long each script run takes inside the runner (without AppTest's handling of the output)."""
+    from streamlit.runtime.scriptrunner import script_runner
+
+    original = script_runner.ScriptRunner._run_script
+    if getattr(original, "_kzcn_timed", False):
+        return
+
+    def run_script(self, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            SCRIPT_MS.append((time.perf_counter() - start) * 1000)
+
+    run_script._kzcn_timed = True
+    script_runner.ScriptRunner._run_script = run_script
+
+
+def app(name: str) -> AppTest:
+    at = AppTest.from_file(str(BARE if name == "bare" else DASHBOARD), default_timeout=120)
+    at.run()
+    if PAGE_FILES.get(name):
+        at.switch_page(PAGE_FILES[name]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def apply(at: AppTest, key: str, value: object) -> None:
+    widget = at.slider(key=key) if key == "years" else at.radio(key=key)
+    widget.set_value(value)
+
+
+def measure(name: str, n: int) -> tuple[list[float], list[float], list[float]]:
+    """(cold, warm, cold script-only) rerun times in ms."""
+    at = app(name)
+    sequence = steps(n, bare=name == "bare")
+    passes, script = [], []
+    for _ in range(2):
+        times = []
+        for key, value in sequence:
+            apply(at, key, value)
+            SCRIPT_MS.clear()
+            start = time.perf_counter()
+            at.run()
+            times.append((time.perf_counter() - start) * 1000)
+            script.append(sum(SCRIPT_MS))
+            assert not at.exception, [e.value for e in at.exception]
+        passes.append(times)
+        if name != "bare":  # back to the start of the sequence, then replay it
+            apply(at, "reporter", REPORTERS[0])
+            apply(at, "direction", DIRECTIONS[0])
+        apply(at, "years", (1992, 2024))
+        at.run()
+    return passes[0], passes[1], script[:n]
+
+
+def profile(name: str, n: int) -> None:
+    """pyinstrument inside the script thread (AppTest runs the script in its own thread)."""
+    from pyinstrument import Profiler
+    from streamlit.runtime.scriptrunner import script_runner
+
+    profiler = Profiler(interval=0.0005)
+    original = script_runner.ScriptRunner._run_script
+    state = {"on": False}
+
+    def run_script(self, *args, **kwargs):
+        if not state["on"]:
+            return original(self, *args, **kwargs)
+        profiler.start()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            profiler.stop()
+
+    script_runner.ScriptRunner._run_script = run_script
+    at = app(name)
+    state["on"] = True
+    for key, value in steps(n, bare=name == "bare"):
+        apply(at, key, value)
+        at.run()
+    print(profiler.output_text(unicode=False, color=False, show_all=False))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", type=int, default=40, help="reruns per page and pass (default 40)")
+    parser.add_argument("--pages", nargs="*", default=list(PAGE_FILES), choices=list(PAGE_FILES))
+    parser.add_argument("--profile", choices=["bare", *PAGE_FILES], help="profile one page instead")
+    args = parser.parse_args()
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    if args.profile:
+        profile(args.profile, args.n)
+        return
+    print(f"load average before: {loadavg()}")
+    _time_script_runs()
+    results = {name: measure(name, args.n) for name in ["bare", *args.pages]}
+    bare_cold, bare_warm, _ = results["bare"]
+    rows = []
+    for name, (cold, warm, script) in results.items():
+        rows.append([name, f"{median(cold):.0f}", f"{p95(cold):.0f}", f"{max(cold):.0f}",
+                     f"{median(cold) / median(bare_cold):.1f}×", f"{p95(cold) / p95(bare_cold):.1f}×",
+                     f"{median(script):.0f} / {p95(script):.0f}",
+                     f"{median(warm):.0f}", f"{p95(warm):.0f}", f"{p95(warm) / p95(bare_warm):.1f}×",
+                     "yes" if p95(cold) <= 100 else "no", "yes" if p95(warm) <= 100 else "no"])
+    print(table(rows, ["page", "cold median ms", "cold p95", "cold max", "median ÷ bare", "p95 ÷ bare",
+                       "cold script only median / p95", "warm median", "warm p95", "warm p95 ÷ bare",
+                       "cold p95 ≤ 100", "warm p95 ≤ 100"]))
+    print(f"{args.n} reruns per pass; load average after: {loadavg()}")
+
+
+if __name__ == "__main__":
+    main()
