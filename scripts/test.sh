@@ -15,6 +15,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
+.venv/bin/python -m pip install -q -e '.[test]' -c requirements.txt  # test what we deploy
 .venv/bin/ruff check .
 exec .venv/bin/python -m pytest "$@"
