@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,13 @@ def speech_file() -> Path:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    """A copy of the shipped datasets: tests write here, never to the repository's data/."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for path in (REPO_ROOT / "data").glob("*.parquet"):
+        shutil.copy2(path, folder / path.name)
+    return folder

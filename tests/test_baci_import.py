@@ -7,15 +7,14 @@ written only into tmp_path. Nothing here touches the repository's data/.
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from helpers import snapshot
 
 from kzcn import cli, datasets
-from kzcn.paths import REPO_ROOT
 from kzcn.refresh import baci_bulk
 
 HEADER = "t,i,j,k,v,q"
@@ -55,20 +54,6 @@ def write_zip(folder: Path, members: dict[str, str], name: str = "BACI_HS02_V202
 @pytest.fixture
 def good_lines(sample_rows) -> list[str]:
     return [*sample_rows, *MADE_UP, *OTHER]
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    for path in (REPO_ROOT / "data").glob("*.parquet"):
-        shutil.copy2(path, folder / path.name)
-    return folder
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else b"<dir>")
-            for p in sorted(folder.rglob("*"))}
 
 
 def baci_rows(data: Path):

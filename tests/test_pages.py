@@ -2,41 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import json
-
-import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
+from helpers import arr, figures, run
 
 from kzcn import datasets, metrics
-from kzcn.paths import REPO_ROOT
 
-ENTRY = str(REPO_ROOT / "dashboard.py")
 PAGES = ["app_pages/overview.py", "app_pages/trade.py", "app_pages/timeline.py", "app_pages/speech.py",
          "app_pages/sources.py"]
-
-
-def run(page: str | None = None, **params: str | list[str]) -> AppTest:
-    at = AppTest.from_file(ENTRY, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page and page != PAGES[0]:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
-
-
-def arr(value: list | dict) -> list:
-    """A trace's x or y as a list: Plotly ships numeric arrays as base64 typed arrays ({dtype, bdata})."""
-    if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
-    return list(value)
 
 
 def trace(fig: dict, name_part: str) -> dict:

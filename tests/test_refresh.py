@@ -8,7 +8,6 @@ byte as it was. Nothing here touches the repository's data/.
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -20,9 +19,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
+from helpers import snapshot
 
 from kzcn import build, cli, datasets
-from kzcn.paths import REPO_ROOT
 from kzcn.readers import carried_over
 from kzcn.readers._common import read_csv_text
 from kzcn.refresh import comtrade_api, merge
@@ -127,22 +126,6 @@ def api(records):
     fake = FakeComtrade(records)
     yield fake
     fake.close()
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    """A copy of the shipped datasets: tests write here, never to the repository's data/."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    for path in (REPO_ROOT / "data").glob("*.parquet"):
-        shutil.copy2(path, folder / path.name)
-    return folder
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file and folder in `folder` (a left-over temporary folder would show up too)."""
-    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else b"<dir>")
-            for p in sorted(folder.rglob("*"))}
 
 
 def run(api: FakeComtrade, data: Path, *extra: str) -> int:

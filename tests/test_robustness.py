@@ -20,11 +20,10 @@ SCRIPT = "<script>alert('x')</script>"
 
 
 @pytest.fixture
-def data_copy(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(SHIPPED, folder, ignore=shutil.ignore_patterns("curated"))
-    monkeypatch.setenv("KZCN_DATA_DIR", str(folder))
-    return folder
+def data_copy(data, monkeypatch) -> Path:
+    """The app pointed at a copy of the shipped data, which the test may damage."""
+    monkeypatch.setenv("KZCN_DATA_DIR", str(data))
+    return data
 
 
 def _run(page: str | None = None) -> AppTest:

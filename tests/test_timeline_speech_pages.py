@@ -3,41 +3,16 @@ the chosen filters, the address is shown whole and verbatim, the claims table is
 
 from __future__ import annotations
 
-import base64
-import json
 import re
 
-import numpy as np
 import pandas as pd
 import pytest
+from helpers import arr, figures, run
 from streamlit.testing.v1 import AppTest
 
 from kzcn import datasets, views
-from kzcn.paths import REPO_ROOT
 
-ENTRY = str(REPO_ROOT / "dashboard.py")
 TIMELINE, SPEECH = "app_pages/timeline.py", "app_pages/speech.py"
-
-
-def run(page: str, **params: str | list[str]) -> AppTest:
-    at = AppTest.from_file(ENTRY, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
-
-
-def arr(value: list | dict) -> list:
-    """A trace's array as a list: Plotly ships numeric arrays as base64 typed arrays ({dtype, bdata})."""
-    if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
-    return list(value)
 
 
 def titled(at: AppTest, part: str) -> dict:

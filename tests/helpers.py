@@ -1,0 +1,45 @@
+"""Helpers shared by the test modules: running the app in AppTest, reading its figures, data-folder snapshots."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from kzcn.paths import REPO_ROOT
+
+ENTRY = str(REPO_ROOT / "dashboard.py")
+DEFAULT_PAGE = "app_pages/overview.py"
+
+
+def run(page: str | None = None, **params: str | list[str]) -> AppTest:
+    """The app as a reader opening a link: query parameters first, then the entry point, then the page."""
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page and page != DEFAULT_PAGE:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def figures(at: AppTest) -> list[dict]:
+    """Every Plotly figure on the page, as the JSON the browser would receive."""
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def arr(value: list | dict) -> list:
+    """A trace's array as a list: Plotly ships numeric arrays as base64 typed arrays ({dtype, bdata})."""
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return list(value)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file and folder in `folder` (a left-over temporary folder would show up too)."""
+    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else b"<dir>")
+            for p in sorted(folder.rglob("*"))}
