@@ -69,9 +69,9 @@ st.markdown("**Cite this table**")
 link = ui.current_link() if st.context.url else ""
 citation = (f"kzcn — China–Kazakhstan trade and relations dashboard, {view.label}, "
             f"accessed {dt.date.today().isoformat()}" + (f", {link}" if link else "") + ".")
-origin = provenance.cite(provenance.source_ids(view.frame), sources)
+origin = provenance.cite(provenance.source_ids(view.frame), sources, bare=True)
 if origin:
-    citation += "\nOriginal data: " + origin.removeprefix("Source: ")
+    citation += f"\nOriginal data: {origin}."
 st.code(citation, language=None, wrap_lines=True)
 
 # --- notes on method and coverage ------------------------------------------------------------------------------
