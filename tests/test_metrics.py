@@ -71,7 +71,8 @@ def test_range_summary(trade):
     cn = metrics.reporter_totals(trade, "China")
     s = metrics.range_summary(cn, 2021, 2022)
     assert s["year"] == 2022 and s["turnover"] == 21e9
-    assert s["range_growth"] == pytest.approx(21 / 18 * 100 - 100)
+    assert s["first_year"] == 2021 and s["first_turnover"] == 18e9
+    assert s["cagr"] == pytest.approx(21 / 18 * 100 - 100)
     empty = metrics.range_summary(cn, 1990, 1991)
     assert math.isnan(empty["turnover"])
 

@@ -187,21 +187,6 @@ def mirror_gap(gap: pd.DataFrame, *, directions: list[str], source: str = "") ->
                    panels=True)
 
 
-def share_of_trade(share: pd.DataFrame, *, source: str = "") -> go.Figure:
-    """China's share of Kazakhstan's turnover, exports and imports, as Kazakhstan reports them."""
-    fig = go.Figure()
-    for column, colour in (("turnover", REPORTER_COLOURS["Kazakhstan"]), ("exports", FLOW_COLOURS["exports"]),
-                           ("imports", FLOW_COLOURS["imports"])):
-        fig.add_trace(go.Scatter(x=share["year"], y=share[column], mode="lines+markers", name=f"Share of {column}",
-                                 line={"color": colour},
-                                 customdata=list(zip(share[column].map(lambda v: fmt.pct(v, signed=False)),
-                                                     share["source_label"], strict=True)),
-                                 hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
-    fig.update_yaxes(ticksuffix="%", rangemode="tozero")
-    return _finish(fig, "China's share of Kazakhstan's trade, as Kazakhstan reports it", source,
-                   y_title="percent of Kazakhstan's trade with the world", height=380)
-
-
 def sector_treemap(frame: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
     """Sector → HS chapter for one year, reporter and flow; the remainder is its own labelled box.
 

@@ -40,12 +40,18 @@ def _press_context(press: pd.DataFrame, period: str) -> str:
     return "; ".join(parts)
 
 
-def _events(args: str, events: pd.DataFrame) -> dict:
+def _lookup(args: str, frame: pd.DataFrame, id_column: str, what: str) -> tuple[list[str], pd.DataFrame]:
+    """The ids a check names and the frame indexed by them; an unknown id is a curation error, never skipped."""
     ids = _split(args)
-    known = events.set_index("event_id")
-    missing = [i for i in ids if i not in known.index]
+    indexed = frame.set_index(id_column)
+    missing = [i for i in ids if i not in indexed.index]
     if missing:
-        raise ValidationError(f"claims: check_args name unknown event(s) {missing}")
+        raise ValidationError(f"claims: check_args name unknown {what} {missing}")
+    return ids, indexed
+
+
+def _events(args: str, events: pd.DataFrame) -> dict:
+    ids, known = _lookup(args, events, "event_id", "event(s)")
     lines = []
     for i in ids:
         e = known.loc[i]
@@ -130,11 +136,7 @@ def _largest_partner(year: int, ranking: pd.DataFrame | None) -> dict:
 
 
 def _press(args: str, press: pd.DataFrame) -> dict:
-    ids = _split(args)
-    rows = press.set_index("figure_id")
-    missing = [i for i in ids if i not in rows.index]
-    if missing:
-        raise ValidationError(f"claims: check_args name unknown press figure(s) {missing}")
+    ids, rows = _lookup(args, press, "figure_id", "press figure(s)")
     parts = [f"{rows.loc[i, 'publisher']} ({rows.loc[i, 'period']}): {rows.loc[i, 'metric']}" for i in ids]
     note = ("No official ranking in kzcn's data. Press reports differ: " + "; ".join(parts) + ".")
     return {"verdict": "no independent source", "check_value": None, "check_unit": None,

@@ -102,11 +102,11 @@ def china_share_of_kazakhstan_trade(trade: pd.DataFrame) -> pd.DataFrame:
 
 def range_summary(totals: pd.DataFrame, start: int, end: int) -> dict[str, float]:
     """Headline numbers for a year range from `reporter_totals` output: last year's turnover, its growth,
-    and growth and CAGR from the first to the last year of the range that have data."""
+    the first year with data and its turnover, and the CAGR between them."""
     window = totals[(totals["year"] >= start) & (totals["year"] <= end)].dropna(subset=["turnover"])
     if window.empty:
         return {"year": float("nan"), "turnover": float("nan"), "yoy": float("nan"), "first_year": float("nan"),
-                "first_turnover": float("nan"), "range_growth": float("nan"), "cagr": float("nan")}
+                "first_turnover": float("nan"), "cagr": float("nan")}
     first, last = window.iloc[0], window.iloc[-1]
     yoy = growth(totals["turnover"], totals["year"]).get(int(last["year"]), float("nan"))
     span = int(last["year"] - first["year"])
@@ -116,7 +116,6 @@ def range_summary(totals: pd.DataFrame, start: int, end: int) -> dict[str, float
         "yoy": float(yoy),
         "first_year": int(first["year"]),
         "first_turnover": float(first["turnover"]),
-        "range_growth": (last["turnover"] / first["turnover"] - 1) * 100 if span else float("nan"),
         "cagr": cagr(first["turnover"], last["turnover"], span),
     }
 
