@@ -66,8 +66,23 @@ def sectors_chart(key: str) -> None:
                "all-goods total; everything else is one labelled remainder (see the Trade page).")
 
 
-VIEWS = {"turnover": ("Trade turnover", turnover_chart), "mirror_gap": ("The mirror gap", gap_chart),
-         "sectors": ("Trade by sector", sectors_chart)}
+DRAW = {"turnover": turnover_chart, "mirror_gap": gap_chart, "sectors": sectors_chart}
+VIEWS = {v: (label, DRAW[v]) for v, label in views.SPEECH_FIGURES.items()}
+
+
+def figures(passage_id: str, wanted: list[str]) -> None:
+    """The figures a passage talks about, built only when shown: several as tabs (bound to the URL), one in an
+    expander the reader opens. The page thus draws one chart at first, not one per passage."""
+    if len(wanted) > 1:
+        label, tab = ui.open_tab([VIEWS[v][0] for v in wanted], f"{passage_id}_figures")
+        with tab:
+            VIEWS[next(v for v in wanted if VIEWS[v][0] == label)][1](f"speech-{passage_id}-figure")
+        return
+    box = st.expander(f"Show the chart: {VIEWS[wanted[0]][0].lower()}", key=f"{passage_id}_figure",
+                      on_change="rerun", icon=":material/show_chart:")
+    if box.open:
+        with box:
+            VIEWS[wanted[0]][1](f"speech-{passage_id}-figure")
 
 st.header("The address", anchor=False)
 for p in passages.itertuples():
@@ -95,10 +110,7 @@ for p in passages.itertuples():
         if p.passage_id not in events_of and p.passage_id not in claims_of and not wanted:
             st.caption("No figure, event or checkable claim in this passage.")
     if wanted:
-        tabs = st.tabs([VIEWS[v][0] for v in wanted]) if len(wanted) > 1 else [st.container()]
-        for tab, view in zip(tabs, wanted, strict=True):
-            with tab:
-                VIEWS[view][1](f"speech-{p.passage_id}-{view}")
+        figures(p.passage_id, wanted)
     st.divider()
 
 st.header("Every claim, checked", anchor=False)

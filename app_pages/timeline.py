@@ -20,7 +20,7 @@ named = int(year_events["passage_ids"].map(len).gt(0).sum())
 st.markdown(
     f"The {len(year_events)} events of {views.SPEECH_YEAR} in kzcn's research table: the year the Chinese "
     f"ambassador's New Year address looks back on. {named} of them are named or referred to in the address. "
-    "Pick an event below the charts for its sources, where they disagree, and what the speech says about it."
+    "Pick an event below the chart for its sources, where they disagree, and what the speech says about it."
 )
 
 c1, c2, c3 = st.columns([1.3, 2, 2], vertical_alignment="bottom")
@@ -55,24 +55,28 @@ else:
 count = f"{len(shown)} {noun}" if len(shown) == len(scoped.events) else \
     f"{len(shown)} of the {len(scoped.events)} {noun}"
 source = ui.caption_for(shown)
-ui.chart(ui.figure(charts.events_timeline, shown, title=f"{count}, by category", source=source, x_range=x_range),
-         key="timeline-chart")
-st.caption("Hover a bar for the event. Where the sources give only the month, the bar covers the whole month "
-           "and the date says “day not known”.")
-
-venues = ui.derived(views.venues, shown)
-if venues.empty:
-    st.info("None of these events has a known place, so there is nothing to map.", icon=":material/location_off:")
-else:
-    ui.chart(ui.figure(charts.venues_map, venues, title=f"Where they took place: {len(venues)} "
-                       f"venue{'s' if len(venues) != 1 else ''}", source=source), key="timeline-map")
-st.caption(views.map_note(shown) + " The bigger the point, the more events; points are rough city centres, as "
-           "the sources give them.")
+view, tab = ui.open_tab(views.TIMELINE_TABS, "timeline_view")  # one chart at a time: only the open tab is drawn
+with tab:
+    if view == views.TIMELINE_TABS[0]:
+        ui.chart(ui.figure(charts.events_timeline, shown, title=f"{count}, by category", source=source,
+                           x_range=x_range), key="timeline-chart")
+        st.caption("Hover a bar for the event. Where the sources give only the month, the bar covers the whole "
+                   "month and the date says “day not known”.")
+    else:
+        venues = ui.derived(views.venues, shown)
+        if venues.empty:
+            st.info("None of these events has a known place, so there is nothing to map.",
+                    icon=":material/location_off:")
+        else:
+            ui.chart(ui.figure(charts.venues_map, venues, title=f"Where they took place: {len(venues)} "
+                               f"venue{'s' if len(venues) != 1 else ''}", source=source), key="timeline-map")
+        st.caption(views.map_note(shown) + " The bigger the point, the more events; points are rough city "
+                   "centres, as the sources give them.")
 
 st.header("Event details", anchor=False)
 choices = views.event_choices(shown)
 picked = st.selectbox("Event", list(choices), format_func=lambda i: choices.get(i, i), key="timeline_event",
-                      help="Every event in the charts above, oldest first.")
+                      help="Every event of this view, oldest first.")
 event_id = views.pick_event(choices, picked)
 row = shown.set_index("event_id").loc[event_id]
 

@@ -1,4 +1,7 @@
-"""Trade: each side's exports, imports and balance, the mirror gap explained, and trade by sector."""
+"""Trade: each side's exports, imports and balance, the mirror gap explained, and trade by sector.
+
+One tab at a time (bound to the URL as `trade_view`): only the open tab's charts are built and drawn.
+"""
 
 from __future__ import annotations
 
@@ -9,33 +12,44 @@ from kzcn import charts, fmt, ui, views
 data = ui.data()
 f = ui.filters()
 names = ui.chapter_names()
+sector = None if f.sector == "All sectors" else f.sector
 
 st.title("Trade, as each side reports it", anchor=False)
+st.caption("China's customs and Kazakhstan's statistics bureau each count the same goods; kzcn shows both, "
+           "side by side, and never adds one to the other.")
+TOTALS, GAP, SECTORS, BACI = views.TRADE_TABS
+view, tab = ui.open_tab(views.TRADE_TABS, "trade_view")
 
-totals = ui.annual_totals(f.reporters, f.years)
-if totals.empty:
-    st.info(f"No trade figures for {f.years[0]}–{f.years[1]}.")
-else:
+
+def totals_tab() -> None:
+    totals = ui.annual_totals(f.reporters, f.years)
+    if totals.empty:
+        st.info(f"No trade figures for {f.years[0]}–{f.years[1]}.")
+        return
     ui.chart(ui.figure(charts.flows_by_reporter, totals, flows=views.flows_for(f.direction, f.reporters),
                        source=ui.caption_for(totals)), key="trade-flows")
+    st.caption(f"The two sides' figures differ, sometimes by billions of dollars: “{GAP}” shows by how much, "
+               "and why.")
 
-st.header("Why the two sides' numbers differ", anchor=False)
-gap = ui.mirror_gap(f.years)
-if gap.empty:
-    st.info("No year in this range has figures from both sides.")
-else:
-    ui.chart(ui.figure(charts.mirror_gap, gap, directions=f.directions, source=ui.bilateral_caption(f.years)),
-             key="trade-gap")
-    latest = gap[gap["year"] == gap["year"].max()].set_index("direction")
-    cols = st.columns(len(latest))
-    for col, (direction, row) in zip(cols, latest.iterrows(), strict=True):
-        col.metric(f"Goods {direction}, {int(row['year'])}: China's figure minus Kazakhstan's",
-                   fmt.usd(row["gap_usd"]), help="China's customs figure minus Kazakhstan's statistics bureau "
-                   "figure for the same flow of goods.")
-        col.caption(f"China records {fmt.usd(row['china_reported'])}, Kazakhstan "
-                    f"{fmt.usd(row['kazakhstan_reported'])} ({fmt.pct(row['gap_pct'])} relative to Kazakhstan).")
-st.markdown(
-    """
+
+def gap_tab() -> None:
+    gap = ui.mirror_gap(f.years)
+    if gap.empty:
+        st.info("No year in this range has figures from both sides.")
+    else:
+        ui.chart(ui.figure(charts.mirror_gap, gap, directions=f.directions, source=ui.bilateral_caption(f.years)),
+                 key="trade-gap")
+        latest = gap[gap["year"] == gap["year"].max()].set_index("direction")
+        cols = st.columns(len(latest))
+        for col, (direction, row) in zip(cols, latest.iterrows(), strict=True):
+            col.metric(f"Goods {direction}, {int(row['year'])}: China's figure minus Kazakhstan's",
+                       fmt.usd(row["gap_usd"]), help="China's customs figure minus Kazakhstan's statistics bureau "
+                       "figure for the same flow of goods.")
+            col.caption(f"China records {fmt.usd(row['china_reported'])}, Kazakhstan "
+                        f"{fmt.usd(row['kazakhstan_reported'])} ({fmt.pct(row['gap_pct'])} relative to "
+                        "Kazakhstan).")
+    st.markdown(
+        """
 Every flow of goods is counted twice, once by each country, and the two counts never agree. The gap is
 largest for goods going from China to Kazakhstan. The usual reasons:
 
@@ -52,17 +66,17 @@ largest for goods going from China to Kazakhstan. The usual reasons:
 
 kzcn therefore never merges the two sides: each chart says whose figures it shows.
 """
-)
+    )
 
-st.header("Trade by sector", anchor=False)
-st.caption("UN Comtrade as each side's customs reported it, by two-digit HS chapter. The shipped extract holds "
-           "seven mineral and metal chapters and the all-goods total; everything else is one labelled "
-           "remainder, never a sector of its own.")
-sector = None if f.sector == "All sectors" else f.sector
-product_years = ui.product_years(f.years)
-if not product_years:
-    st.info(f"No chapter data for {f.years[0]}–{f.years[1]}: the shipped extract covers 2014–2024.")
-else:
+
+def sectors_tab() -> None:
+    st.caption("UN Comtrade as each side's customs reported it, by two-digit HS chapter. The shipped extract holds "
+               "seven mineral and metal chapters and the all-goods total; everything else is one labelled "
+               "remainder, never a sector of its own.")
+    product_years = ui.product_years(f.years)
+    if not product_years:
+        st.info(f"No chapter data for {f.years[0]}–{f.years[1]}: the shipped extract covers 2014–2024.")
+        return
     c1, c2 = st.columns(2)
     year = c1.select_slider("Year for the breakdown", product_years, value=product_years[-1], key="tree_year",
                             bind="query-params")
@@ -93,14 +107,20 @@ else:
         if note:
             st.caption(f"Goods {direction}: {note}")
 
-st.subheader("The whole product mix, one year: Kazakhstan → China, 2021", anchor=False)
-st.caption("CEPII's BACI reconciles both sides' reports into one FOB-type value per product. It is neither "
-           "side's customs figure, so it is shown on its own and never added to the series above.")
-baci = ui.sector_rows(year=2021, reporter="Kazakhstan", flow="exports", sector=sector, selected=f.chapters,
-                      series=views.BACI_SERIES)
-if baci.empty or not (f.years[0] <= 2021 <= f.years[1]):
-    st.info("BACI covers 2021 only; widen the year range to include 2021 to see it.")
-else:
+
+def baci_tab() -> None:
+    st.caption("Kazakhstan → China, 2021. CEPII's BACI reconciles both sides' reports into one FOB-type value per "
+               "product. It is neither side's customs figure, so it is shown on its own and never added to the "
+               "series in the other tabs.")
+    baci = ui.sector_rows(year=2021, reporter="Kazakhstan", flow="exports", sector=sector, selected=f.chapters,
+                          series=views.BACI_SERIES)
+    if baci.empty or not (f.years[0] <= 2021 <= f.years[1]):
+        st.info("BACI covers 2021 only; widen the year range to include 2021 to see it.")
+        return
     ui.chart(ui.figure(charts.sector_treemap, baci,
                        title="Kazakhstan's exports to China by HS chapter, 2021 (BACI, reconciled)",
                        source=ui.caption_for(baci)), key="tree-baci")
+
+
+with tab:
+    {TOTALS: totals_tab, GAP: gap_tab, SECTORS: sectors_tab, BACI: baci_tab}[view]()

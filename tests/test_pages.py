@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import arr, figures, run
 
-from kzcn import datasets, metrics
+from kzcn import datasets, metrics, views
 
 PAGES = ["app_pages/overview.py", "app_pages/trade.py", "app_pages/timeline.py", "app_pages/speech.py",
          "app_pages/sources.py"]
@@ -61,8 +61,38 @@ def test_malformed_link_falls_back_with_a_notice(params):
     assert figures(at)
 
 
+def titles(at) -> list[str]:
+    return [f["layout"]["title"]["text"] for f in figures(at)]
+
+
+def test_trade_page_draws_only_the_open_tab():
+    at = run("app_pages/trade.py")
+    assert [t.label for t in at.tabs] == list(views.TRADE_TABS)
+    assert len(titles(at)) == 1 and "Exports, imports and balance" in titles(at)[0], titles(at)
+    at.session_state["trade_view"] = "By sector"  # what a click on the tab sets
+    at.run()
+    assert not at.exception
+    shown = titles(at)
+    assert len(shown) == 4 and sum("by sector" in t for t in shown) == 2, shown  # two treemaps, two bar charts
+    assert not any("mirror gap" in t or "BACI" in t for t in shown)
+
+
+@pytest.mark.parametrize(("tab", "title_part"), [("Why the figures differ", "mirror gap"),
+                                                 ("Whole product mix, 2021", "BACI")])
+def test_trade_tab_from_a_link(tab, title_part):
+    at = run("app_pages/trade.py", trade_view=tab)
+    assert len(titles(at)) == 1 and title_part in titles(at)[0], titles(at)
+    assert not at.warning
+
+
+def test_trade_tab_unknown_in_a_link_opens_the_first_with_a_notice():
+    at = run("app_pages/trade.py", trade_view="<b>Sectors</b>")
+    assert any("Ignored trade_view=`<b>Sectors</b>`" in w.value for w in at.warning)
+    assert len(titles(at)) == 1 and "Exports, imports and balance" in titles(at)[0]
+
+
 def test_trade_page_gap_chart_pairs_flows():
-    at = run("app_pages/trade.py", years=["2018", "2023"])
+    at = run("app_pages/trade.py", years=["2018", "2023"], trade_view="Why the figures differ")
     gap_fig = next(f for f in figures(at) if "mirror gap" in f["layout"]["title"]["text"])
     gap = metrics.mirror_gap(datasets.load("trade_annual")).set_index(["year", "direction"])
     first_panel = [t for t in gap_fig["data"] if t.get("xaxis", "x") == "x"]

@@ -46,6 +46,9 @@ def test_timeline_default_shows_the_2023_events_on_chart_and_map(events):
     at = run(TIMELINE)
     expected = in_2023(events)
     assert sorted(timeline_ids(at)) == sorted(expected["event_id"])
+    assert len(at.get("plotly_chart")) == 1  # the map tab is built only when opened
+    at = run(TIMELINE, timeline_view="On a map")
+    assert len(at.get("plotly_chart")) == 1
     geo = titled(at, "Where they took place")
     venues = expected.dropna(subset=["lat", "lon"]).drop_duplicates(["lat", "lon"])
     assert sorted(arr(geo["data"][0]["lat"])) == sorted(venues["lat"])
@@ -79,6 +82,8 @@ def test_scope_all_shows_the_milestones_before_2023(events):
     ids = timeline_ids(at)
     assert sorted(ids) == sorted(events["event_id"])
     assert "1992-01-03-diplomatic-relations-established" in ids
+    at.session_state["timeline_view"] = "On a map"
+    at.run()
     assert any("11 of the 116 events are not on the map" in c.value for c in at.caption)
 
 
@@ -171,16 +176,30 @@ def test_speech_trade_charts_follow_the_year_filter():
     assert xs and min(xs) >= 2015 and max(xs) <= 2020
 
 
+def test_speech_draws_one_chart_until_the_reader_asks_for_more():
+    at = run(SPEECH)
+    assert len(at.get("plotly_chart")) == 1  # passage 10's first tab; single figures wait in closed expanders
+    assert [t.label for t in at.tabs] == ["Trade turnover", "The mirror gap", "Trade by sector"]
+    closed = [e for e in at.expander if e.label.startswith("Show the chart")]
+    assert len(closed) == 2 and not any(e.proto.expanded for e in closed)
+    at.session_state["p06_figure"] = True  # what opening passage 6's expander sets
+    at.run()
+    assert len(at.get("plotly_chart")) == 2
+    at = run(SPEECH, p10_figures="The mirror gap")
+    assert [f["layout"]["title"]["text"][:14] for f in figures(at)] == ["The mirror gap"]
+
+
 # ---- bad links -----------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("page", "params"), [
     (TIMELINE, {"category": "Spaceships"}), (TIMELINE, {"theme": "1-heads_of_state_diplomacy"}),
     (TIMELINE, {"scope": "all"}), (TIMELINE, {"category": ["summit", "<b>x</b>"]}),
     (SPEECH, {"claims": "wrong"}), (SPEECH, {"claims": ["matches", "`rm -rf`"]}),
+    (SPEECH, {"p10_figures": "Trade"}), (TIMELINE, {"timeline_view": ["On a map", "On a timeline"]}),
 ])
 def test_invalid_page_params_warn_and_fall_back(page, params):
     at = run(page, **params)
     assert at.warning, "a notice should say the link was not used as it is"
     text = " ".join(w.value for w in at.warning)
-    assert "Ignored" in text and "`" in text
+    assert ("Ignored" in text or "only one can be used" in text) and "`" in text
     assert at.get("plotly_chart")

@@ -9,10 +9,10 @@ from kzcn import urlstate
 
 OPTS = urlstate.Options(
     1992, 2024, ("Energy", "Ores and metals"), {"Energy": ("27",), "Ores and metals": ("26", "74")},
-    {"27": "27 Mineral fuels", "26": "26 Ores, slag and ash", "74": "74 Copper"}, {"tree_year": None,
-                                                                                   "scope": ("2023", "All")})
+    {"27": "27 Mineral fuels", "26": "26 Ores, slag and ash", "74": "74 Copper"},
+    {"tree_year": None, "scope": ("2023", "All"), "claims": ("matches", "differs")}, single_keys=frozenset({"scope"}))
 
-keys = st.sampled_from([*urlstate.GLOBAL_KEYS, "tree_year", "scope", "x", "<b>", ""]) | st.text(max_size=30)
+keys = st.sampled_from([*urlstate.GLOBAL_KEYS, "tree_year", "scope", "claims", "x", "<b>", ""]) | st.text(max_size=30)
 values = st.lists(st.text(max_size=300) | st.integers(-10**6, 10**6).map(str) |
                   st.sampled_from(["<script>alert(1)</script>", "[x](javascript:alert(1))", "$x$", "**b**",
                                    "1992", "2024", "Energy", "26 Ores, slag and ash"]), max_size=4)
@@ -45,6 +45,8 @@ def test_each_kind_of_bad_value_is_named():
         notices = urlstate.check({key: value}, OPTS)
         assert [n.key for n in notices] == [key] and words in notices[0].text
     assert "unknown link parameter" in urlstate.check({"foo": ["1"]}, OPTS)[0].text
+    assert "only one can be used" in urlstate.check({"scope": ["2023", "All"]}, OPTS)[0].text
+    assert urlstate.check({"claims": ["matches", "differs"]}, OPTS) == []  # a multi-choice widget: fine
     assert "chosen sector" in urlstate.check({"sector": ["Energy"], "chapters": ["26 Ores, slag and ash"]},
                                              OPTS)[0].text
 

@@ -6,7 +6,7 @@ kzcn.charts. Pages import this module and nothing else from Streamlit-land.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -14,6 +14,7 @@ from urllib.parse import urlencode, urlsplit
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from kzcn import charts, datasets, fmt, metrics, provenance, tables, urlstate, views
 from kzcn.claims import VERDICTS
@@ -32,7 +33,9 @@ PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
     "category": tuple(charts.CATEGORY_COLOURS), "theme": tuple(views.THEME_LABELS[c] for c in views.SPEECH_THEMES),
     "scope": views.SCOPES, "claims": VERDICTS,
     "dataset": tuple(tables.NAMES.values()),  # the picker binds the shown name, e.g. ?dataset=Annual+trade
+    "trade_view": views.TRADE_TABS, "timeline_view": views.TIMELINE_TABS,  # the open tab (see open_tab)
 }
+SINGLE_PAGE_KEYS = frozenset(("tree_year", "tree_side", "scope", "dataset", "trade_view", "timeline_view"))
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,11 @@ def _options(folder: str) -> urlstate.Options:  # frozen, shared read-only (no c
     labels = {c: urlstate.chapter_label(c, n) for c, n in zip(chapters["hs_chapter"], chapters["chapter_name"],
                                                               strict=True)}
     names = dict(zip(chapters["hs_chapter"], chapters["chapter_name"], strict=True))
-    return urlstate.Options(int(years.min()), int(years.max()), tuple(by_sector), by_sector, labels, PAGE_KEYS,
-                            names)
+    figure_tabs = {f"{pid}_figures": tuple(views.SPEECH_FIGURES[v] for v in wanted if v in views.SPEECH_FIGURES)
+                   for pid, wanted in zip(frames["passages"]["passage_id"], frames["passages"]["trade_views"],
+                                          strict=True) if len(wanted) > 1}  # the speech page's tabs
+    return urlstate.Options(int(years.min()), int(years.max()), tuple(by_sector), by_sector, labels,
+                            PAGE_KEYS | figure_tabs, names, SINGLE_PAGE_KEYS | set(figure_tabs))
 
 
 def chapter_names() -> dict[str, str]:
@@ -218,6 +224,16 @@ def caption_for(*frames: pd.DataFrame, bare: bool = False) -> str:
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cite(folder: str, ids: tuple[str, ...], bare: bool) -> str:
     return provenance.cite(ids, _load_all(folder)["sources"], bare=bare)
+
+
+def open_tab(labels: Sequence[str], key: str) -> tuple[str, DeltaGenerator]:
+    """Tabs bound to the URL (`?key=label`), of which only the open one is filled: returns its label and container.
+
+    Streamlit runs the script again on a tab switch, so hidden tabs cost nothing: a page draws its first chart
+    without waiting for the browser to draw every other one (docs/performance.md).
+    """
+    tabs = st.tabs(list(labels), key=key, bind="query-params")
+    return next(((label, tab) for label, tab in zip(labels, tabs, strict=True) if tab.open), (labels[0], tabs[0]))
 
 
 def chart(fig: go.Figure, key: str | None = None) -> None:

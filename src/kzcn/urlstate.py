@@ -40,6 +40,7 @@ class Options:
     chapter_labels: Mapping[str, str] = field(default_factory=dict)  # code -> label (see chapter_label)
     page_keys: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict)  # key -> allowed (None: any)
     chapter_names: Mapping[str, str] = field(default_factory=dict)  # code -> official chapter title
+    single_keys: frozenset[str] = frozenset()  # page keys of one-choice widgets (tabs, radios, select boxes)
 
     @property
     def default_years(self) -> tuple[int, int]:
@@ -96,7 +97,10 @@ def check(params: Mapping[str, Iterable[str]], opts: Options) -> list[Notice]:
         elif key in opts.page_keys:
             allowed = opts.page_keys[key]
             bad = [v for v in values if allowed is not None and v not in allowed]
-            if bad:
+            if key in opts.single_keys and len(values) > 1:
+                notices.append(Notice(key, f"Link parameter {quote(key)} has {len(values)} values ({shown}); "
+                                           "only one can be used."))
+            elif bad:
                 notices.append(Notice(key, f"Ignored {key}={quote('&'.join(bad))}: not a known value. Showing the "
                                            "default instead."))
         elif key != "chapters":

@@ -81,6 +81,12 @@ def share_view(trade: pd.DataFrame, sources: pd.DataFrame, years: tuple[int, int
 CUSTOMS_SERIES = ("comtrade_api", "comtrade")  # a refreshed all-chapter download wins over the shipped extract
 BACI_SERIES = ("baci_bulk", "baci")
 
+# The pages' tabs. Only the open tab's charts are built and sent (lazy tabs bound to the URL), so a page draws
+# one chart first instead of all of them (docs/performance.md). The labels are what a shared link carries.
+TRADE_TABS = ("Each side's figures", "Why the figures differ", "By sector", "Whole product mix, 2021")
+TIMELINE_TABS = ("On a timeline", "On a map")
+SPEECH_FIGURES = {"turnover": "Trade turnover", "mirror_gap": "The mirror gap", "sectors": "Trade by sector"}
+
 
 def sector_rows(products: pd.DataFrame, chapters: pd.DataFrame, *, year: int, reporter: str, flow: str,
                 sector: str | None, selected: tuple[str, ...] = (),
