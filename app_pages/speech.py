@@ -12,7 +12,7 @@ from kzcn.claims import VERDICTS
 data = ui.data()
 f = ui.filters()
 sources = data["sources"]
-passages, claims, events = sv.ordered(data["passages"]), data["claims"], data["events"]
+passages, claims = data["passages"], data["claims"]
 speech = sources.set_index("source_id").loc[sv.SPEECH_SOURCE_ID]
 
 st.title("The ambassador's New Year address, passage by passage", anchor=False)
@@ -26,8 +26,6 @@ st.markdown("  \n".join(f"{sv.verdict_badge(v)} {fmt.md_escape(sv.VERDICT_MEANIN
 st.caption("Claims about trade are checked against each side's official figures; claims about events against "
            "kzcn's events table. A verdict is computed from the data, never typed by hand.")
 
-claims_of = {pid: g for pid, g in claims.groupby("passage_id", sort=False)}
-events_of = ui.derived(sv.events_by_passage, events)
 
 
 def turnover_chart(key: str) -> None:
@@ -85,29 +83,27 @@ def figures(passage_id: str, wanted: list[str]) -> None:
             VIEWS[wanted[0]][1](f"speech-{passage_id}-figure")
 
 st.header("The address", anchor=False)
-for p in passages.itertuples():
-    row = p._asdict()
+for p in ui.speech_passages():
     text_col, about_col = st.columns([3, 2], gap="large")
     with text_col:
-        st.caption(fmt.md_escape(sv.heading(row, passages)))
-        st.markdown(fmt.md_escape(p.text))
-        if isinstance(p.split_note, str) and p.split_note:
-            st.caption(":material/info: " + fmt.md_escape(p.split_note))
-        if p.passage_id in events_of:
-            linked = events_of[p.passage_id]
-            st.markdown(f"**Events it refers to** ({len(linked)})")
-            st.caption("  \n".join(f"{fmt.md_escape(e.when)} · {fmt.md_escape(e.title)}" for e in linked.itertuples()))
+        st.caption(p.heading)
+        st.markdown(p.text)
+        if p.split_note:
+            st.caption(":material/info: " + p.split_note)
+        if p.events:
+            st.markdown(f"**Events it refers to** ({len(p.events)})")
+            st.caption("  \n".join(p.events))
             st.page_link("app_pages/timeline.py", label="On the 2023 timeline", icon=":material/event:")
-    wanted = [v for v in p.trade_views if v in VIEWS]
+    wanted = [v for v in p.views if v in VIEWS]
     with about_col:
-        if p.passage_id in claims_of:
+        if p.claims:
             st.markdown("**Claims checked**")
-            for c in claims_of[p.passage_id].itertuples():
-                st.markdown(f"{sv.verdict_badge(c.verdict)} “{fmt.md_escape(c.claim_text)}”")
-                st.caption(fmt.md_escape(c.check_note))
+            for claim, note in p.claims:
+                st.markdown(claim)
+                st.caption(note)
         if wanted:
             st.markdown("**Figures it talks about:** " + ", ".join(VIEWS[v][0].lower() for v in wanted) + " (below)")
-        if p.passage_id not in events_of and p.passage_id not in claims_of and not wanted:
+        if not p.events and not p.claims and not wanted:
             st.caption("No figure, event or checkable claim in this passage.")
     if wanted:
         figures(p.passage_id, wanted)
@@ -118,10 +114,10 @@ counts = sv.verdict_counts(claims)
 st.markdown(f"{len(claims)} claims: " + ", ".join(f"{n} {fmt.md_escape(v)}" for v, n in counts) + ".")
 chosen = st.pills("Show verdicts", VERDICTS, selection_mode="multi", key="claims", bind="query-params",
                   help="Nothing selected shows every claim.")
-table = sv.claims_table(claims, sources, passages, chosen)
+table = ui.claims_markdown(chosen)
 if table.empty:
     st.info("No claim has " + ("this verdict." if len(chosen) == 1 else "these verdicts."),
             icon=":material/filter_alt_off:")
 else:
-    st.table(sv.as_markdown(table), border="horizontal")
+    st.table(table, border="horizontal")
 st.caption(ui.caption_for(claims) + " The stated figures and claims are the address's own words.")

@@ -24,8 +24,13 @@ from streamlit.testing.v1 import AppTest
 
 from kzcn import urlstate
 
-PAGE_FILES = {"overview": None, "trade": "app_pages/trade.py", "timeline": "app_pages/timeline.py",
-              "speech": "app_pages/speech.py", "data": "app_pages/sources.py"}
+# page name -> (page file, link parameters): each page as first opened, and the tabs that hold the most charts
+PAGE_FILES: dict[str, tuple[str | None, dict[str, str]]] = {
+    "overview": (None, {}), "trade": ("app_pages/trade.py", {}),
+    "trade:sectors": ("app_pages/trade.py", {"trade_view": "By sector"}),
+    "timeline": ("app_pages/timeline.py", {}), "timeline:map": ("app_pages/timeline.py", {"timeline_view": "On a map"}),
+    "speech": ("app_pages/speech.py", {}), "data": ("app_pages/sources.py", {}),
+}
 REPORTERS = urlstate.REPORTER_VIEWS  # the first of each is the default
 DIRECTIONS = urlstate.DIRECTIONS
 
@@ -74,9 +79,12 @@ def _time_script_runs() -> None:
 
 def app(name: str) -> AppTest:
     at = AppTest.from_file(str(BARE if name == "bare" else DASHBOARD), default_timeout=120)
+    page, params = PAGE_FILES.get(name, (None, {}))
+    for key, value in params.items():
+        at.query_params[key] = value
     at.run()
-    if PAGE_FILES.get(name):
-        at.switch_page(PAGE_FILES[name]).run()
+    if page:
+        at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

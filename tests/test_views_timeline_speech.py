@@ -227,6 +227,22 @@ def test_events_by_passage_matches_the_events_table(events):
     assert "p08" not in by_passage  # the documented unlinked passage
 
 
+def test_passage_views_hold_every_passage_claim_and_event_in_order(passages, claims, events):
+    shown = sv.passage_views(passages, claims, events)
+    assert [p.passage_id for p in shown] == list(sv.ordered(passages)["passage_id"])
+    text = passages.set_index("passage_id")["text"]
+    by_passage = sv.events_by_passage(events)
+    for p in shown:
+        assert p.text == fmt.md_escape(text[p.passage_id])  # the words unchanged, only escaped for markdown
+        mine = claims[claims["passage_id"] == p.passage_id].sort_values("claim_id")
+        assert len(p.claims) == len(mine)
+        for (claim, note), row in zip(p.claims, mine.itertuples(), strict=True):
+            assert claim.startswith(sv.verdict_badge(row.verdict)) and fmt.md_escape(row.claim_text) in claim
+            assert note == fmt.md_escape(row.check_note)
+        assert len(p.events) == len(by_passage.get(p.passage_id, ()))
+    assert next(p for p in shown if p.passage_id == "p10").views == ("turnover", "mirror_gap", "sectors")
+
+
 @pytest.mark.parametrize("verdict", VERDICTS)
 def test_every_verdict_has_a_worded_badge(verdict):
     badge = sv.verdict_badge(verdict)

@@ -43,7 +43,9 @@ def _finish(fig: go.Figure, title: str, source: str, *, y_title: str | None = No
     numbers come from). `panels`: leave room for subplot titles between the legend and the plot.
 
     Returns a new figure made in one step from the traces and the finished layout: several times cheaper than
-    update_layout on a figure that already has traces, which re-validates and re-dispatches every change.
+    update_layout on a figure that already has traces, which re-validates and re-dispatches every change. The
+    layout is not validated again (`_validate=False`, 15 ms → 1 ms a figure): it is the validated layout of
+    `fig` plus the fixed keys below, and tests/test_charts_valid.py validates every figure the pages draw.
     """
     lines = textwrap.wrap(source, 150) if source else []
     layout = fig.layout.to_plotly_json()
@@ -62,7 +64,7 @@ def _finish(fig: go.Figure, title: str, source: str, *, y_title: str | None = No
         layout["annotations"] = [*layout.get("annotations", []), {
             "text": "<br>".join(lines), "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -38,
             "xanchor": "left", "yanchor": "top", "showarrow": False, "font": {"size": 11}, "align": "left"}]
-    return go.Figure(data=fig.data, layout=layout)
+    return go.Figure(data=fig.data, layout=layout, _validate=False)
 
 
 def _merge(into: dict, new: dict) -> None:

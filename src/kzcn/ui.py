@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from kzcn import charts, datasets, fmt, metrics, provenance, tables, urlstate, views
+from kzcn import charts, datasets, fmt, metrics, provenance, speechview, tables, urlstate, views
 from kzcn.claims import VERDICTS
 from kzcn.errors import DatasetError
 from kzcn.paths import data_dir
@@ -104,6 +104,29 @@ def _options(folder: str) -> urlstate.Options:  # frozen, shared read-only (no c
                                           strict=True) if len(wanted) > 1}  # the speech page's tabs
     return urlstate.Options(int(years.min()), int(years.max()), tuple(by_sector), by_sector, labels,
                             PAGE_KEYS | figure_tabs, names, SINGLE_PAGE_KEYS | set(figure_tabs))
+
+
+def speech_passages() -> list[speechview.PassageView]:
+    """The address's passages with their events and claims, ready to show (cached per data folder)."""
+    return _speech_passages(str(data_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _speech_passages(folder: str) -> list[speechview.PassageView]:  # frozen views, shared read-only
+    frames = _load_all(folder)
+    return speechview.passage_views(frames["passages"], frames["claims"], frames["events"])
+
+
+def claims_markdown(verdicts: Sequence[str]) -> pd.DataFrame:
+    """The speech page's table of claims with these verdicts (all if none), as markdown (cached per choice)."""
+    return _claims_markdown(str(data_dir()), tuple(verdicts))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _claims_markdown(folder: str, verdicts: tuple[str, ...]) -> pd.DataFrame:
+    frames = _load_all(folder)
+    table = speechview.claims_table(frames["claims"], frames["sources"], frames["passages"], verdicts)
+    return speechview.as_markdown(table) if len(table) else table
 
 
 def chapter_names() -> dict[str, str]:

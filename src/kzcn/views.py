@@ -137,8 +137,11 @@ def coverage_note(coverage: pd.DataFrame, *, reporter: str, flow: str, years: tu
     if rows.empty:
         return (f"No chapter data as {reporter} reports for {years[0]}–{years[1]}: "
                 "the shipped extract covers 2014–2024.")
-    best = rows.groupby(["year", "hs_chapter"])["status"].agg(
-        lambda s: "available" if "available" in set(s) else sorted(set(s))[0]).reset_index()
+    # each (year, chapter): "available" if any series has it, else the first status in alphabetical order
+    rank = {"available": 0} | {s: i + 1 for i, s in enumerate(sorted(set(rows["status"]) - {"available"}))}
+    status_of = {i: s for s, i in rank.items()}
+    best = (rows["status"].map(rank).groupby([rows["year"], rows["hs_chapter"]]).min().map(status_of)
+            .rename("status").reset_index())
     missing = best[best["status"] == "missing_in_download"]
     not_dl = best[best["status"] == "not_downloaded"]["hs_chapter"].unique().tolist()
     parts = []
