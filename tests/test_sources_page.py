@@ -83,7 +83,25 @@ def test_unknown_dataset_warns_and_shows_the_default(frames):
     assert len(at.dataframe[0].value) == len(frames[tables.DEFAULT])
 
 
+def test_notes_are_built_only_when_opened():
+    at = open_page()
+    labels = [e.label for e in at.expander]
+    assert len(labels) == 6 and all(not e.proto.expanded for e in at.expander)
+    assert len(at.dataframe) == 1  # only the dataset itself: the notes' tables wait for their expander
+    for key in ("about_sides", "about_series", "about_coverage", "about_events", "about_sectors", "about_refresh"):
+        at.session_state[key] = True  # what opening it in the browser sets
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe) == 6  # preferred years, two coverage tables, sectors, download pages, the dataset
+    text = " ".join(m.value for m in at.markdown)
+    for words in ("counted twice", "UN Comtrade's shipped extract", "Dates", "two-digit HS chapters",
+                  "download page"):
+        assert words in text, words
+
+
 def test_empty_refresh_log_says_so():
     at = open_page(dataset="Refresh log")
+    at.session_state["about_refresh"] = True
+    at.run()
     notes = " ".join(m.value for m in at.markdown)
     assert "it has not been refreshed from the live APIs since" in notes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -82,3 +83,37 @@ def test_malformed_link_renders_defaults_with_a_notice(page: Page, server, query
     assert page.locator(ERROR).count() == 0
     assert years_shown(page) == ["1992", "2024"]
     assert not messages  # no script from the URL ever ran
+
+
+def test_open_tab_goes_into_the_url_and_the_link_restores_it(page: Page, server, fresh_server):
+    open_page(page, f"{server.url}/trade")
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 1  # only the open tab is drawn
+    page.get_by_role("tab", name="By sector").click()
+    expect(page).to_have_url(re.compile(r"trade_view=By\+sector"))
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4)  # two treemaps, two bar charts
+    open_page(page, f"{fresh_server.url}/trade?{urlparse(page.url).query}")
+    expect(page.get_by_role("tab", name="By sector")).to_have_attribute("aria-selected", "true")
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4)
+    assert page.locator(ERROR).count() == 0
+
+
+def test_csv_download_holds_the_rows_shown(page: Page, server):
+    open_page(page, f"{server.url}/data?dataset=Annual+trade&years=2020&years=2023", chart=False)
+    caption = page.get_by_text(re.compile(r"\.csv: [\d,]+ rows")).first.inner_text()
+    rows = int(re.search(r"([\d,]+) rows", caption).group(1).replace(",", ""))
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download these rows (CSV)").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    lines = text.rstrip("\n").split("\n")
+    assert lines[0].startswith("year,") and "source_publisher" in lines[0]
+    assert len(lines) - 1 == rows > 0  # no multi-line cells in this table
+    assert all(line[:4] in {"2020", "2021", "2022", "2023"} for line in lines[1:])
+    assert download.value.suggested_filename.endswith(".csv")
+
+
+def test_a_note_is_built_when_opened(page: Page, server):
+    open_page(page, f"{server.url}/data", chart=False)
+    assert page.get_by_text("Each publisher's own download page").count() == 0
+    page.get_by_text("Last refreshed, and where to download the original files").click()
+    expect(page.get_by_text("Each publisher's own download page")).to_be_visible(timeout=30_000)
+    assert page.locator(ERROR).count() == 0
