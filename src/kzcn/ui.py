@@ -408,17 +408,19 @@ def sector_rows(*, year: int, reporter: str, flow: str, sector: str | None, sele
     return _sector_rows(_folder(), int(year), reporter, flow, sector, tuple(selected), tuple(series))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _sector_series(folder: str, years: tuple[int, ...], reporter: str, flow: str, sector: str | None,
-                   selected: tuple[str, ...]) -> pd.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=256)
+def _sector_series(folder: str, reporter: str, flow: str, sector: str | None, selected: tuple[str, ...]
+                   ) -> pd.DataFrame:
     d = _load_all(folder)
-    return views.sector_series(d["trade_products"], d["hs_chapters"], years=list(years), reporter=reporter,
-                               flow=flow, sector=sector, selected=selected)
+    return views.sector_series(d["trade_products"], d["hs_chapters"], years=_product_years(folder, ALL_YEARS),
+                               reporter=reporter, flow=flow, sector=sector, selected=selected)
 
 
 def sector_series(*, years: list[int], reporter: str, flow: str, sector: str | None,
                   selected: tuple[str, ...] = ()) -> pd.DataFrame:
-    return _sector_series(_folder(), tuple(years), reporter, flow, sector, tuple(selected))
+    """views.sector_series for these years: computed once for every year (each year's rows stand alone), then cut."""
+    every = _sector_series(_folder(), reporter, flow, sector, tuple(selected))
+    return every[every["year"].isin(list(years))].reset_index(drop=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
