@@ -1,5 +1,6 @@
 """The speech: the ambassador's New Year 2024 address in full, passage by passage, beside the data, events and
-checked claims each passage talks about; then every claim in one table."""
+checked claims each passage talks about; in a second tab, every claim in one table. Only the open tab is built.
+"""
 
 from __future__ import annotations
 
@@ -82,42 +83,52 @@ def figures(passage_id: str, wanted: list[str]) -> None:
         with box:
             VIEWS[wanted[0]][1](f"speech-{passage_id}-figure")
 
-st.header("The address", anchor=False)
-for p in ui.speech_passages():
-    text_col, about_col = st.columns([3, 2], gap="large")
-    with text_col:
-        st.caption(p.heading)
-        st.markdown(p.text)
-        if p.split_note:
-            st.caption(":material/info: " + p.split_note)
-        if p.events:
-            st.markdown(f"**Events it refers to** ({len(p.events)})")
-            st.caption("  \n".join(p.events))
-            st.page_link("app_pages/timeline.py", label="On the 2023 timeline", icon=":material/event:")
-    wanted = [v for v in p.views if v in VIEWS]
-    with about_col:
-        if p.claims:
-            st.markdown("**Claims checked**")
-            for claim, note in p.claims:
-                st.markdown(claim)
-                st.caption(note)
+def address_tab() -> None:
+    """Every passage verbatim, beside its events, checked claims and figures."""
+    for p in ui.speech_passages():
+        text_col, about_col = st.columns([3, 2], gap="large")
+        with text_col:
+            st.caption(p.heading)
+            st.markdown(p.text)
+            if p.split_note:
+                st.caption(":material/info: " + p.split_note)
+            if p.events:
+                st.markdown(f"**Events it refers to** ({len(p.events)})")
+                st.caption("  \n".join(p.events))
+                st.page_link("app_pages/timeline.py", label="On the 2023 timeline", icon=":material/event:")
+        wanted = [v for v in p.views if v in VIEWS]
+        with about_col:
+            if p.claims:
+                st.markdown("**Claims checked**")
+                for claim, note in p.claims:
+                    st.markdown(claim)
+                    st.caption(note)
+            if wanted:
+                st.markdown("**Figures it talks about:** " + ", ".join(VIEWS[v][0].lower() for v in wanted)
+                            + " (below)")
+            if not p.events and not p.claims and not wanted:
+                st.caption("No figure, event or checkable claim in this passage.")
         if wanted:
-            st.markdown("**Figures it talks about:** " + ", ".join(VIEWS[v][0].lower() for v in wanted) + " (below)")
-        if not p.events and not p.claims and not wanted:
-            st.caption("No figure, event or checkable claim in this passage.")
-    if wanted:
-        figures(p.passage_id, wanted)
-    st.divider()
+            figures(p.passage_id, wanted)
+        st.divider()
 
-st.header("Every claim, checked", anchor=False)
-counts = sv.verdict_counts(claims)
-st.markdown(f"{len(claims)} claims: " + ", ".join(f"{n} {fmt.md_escape(v)}" for v, n in counts) + ".")
-chosen = st.pills("Show verdicts", VERDICTS, selection_mode="multi", key="claims", bind="query-params",
-                  help="Nothing selected shows every claim.")
-table = ui.claims_markdown(chosen)
-if table.empty:
-    st.info("No claim has " + ("this verdict." if len(chosen) == 1 else "these verdicts."),
-            icon=":material/filter_alt_off:")
-else:
-    st.table(table, border="horizontal")
-st.caption(ui.caption_for(claims) + " The stated figures and claims are the address's own words.")
+
+def claims_tab() -> None:
+    """All claims in one table, filtered by verdict."""
+    counts = sv.verdict_counts(claims)
+    st.markdown(f"{len(claims)} claims: " + ", ".join(f"{n} {fmt.md_escape(v)}" for v, n in counts) + ".")
+    chosen = st.pills("Show verdicts", VERDICTS, selection_mode="multi", key="claims", bind="query-params",
+                      help="Nothing selected shows every claim.")
+    table = ui.claims_markdown(chosen)
+    if table.empty:
+        st.info("No claim has " + ("this verdict." if len(chosen) == 1 else "these verdicts."),
+                icon=":material/filter_alt_off:")
+    else:
+        st.table(table, border="horizontal")
+    st.caption(ui.caption_for(claims) + " The stated figures and claims are the address's own words.")
+
+
+ADDRESS, CLAIMS = views.SPEECH_TABS
+view, tab = ui.open_tab(views.SPEECH_TABS, "speech_view")
+with tab:
+    {ADDRESS: address_tab, CLAIMS: claims_tab}[view]()

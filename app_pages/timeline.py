@@ -122,12 +122,13 @@ with st.container(border=True):
         st.page_link("app_pages/speech.py", label="Read the whole address, with its claims checked",
                      icon=":material/arrow_forward:")
 
-with st.expander(f"All {len(shown)} events of this view as a table"):
-    table = pd.DataFrame({
-        "Date": [charts.when(s, e) for s, e in zip(shown["start"], shown["end"], strict=True)],
-        "Event": shown["title"], "Category": shown["category"],
-        "Place": [views.place(c, k) for c, k in zip(shown["city"], shown["country"], strict=True)],
-        "In the address": shown["passage_ids"].map(lambda ids: "yes" if len(ids) else "no"),
-    })
-    st.dataframe(table, hide_index=True)
-    st.caption(source)
+if box := ui.lazy_expander(f"All {len(shown)} events of this view as a table", "timeline_table"):
+    with box:  # built only when opened: the table widget alone delays the page's first chart
+        table = pd.DataFrame({
+            "Date": [charts.when(s, e) for s, e in zip(shown["start"], shown["end"], strict=True)],
+            "Event": shown["title"], "Category": shown["category"],
+            "Place": [views.place(c, k) for c, k in zip(shown["city"], shown["country"], strict=True)],
+            "In the address": shown["passage_ids"].map(lambda ids: "yes" if len(ids) else "no"),
+        })
+        st.dataframe(table, hide_index=True)
+        st.caption(source)

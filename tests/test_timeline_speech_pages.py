@@ -47,6 +47,10 @@ def test_timeline_default_shows_the_2023_events_on_chart_and_map(events):
     expected = in_2023(events)
     assert sorted(timeline_ids(at)) == sorted(expected["event_id"])
     assert len(at.get("plotly_chart")) == 1  # the map tab is built only when opened
+    assert not at.dataframe  # so is the table of events
+    at.session_state["timeline_table"] = True
+    at.run()
+    assert sorted(at.dataframe[0].value["Event"]) == sorted(expected["title"])
     at = run(TIMELINE, timeline_view="On a map")
     assert len(at.get("plotly_chart")) == 1
     geo = titled(at, "Where they took place")
@@ -149,8 +153,14 @@ def test_speech_shows_every_passage_verbatim_in_order():
     assert not at.warning
 
 
+CLAIMS_TAB = views.SPEECH_TABS[1]
+
+
 def test_claims_table_has_every_claim_with_its_verdict():
     at = run(SPEECH)
+    assert not at.table  # the address tab opens first; the table is built only in its own tab
+    at = run(SPEECH, speech_view=CLAIMS_TAB)
+    assert not at.get("plotly_chart")
     claims = datasets.load("claims").sort_values("claim_id")
     assert len(at.table) == 1
     table = at.table[0].value
@@ -162,10 +172,10 @@ def test_claims_table_has_every_claim_with_its_verdict():
 
 
 def test_claims_filter_from_a_link():
-    at = run(SPEECH, claims="not checked")
+    at = run(SPEECH, claims="not checked", speech_view=CLAIMS_TAB)
     table = at.table[0].value
     assert len(table) == 3 and all("not checked" in v for v in table["Verdict"])
-    at = run(SPEECH, claims="differs")
+    at = run(SPEECH, claims="differs", speech_view=CLAIMS_TAB)
     assert not at.table and any("No claim has this verdict" in i.value for i in at.info)
 
 
@@ -179,7 +189,8 @@ def test_speech_trade_charts_follow_the_year_filter():
 def test_speech_draws_one_chart_until_the_reader_asks_for_more():
     at = run(SPEECH)
     assert len(at.get("plotly_chart")) == 1  # passage 10's first tab; single figures wait in closed expanders
-    assert [t.label for t in at.tabs] == ["Trade turnover", "The mirror gap", "Trade by sector"]
+    assert [t.label for t in at.tabs] == [views.SPEECH_TABS[0], "Trade turnover", "The mirror gap", "Trade by sector",
+                                          views.SPEECH_TABS[1]]
     closed = [e for e in at.expander if e.label.startswith("Show the chart")]
     assert len(closed) == 2 and not any(e.proto.expanded for e in closed)
     at.session_state["p06_figure"] = True  # what opening passage 6's expander sets
@@ -194,7 +205,8 @@ def test_speech_draws_one_chart_until_the_reader_asks_for_more():
 @pytest.mark.parametrize(("page", "params"), [
     (TIMELINE, {"category": "Spaceships"}), (TIMELINE, {"theme": "1-heads_of_state_diplomacy"}),
     (TIMELINE, {"scope": "all"}), (TIMELINE, {"category": ["summit", "<b>x</b>"]}),
-    (SPEECH, {"claims": "wrong"}), (SPEECH, {"claims": ["matches", "`rm -rf`"]}),
+    (SPEECH, {"claims": "wrong", "speech_view": CLAIMS_TAB}), (SPEECH, {"speech_view": "Claims"}),
+    (SPEECH, {"claims": ["matches", "`rm -rf`"], "speech_view": CLAIMS_TAB}),
     (SPEECH, {"p10_figures": "Trade"}), (TIMELINE, {"timeline_view": ["On a map", "On a timeline"]}),
 ])
 def test_invalid_page_params_warn_and_fall_back(page, params):
@@ -202,4 +214,4 @@ def test_invalid_page_params_warn_and_fall_back(page, params):
     assert at.warning, "a notice should say the link was not used as it is"
     text = " ".join(w.value for w in at.warning)
     assert ("Ignored" in text or "only one can be used" in text) and "`" in text
-    assert at.get("plotly_chart")
+    assert at.get("plotly_chart") or at.table  # the page still shows its content (the claims tab: the table)

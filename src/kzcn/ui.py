@@ -34,8 +34,10 @@ PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
     "scope": views.SCOPES, "claims": VERDICTS,
     "dataset": tuple(tables.NAMES.values()),  # the picker binds the shown name, e.g. ?dataset=Annual+trade
     "trade_view": views.TRADE_TABS, "timeline_view": views.TIMELINE_TABS,  # the open tab (see open_tab)
+    "speech_view": views.SPEECH_TABS,
 }
-SINGLE_PAGE_KEYS = frozenset(("tree_year", "tree_side", "scope", "dataset", "trade_view", "timeline_view"))
+SINGLE_PAGE_KEYS = frozenset(("tree_year", "tree_side", "scope", "dataset", "trade_view", "timeline_view",
+                              "speech_view"))
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,7 @@ BACI_SERIES = ("baci_bulk", "baci")
 # one chart first instead of all of them (docs/performance.md). The labels are what a shared link carries.
 TRADE_TABS = ("Each side's figures", "Why the figures differ", "By sector", "Whole product mix, 2021")
 TIMELINE_TABS = ("On a timeline", "On a map")
+SPEECH_TABS = ("The address, passage by passage", "Every claim, checked")
 SPEECH_FIGURES = {"turnover": "Trade turnover", "mirror_gap": "The mirror gap", "sectors": "Trade by sector"}
 
 
