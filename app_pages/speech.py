@@ -86,28 +86,13 @@ def figures(passage_id: str, wanted: list[str]) -> None:
 def address_tab() -> None:
     """Every passage verbatim, beside its events, checked claims and figures."""
     for p in ui.speech_passages():
-        text_col, about_col = st.columns([3, 2], gap="large")
-        with text_col:
-            st.caption(p.heading)
-            st.markdown(p.text)
-            if p.split_note:
-                st.caption(":material/info: " + p.split_note)
-            if p.events:
-                st.markdown(f"**Events it refers to** ({len(p.events)})")
-                st.caption("  \n".join(p.events))
-                st.page_link("app_pages/timeline.py", label="On the 2023 timeline", icon=":material/event:")
         wanted = [v for v in p.views if v in VIEWS]
-        with about_col:
-            if p.claims:
-                st.markdown("**Claims checked**")
-                for claim, note in p.claims:
-                    st.markdown(claim)
-                    st.caption(note)
-            if wanted:
-                st.markdown("**Figures it talks about:** " + ", ".join(VIEWS[v][0].lower() for v in wanted)
-                            + " (below)")
-            if not p.events and not p.claims and not wanted:
-                st.caption("No figure, event or checkable claim in this passage.")
+        text, about = sv.passage_markdown(p, [VIEWS[v][0] for v in wanted])
+        text_col, about_col = st.columns([3, 2], gap="large")
+        text_col.markdown(text)
+        if p.events:
+            text_col.page_link("app_pages/timeline.py", label="On the 2023 timeline", icon=":material/event:")
+        about_col.markdown(about)
         if wanted:
             figures(p.passage_id, wanted)
         st.divider()

@@ -243,6 +243,18 @@ def test_passage_views_hold_every_passage_claim_and_event_in_order(passages, cla
     assert next(p for p in shown if p.passage_id == "p10").views == ("turnover", "mirror_gap", "sectors")
 
 
+def test_passage_markdown_keeps_the_words_and_lists_what_is_checked(passages, claims, events):
+    shown = {p.passage_id: p for p in sv.passage_views(passages, claims, events)}
+    text, about = sv.passage_markdown(shown["p10"], ["Trade turnover", "The mirror gap"])
+    assert shown["p10"].text in text.split("\n\n")  # the passage is one paragraph of its own, unchanged
+    assert text.startswith(sv.small(shown["p10"].heading))
+    assert f"**Events it refers to** ({len(shown['p10'].events)})" in text
+    assert about.count("-badge[") == len(shown["p10"].claims) == 5
+    assert about.endswith("**Figures it talks about:** trade turnover, the mirror gap (below)")
+    _, about = sv.passage_markdown(shown["p08"], [])
+    assert about == sv.small(sv.NO_LINKS)
+
+
 @pytest.mark.parametrize("verdict", VERDICTS)
 def test_every_verdict_has_a_worded_badge(verdict):
     badge = sv.verdict_badge(verdict)

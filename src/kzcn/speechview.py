@@ -106,6 +106,37 @@ def passage_views(passages: pd.DataFrame, claims: pd.DataFrame, events: pd.DataF
     return out
 
 
+def small(text: str) -> str:
+    """Markdown (already escaped) set as small grey text, one line: what st.caption shows, inside one element."""
+    return f":gray[:small[{text}]]"
+
+
+NO_LINKS = "No figure, event or checkable claim in this passage."
+
+
+def passage_markdown(p: PassageView, figures: list[str]) -> tuple[str, str]:
+    """The two columns of a passage as one markdown text each: the passage (heading, words, split note, events)
+    and what it says that kzcn checks (claims with their notes, the figures it talks about).
+
+    One element per column instead of one per line: the page holds 14 passages, and the browser's time to draw
+    the page grows with its number of elements (docs/performance.md).
+    """
+    text = [small(p.heading), p.text]
+    if p.split_note:
+        text.append(small(":material/info: " + p.split_note))
+    if p.events:
+        text.append(f"**Events it refers to** ({len(p.events)})  \n" + "  \n".join(small(e) for e in p.events))
+    about = []
+    if p.claims:
+        about.append("**Claims checked**")
+        about += [f"{claim}  \n{small(note)}" for claim, note in p.claims]
+    if figures:
+        about.append("**Figures it talks about:** " + ", ".join(f.lower() for f in figures) + " (below)")
+    if not p.events and not p.claims and not figures:
+        about.append(small(NO_LINKS))
+    return "\n\n".join(text), "\n\n".join(about)
+
+
 def verdict_badge(verdict: str) -> str:
     """A markdown badge (Streamlit's :colour-badge[] directive) naming the verdict; unknown text is escaped."""
     colour, icon = VERDICT_STYLE.get(verdict, ("gray", ""))
