@@ -23,17 +23,18 @@ st.markdown(
     "Pick an event below the chart for its sources, where they disagree, and what the speech says about it."
 )
 
-c1, c2, c3 = st.columns([1.3, 2, 2], vertical_alignment="bottom")
+# pills rather than drop-down pickers: every choice in view, and lighter for the browser (docs/performance.md)
+c1, c2 = st.columns([1, 4], vertical_alignment="top")
 scope = c1.segmented_control("Show", views.SCOPES, default=views.SCOPE_YEAR, required=True, key="scope",
                              bind="query-params", help="The 2023 events, or every milestone in kzcn's timeline "
                              "(narrowed by the year filter in the sidebar).") or views.SCOPE_YEAR
 present = set(events["category"])
-categories = c2.multiselect("Category", [c for c in charts.CATEGORY_COLOURS if c in present], key="category",
-                            bind="query-params", placeholder="All categories")
-theme_labels = c3.multiselect("Theme of the speech", [views.THEME_LABELS[c] for c in views.SPEECH_THEMES],
-                              key="theme", bind="query-params", placeholder="All six themes",
-                              help="The address reviews 2023 under six numbered themes; an event can touch "
-                                   "several.")
+categories = c2.pills("Category", [c for c in charts.CATEGORY_COLOURS if c in present], selection_mode="multi",
+                      wrap=True, key="category", bind="query-params", help="Nothing selected shows every category.")
+theme_labels = st.pills("Theme of the speech", [views.THEME_LABELS[c] for c in views.SPEECH_THEMES],
+                        selection_mode="multi", wrap=True, key="theme", bind="query-params",
+                        help="The address reviews 2023 under six numbered themes; an event can touch several. "
+                             "Nothing selected shows all six.")
 
 scoped = views.events_in_scope(events, scope, f.years, (opts.year_min, opts.year_max))
 if scoped.outside:
