@@ -90,6 +90,18 @@ def rss_mb(root: int) -> float:
     return total / 1024
 
 
+def cpu_s(root: int) -> float:
+    """CPU time (user + system) used so far by a process and its descendants, in seconds (/proc/PID/stat)."""
+    total = 0
+    for pid in tree_pids(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def open_connections(port: int) -> int:
     """Established TCP connections to a local port (the sessions' websockets), from /proc/net/tcp."""
     count = 0

@@ -5,12 +5,14 @@
 
 One kzcn server (production flags, 127.0.0.1 only). Each session is a page in its own browser context, the
 sessions spread over a few Chromium processes. The sessions arrive first (each opens the overview and waits for its
-chart; a few load at a time, at most 300 s in all), then all of them run together for --seconds: each loops (at
-most --max-actions times) to switch page from the sidebar, click a "Whose figures" or "Direction" radio, or move
-the years slider with the keyboard; after each action it waits for the app to settle and counts error elements
-(`[data-testid="stException"]`). Playwright time-outs are counted, not fatal: they are what an overloaded machine
-looks like. Server RSS (process tree, /proc) is sampled every second: before, peak, and 30 s after the sessions
-close. The server log is scanned for "Traceback" and "Error". Everything stops by itself: the deadline, the action
+chart; all at once unless --parallel-loads says how many at a time; at most 300 s in all), then all of them run
+together for --seconds: each loops (at most --max-actions times) to switch page from the sidebar, click a "Whose
+figures" or "Direction" radio, or move the years slider with the keyboard; after each action it waits for the app to
+settle and counts error elements (`[data-testid="stException"]`). Playwright time-outs are counted, not fatal: they
+are what an overloaded machine looks like. Server RSS (process tree, /proc) is sampled every second: before, once
+the first session has loaded (the warm process), peak, and 30 s after the sessions close; the server's CPU time
+(/proc) shows how much of the machine the server itself used, the rest being the browsers. The server log is
+scanned for "Traceback" and "Error". Everything stops by itself: the deadline, the action
 cap, a hard limit on the whole run, then the browsers and the server are closed.
 """
 
@@ -19,10 +21,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import random
 import time
+from collections.abc import Callable
 
-from _common import CHART, DASHBOARD, ERROR, SIDEBAR, Server, launch_args, loadavg, rss_mb, table
+from _common import CHART, DASHBOARD, ERROR, SIDEBAR, Server, cpu_s, launch_args, loadavg, rss_mb, table
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import async_playwright
 
@@ -31,6 +35,7 @@ RADIOS = ["As China reports", "As Kazakhstan reports", "Both side by side", "Chi
           "Kazakhstan → China", "Both directions"]
 SETTLE_MS = 600
 LOAD_TIMEOUT_MS = 120_000
+CORES = os.cpu_count() or 1
 ARRIVAL_LIMIT_S = 300  # the timed run starts when every session has loaded, or after this
 
 
@@ -61,7 +66,7 @@ async def session(browser, url: str, index: int, phase: Phase, max_actions: int,
     page.set_default_timeout(30_000)
     try:
         try:
-            async with phase.arrivals:  # a few readers arrive at a time, not all in the same second
+            async with phase.arrivals:  # by default every reader arrives in the same second
                 await page.goto(url, timeout=LOAD_TIMEOUT_MS)
                 await page.wait_for_selector(SIDEBAR, timeout=LOAD_TIMEOUT_MS)
                 await page.wait_for_selector(CHART, timeout=LOAD_TIMEOUT_MS)
@@ -101,7 +106,11 @@ async def session(browser, url: str, index: int, phase: Phase, max_actions: int,
 class Phase:
     """Arrival (at most `parallel` sessions loading at once, bounded in time), then the timed run for everyone."""
 
-    def __init__(self, sessions: int, parallel: int, seconds: int) -> None:
+    def __init__(self, sessions: int, parallel: int, seconds: int, on_first: Callable[[], None],
+                 server_pid: int) -> None:
+        self.on_first = on_first  # called when the first session has loaded (the server is warm)
+        self.server_pid = server_pid
+        self.cpu_at_start = float("nan")
         self.arrivals = asyncio.Semaphore(parallel)
         self.all_in = asyncio.Event()
         self.pending = sessions
@@ -110,6 +119,9 @@ class Phase:
         self.loaded_at = float("nan")
 
     def arrived(self) -> None:
+        if self.on_first is not None:
+            self.on_first()
+            self.on_first = None
         self.pending -= 1
         if self.pending == 0:
             self.start()
@@ -117,6 +129,7 @@ class Phase:
     def start(self) -> None:
         if not self.all_in.is_set():
             self.loaded_at = time.monotonic()
+            self.cpu_at_start = cpu_s(self.server_pid)
             self.deadline = self.loaded_at + self.seconds
             self.all_in.set()
 
@@ -140,7 +153,10 @@ async def run(args) -> None:
         async with async_playwright() as p:
             browsers = [await p.chromium.launch(**launch_args()) for _ in range(args.browsers)]
             started = time.monotonic()
-            phase = Phase(args.sessions, args.parallel_loads, args.seconds)
+            warm: list[float] = []
+            cpu_before = cpu_s(server.proc.pid)
+            phase = Phase(args.sessions, args.parallel_loads, args.seconds,
+                          lambda: warm.append(rss_mb(server.proc.pid)), server.proc.pid)
             tasks = [session(browsers[i % len(browsers)], f"{server.url}/", i, phase, args.max_actions, tally)
                      for i in range(args.sessions)]
             limit = asyncio.get_running_loop().call_later(ARRIVAL_LIMIT_S, phase.start)  # stragglers: go anyway
@@ -151,6 +167,7 @@ async def run(args) -> None:
             limit.cancel()
             arrival = phase.loaded_at - started
             elapsed = time.monotonic() - phase.loaded_at
+            cpu_arrival, cpu_run = phase.cpu_at_start - cpu_before, cpu_s(server.proc.pid) - phase.cpu_at_start
             for browser in browsers:
                 await browser.close()
         peak = max(samples) if samples else float("nan")
@@ -172,6 +189,9 @@ async def run(args) -> None:
         ["timed run, all sessions open (s)", f"{elapsed:.0f} (deadline {args.seconds} s, then actions finish)"],
         ["actions completed", f"{tally.actions} ({', '.join(f'{k} {v}' for k, v in sorted(tally.by_kind.items()))})"],
         ["actions per second", f"{tally.actions / elapsed:.1f}"],
+        ["server CPU time: arrival / timed run (s)",
+         f"{cpu_arrival:.1f} of {arrival:.0f} s ({cpu_arrival / arrival / CORES:.0%} of the machine) / "
+         f"{cpu_run:.1f} of {elapsed:.0f} s ({cpu_run / elapsed / CORES:.0%})"],
         ["action to settled, incl. fixed 0.75 s wait: median / p95 (s)",
          f"{settle[len(settle) // 2]:.1f} / {settle[int(len(settle) * 0.95)]:.1f}" if settle else "n/a"],
         ["Playwright time-outs (30 s)", str(tally.timeouts)],
@@ -179,6 +199,7 @@ async def run(args) -> None:
         ["stException elements seen", str(tally.errors_seen)],
         ["server log: Traceback / lines with 'Error'", f"{tracebacks} / {error_lines}"],
         ["server RSS before (MB)", f"{before:.0f}"],
+        ["server RSS when the first session had loaded (MB)", f"{warm[0]:.0f}" if warm else "n/a"],
         ["server RSS peak (MB)", f"{peak:.0f}"],
         ["server RSS 30 s after the sessions closed (MB)",
          f"{after:.0f} (read {after_s:.0f} s after the browsers closed)"],
@@ -196,8 +217,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--browsers", type=int, default=3)
     parser.add_argument("--max-actions", type=int, default=100, help="cap per session (default 100)")
-    parser.add_argument("--parallel-loads", type=int, default=3, help="sessions loading at once (default 3)")
-    asyncio.run(run(parser.parse_args()))
+    parser.add_argument("--parallel-loads", type=int, default=None,
+                        help="sessions loading at once (default: all of them, as if every reader arrived together)")
+    args = parser.parse_args()
+    args.parallel_loads = args.parallel_loads or args.sessions
+    asyncio.run(run(args))
 
 
 if __name__ == "__main__":

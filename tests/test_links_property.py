@@ -1,0 +1,45 @@
+"""Whatever a shared link says, every page renders: the filters it cannot use fall back to their defaults with a
+notice quoting the value, and nothing from the URL is rendered as HTML (hypothesis, through AppTest)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kzcn import ui, urlstate
+
+PAGES = [None, "app_pages/trade.py", "app_pages/timeline.py", "app_pages/speech.py", "app_pages/sources.py"]
+FRAGMENTS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "**b**",
+             "$x$", "`", "\\", "%3Cb%3E", "1992", "2024", "2030", "-5", "Energy", "As China reports", "On a map",
+             "By sector", "26 Ores, slag and ash", "summit"]
+KNOWN_KEYS = [*urlstate.GLOBAL_KEYS, "tree_year", "tree_side", "scope", "category", "theme", "claims", "dataset",
+              "trade_view", "timeline_view", "speech_view", "p10_figures"]
+keys = st.sampled_from([*KNOWN_KEYS, "x", "<b>k</b>", "script"]) | st.text(min_size=1, max_size=20)
+value = (st.sampled_from(FRAGMENTS) | st.text(max_size=40) | st.integers(-10**9, 10**9).map(str)
+         | st.text(alphabet="ab<>&\"'", min_size=2000, max_size=3000))
+links = st.dictionaries(keys, st.lists(value, min_size=1, max_size=3), min_size=1, max_size=4)
+DEFAULTS = {"years": None, "sector": urlstate.ALL_SECTORS, "direction": urlstate.DIRECTIONS[0],
+            "reporter": urlstate.REPORTER_VIEWS[0]}
+
+
+@pytest.mark.parametrize("page", PAGES)
+@given(params=links)
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+def test_any_link_renders_every_page_with_inert_notices(page, params):
+    at = run(page, **params)  # no exception (run asserts it)
+    assert at.title, "the page itself is drawn"
+    for md in at.markdown:
+        assert not md.proto.allow_html
+    opts = ui.options()
+    expected = urlstate.check(params, opts)
+    shown = [w.value for w in at.warning]
+    for notice in expected:
+        assert notice.text in shown, (notice.text, shown)  # each unusable parameter is named, quoted as code
+    for notice in expected:
+        if notice.key in DEFAULTS:  # an unusable filter is back at its default
+            default = DEFAULTS[notice.key] or opts.default_years
+            widget = at.slider(key="years") if notice.key == "years" else \
+                (at.selectbox if notice.key == "sector" else at.radio)(key=notice.key)
+            assert tuple(widget.value) == tuple(default) if notice.key == "years" else widget.value == default
