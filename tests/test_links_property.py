@@ -4,9 +4,10 @@ notice quoting the value, and nothing from the URL is rendered as HTML (hypothes
 from __future__ import annotations
 
 import pytest
-from helpers import run
+from helpers import ENTRY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
 
 from kzcn import ui, urlstate
 
@@ -26,12 +27,14 @@ DEFAULTS = {"years": None, "sector": urlstate.ALL_SECTORS, "direction": urlstate
 
 @pytest.mark.parametrize("page", PAGES)
 @given(params=links)
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 def test_any_link_renders_every_page_with_inert_notices(page, params):
-    at = run(page, **params)  # no exception (run asserts it)
-    assert at.title, "the page itself is drawn"
-    for md in at.markdown:
-        assert not md.proto.allow_html
+    """The link is opened (AppTest runs the entry point's default page first), then the reader goes to `page`."""
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    for key, values in params.items():
+        at.query_params[key] = values
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
     opts = ui.options()
     expected = urlstate.check(params, opts)
     shown = [w.value for w in at.warning]
@@ -43,3 +46,9 @@ def test_any_link_renders_every_page_with_inert_notices(page, params):
             widget = at.slider(key="years") if notice.key == "years" else \
                 (at.selectbox if notice.key == "sector" else at.radio)(key=notice.key)
             assert tuple(widget.value) == tuple(default) if notice.key == "years" else widget.value == default
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "the page itself is drawn"
+    for md in at.markdown:
+        assert not md.proto.allow_html
