@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import os
 import random
+import re
 import time
 from collections.abc import Callable
 
@@ -206,9 +207,10 @@ async def run(args) -> None:
         ["load average after", load_after],
     ]
     print(table(rows, ["measure", "value"]))
-    if tracebacks or error_lines:
-        print("server log excerpt:\n" + "\n".join(line for line in log.splitlines()
-                                                   if "Error" in line or "Traceback" in line)[:3000])
+    if tracebacks or error_lines:  # each exception's own line (the last of its traceback), not just the headers
+        lines = [line for line in log.splitlines() if "Traceback" in line or "Error" in line
+                 or re.match(r"^[\w.]+(Error|Exception|Disconnected)\b", line)]
+        print("server log excerpt:\n" + "\n".join(lines)[:3000])
 
 
 def main() -> None:
