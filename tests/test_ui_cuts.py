@@ -25,3 +25,13 @@ def test_sector_series_cut_equals_the_series_for_those_years(frames, reporter, f
                                      reporter=reporter, flow=flow, sector=sector, selected=selected)
         cut = ui.sector_series(years=list(years), reporter=reporter, flow=flow, sector=sector, selected=selected)
         pd.testing.assert_frame_equal(cut.reset_index(drop=True), direct.reset_index(drop=True), check_dtype=False)
+
+
+def test_coverage_note_from_the_cached_status_equals_the_direct_note():
+    coverage = datasets.load("product_coverage")
+    codes = list(datasets.load("hs_chapters")["hs_chapter"])
+    for reporter, flow, years, chapters in itertools.product(
+            ["China", "Kazakhstan"], ["exports", "imports"], [(1992, 2024), (2014, 2016), (2020, 2024), (1992, 2000)],
+            [codes, ["26", "74"], ["27", "01", "26"]]):
+        direct = views.coverage_note(coverage, reporter=reporter, flow=flow, years=years, chapters=chapters)
+        assert ui.coverage_note(reporter=reporter, flow=flow, years=years, chapters=chapters) == direct

@@ -129,20 +129,23 @@ def _sector_rows(rows: pd.DataFrame, info: tuple[dict[str, str], dict[str, str]]
     return out[_SECTOR_ROW_COLUMNS]
 
 
-def coverage_note(coverage: pd.DataFrame, *, reporter: str, flow: str, years: tuple[int, int],
-                  chapters: list[str]) -> str:
-    """Plain words on which of the wanted chapters and years have no data (never drawn as zero)."""
+def coverage_status(coverage: pd.DataFrame, *, reporter: str, flow: str, chapters: list[str]) -> pd.DataFrame:
+    """Each year and wanted chapter of a reporter's flow in the customs series: "available" if any series has it,
+    else the first status in alphabetical order (year, hs_chapter, status)."""
     rows = coverage[(coverage["reporter"] == reporter) & (coverage["flow"] == flow)
-                    & coverage["series"].isin(CUSTOMS_SERIES)
-                    & coverage["year"].between(years[0], years[1]) & coverage["hs_chapter"].isin(chapters)]
-    if rows.empty:
-        return (f"No chapter data as {reporter} reports for {years[0]}–{years[1]}: "
-                "the shipped extract covers 2014–2024.")
-    # each (year, chapter): "available" if any series has it, else the first status in alphabetical order
+                    & coverage["series"].isin(CUSTOMS_SERIES) & coverage["hs_chapter"].isin(chapters)]
     rank = {"available": 0} | {s: i + 1 for i, s in enumerate(sorted(set(rows["status"]) - {"available"}))}
     status_of = {i: s for s, i in rank.items()}
-    best = (rows["status"].map(rank).groupby([rows["year"], rows["hs_chapter"]]).min().map(status_of)
+    return (rows["status"].map(rank).groupby([rows["year"], rows["hs_chapter"]]).min().map(status_of)
             .rename("status").reset_index())
+
+
+def coverage_note_for(status: pd.DataFrame, *, reporter: str, years: tuple[int, int]) -> str:
+    """Plain words on which chapters and years of a coverage_status have no data (never drawn as zero)."""
+    best = status[status["year"].between(years[0], years[1])]
+    if best.empty:
+        return (f"No chapter data as {reporter} reports for {years[0]}–{years[1]}: "
+                "the shipped extract covers 2014–2024.")
     missing = best[best["status"] == "missing_in_download"]
     not_dl = best[best["status"] == "not_downloaded"]["hs_chapter"].unique().tolist()
     parts = []
@@ -156,6 +159,13 @@ def coverage_note(coverage: pd.DataFrame, *, reporter: str, flow: str, years: tu
         parts.append(f"missing from the download for some years: chapter {listing}")
     text = "; ".join(parts)
     return text[:1].upper() + text[1:] + "." if text else ""
+
+
+def coverage_note(coverage: pd.DataFrame, *, reporter: str, flow: str, years: tuple[int, int],
+                  chapters: list[str]) -> str:
+    """Plain words on which of the wanted chapters and years have no data (never drawn as zero)."""
+    return coverage_note_for(coverage_status(coverage, reporter=reporter, flow=flow, chapters=chapters),
+                             reporter=reporter, years=years)
 
 
 def flows_for(direction: str, reporters: list[str]) -> dict[str, list[str]]:
