@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kzcn import charts, fmt, ui, views
+from kzcn import charts, fmt, ui, urlstate, views
 from kzcn import speechview as sv
 
 data = ui.data()
@@ -76,8 +76,13 @@ with tab:
 
 st.header("Event details", anchor=False)
 choices = views.event_choices(shown)
+linked = ui.link_value("timeline_event")
+if linked is not None and linked not in choices.values():
+    st.info(f"The event in the link, {urlstate.quote(linked)}, is not among the events shown here (check the "
+            "filters above and in the sidebar); showing the first one instead.", icon=":material/link_off:")
 picked = st.selectbox("Event", list(choices), format_func=lambda i: choices.get(i, i), key="timeline_event",
-                      help="Every event of this view, oldest first.")
+                      bind="query-params", help="Every event of this view, oldest first. The link in your "
+                      "address bar keeps the event.")
 event_id = views.pick_event(choices, picked)
 row = shown.set_index("event_id").loc[event_id]
 

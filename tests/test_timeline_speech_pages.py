@@ -121,6 +121,22 @@ def test_event_detail_card_shows_sources_disagreement_and_passages(events):
     assert "17 May 2023 – 19 May 2023" in shown
 
 
+def test_the_event_in_a_link_is_the_one_detailed(events):
+    event_id = "2023-05-17-tokayev-state-visit-xian-summit"
+    label = views.event_choices(events.set_index("event_id", drop=False).loc[[event_id]])[event_id]
+    at = run(TIMELINE, timeline_event=label)
+    assert at.selectbox(key="timeline_event").value == event_id
+    assert unescape(events.set_index("event_id").loc[event_id, "title"]) in [unescape(h.value) for h in at.subheader]
+    assert not at.warning and not any("not among the events" in i.value for i in at.info)
+
+
+def test_an_event_link_the_view_cannot_show_says_so(events):
+    at = run(TIMELINE, timeline_event="1 Jan 1900 · <b>nothing</b>")
+    assert any("is not among the events shown here" in i.value and "`1 Jan 1900 · <b>nothing</b>`" in i.value
+               for i in at.info)
+    assert at.selectbox(key="timeline_event").value == next(iter(views.event_choices(in_2023(events))))
+
+
 def test_month_only_event_keeps_its_precision_in_the_card():
     at = run(TIMELINE, scope=views.SCOPE_ALL)
     at.selectbox(key="timeline_event").set_value("1993-10-nazarbayev-first-official-visit-china").run()

@@ -35,9 +35,10 @@ PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
     "dataset": tuple(tables.NAMES.values()),  # the picker binds the shown name, e.g. ?dataset=Annual+trade
     "trade_view": views.TRADE_TABS, "timeline_view": views.TIMELINE_TABS,  # the open tab (see open_tab)
     "speech_view": views.SPEECH_TABS,
+    "timeline_event": None,  # the event's label as the picker shows it; checked against the view on the page
 }
 SINGLE_PAGE_KEYS = frozenset(("tree_year", "tree_side", "scope", "dataset", "trade_view", "timeline_view",
-                              "speech_view"))
+                              "speech_view", "timeline_event"))
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,12 @@ def chapter_names() -> dict[str, str]:
 
 def _raw_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def link_value(key: str) -> str | None:
+    """The first value the page's link gives for `key` (before a bound widget drops a value it cannot use)."""
+    values = st.query_params.get_all(key)
+    return values[0] if values else None
 
 
 RESET_KEY = "_kzcn_reset"

@@ -117,3 +117,16 @@ def test_a_note_is_built_when_opened(page: Page, server):
     page.get_by_text("Last refreshed, and where to download the original files").click()
     expect(page.get_by_text("Each publisher's own download page")).to_be_visible(timeout=30_000)
     assert page.locator(ERROR).count() == 0
+
+
+def test_the_chosen_event_goes_into_the_url_and_the_link_restores_it(page: Page, server, fresh_server):
+    open_page(page, f"{server.url}/timeline")
+    picker = page.get_by_role("combobox", name="Event")
+    picker.click()
+    picker.fill("Tokayev talks")  # the list is long: type to narrow it, as a reader would
+    page.get_by_role("option", name=re.compile("Tokayev talks")).first.click()
+    expect(page).to_have_url(re.compile(r"timeline_event="))
+    expect(page.get_by_role("heading", name="Xi–Tokayev talks in Xi'an")).to_be_visible()
+    open_page(page, f"{fresh_server.url}/timeline?{urlparse(page.url).query}")
+    expect(page.get_by_role("heading", name="Xi–Tokayev talks in Xi'an")).to_be_visible()
+    assert page.locator(ERROR).count() == 0
