@@ -28,7 +28,6 @@ st.caption("Claims about trade are checked against each side's official figures;
            "kzcn's events table. A verdict is computed from the data, never typed by hand.")
 
 
-
 def turnover_chart(key: str) -> None:
     totals = ui.annual_totals(f.reporters, f.years)
     if totals.empty:
@@ -55,7 +54,7 @@ def sectors_chart(key: str) -> None:
     reporter = "China" if f.reporter == "As China reports" else "Kazakhstan"
     flow = views.direction_flow(direction, reporter)
     frame = ui.sector_series(years=ui.product_years(f.years), reporter=reporter, flow=flow,
-                             sector=None if f.sector == "All sectors" else f.sector, selected=f.chapters)
+                             sector=f.chosen_sector, selected=f.chapters)
     if frame.empty:
         st.info(f"No chapter data as {reporter} reports for {f.years[0]}–{f.years[1]}.")
         return
@@ -77,11 +76,11 @@ def figures(passage_id: str, wanted: list[str]) -> None:
         with tab:
             VIEWS[next(v for v in wanted if VIEWS[v][0] == label)][1](f"speech-{passage_id}-figure")
         return
-    box = st.expander(f"Show the chart: {VIEWS[wanted[0]][0].lower()}", key=f"{passage_id}_figure",
-                      on_change="rerun", icon=":material/show_chart:")
-    if box.open:
+    if box := ui.lazy_expander(f"Show the chart: {VIEWS[wanted[0]][0].lower()}", f"{passage_id}_figure",
+                               icon=":material/show_chart:"):
         with box:
             VIEWS[wanted[0]][1](f"speech-{passage_id}-figure")
+
 
 def address_tab() -> None:
     """Every passage verbatim, beside its events, checked claims and figures."""

@@ -12,7 +12,7 @@ from kzcn import charts, fmt, ui, views
 data = ui.data()
 f = ui.filters()
 names = ui.chapter_names()
-sector = None if f.sector == "All sectors" else f.sector
+sector = f.chosen_sector
 
 st.title("Trade, as each side reports it", anchor=False)
 st.caption("China's customs and Kazakhstan's statistics bureau each count the same goods; kzcn shows both, "

@@ -100,3 +100,11 @@ def test_trade_page_gap_chart_pairs_flows():
     kazakh = next(t for t in first_panel if "Kazakhstan" in t["name"])
     assert arr(china["y"])[-1] == pytest.approx(gap.loc[(2023, "China → Kazakhstan"), "china_reported"])
     assert arr(kazakh["y"])[-1] == pytest.approx(gap.loc[(2023, "China → Kazakhstan"), "kazakhstan_reported"])
+
+
+def test_sector_filter_narrows_the_sector_tab():
+    at = run("app_pages/trade.py", trade_view="By sector", sector="Ores and metals")
+    bars = [f for f in figures(at) if "by sector" in f["layout"]["title"]["text"]]
+    assert bars
+    for fig in bars:
+        assert {t["name"] for t in fig["data"]} <= {"Ores and metals", "All other goods (remainder)"}

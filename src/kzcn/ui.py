@@ -55,6 +55,11 @@ class Filters:
             self.reporter, ["China", "Kazakhstan"])
 
     @property
+    def chosen_sector(self) -> str | None:
+        """The sector to narrow to, or None for all sectors."""
+        return None if self.sector == urlstate.ALL_SECTORS else self.sector
+
+    @property
     def directions(self) -> list[str]:
         return [self.direction] if self.direction in urlstate.DIRECTIONS[1:] else list(urlstate.DIRECTIONS[1:])
 
@@ -144,10 +149,10 @@ def _table_view(folder: str, name: str, years: tuple[int, int], sector: str, cha
     return tables.shape(name, _load_all(folder), Filters(years, sector, chapters, direction, reporter))
 
 
-def lazy_expander(label: str, key: str) -> DeltaGenerator | None:
+def lazy_expander(label: str, key: str, icon: str | None = None) -> DeltaGenerator | None:
     """An expander whose content is built only while it is open: its container, or None when closed (opening it
     reruns the page). For notes the reader rarely opens, so every other rerun skips them."""
-    box = st.expander(label, key=key, on_change="rerun")
+    box = st.expander(label, key=key, on_change="rerun", icon=icon)
     return box if box.open else None
 
 
