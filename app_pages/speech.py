@@ -1,5 +1,6 @@
 """The speech: the ambassador's New Year 2024 address in full, passage by passage, beside the data, events and
-checked claims each passage talks about; in a second tab, every claim in one table. Only the open tab is built.
+checked claims each passage talks about, with its charts one click away; in a second tab, every claim in one table.
+Only the open tab and the opened charts are built.
 """
 
 from __future__ import annotations
@@ -69,17 +70,25 @@ VIEWS = {v: (label, DRAW[v]) for v, label in views.SPEECH_FIGURES.items()}
 
 
 def figures(passage_id: str, wanted: list[str]) -> None:
-    """The figures a passage talks about, built only when shown: several as tabs (bound to the URL), one in an
-    expander the reader opens. The page thus draws one chart at first, not one per passage."""
-    if len(wanted) > 1:
-        label, tab = ui.open_tab([VIEWS[v][0] for v in wanted], f"{passage_id}_figures")
+    """The figures a passage talks about, in an expander the reader opens (several as tabs), built only when open.
+
+    The address itself is drawn before Plotly's bundle is even needed, so the page is readable sooner; the open
+    expander and tab are in the URL, and a link to a tab opens its expander (docs/performance.md).
+    """
+    labels = [VIEWS[v][0] for v in wanted]
+    key, tabs_key = sv.chart_key(passage_id), sv.figures_key(passage_id)
+    if len(wanted) > 1 and key not in st.session_state and ui.link_value(tabs_key) is not None:
+        st.session_state[key] = True  # a link to one of the tabs opens them (once: the reader may close them)
+    box = ui.lazy_expander(sv.charts_label(labels), key, icon=":material/show_chart:", shared=True)
+    if box is None:
+        return
+    with box:
+        if len(wanted) == 1:
+            VIEWS[wanted[0]][1](f"speech-{passage_id}-figure")
+            return
+        label, tab = ui.open_tab(labels, tabs_key)
         with tab:
             VIEWS[next(v for v in wanted if VIEWS[v][0] == label)][1](f"speech-{passage_id}-figure")
-        return
-    if box := ui.lazy_expander(f"Show the chart: {VIEWS[wanted[0]][0].lower()}", f"{passage_id}_figure",
-                               icon=":material/show_chart:"):
-        with box:
-            VIEWS[wanted[0]][1](f"speech-{passage_id}-figure")
 
 
 def address_tab() -> None:

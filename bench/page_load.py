@@ -7,7 +7,8 @@ Both servers run at once, started as in production (no file watcher, headless) o
 once first (imports, data and caches warm up, as after any first visitor), then every load is a new browser
 context (no cache, no cookies: a new reader). The time is the page's own clock (performance.now(): from the start
 of navigation) when the first chart's SVG exists (`[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg`; for
-Data & sources its table, `[data-testid="stDataFrame"]`). The bare app's chart is the same kind of element.
+Data & sources its table, `[data-testid="stDataFrame"]`; for the speech, which draws no chart until the reader opens
+one, the heading of the address's last passage). The bare app's chart is the same kind of element.
 """
 
 from __future__ import annotations
@@ -17,10 +18,16 @@ import argparse
 from _common import BARE, CHART, DASHBOARD, ERROR, PAGES, Server, launch_args, loadavg, median, table
 from playwright.sync_api import sync_playwright
 
-FIRST_DRAWN = "sel => document.querySelector(sel) ? performance.now() : null"
-# a page opens on its first tab; these links open the tabs that draw the most (reported, not part of the target)
+# a CSS selector, or "text:…" for the markdown element whose text starts so (the speech's last passage heading)
+FIRST_DRAWN = """sel => (sel.startsWith("text:")
+    ? [...document.querySelectorAll('[data-testid="stMarkdownContainer"]')]
+        .some(e => e.innerText.startsWith(sel.slice(5)))
+    : document.querySelector(sel)) ? performance.now() : null"""
+# a page opens on its first tab; these links open the tabs that draw the most, and the speech's first chart as a
+# shared link opens it (reported, not part of the target)
 TAB_LINKS = {"trade: By sector": "/trade?trade_view=By+sector",
-             "timeline: On a map": "/timeline?timeline_view=On+a+map"}
+             "timeline: On a map": "/timeline?timeline_view=On+a+map",
+             "speech: passage 10's chart": "/speech?p10_chart=true"}
 
 
 def load_ms(browser, url: str, selector: str) -> float:

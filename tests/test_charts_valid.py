@@ -15,7 +15,7 @@ STATES = [
     ("app_pages/trade.py", {"trade_view": "By sector"}),
     ("app_pages/trade.py", {"trade_view": "Whole product mix, 2021"}),
     ("app_pages/timeline.py", {}), ("app_pages/timeline.py", {"timeline_view": "On a map"}),
-    ("app_pages/speech.py", {}), ("app_pages/speech.py", {"p10_figures": "The mirror gap"}),
+    ("app_pages/speech.py", {"p06_chart": "true"}), ("app_pages/speech.py", {"p10_figures": "The mirror gap"}),
     ("app_pages/speech.py", {"p10_figures": "Trade by sector"}),
 ]
 

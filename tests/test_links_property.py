@@ -14,9 +14,9 @@ from kzcn import ui, urlstate
 PAGES = [None, "app_pages/trade.py", "app_pages/timeline.py", "app_pages/speech.py", "app_pages/sources.py"]
 FRAGMENTS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "**b**",
              "$x$", "`", "\\", "%3Cb%3E", "1992", "2024", "2030", "-5", "Energy", "As China reports", "On a map",
-             "By sector", "26 Ores, slag and ash", "summit"]
+             "By sector", "26 Ores, slag and ash", "summit", "true"]
 KNOWN_KEYS = [*urlstate.GLOBAL_KEYS, "tree_year", "tree_side", "scope", "category", "theme", "claims", "dataset",
-              "trade_view", "timeline_view", "speech_view", "p10_figures", "timeline_event"]
+              "trade_view", "timeline_view", "speech_view", "p10_figures", "p10_chart", "timeline_event"]
 keys = st.sampled_from([*KNOWN_KEYS, "x", "<b>k</b>", "script"]) | st.text(min_size=1, max_size=20)
 value = (st.sampled_from(FRAGMENTS) | st.text(max_size=40) | st.integers(-10**9, 10**9).map(str)
          | st.text(alphabet="ab<>&\"'", min_size=2000, max_size=3000))

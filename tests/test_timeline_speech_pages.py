@@ -165,7 +165,6 @@ def test_speech_shows_every_passage_verbatim_in_order():
     shown = " ".join(unescape(m.value) for m in at.markdown)
     for note in passages["split_note"].dropna():
         assert note in shown
-    assert at.get("plotly_chart")
     assert not at.warning
 
 
@@ -196,24 +195,45 @@ def test_claims_filter_from_a_link():
 
 
 def test_speech_trade_charts_follow_the_year_filter():
-    at = run(SPEECH, years=["2015", "2020"])
+    at = run(SPEECH, years=["2015", "2020"], p10_chart="true")
     fig = titled(at, "Trade turnover 2015–2020")
     xs = [x for t in fig["data"] for x in arr(t["x"])]
     assert xs and min(xs) >= 2015 and max(xs) <= 2020
 
 
-def test_speech_draws_one_chart_until_the_reader_asks_for_more():
+def test_speech_draws_no_chart_until_the_reader_opens_one():
     at = run(SPEECH)
-    assert len(at.get("plotly_chart")) == 1  # passage 10's first tab; single figures wait in closed expanders
-    assert [t.label for t in at.tabs] == [views.SPEECH_TABS[0], "Trade turnover", "The mirror gap", "Trade by sector",
-                                          views.SPEECH_TABS[1]]
+    assert not at.get("plotly_chart")  # the address first: every chart waits in a closed expander
+    assert [t.label for t in at.tabs] == list(views.SPEECH_TABS)  # passage 10's tabs are built only when open
     closed = [e for e in at.expander if e.label.startswith("Show the chart")]
-    assert len(closed) == 2 and not any(e.proto.expanded for e in closed)
-    at.session_state["p06_figure"] = True  # what opening passage 6's expander sets
+    assert [e.label for e in closed] == [
+        "Show the chart: trade turnover",
+        "Show the charts: trade turnover, the mirror gap and trade by sector",
+        "Show the chart: trade turnover"]  # passages 6, 10 and 13, in the order of the address
+    assert not any(e.proto.expanded for e in closed)
+    at.session_state["p06_chart"] = True  # what opening passage 6's expander sets
     at.run()
-    assert len(at.get("plotly_chart")) == 2
+    assert [f["layout"]["title"]["text"][:14] for f in figures(at)] == ["Trade turnover"]
+
+
+@pytest.mark.parametrize(("params", "title"), [
+    ({"p10_chart": "true"}, "Trade turnover"),  # the open expander, on its first tab
+    ({"p10_chart": "true", "p10_figures": "The mirror gap"}, "The mirror gap"),
+    ({"p10_figures": "Trade by sector"}, "Goods Kazakhsta"),  # a link to a tab opens its expander
+    ({"p13_chart": "true"}, "Trade turnover"),
+])
+def test_a_link_opens_a_passage_chart(params, title):
+    at = run(SPEECH, **params)
+    assert [f["layout"]["title"]["text"][:len(title)] for f in figures(at)] == [title]
+    assert not at.warning
+
+
+def test_a_passage_chart_closed_by_the_reader_stays_closed_despite_its_tab_link():
     at = run(SPEECH, p10_figures="The mirror gap")
-    assert [f["layout"]["title"]["text"][:14] for f in figures(at)] == ["The mirror gap"]
+    assert len(figures(at)) == 1
+    at.session_state["p10_chart"] = False  # the reader closes it
+    at.run()
+    assert not figures(at)
 
 
 # ---- bad links -----------------------------------------------------------------------------------------------
@@ -224,10 +244,12 @@ def test_speech_draws_one_chart_until_the_reader_asks_for_more():
     (SPEECH, {"claims": "wrong", "speech_view": CLAIMS_TAB}), (SPEECH, {"speech_view": "Claims"}),
     (SPEECH, {"claims": ["matches", "`rm -rf`"], "speech_view": CLAIMS_TAB}),
     (SPEECH, {"p10_figures": "Trade"}), (TIMELINE, {"timeline_view": ["On a map", "On a timeline"]}),
+    (SPEECH, {"p06_chart": "yes", "p10_chart": "true"}), (SPEECH, {"p01_chart": "true", "p13_chart": "true"}),
 ])
 def test_invalid_page_params_warn_and_fall_back(page, params):
     at = run(page, **params)
     assert at.warning, "a notice should say the link was not used as it is"
     text = " ".join(w.value for w in at.warning)
     assert ("Ignored" in text or "only one can be used" in text) and "`" in text
-    assert at.get("plotly_chart") or at.table  # the page still shows its content (the claims tab: the table)
+    # the page still shows its content: charts, the claims table, or the address (whose charts wait to be opened)
+    assert at.get("plotly_chart") or at.table or any(m.value.startswith(":gray[:small[p14 ·") for m in at.markdown)

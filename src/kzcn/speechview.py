@@ -106,6 +106,23 @@ def passage_views(passages: pd.DataFrame, claims: pd.DataFrame, events: pd.DataF
     return out
 
 
+def chart_key(passage_id: str) -> str:
+    """The URL key of a passage's chart expander: `?p10_chart=true` opens it."""
+    return f"{passage_id}_chart"
+
+
+def figures_key(passage_id: str) -> str:
+    """The URL key of a passage's figure tabs (several figures): `?p10_figures=The+mirror+gap`."""
+    return f"{passage_id}_figures"
+
+
+def charts_label(figures: list[str]) -> str:
+    """ "Show the chart: trade turnover" or "Show the charts: trade turnover, the mirror gap and trade by sector"."""
+    names = [f.lower() for f in figures]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"Show the chart{'s' if len(names) > 1 else ''}: {listed}"
+
+
 def small(text: str) -> str:
     """Markdown (already escaped) set as small grey text, one line: what st.caption shows, inside one element."""
     return f":gray[:small[{text}]]"

@@ -107,11 +107,13 @@ def _options(folder: str) -> urlstate.Options:  # frozen, shared read-only (no c
     labels = {c: urlstate.chapter_label(c, n) for c, n in zip(chapters["hs_chapter"], chapters["chapter_name"],
                                                               strict=True)}
     names = dict(zip(chapters["hs_chapter"], chapters["chapter_name"], strict=True))
-    figure_tabs = {f"{pid}_figures": tuple(views.SPEECH_FIGURES[v] for v in wanted if v in views.SPEECH_FIGURES)
-                   for pid, wanted in zip(frames["passages"]["passage_id"], frames["passages"]["trade_views"],
-                                          strict=True) if len(wanted) > 1}  # the speech page's tabs
+    speech = {pid: [views.SPEECH_FIGURES[v] for v in wanted if v in views.SPEECH_FIGURES]
+              for pid, wanted in zip(frames["passages"]["passage_id"], frames["passages"]["trade_views"], strict=True)}
+    # the speech page's keys: a passage's chart expander (open or not) and, with several figures, its tabs
+    figure_keys = {speechview.chart_key(pid): urlstate.BOOLEAN for pid, shown in speech.items() if shown}
+    figure_keys |= {speechview.figures_key(pid): tuple(shown) for pid, shown in speech.items() if len(shown) > 1}
     return urlstate.Options(int(years.min()), int(years.max()), tuple(by_sector), by_sector, labels,
-                            PAGE_KEYS | figure_tabs, names, SINGLE_PAGE_KEYS | set(figure_tabs))
+                            PAGE_KEYS | figure_keys, names, SINGLE_PAGE_KEYS | set(figure_keys))
 
 
 def speech_passages() -> list[speechview.PassageView]:
@@ -149,10 +151,13 @@ def _table_view(folder: str, name: str, years: tuple[int, int], sector: str, cha
     return tables.shape(name, _load_all(folder), Filters(years, sector, chapters, direction, reporter))
 
 
-def lazy_expander(label: str, key: str, icon: str | None = None) -> DeltaGenerator | None:
+def lazy_expander(label: str, key: str, icon: str | None = None, *, shared: bool = False) -> DeltaGenerator | None:
     """An expander whose content is built only while it is open: its container, or None when closed (opening it
-    reruns the page). For notes the reader rarely opens, so every other rerun skips them."""
-    box = st.expander(label, key=key, on_change="rerun", icon=icon)
+    reruns the page). For notes and charts the reader opens on demand, so every other rerun skips them.
+
+    shared: the open state goes into the URL (`?key=true`), so a link restores an open expander."""
+    box = st.expander(label, key=key, on_change="rerun", icon=icon,
+                      bind="query-params" if shared else None)
     return box if box.open else None
 
 

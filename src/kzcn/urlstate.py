@@ -48,6 +48,7 @@ class Options:
 
 
 GLOBAL_KEYS = ("years", "sector", "chapters", "direction", "reporter")
+BOOLEAN = ("true", "false")  # how Streamlit writes a bound open/closed state (an expander's) into the URL
 
 
 def quote(value: str) -> str:

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
 ERROR = '[data-testid="stException"]'
 PAGES = ["", "trade", "timeline", "speech", "data"]
+NO_CHART_ON_LOAD = ("speech", "data")  # the address (its charts open on demand); the data tables
 
 
 def open_page(page: Page, url: str, *, chart: bool = True) -> None:
@@ -30,9 +31,9 @@ def years_shown(page: Page) -> list[str]:
 
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_renders_its_charts_without_error(page: Page, server, path):
-    open_page(page, f"{server.url}/{path}", chart=path != "data")
+    open_page(page, f"{server.url}/{path}", chart=path not in NO_CHART_ON_LOAD)
     assert page.locator(ERROR).count() == 0
-    if path != "data":
+    if path not in NO_CHART_ON_LOAD:
         assert page.locator(CHART).count() >= 1
     assert "Traceback" not in server.output()
 
@@ -66,7 +67,7 @@ def test_filters_survive_a_page_switch(page: Page, server):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_deep_link_works_for_the_first_visitor_of_a_fresh_server(page: Page, fresh_server, path):
-    open_page(page, f"{fresh_server.url}/{path}?years=2015&years=2020", chart=path != "data")
+    open_page(page, f"{fresh_server.url}/{path}?years=2015&years=2020", chart=path not in NO_CHART_ON_LOAD)
     assert page.locator(ERROR).count() == 0
     assert years_shown(page) == ["2015", "2020"]
     assert "Traceback" not in fresh_server.output()
@@ -129,4 +130,19 @@ def test_the_chosen_event_goes_into_the_url_and_the_link_restores_it(page: Page,
     expect(page.get_by_role("heading", name="Xi–Tokayev talks in Xi'an")).to_be_visible()
     open_page(page, f"{fresh_server.url}/timeline?{urlparse(page.url).query}")
     expect(page.get_by_role("heading", name="Xi–Tokayev talks in Xi'an")).to_be_visible()
+    assert page.locator(ERROR).count() == 0
+
+
+def test_a_passage_chart_opens_on_demand_and_a_link_restores_it(page: Page, server, fresh_server):
+    open_page(page, f"{server.url}/speech", chart=False)
+    expect(page.get_by_text(re.compile(r"^p14 · "))).to_be_visible()  # the whole address is drawn
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0  # and no chart until one is opened
+    page.get_by_text("Show the charts: trade turnover, the mirror gap and trade by sector").click()
+    expect(page).to_have_url(re.compile(r"p10_chart=true"))
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(1)
+    page.get_by_role("tab", name="The mirror gap").click()
+    expect(page).to_have_url(re.compile(r"p10_figures=The\+mirror\+gap"))
+    open_page(page, f"{fresh_server.url}/speech?{urlparse(page.url).query}")
+    expect(page.get_by_role("tab", name="The mirror gap")).to_have_attribute("aria-selected", "true")
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(1)
     assert page.locator(ERROR).count() == 0
