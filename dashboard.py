@@ -16,22 +16,26 @@ if str(SRC) not in sys.path:  # runs from a plain checkout too (Community Cloud,
 
 import streamlit as st  # noqa: E402
 
-from kzcn import ui  # noqa: E402
+from kzcn import ui, urlstate  # noqa: E402
 
 st.set_page_config(page_title="kzcn · China–Kazakhstan trade and relations", page_icon=":material/public:",
                    layout="wide", initial_sidebar_state="expanded")
 
+OVERVIEW = st.Page("app_pages/overview.py", title="Overview", icon=":material/insights:", url_path="overview",
+                   default=True)
+TIMELINE = st.Page("app_pages/timeline.py", title="Timeline 2023", icon=":material/event:", url_path="timeline")
 PAGES = [
-    st.Page("app_pages/overview.py", title="Overview", icon=":material/insights:", url_path="overview",
-            default=True),
+    OVERVIEW,
     st.Page("app_pages/trade.py", title="Trade", icon=":material/swap_horiz:", url_path="trade"),
-    st.Page("app_pages/timeline.py", title="Timeline 2023", icon=":material/event:", url_path="timeline"),
+    TIMELINE,
     st.Page("app_pages/speech.py", title="The speech", icon=":material/record_voice_over:", url_path="speech"),
     st.Page("app_pages/sources.py", title="Data & sources", icon=":material/table:", url_path="data"),
 ]
+# the shared filters a page applies, where not all of them: the sidebar shows only those (see ui.sidebar_filters)
+FILTERS_USED = {OVERVIEW: ("years", "reporter"), TIMELINE: ("years",)}
 
 page = st.navigation(PAGES)
 ui.data()  # a missing or corrupt data file stops here with a page that names it
-ui.sidebar_filters()
+ui.sidebar_filters(FILTERS_USED.get(page, urlstate.GLOBAL_KEYS))
 ui.share_box()
 page.run()

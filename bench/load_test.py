@@ -85,9 +85,10 @@ async def session(browser, url: str, index: int, phase: Phase, max_actions: int,
                 if kind == "page":
                     nav = page.locator('[data-testid="stSidebarNav"]')
                     await nav.get_by_role("link", name=rng.choice(PAGE_LINKS)).first.click()
-                elif kind == "radio":
-                    await page.get_by_text(rng.choice(RADIOS), exact=True).first.click()
-                else:
+                elif kind == "radio" and await (radio := page.get_by_text(rng.choice(RADIOS), exact=True)).count():
+                    await radio.first.click()
+                else:  # the years (every page shows them; a page shows only the filters it uses)
+                    kind = "years"
                     slider = page.get_by_role("slider").nth(rng.choice([0, 1]))
                     await slider.focus()
                     for _ in range(rng.randint(1, 4)):

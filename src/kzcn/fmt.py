@@ -62,3 +62,8 @@ _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>$~:=")
 def md_escape(text: str) -> str:
     """Data text made inert for st.markdown: no emphasis, links, HTML, LaTeX ($) or emoji shortcodes."""
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+
+
+def listing(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c": items as a sentence names them."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -118,9 +118,7 @@ def figures_key(passage_id: str) -> str:
 
 def charts_label(figures: list[str]) -> str:
     """ "Show the chart: trade turnover" or "Show the charts: trade turnover, the mirror gap and trade by sector"."""
-    names = [f.lower() for f in figures]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"Show the chart{'s' if len(names) > 1 else ''}: {listed}"
+    return f"Show the chart{'s' if len(figures) > 1 else ''}: {fmt.listing([f.lower() for f in figures])}"
 
 
 def small(text: str) -> str:

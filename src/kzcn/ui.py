@@ -6,7 +6,7 @@ kzcn.charts. Pages import this module and nothing else from Streamlit-land.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -184,8 +184,35 @@ def _defaults(opts: urlstate.Options) -> dict[str, object]:
             "direction": urlstate.DIRECTIONS[0], "reporter": urlstate.REPORTER_VIEWS[0]}
 
 
-def sidebar_filters() -> Filters:
-    """Create the shared filters (once, in the entry point) and remember them for the page that runs next.
+KEPT_KEY = "_kzcn_kept"  # the last value of each filter, for the next page that shows it
+LABELS = {"years": "Years", "sector": "Sector", "chapters": "HS chapters", "direction": "Direction of goods",
+          "reporter": "Whose figures"}
+
+
+def _from_link(key: str, notices: Sequence[urlstate.Notice], opts: urlstate.Options) -> object | None:
+    """A hidden filter's value as the page's link gives it, if usable (a bad one has a notice and is dropped)."""
+    values = st.query_params.get_all(key)
+    if not values or any(n.key == key for n in notices):
+        return None
+    if key == "chapters":
+        codes = {label: code for code, label in opts.chapter_labels.items()}
+        return [codes[v] for v in values if v in codes]
+    return values[0]
+
+
+def _url_form(key: str, value: object, opts: urlstate.Options) -> str | list[str]:
+    """A filter's value as its bound widget writes it into the URL (chapters by their labels)."""
+    if key == "chapters":
+        return [opts.chapter_labels.get(c, c) for c in value]  # type: ignore[union-attr]
+    return str(value)
+
+
+def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
+    """Create the shared filters the page uses (once, in the entry point) and remember them for that page.
+
+    `used`: the filters this page applies; the others are not shown (a filter that changes nothing misleads) but
+    keep their values, from the session or the link, for the next page that uses them. The URL carries the
+    filters of the page shown.
 
     A link with a value the app cannot use falls back to that filter's default with a notice. Streamlit seeds
     a bound widget from the URL on a session's first run whatever we do, so a bad value is reset on one
@@ -200,31 +227,52 @@ def sidebar_filters() -> Filters:
         notices = st.session_state.pop(NOTICES_KEY, [])
     else:
         notices = urlstate.check(_raw_params(), opts)
+    kept: dict[str, object] = st.session_state.setdefault(KEPT_KEY, {})
+    shows = {key: key == "years" or key in used for key in urlstate.GLOBAL_KEYS}  # every page uses the years
+    for key, shown in shows.items():
+        if not shown and (linked := _from_link(key, notices, opts)) is not None:
+            kept[key] = linked
+        elif shown and key not in st.session_state and key in kept:
+            st.session_state[key] = kept[key]  # back on a page that shows it: the value it had, in the URL too
+            if kept[key] != defaults[key]:
+                st.query_params[key] = _url_form(key, kept[key], opts)
     names = chapter_names()
+    value = {key: kept.get(key, defaults[key]) for key, shown in shows.items() if not shown}
     with st.sidebar:
         st.header("Filters", anchor=False)
-        years = st.slider("Years", opts.year_min, opts.year_max, opts.default_years, key="years",
-                          bind="query-params", help="Calendar years of the trade data shown on every page.")
-        sector = st.selectbox("Sector", (urlstate.ALL_SECTORS, *opts.sectors), key="sector", bind="query-params",
-                              help="kzcn's grouping of HS chapters (see Data & sources).")
-        pool = opts.chapters_by_sector.get(sector) or tuple(names)
-        chapters = st.multiselect("HS chapters", pool, key="chapters", bind="query-params",
-                                  format_func=lambda c: opts.chapter_labels.get(c, c),
-                                  placeholder="All chapters of the sector",
-                                  help="Two-digit HS chapters; empty means every chapter of the sector.")
-        direction = st.radio("Direction of goods", urlstate.DIRECTIONS, key="direction", bind="query-params")
-        reporter = st.radio("Whose figures", urlstate.REPORTER_VIEWS, key="reporter", bind="query-params",
-                            help="China's customs and Kazakhstan's statistics bureau report the same trade "
-                                 "very differently. kzcn never mixes them into one line.")
-    shown = {"years": tuple(years), "sector": sector, "chapters": list(chapters), "direction": direction,
-             "reporter": reporter}
-    stale = [n.key for n in notices if n.key in defaults and shown[n.key] != defaults[n.key]]
+        value["years"] = st.slider("Years", opts.year_min, opts.year_max, opts.default_years, key="years",
+                                   bind="query-params", help="Calendar years of the trade data shown on every page.")
+        if shows["sector"]:
+            value["sector"] = st.selectbox("Sector", (urlstate.ALL_SECTORS, *opts.sectors), key="sector",
+                                           bind="query-params", help="kzcn's grouping of HS chapters (see Data & "
+                                                                     "sources).")
+        pool = opts.chapters_by_sector.get(value["sector"]) or tuple(names)
+        if shows["chapters"]:
+            value["chapters"] = st.multiselect("HS chapters", pool, key="chapters", bind="query-params",
+                                               format_func=lambda c: opts.chapter_labels.get(c, c),
+                                               placeholder="All chapters of the sector",
+                                               help="Two-digit HS chapters; empty means every chapter of the sector.")
+        if shows["direction"]:
+            value["direction"] = st.radio("Direction of goods", urlstate.DIRECTIONS, key="direction",
+                                          bind="query-params")
+        if shows["reporter"]:
+            value["reporter"] = st.radio(
+                "Whose figures", urlstate.REPORTER_VIEWS, key="reporter", bind="query-params",
+                help="China's customs and Kazakhstan's statistics bureau report the same trade very differently. "
+                     "kzcn never mixes them into one line.")
+        if hidden := [LABELS[key] for key, shown in shows.items() if not shown]:
+            st.caption(f"Not used on this page: {', '.join(hidden)}. Kept as set for the pages that use "
+                       f"{'it' if len(hidden) == 1 else 'them'}.")
+    kept.update({key: value[key] for key, shown in shows.items() if shown})
+    shown_values = {"years": tuple(value["years"]), "sector": value["sector"], "chapters": list(value["chapters"]),
+                    "direction": value["direction"], "reporter": value["reporter"]}
+    stale = [n.key for n in notices if n.key in defaults and shown_values[n.key] != defaults[n.key]]
     if stale and not reset:
         st.session_state[RESET_KEY] = stale
         st.session_state[NOTICES_KEY] = notices
         st.rerun()
-    filters = Filters(urlstate.clean_years(years, opts), sector, tuple(c for c in chapters if c in pool),
-                      direction, reporter)
+    filters = Filters(urlstate.clean_years(value["years"], opts), value["sector"],
+                      tuple(c for c in value["chapters"] if c in pool), value["direction"], value["reporter"])
     st.session_state[FILTERS_KEY] = filters
     for notice in notices:
         st.warning(notice.text, icon=":material/link_off:")

@@ -1,0 +1,59 @@
+"""The sidebar shows the filters a page applies; the others keep their values (from the session or the link) for
+the next page that uses them."""
+
+from __future__ import annotations
+
+from helpers import run
+
+from kzcn import ui, urlstate
+
+TRADE, TIMELINE, SPEECH = "app_pages/trade.py", "app_pages/timeline.py", "app_pages/speech.py"
+ALL = ["Years", "Sector", "HS chapters", "Direction of goods", "Whose figures"]
+
+
+def filters_shown(at) -> list[str]:
+    widgets = [*at.sidebar.slider, *at.sidebar.selectbox, *at.sidebar.multiselect, *at.sidebar.radio]
+    return [w.label for w in sorted(widgets, key=lambda w: ALL.index(w.label))]
+
+
+def hidden_note(at) -> str:
+    return " ".join(c.value for c in at.sidebar.caption if c.value.startswith("Not used on this page"))
+
+
+def test_each_page_shows_the_filters_it_applies():
+    at = run()
+    assert filters_shown(at) == ["Years", "Whose figures"]  # the overview: annual totals, each side's
+    assert hidden_note(at) == ("Not used on this page: Sector, HS chapters, Direction of goods. Kept as set for "
+                               "the pages that use them.")
+    assert filters_shown(run(TIMELINE)) == ["Years"]
+    for page in (TRADE, SPEECH, "app_pages/sources.py"):
+        at = run(page)
+        assert filters_shown(at) == ALL and not hidden_note(at)
+
+
+def test_a_hidden_filter_keeps_the_value_set_on_another_page():
+    at = run(TRADE)
+    at.selectbox(key="sector").set_value("Energy").run()
+    at.radio(key="direction").set_value(urlstate.DIRECTIONS[2]).run()
+    at.switch_page(TIMELINE).run()
+    assert at.session_state[ui.FILTERS_KEY].sector == "Energy"  # not shown, still set
+    at.switch_page(SPEECH).run()
+    assert at.selectbox(key="sector").value == "Energy"
+    assert at.radio(key="direction").value == urlstate.DIRECTIONS[2]
+    assert at.query_params["sector"] == "Energy"  # back in the URL of the page that shows it
+    assert not at.exception and not at.warning
+
+
+def test_a_link_to_a_page_that_hides_a_filter_still_carries_it():
+    at = run(sector="Energy", chapters=ui.options().chapter_labels["27"])
+    assert filters_shown(at) == ["Years", "Whose figures"] and not at.warning
+    at.switch_page(TRADE).run()
+    assert at.selectbox(key="sector").value == "Energy"
+    assert at.multiselect(key="chapters").value == ["27"]
+
+
+def test_a_bad_hidden_filter_in_a_link_gets_its_notice_and_the_default():
+    at = run(sector="<b>Spaceships</b>")
+    assert any("Ignored sector=`<b>Spaceships</b>`" in w.value for w in at.warning)
+    at.switch_page(TRADE).run()
+    assert at.selectbox(key="sector").value == urlstate.ALL_SECTORS
