@@ -85,7 +85,8 @@ async def session(browser, url: str, index: int, phase: Phase, max_actions: int,
                 if kind == "page":
                     nav = page.locator('[data-testid="stSidebarNav"]')
                     await nav.get_by_role("link", name=rng.choice(PAGE_LINKS)).first.click()
-                elif kind == "radio" and await (radio := page.get_by_text(rng.choice(RADIOS), exact=True)).count():
+                elif kind == "radio" and await (radio := page.locator(SIDEBAR).get_by_text(rng.choice(RADIOS),
+                                                                                           exact=True)).count():
                     await radio.first.click()
                 else:  # the years (every page shows them; a page shows only the filters it uses)
                     kind = "years"
