@@ -6,7 +6,8 @@
 
 Each rerun changes one sidebar filter and times `AppTest.run()`: the script run plus AppTest's own handling of
 the output (the same for the bare app). The sequence is deterministic: years ranges never seen before by the
-process (for the bare app too), alternating on kzcn with the "Whose figures" and "Direction" radios.
+process (for the bare app too), alternating on kzcn with the "Whose figures" and "Direction" radios where the page
+shows them (the Overview shows "Whose figures" only, the Timeline neither).
 "cold" is that first pass: every state is new, so only what the change does not touch comes from the caches.
 "warm" replays the same sequence: a state some session already asked for, as under real traffic.
 "script only" is the cold pass timed inside the script thread: the server's work without AppTest's.
@@ -33,6 +34,7 @@ PAGE_FILES: dict[str, tuple[str | None, dict[str, str]]] = {
 }
 REPORTERS = urlstate.REPORTER_VIEWS  # the first of each is the default
 DIRECTIONS = urlstate.DIRECTIONS
+RADIO_VALUES = {"reporter": REPORTERS, "direction": DIRECTIONS}
 
 
 def year_pairs(n: int, seed: int = 0) -> list[tuple[int, int]]:
@@ -41,18 +43,21 @@ def year_pairs(n: int, seed: int = 0) -> list[tuple[int, int]]:
     return random.Random(seed).sample(pairs, n)
 
 
-def steps(n: int, bare: bool) -> list[tuple[str, object]]:
-    """The filter change of each rerun: (widget key, new value)."""
+def steps(n: int, radios: list[str]) -> list[tuple[str, object]]:
+    """The filter change of each rerun: (widget key, new value), cycling over the page's radios and the years."""
     years = iter(year_pairs(n))
+    cycle = [*radios, "years"]
     out: list[tuple[str, object]] = []
     for i in range(n):
-        if bare or i % 3 == 2:
-            out.append(("years", next(years)))
-        elif i % 3 == 0:
-            out.append(("reporter", REPORTERS[(i // 3 + 1) % 3]))
-        else:
-            out.append(("direction", DIRECTIONS[(i // 3 + 1) % 3]))
+        key = cycle[i % len(cycle)]
+        out.append((key, next(years) if key == "years" else RADIO_VALUES[key][(i // len(cycle) + 1) % 3]))
     return out
+
+
+def radios_shown(at: AppTest) -> list[str]:
+    """The sidebar's radios this page shows (a page shows only the filters it applies): reporter, direction."""
+    keys = {r.key for r in at.sidebar.radio}
+    return [k for k in ("reporter", "direction") if k in keys]
 
 
 SCRIPT_MS: list[float] = []  # the script run alone, measured in AppTest's script thread
@@ -97,7 +102,8 @@ def apply(at: AppTest, key: str, value: object) -> None:
 def measure(name: str, n: int) -> tuple[list[float], list[float], list[float]]:
     """(cold, warm, cold script-only) rerun times in ms."""
     at = app(name)
-    sequence = steps(n, bare=name == "bare")
+    radios = [] if name == "bare" else radios_shown(at)
+    sequence = steps(n, radios)
     passes, script = [], []
     for _ in range(2):
         times = []
@@ -110,9 +116,8 @@ def measure(name: str, n: int) -> tuple[list[float], list[float], list[float]]:
             script.append(sum(SCRIPT_MS))
             assert not at.exception, [e.value for e in at.exception]
         passes.append(times)
-        if name != "bare":  # back to the start of the sequence, then replay it
-            apply(at, "reporter", REPORTERS[0])
-            apply(at, "direction", DIRECTIONS[0])
+        for key in radios:  # back to the start of the sequence, then replay it
+            apply(at, key, RADIO_VALUES[key][0])
         apply(at, "years", (1992, 2024))
         at.run()
     return passes[0], passes[1], script[:n]
@@ -139,7 +144,7 @@ def profile(name: str, n: int) -> None:
     script_runner.ScriptRunner._run_script = run_script
     at = app(name)
     state["on"] = True
-    for key, value in steps(n, bare=name == "bare"):
+    for key, value in steps(n, [] if name == "bare" else radios_shown(at)):
         apply(at, key, value)
         at.run()
     print(profiler.output_text(unicode=False, color=False, show_all=False))
