@@ -15,8 +15,9 @@ if str(SRC) not in sys.path:  # runs from a plain checkout too (Community Cloud,
     sys.path.insert(0, str(SRC))
 
 import streamlit as st  # noqa: E402
+from streamlit.navigation.page import StreamlitPage  # noqa: E402
 
-from kzcn import ui, urlstate  # noqa: E402
+from kzcn import ui, urlstate, views  # noqa: E402
 
 st.set_page_config(page_title="kzcn · China–Kazakhstan trade and relations", page_icon=":material/public:",
                    layout="wide", initial_sidebar_state="expanded")
@@ -24,9 +25,10 @@ st.set_page_config(page_title="kzcn · China–Kazakhstan trade and relations", 
 OVERVIEW = st.Page("app_pages/overview.py", title="Overview", icon=":material/insights:", url_path="overview",
                    default=True)
 TIMELINE = st.Page("app_pages/timeline.py", title="Timeline 2023", icon=":material/event:", url_path="timeline")
+TRADE = st.Page("app_pages/trade.py", title="Trade", icon=":material/swap_horiz:", url_path="trade")
 PAGES = [
     OVERVIEW,
-    st.Page("app_pages/trade.py", title="Trade", icon=":material/swap_horiz:", url_path="trade"),
+    TRADE,
     TIMELINE,
     st.Page("app_pages/speech.py", title="The speech", icon=":material/record_voice_over:", url_path="speech"),
     st.Page("app_pages/sources.py", title="Data & sources", icon=":material/table:", url_path="data"),
@@ -34,8 +36,16 @@ PAGES = [
 # the shared filters a page applies, where not all of them: the sidebar shows only those (see ui.sidebar_filters)
 FILTERS_USED = {OVERVIEW: ("years", "reporter"), TIMELINE: ("years",)}
 
+
+def filters_used(page: StreamlitPage) -> tuple[str, ...]:
+    """The filters the view about to be drawn applies: per page, and on the Trade page per open tab."""
+    if page is TRADE:
+        return views.TRADE_TAB_FILTERS[ui.tab_to_open(views.TRADE_TABS, "trade_view")]
+    return FILTERS_USED.get(page, urlstate.GLOBAL_KEYS)
+
+
 page = st.navigation(PAGES)
 ui.data()  # a missing or corrupt data file stops here with a page that names it
-ui.sidebar_filters(FILTERS_USED.get(page, urlstate.GLOBAL_KEYS))
+ui.sidebar_filters(filters_used(page))
 ui.share_box()
 page.run()

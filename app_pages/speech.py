@@ -59,6 +59,10 @@ def sectors_chart(key: str) -> None:
     if frame.empty:
         st.info(f"No chapter data as {reporter} reports for {f.years[0]}–{f.years[1]}.")
         return
+    if (f.chosen_sector or f.chapters) and not views.itemised(frame):
+        st.info(f"The shipped extract has no figures for the chosen sector or chapters as {reporter} reports: a "
+                "chart would show only all other goods (see the Trade page's sector tab).", icon=":material/block:")
+        return
     ui.chart(ui.figure(charts.sector_bars, frame, title=f"Goods {direction} by sector, as {reporter} reports",
                        source=ui.caption_for(frame)), key=key)
     st.caption("UN Comtrade by HS chapter. The shipped extract holds seven mineral and metal chapters and the "

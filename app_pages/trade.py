@@ -84,26 +84,35 @@ def sectors_tab() -> None:
     side = f.reporter if f.reporter in side_options else c2.radio(
         "Whose figures", side_options, key="tree_side", bind="query-params", horizontal=True)
     reporter = side.removeprefix("As ").removesuffix(" reports")
-    cols = st.columns(len(f.directions))
-    for col, direction in zip(cols, f.directions, strict=True):
-        flow = views.direction_flow(direction, reporter)
-        rows = ui.sector_rows(year=year, reporter=reporter, flow=flow, sector=sector, selected=f.chapters)
-        with col:
-            if rows.empty:
-                st.info(f"No chapter data for goods {direction} in {year} as {reporter} reports.")
-                continue
-            ui.chart(ui.figure(charts.sector_treemap, rows, title=f"Goods {direction}, {year}, as {reporter} reports",
-                               source=ui.caption_for(rows)), key=f"tree-{direction}")
-    for direction in f.directions:
-        frame = ui.sector_series(years=product_years, reporter=reporter,
-                                 flow=views.direction_flow(direction, reporter), sector=sector, selected=f.chapters)
-        if not frame.empty:
-            ui.chart(ui.figure(charts.sector_bars, frame, title=f"Goods {direction} by sector, as {reporter} reports",
-                               source=ui.caption_for(frame)), key=f"bars-{direction}")
     wanted = list(f.chapters) or list(names if sector is None else ui.options().chapters_by_sector.get(sector, ()))
-    for direction in f.directions:
-        note = ui.coverage_note(reporter=reporter, flow=views.direction_flow(direction, reporter), years=f.years,
-                                chapters=wanted)
+    notes = [(direction, ui.coverage_note(reporter=reporter, flow=views.direction_flow(direction, reporter),
+                                          years=f.years, chapters=wanted)) for direction in f.directions]
+    series = {direction: ui.sector_series(years=product_years, reporter=reporter,
+                                          flow=views.direction_flow(direction, reporter), sector=sector,
+                                          selected=f.chapters) for direction in f.directions}
+    if (sector or f.chapters) and not any(views.itemised(frame) for frame in series.values()):
+        chosen = "the chosen chapters" if f.chapters else f"the {sector} sector"
+        st.info(f"The shipped extract has no figures for {chosen} as {reporter} reports, in "
+                f"{product_years[0]}–{product_years[-1]}: a chart would show only all other goods. "
+                "`kzcn refresh comtrade` fetches every chapter (see Data & sources).", icon=":material/block:")
+    else:
+        cols = st.columns(len(f.directions))
+        for col, direction in zip(cols, f.directions, strict=True):
+            flow = views.direction_flow(direction, reporter)
+            rows = ui.sector_rows(year=year, reporter=reporter, flow=flow, sector=sector, selected=f.chapters)
+            with col:
+                if rows.empty:
+                    st.info(f"No chapter data for goods {direction} in {year} as {reporter} reports.")
+                    continue
+                ui.chart(ui.figure(charts.sector_treemap, rows,
+                                   title=f"Goods {direction}, {year}, as {reporter} reports",
+                                   source=ui.caption_for(rows)), key=f"tree-{direction}")
+        for direction, frame in series.items():
+            if not frame.empty:
+                ui.chart(ui.figure(charts.sector_bars, frame,
+                                   title=f"Goods {direction} by sector, as {reporter} reports",
+                                   source=ui.caption_for(frame)), key=f"bars-{direction}")
+    for direction, note in notes:
         if note:
             st.caption(f"Goods {direction}: {note}")
 

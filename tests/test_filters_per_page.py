@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from helpers import run
 
-from kzcn import ui, urlstate
+from kzcn import ui, urlstate, views
 
 TRADE, TIMELINE, SPEECH = "app_pages/trade.py", "app_pages/timeline.py", "app_pages/speech.py"
 ALL = ["Years", "Sector", "HS chapters", "Direction of goods", "Whose figures"]
@@ -17,22 +17,31 @@ def filters_shown(at) -> list[str]:
 
 
 def hidden_note(at) -> str:
-    return " ".join(c.value for c in at.sidebar.caption if c.value.startswith("Not used on this page"))
+    return " ".join(c.value for c in at.sidebar.caption if c.value.startswith("Not used in this view"))
 
 
 def test_each_page_shows_the_filters_it_applies():
     at = run()
     assert filters_shown(at) == ["Years", "Whose figures"]  # the overview: annual totals, each side's
-    assert hidden_note(at) == ("Not used on this page: Sector, HS chapters, Direction of goods. Kept as set for "
-                               "the pages that use them.")
+    assert hidden_note(at) == ("Not used in this view: Sector, HS chapters, Direction of goods. Kept as set for "
+                               "the views that use them.")
     assert filters_shown(run(TIMELINE)) == ["Years"]
-    for page in (TRADE, SPEECH, "app_pages/sources.py"):
+    for page in (SPEECH, "app_pages/sources.py"):
         at = run(page)
         assert filters_shown(at) == ALL and not hidden_note(at)
 
 
+def test_each_trade_tab_shows_the_filters_it_applies():
+    shown = {tab: filters_shown(run(TRADE, trade_view=tab)) for tab in views.TRADE_TABS}
+    assert shown == {"Each side's figures": ["Years", "Direction of goods", "Whose figures"],
+                     "Why the figures differ": ["Years", "Direction of goods"],
+                     "By sector": ALL,
+                     "Whole product mix, 2021": ["Years", "Sector", "HS chapters"]}
+    assert filters_shown(run(TRADE)) == shown[views.TRADE_TABS[0]]  # the tab a plain link opens
+
+
 def test_a_hidden_filter_keeps_the_value_set_on_another_page():
-    at = run(TRADE)
+    at = run(TRADE, trade_view="By sector")
     at.selectbox(key="sector").set_value("Energy").run()
     at.radio(key="direction").set_value(urlstate.DIRECTIONS[2]).run()
     at.switch_page(TIMELINE).run()
@@ -47,7 +56,7 @@ def test_a_hidden_filter_keeps_the_value_set_on_another_page():
 def test_a_link_to_a_page_that_hides_a_filter_still_carries_it():
     at = run(sector="Energy", chapters=ui.options().chapter_labels["27"])
     assert filters_shown(at) == ["Years", "Whose figures"] and not at.warning
-    at.switch_page(TRADE).run()
+    at.switch_page(SPEECH).run()
     assert at.selectbox(key="sector").value == "Energy"
     assert at.multiselect(key="chapters").value == ["27"]
 
@@ -55,5 +64,17 @@ def test_a_link_to_a_page_that_hides_a_filter_still_carries_it():
 def test_a_bad_hidden_filter_in_a_link_gets_its_notice_and_the_default():
     at = run(sector="<b>Spaceships</b>")
     assert any("Ignored sector=`<b>Spaceships</b>`" in w.value for w in at.warning)
-    at.switch_page(TRADE).run()
+    at.switch_page(SPEECH).run()
     assert at.selectbox(key="sector").value == urlstate.ALL_SECTORS
+
+
+def test_a_filter_set_in_one_trade_tab_waits_through_a_tab_without_it():
+    at = run(TRADE, trade_view="By sector")
+    at.selectbox(key="sector").set_value("Energy").run()
+    at.session_state["trade_view"] = views.TRADE_TABS[0]  # what clicking the first tab sets
+    at.run()
+    assert "Sector" not in filters_shown(at)
+    assert at.session_state[ui.FILTERS_KEY].sector == "Energy"
+    at.session_state["trade_view"] = views.TRADE_TABS[2]
+    at.run()
+    assert at.selectbox(key="sector").value == "Energy" and not at.exception

@@ -109,3 +109,15 @@ def test_sector_filter_narrows_the_sector_tab():
     assert bars
     for fig in bars:
         assert {t["name"] for t in fig["data"]} <= {"Ores and metals", "All other goods (remainder)"}
+
+
+def test_a_sector_without_shipped_chapters_gets_a_notice_not_a_chart_of_everything_else():
+    """Energy's chapter 27 is not in the shipped extract: its bars would be all other goods, read as energy."""
+    at = run("app_pages/trade.py", trade_view="By sector", sector="Energy")
+    assert not at.get("plotly_chart")
+    assert any("no figures for the Energy sector" in i.value for i in at.info)
+    assert any("27" in c.value for c in at.caption)  # the coverage note still names what is missing
+    at = run("app_pages/trade.py", trade_view="By sector", sector="Ores and metals")
+    assert len(at.get("plotly_chart")) == 4 and not at.info
+    at = run("app_pages/speech.py", sector="Energy", p10_figures="Trade by sector")
+    assert not at.get("plotly_chart") and any("only all other goods" in i.value for i in at.info)

@@ -35,3 +35,15 @@ def test_coverage_note_from_the_cached_status_equals_the_direct_note():
             [codes, ["26", "74"], ["27", "01", "26"]]):
         direct = views.coverage_note(coverage, reporter=reporter, flow=flow, years=years, chapters=chapters)
         assert ui.coverage_note(reporter=reporter, flow=flow, years=years, chapters=chapters) == direct
+
+
+def test_coverage_note_names_the_chapters_the_extract_lacks():
+    coverage = datasets.load("product_coverage")
+    note = views.coverage_note(coverage, reporter="China", flow="exports", years=(2014, 2024), chapters=["27"])
+    assert note.startswith("Chapter 27 is not in the shipped Comtrade extract")
+    note = views.coverage_note(coverage, reporter="China", flow="exports", years=(2014, 2024),
+                               chapters=["26", "27", "30"])
+    assert note.startswith("Chapters 27, 30 are not in the shipped Comtrade extract")  # 26 is shipped
+    many = [f"{c:02d}" for c in range(1, 20)]
+    assert views.coverage_note(coverage, reporter="China", flow="exports", years=(2014, 2024),
+                               chapters=many).startswith("19 of the selected chapters are not")

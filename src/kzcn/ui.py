@@ -261,7 +261,7 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
                 help="China's customs and Kazakhstan's statistics bureau report the same trade very differently. "
                      "kzcn never mixes them into one line.")
         if hidden := [LABELS[key] for key, shown in shows.items() if not shown]:
-            st.caption(f"Not used on this page: {', '.join(hidden)}. Kept as set for the pages that use "
+            st.caption(f"Not used in this view: {', '.join(hidden)}. Kept as set for the views that use "
                        f"{'it' if len(hidden) == 1 else 'them'}.")
     kept.update({key: value[key] for key, shown in shows.items() if shown})
     shown_values = {"years": tuple(value["years"]), "sector": value["sector"], "chapters": list(value["chapters"]),
@@ -333,6 +333,11 @@ def caption_for(*frames: pd.DataFrame, bare: bool = False) -> str:
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cite(folder: str, ids: tuple[str, ...], bare: bool) -> str:
     return provenance.cite(ids, _load_all(folder)["sources"], bare=bare)
+
+
+def tab_to_open(labels: Sequence[str], key: str) -> str:
+    """The tab open_tab will open, known before it is drawn: the session's, else the link's, else the first."""
+    return next((v for v in (st.session_state.get(key), link_value(key)) if v in labels), labels[0])
 
 
 def open_tab(labels: Sequence[str], key: str) -> tuple[str, DeltaGenerator]:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from kzcn import metrics
-from kzcn.charts import when
+from kzcn.charts import REMAINDER, when
 from kzcn.metrics import with_remainder
 
 REST = "REST"
@@ -84,6 +84,13 @@ BACI_SERIES = ("baci_bulk", "baci")
 # The pages' tabs. Only the open tab's charts are built and sent (lazy tabs bound to the URL), so a page draws
 # one chart first instead of all of them (docs/performance.md). The labels are what a shared link carries.
 TRADE_TABS = ("Each side's figures", "Why the figures differ", "By sector", "Whole product mix, 2021")
+# the shared filters each Trade tab applies: the sidebar shows only these (ui.sidebar_filters)
+TRADE_TAB_FILTERS = {
+    TRADE_TABS[0]: ("years", "direction", "reporter"),
+    TRADE_TABS[1]: ("years", "direction"),  # the mirror gap sets both sides' figures against each other
+    TRADE_TABS[2]: ("years", "sector", "chapters", "direction", "reporter"),
+    TRADE_TABS[3]: ("years", "sector", "chapters"),  # BACI 2021: Kazakhstan's exports as its importers report them
+}
 TIMELINE_TABS = ("On a timeline", "On a map")
 SPEECH_TABS = ("The address, passage by passage", "Every claim, checked")
 SPEECH_FIGURES = {"turnover": "Trade turnover", "mirror_gap": "The mirror gap", "sectors": "Trade by sector"}
@@ -125,8 +132,15 @@ def _sector_rows(rows: pd.DataFrame, info: tuple[dict[str, str], dict[str, str]]
             for c in codes]
     out = with_remainder(rows[keep])
     out["chapter_name"] = [name_of.get(c, "All other goods") for c in out["hs_chapter"]]
-    out["sector"] = [sector_of.get(c, "All other goods (remainder)") for c in out["hs_chapter"]]
+    out["sector"] = [sector_of.get(c, REMAINDER) for c in out["hs_chapter"]]
     return out[_SECTOR_ROW_COLUMNS]
+
+
+def itemised(frame: pd.DataFrame) -> bool:
+    """Whether sector rows or series hold any chapter of the selection, not only the remainder (all other goods).
+
+    A sector or chapter the shipped extract lacks leaves only the remainder; drawn, that reads as the selection."""
+    return bool((frame["sector"] != REMAINDER).any()) if len(frame) else False
 
 
 def coverage_status(coverage: pd.DataFrame, *, reporter: str, flow: str, chapters: list[str]) -> pd.DataFrame:
@@ -150,9 +164,11 @@ def coverage_note_for(status: pd.DataFrame, *, reporter: str, years: tuple[int, 
     not_dl = best[best["status"] == "not_downloaded"]["hs_chapter"].unique().tolist()
     parts = []
     if len(not_dl):
-        parts.append(f"{len(not_dl)} of the selected chapters are not in the shipped Comtrade extract "
-                     "(it holds chapters 26, 28, 72, 74, 78, 79 and 81 and the all-goods total); run "
-                     "`kzcn refresh comtrade` for every chapter")
+        which = (f"chapter {not_dl[0]} is" if len(not_dl) == 1 else
+                 f"chapters {', '.join(sorted(not_dl))} are" if len(not_dl) <= 6 else
+                 f"{len(not_dl)} of the selected chapters are")
+        parts.append(f"{which} not in the shipped Comtrade extract (it holds chapters 26, 28, 72, 74, 78, 79 and 81 "
+                     "and the all-goods total); run `kzcn refresh comtrade` for every chapter")
     if not missing.empty:
         listing = ", ".join(f"{c} ({', '.join(map(str, sorted(g['year'])))})"
                             for c, g in missing.groupby("hs_chapter"))
@@ -203,10 +219,10 @@ def sector_series(products: pd.DataFrame, chapters: pd.DataFrame, *, years: list
     parts = rows[chosen]
     parts = pd.DataFrame({"year": parts["year"].astype(int), "value_usd": parts["value_usd"],
                           "source_id": parts["source_id"],
-                          "sector": [sector_of.get(c, "All other goods (remainder)") for c in parts["hs_chapter"]]})
+                          "sector": [sector_of.get(c, REMAINDER) for c in parts["hs_chapter"]]})
     totals = rows[rows["hs_chapter"] == "TOTAL"].groupby("year", sort=False).nth(0)
     rest = pd.DataFrame({"year": totals["year"].astype(int), "source_id": totals["source_id"],
-                         "sector": "All other goods (remainder)"})
+                         "sector": REMAINDER})
     summed = parts.groupby("year")["value_usd"].sum()
     rest["value_usd"] = totals["value_usd"].to_numpy(dtype=float) - rest["year"].map(summed).fillna(0.0).to_numpy()
     both = pd.concat([parts, rest], ignore_index=True)
