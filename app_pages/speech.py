@@ -65,8 +65,8 @@ def sectors_chart(key: str) -> None:
         return
     ui.chart(ui.figure(charts.sector_bars, frame, title=f"Goods {direction} by sector, as {reporter} reports",
                        source=ui.caption_for(frame)), key=key)
-    st.caption("UN Comtrade by HS chapter. The shipped extract holds seven mineral and metal chapters and the "
-               "all-goods total; everything else is one labelled remainder (see the Trade page).")
+    st.caption("UN Comtrade by HS chapter. Goods of chapters the data does not hold are one labelled remainder "
+               "(the Trade page's sector tab names them).")
 
 
 DRAW = {"turnover": turnover_chart, "mirror_gap": gap_chart, "sectors": sectors_chart}

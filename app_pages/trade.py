@@ -70,9 +70,9 @@ kzcn therefore never merges the two sides: each chart says whose figures it show
 
 
 def sectors_tab() -> None:
-    st.caption("UN Comtrade as each side's customs reported it, by two-digit HS chapter. The shipped extract holds "
-               "seven mineral and metal chapters and the all-goods total; everything else is one labelled "
-               "remainder, never a sector of its own.")
+    st.caption("UN Comtrade as each side's customs reported it, by two-digit HS chapter. Goods of chapters the data "
+               "does not hold are one labelled remainder, never a sector of their own; the notes below the charts "
+               "name the chapters missing.")
     product_years = ui.product_years(f.years)
     if not product_years:
         st.info(f"No chapter data for {f.years[0]}–{f.years[1]}: the shipped extract covers 2014–2024.")

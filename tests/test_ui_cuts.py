@@ -47,3 +47,20 @@ def test_coverage_note_names_the_chapters_the_extract_lacks():
     many = [f"{c:02d}" for c in range(1, 20)]
     assert views.coverage_note(coverage, reporter="China", flow="exports", years=(2014, 2024),
                                chapters=many).startswith("19 of the selected chapters are not")
+
+
+def test_coverage_note_describes_the_extract_from_the_data():
+    """The chapters the note says the extract holds are read from the coverage table, not typed into the code."""
+    coverage = datasets.load("product_coverage")
+    extract = views.extract_of(coverage, reporter="China", flow="exports")
+    assert extract.chapters == ("26", "28", "72", "74", "78", "79", "81") and extract.has_total
+    assert extract.years == (2014, 2024)
+    assert "(it holds chapters 26, 28, 72, 74, 78, 79 and 81 and the all-goods total)" in views.coverage_note(
+        coverage, reporter="China", flow="exports", years=(2014, 2024), chapters=["27"])
+    refreshed = coverage.copy()  # as if `kzcn refresh comtrade` had brought chapter 27
+    refreshed.loc[(refreshed["hs_chapter"] == "27") & refreshed["series"].isin(views.CUSTOMS_SERIES)
+                  & (refreshed["reporter"] == "China") & (refreshed["flow"] == "exports"), "status"] = "available"
+    note = views.coverage_note(refreshed, reporter="China", flow="exports", years=(2014, 2024), chapters=["27", "30"])
+    assert note.startswith("Chapter 30 is not") and "chapters 26, 27, 28" in note
+    assert views.coverage_note(coverage, reporter="China", flow="exports", years=(1995, 2000), chapters=["26"]) == \
+        "No chapter data as China reports for 1995–2000: the shipped extract covers 2014–2024."

@@ -504,8 +504,9 @@ def _coverage_status(folder: str, reporter: str, flow: str, chapters: tuple[str,
 @st.cache_data(show_spinner=False, max_entries=512)
 def _coverage_note(folder: str, reporter: str, flow: str, years: tuple[int, int], chapters: tuple[str, ...]) -> str:
     """The note for these years from the chapters' status in every year (worked out once per chapter choice)."""
+    extract = views.extract_of(_load_all(folder)["product_coverage"], reporter=reporter, flow=flow)
     return views.coverage_note_for(_coverage_status(folder, reporter, flow, chapters), reporter=reporter,
-                                   years=years)
+                                   years=years, extract=extract)
 
 
 def coverage_note(*, reporter: str, flow: str, years: tuple[int, int], chapters: list[str]) -> str:
