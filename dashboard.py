@@ -34,13 +34,16 @@ PAGES = [
     st.Page("app_pages/sources.py", title="Data & sources", icon=":material/table:", url_path="data"),
 ]
 # the shared filters a page applies, where not all of them: the sidebar shows only those (see ui.sidebar_filters)
-FILTERS_USED = {OVERVIEW: ("years", "reporter"), TIMELINE: ("years",)}
+FILTERS_USED = {OVERVIEW: ("years", "reporter")}
 
 
 def filters_used(page: StreamlitPage) -> tuple[str, ...]:
-    """The filters the view about to be drawn applies: per page, and on the Trade page per open tab."""
+    """The filters the view about to be drawn applies: per page; on the Trade page per open tab, on the
+    Timeline per scope."""
     if page is TRADE:
-        return views.TRADE_TAB_FILTERS[ui.tab_to_open(views.TRADE_TABS, "trade_view")]
+        return views.TRADE_TAB_FILTERS[ui.choice_to_show(views.TRADE_TABS, "trade_view")]
+    if page is TIMELINE:
+        return views.SCOPE_FILTERS[ui.choice_to_show(views.SCOPES, "scope")]
     return FILTERS_USED.get(page, urlstate.GLOBAL_KEYS)
 
 

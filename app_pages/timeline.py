@@ -27,7 +27,7 @@ st.markdown(
 c1, c2 = st.columns([1, 4], vertical_alignment="top")
 scope = c1.segmented_control("Show", views.SCOPES, default=views.SCOPE_YEAR, required=True, key="scope",
                              bind="query-params", help="The 2023 events, or every milestone in kzcn's timeline "
-                             "(narrowed by the year filter in the sidebar).") or views.SCOPE_YEAR
+                             "(narrowed by the year filter, which the sidebar shows in that view).") or views.SCOPE_YEAR
 present = set(events["category"])
 categories = c2.pills("Category", [c for c in charts.CATEGORY_COLOURS if c in present], selection_mode="multi",
                       wrap=True, key="category", bind="query-params", help="Nothing selected shows every category.")
@@ -37,9 +37,7 @@ theme_labels = st.pills("Theme of the speech", [views.THEME_LABELS[c] for c in v
                              "Nothing selected shows all six.")
 
 scoped = views.events_in_scope(events, scope, f.years, (opts.year_min, opts.year_max))
-if scoped.outside:
-    st.info(scoped.note, icon=":material/date_range:")
-elif scoped.note:
+if scoped.note:
     st.caption(scoped.note)
 shown = views.filter_events(scoped.events, categories, views.theme_codes(theme_labels))
 

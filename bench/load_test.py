@@ -81,17 +81,20 @@ async def session(browser, url: str, index: int, phase: Phase, max_actions: int,
             if time.monotonic() >= phase.deadline:
                 break
             kind = rng.choice(["page", "radio", "radio", "years"])
-            try:
+            try:  # a view shows only the filters it applies: an action it does not offer becomes the next one
+                radio = page.locator(SIDEBAR).get_by_text(rng.choice(RADIOS), exact=True)
+                slider = page.locator(SIDEBAR).get_by_role("slider")
+                if kind == "radio" and not await radio.count():
+                    kind = "years"
+                if kind == "years" and not await slider.count():
+                    kind = "page"
                 if kind == "page":
                     nav = page.locator('[data-testid="stSidebarNav"]')
                     await nav.get_by_role("link", name=rng.choice(PAGE_LINKS)).first.click()
-                elif kind == "radio" and await (radio := page.locator(SIDEBAR).get_by_text(rng.choice(RADIOS),
-                                                                                           exact=True)).count():
+                elif kind == "radio":
                     await radio.first.click()
-                else:  # the years (every page shows them; a page shows only the filters it uses)
-                    kind = "years"
-                    slider = page.get_by_role("slider").nth(rng.choice([0, 1]))
-                    await slider.focus()
+                else:
+                    await slider.nth(rng.choice([0, 1])).focus()
                     for _ in range(rng.randint(1, 4)):
                         await page.keyboard.press(rng.choice(["ArrowLeft", "ArrowRight"]))
                 tally.settle_s.append(await settle(page))

@@ -29,7 +29,9 @@ from kzcn import urlstate
 PAGE_FILES: dict[str, tuple[str | None, dict[str, str]]] = {
     "overview": (None, {}), "trade": ("app_pages/trade.py", {}),
     "trade:sectors": ("app_pages/trade.py", {"trade_view": "By sector"}),
-    "timeline": ("app_pages/timeline.py", {}), "timeline:map": ("app_pages/timeline.py", {"timeline_view": "On a map"}),
+    # the Timeline's milestones: its 2023 view applies no sidebar filter, so no filter change reruns it
+    "timeline": ("app_pages/timeline.py", {"scope": "All milestones"}),
+    "timeline:map": ("app_pages/timeline.py", {"scope": "All milestones", "timeline_view": "On a map"}),
     "speech": ("app_pages/speech.py", {}), "data": ("app_pages/sources.py", {}),
 }
 REPORTERS = urlstate.REPORTER_VIEWS  # the first of each is the default

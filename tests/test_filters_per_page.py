@@ -25,7 +25,8 @@ def test_each_page_shows_the_filters_it_applies():
     assert filters_shown(at) == ["Years", "Whose figures"]  # the overview: annual totals, each side's
     assert hidden_note(at) == ("Not used in this view: Sector, HS chapters, Direction of goods. Kept as set for "
                                "the views that use them.")
-    assert filters_shown(run(TIMELINE)) == ["Years"]
+    assert filters_shown(run(TIMELINE)) == []  # the 2023 events: no sidebar filter applies
+    assert filters_shown(run(TIMELINE, scope="All milestones")) == ["Years"]
     for page in (SPEECH, "app_pages/sources.py"):
         at = run(page)
         assert filters_shown(at) == ALL and not hidden_note(at)
@@ -78,3 +79,21 @@ def test_a_filter_set_in_one_trade_tab_waits_through_a_tab_without_it():
     at.session_state["trade_view"] = views.TRADE_TABS[2]
     at.run()
     assert at.selectbox(key="sector").value == "Energy" and not at.exception
+
+
+def test_the_years_wait_through_a_view_without_them():
+    at = run(TIMELINE, scope="All milestones")
+    at.slider(key="years").set_value((2005, 2012)).run()
+    at.session_state["scope"] = "2023"  # what choosing the 2023 events sets
+    at.run()
+    assert not at.sidebar.slider and at.session_state[ui.FILTERS_KEY].years == (2005, 2012)
+    at.switch_page(TRADE).run()
+    assert at.slider(key="years").value == (2005, 2012)
+    assert not at.exception and not at.warning  # a restored range, not a default overridden by the session
+
+
+def test_a_link_to_the_2023_view_still_carries_its_years():
+    at = run(TIMELINE, years=["2001", "2009"])
+    assert not at.sidebar.slider and not at.warning
+    at.switch_page(TRADE).run()
+    assert at.slider(key="years").value == (2001, 2009)

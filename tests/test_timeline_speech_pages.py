@@ -98,10 +98,12 @@ def test_scope_all_follows_the_year_filter(events):
     assert sorted(timeline_ids(at)) == sorted(expected["event_id"])
 
 
-def test_2023_outside_the_year_filter_is_explained_not_hidden(events):
+def test_the_2023_view_hides_the_year_filter_it_does_not_apply(events):
     at = run(TIMELINE, years=["2010", "2015"])
-    assert any("leaves out 2023" in i.value for i in at.info)
+    assert not at.sidebar.slider and not at.info and not at.warning
     assert sorted(timeline_ids(at)) == sorted(in_2023(events)["event_id"])
+    at = run(TIMELINE, years=["2010", "2015"], scope="All milestones")  # the milestones follow the years
+    assert at.slider(key="years").value == (2010, 2015)
 
 
 def test_event_detail_card_shows_sources_disagreement_and_passages(events):

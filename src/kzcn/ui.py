@@ -197,6 +197,8 @@ def _from_link(key: str, notices: Sequence[urlstate.Notice], opts: urlstate.Opti
     if key == "chapters":
         codes = {label: code for code, label in opts.chapter_labels.items()}
         return [codes[v] for v in values if v in codes]
+    if key == "years":
+        return tuple(int(v) for v in values)  # two whole years in order: urlstate.check found no problem
     return values[0]
 
 
@@ -204,6 +206,8 @@ def _url_form(key: str, value: object, opts: urlstate.Options) -> str | list[str
     """A filter's value as its bound widget writes it into the URL (chapters by their labels)."""
     if key == "chapters":
         return [opts.chapter_labels.get(c, c) for c in value]  # type: ignore[union-attr]
+    if key == "years":
+        return [str(y) for y in value]  # type: ignore[union-attr]
     return str(value)
 
 
@@ -228,20 +232,24 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
     else:
         notices = urlstate.check(_raw_params(), opts)
     kept: dict[str, object] = st.session_state.setdefault(KEPT_KEY, {})
-    shows = {key: key == "years" or key in used for key in urlstate.GLOBAL_KEYS}  # every page uses the years
+    shows = {key: key in used for key in urlstate.GLOBAL_KEYS}
+    restored = set()
     for key, shown in shows.items():
         if not shown and (linked := _from_link(key, notices, opts)) is not None:
             kept[key] = linked
         elif shown and key not in st.session_state and key in kept:
             st.session_state[key] = kept[key]  # back on a page that shows it: the value it had, in the URL too
+            restored.add(key)
             if kept[key] != defaults[key]:
                 st.query_params[key] = _url_form(key, kept[key], opts)
     names = chapter_names()
     value = {key: kept.get(key, defaults[key]) for key, shown in shows.items() if not shown}
     with st.sidebar:
         st.header("Filters", anchor=False)
-        value["years"] = st.slider("Years", opts.year_min, opts.year_max, opts.default_years, key="years",
-                                   bind="query-params", help="Calendar years of the trade data shown on every page.")
+        if shows["years"]:  # a restored range comes from the session (a default as well would get a warning)
+            value["years"] = st.slider("Years", opts.year_min, opts.year_max,
+                                       None if "years" in restored else opts.default_years, key="years",
+                                       bind="query-params", help="Calendar years of the trade data.")
         if shows["sector"]:
             value["sector"] = st.selectbox("Sector", (urlstate.ALL_SECTORS, *opts.sectors), key="sector",
                                            bind="query-params", help="kzcn's grouping of HS chapters (see Data & "
@@ -335,8 +343,9 @@ def _cite(folder: str, ids: tuple[str, ...], bare: bool) -> str:
     return provenance.cite(ids, _load_all(folder)["sources"], bare=bare)
 
 
-def tab_to_open(labels: Sequence[str], key: str) -> str:
-    """The tab open_tab will open, known before it is drawn: the session's, else the link's, else the first."""
+def choice_to_show(labels: Sequence[str], key: str) -> str:
+    """The choice a URL-bound one-choice widget (open_tab's tabs, a segmented control) will show, known before it
+    is drawn: the session's, else the link's, else the first."""
     return next((v for v in (st.session_state.get(key), link_value(key)) if v in labels), labels[0])
 
 

@@ -299,26 +299,24 @@ def _years_of(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 @dataclass(frozen=True)
 class ScopedEvents:
     events: pd.DataFrame
-    note: str  # what the view holds, in plain words
-    outside: bool  # the year filter leaves out the year shown (the page says so instead of showing nothing)
+    note: str  # what the view holds, in plain words ("" for the 2023 events)
+
+
+# the sidebar filters each scope applies: the 2023 events do not depend on the year filter, so it is not shown
+SCOPE_FILTERS = {SCOPE_YEAR: (), SCOPE_ALL: ("years",)}
 
 
 def events_in_scope(events: pd.DataFrame, scope: str, years: tuple[int, int],
                     limits: tuple[int, int]) -> ScopedEvents:
     """The events of one scope, oldest first.
 
-    "2023": events starting in 2023, whatever the year filter says (the note says when the filter excludes 2023).
+    "2023": events starting in 2023 (the year filter does not apply: the sidebar hides it in this view).
     "All milestones": events overlapping the chosen years. A filter end left at its limit (`limits`: the trade
     data's first and last year) is open, so milestones before or after the trade data's years stay in view.
     """
     start, end = _years_of(events)
     if scope == SCOPE_YEAR:
-        rows = events[start == SPEECH_YEAR]
-        outside = not (years[0] <= SPEECH_YEAR <= years[1])
-        note = (f"The year filter in the sidebar is set to {years[0]}–{years[1]}, which leaves out {SPEECH_YEAR}. "
-                f"This view shows the {SPEECH_YEAR} events regardless; choose “{SCOPE_ALL}” for the milestones of "
-                f"{years[0]}–{years[1]}." if outside else "")
-        return ScopedEvents(rows.sort_values(["start", "end"], ignore_index=True), note, outside)
+        return ScopedEvents(events[start == SPEECH_YEAR].sort_values(["start", "end"], ignore_index=True), "")
     low = None if years[0] <= limits[0] else years[0]
     high = None if years[1] >= limits[1] else years[1]
     keep = pd.Series(True, index=events.index)
@@ -328,14 +326,14 @@ def events_in_scope(events: pd.DataFrame, scope: str, years: tuple[int, int],
         keep &= start <= high
     rows = events[keep].sort_values(["start", "end"], ignore_index=True)
     if rows.empty:
-        return ScopedEvents(rows, f"No milestone in kzcn's timeline falls in {years[0]}–{years[1]}.", False)
+        return ScopedEvents(rows, f"No milestone in kzcn's timeline falls in {years[0]}–{years[1]}.")
     first, last = int(rows["start"].str[:4].astype(int).min()), int(rows["end"].str[:4].astype(int).max())
     if low is None and high is None:
         note = f"All {len(rows)} milestones in kzcn's timeline, {first}–{last}."
     else:
         note = (f"{len(rows)} milestones overlapping {low or first}–{high or last}, following the year filter in "
                 "the sidebar.")
-    return ScopedEvents(rows, note, False)
+    return ScopedEvents(rows, note)
 
 
 def filter_events(events: pd.DataFrame, categories: list[str] | tuple[str, ...] = (),

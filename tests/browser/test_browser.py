@@ -67,7 +67,8 @@ def test_filters_survive_a_page_switch(page: Page, server):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_deep_link_works_for_the_first_visitor_of_a_fresh_server(page: Page, fresh_server, path):
-    open_page(page, f"{fresh_server.url}/{path}?years=2015&years=2020", chart=path not in NO_CHART_ON_LOAD)
+    scope = "&scope=All+milestones" if path == "timeline" else ""  # the 2023 events do not apply the years
+    open_page(page, f"{fresh_server.url}/{path}?years=2015&years=2020{scope}", chart=path not in NO_CHART_ON_LOAD)
     assert page.locator(ERROR).count() == 0
     assert years_shown(page) == ["2015", "2020"]
     assert "Traceback" not in fresh_server.output()
@@ -145,4 +146,15 @@ def test_a_passage_chart_opens_on_demand_and_a_link_restores_it(page: Page, serv
     open_page(page, f"{fresh_server.url}/speech?{urlparse(page.url).query}")
     expect(page.get_by_role("tab", name="The mirror gap")).to_have_attribute("aria-selected", "true")
     expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(1)
+    assert page.locator(ERROR).count() == 0
+
+
+def test_the_years_leave_the_url_in_a_view_without_them_and_come_back(page: Page, server):
+    open_page(page, f"{server.url}/trade?years=2010&years=2020")
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Timeline 2023").click()
+    expect(page.get_by_text(re.compile(r"^Not used in this view: Years"))).to_be_visible()
+    assert page.get_by_role("slider").count() == 0
+    page.get_by_text("All milestones", exact=True).first.click()
+    expect(page).to_have_url(re.compile(r"years=2010&years=2020"))
+    assert years_shown(page) == ["2010", "2020"]
     assert page.locator(ERROR).count() == 0
