@@ -75,7 +75,9 @@ def sectors_tab() -> None:
                "name the chapters missing.")
     product_years = ui.product_years(f.years)
     if not product_years:
-        st.info(f"No chapter data for {f.years[0]}–{f.years[1]}: the shipped extract covers 2014–2024.")
+        held = ui.product_years(ui.ALL_YEARS)
+        span = f"covers {held[0]}–{held[-1]}" if held else "has no chapter figures"
+        st.info(f"No chapter data for {f.years[0]}–{f.years[1]}: the shipped extract {span}.")
         return
     c1, c2 = st.columns(2)
     year = c1.select_slider("Year for the breakdown", product_years, value=product_years[-1], key="tree_year",

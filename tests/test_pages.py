@@ -121,3 +121,9 @@ def test_a_sector_without_shipped_chapters_gets_a_notice_not_a_chart_of_everythi
     assert len(at.get("plotly_chart")) == 4 and not at.info
     at = run("app_pages/speech.py", sector="Energy", p10_figures="Trade by sector")
     assert not at.get("plotly_chart") and any("only all other goods" in i.value for i in at.info)
+
+
+def test_sector_tab_before_the_extract_says_which_years_it_covers():
+    at = run("app_pages/trade.py", trade_view="By sector", years=["1995", "2000"])
+    assert [i.value for i in at.info] == ["No chapter data for 1995–2000: the shipped extract covers 2014–2024."]
+    assert not at.get("plotly_chart")

@@ -64,3 +64,8 @@ def test_coverage_note_describes_the_extract_from_the_data():
     assert note.startswith("Chapter 30 is not") and "chapters 26, 27, 28" in note
     assert views.coverage_note(coverage, reporter="China", flow="exports", years=(1995, 2000), chapters=["26"]) == \
         "No chapter data as China reports for 1995–2000: the shipped extract covers 2014–2024."
+
+
+def test_extract_names_one_chapter_in_the_singular():
+    assert views.Extract(("26",), True, (2014, 2024)).describe() == "it holds chapter 26 and the all-goods total"
+    assert views.Extract((), False, None).describe() == "it holds no chapter"

@@ -185,6 +185,7 @@ def _defaults(opts: urlstate.Options) -> dict[str, object]:
 
 
 KEPT_KEY = "_kzcn_kept"  # the last value of each filter, for the next page that shows it
+# the filters' labels: on their widgets and in the note naming the hidden ones
 LABELS = {"years": "Years", "sector": "Sector", "chapters": "HS chapters", "direction": "Direction of goods",
           "reporter": "Whose figures"}
 
@@ -247,25 +248,25 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
     with st.sidebar:
         st.header("Filters", anchor=False)
         if shows["years"]:  # a restored range comes from the session (a default as well would get a warning)
-            value["years"] = st.slider("Years", opts.year_min, opts.year_max,
+            value["years"] = st.slider(LABELS["years"], opts.year_min, opts.year_max,
                                        None if "years" in restored else opts.default_years, key="years",
                                        bind="query-params", help="Calendar years of the trade data.")
         if shows["sector"]:
-            value["sector"] = st.selectbox("Sector", (urlstate.ALL_SECTORS, *opts.sectors), key="sector",
+            value["sector"] = st.selectbox(LABELS["sector"], (urlstate.ALL_SECTORS, *opts.sectors), key="sector",
                                            bind="query-params", help="kzcn's grouping of HS chapters (see Data & "
                                                                      "sources).")
         pool = opts.chapters_by_sector.get(value["sector"]) or tuple(names)
         if shows["chapters"]:
-            value["chapters"] = st.multiselect("HS chapters", pool, key="chapters", bind="query-params",
+            value["chapters"] = st.multiselect(LABELS["chapters"], pool, key="chapters", bind="query-params",
                                                format_func=lambda c: opts.chapter_labels.get(c, c),
                                                placeholder="All chapters of the sector",
                                                help="Two-digit HS chapters; empty means every chapter of the sector.")
         if shows["direction"]:
-            value["direction"] = st.radio("Direction of goods", urlstate.DIRECTIONS, key="direction",
+            value["direction"] = st.radio(LABELS["direction"], urlstate.DIRECTIONS, key="direction",
                                           bind="query-params")
         if shows["reporter"]:
             value["reporter"] = st.radio(
-                "Whose figures", urlstate.REPORTER_VIEWS, key="reporter", bind="query-params",
+                LABELS["reporter"], urlstate.REPORTER_VIEWS, key="reporter", bind="query-params",
                 help="China's customs and Kazakhstan's statistics bureau report the same trade very differently. "
                      "kzcn never mixes them into one line.")
         if hidden := [LABELS[key] for key, shown in shows.items() if not shown]:

@@ -164,7 +164,8 @@ class Extract:
 
     def describe(self) -> str:
         """ "it holds chapters 26, 28 and 81 and the all-goods total" """
-        held = [f"chapters {fmt.listing(list(self.chapters))}"] if self.chapters else []
+        held = [f"chapter{'s' if len(self.chapters) > 1 else ''} {fmt.listing(list(self.chapters))}"] \
+            if self.chapters else []
         held += ["the all-goods total"] if self.has_total else []
         return f"it holds {' and '.join(held)}" if held else "it holds no chapter"
 
