@@ -17,17 +17,18 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from kzcn import claims, curated, preferred
+from kzcn import claims, coverage, curated, preferred
 from kzcn.errors import KzcnError
 from kzcn.paths import data_dir, default_raw_dir, default_speech_file
 from kzcn.readers import baci_sample as baci
-from kzcn.readers import bns, carried_over, comtrade, imf_dots, press
+from kzcn.readers import bns, carried_over, comtrade, hs_names, imf_dots, press, wits_hs4
 from kzcn.schemas import DATASETS
 from kzcn.store import write_tables
 from kzcn.validate import check_source_ids, to_table
 
 Reader = Callable[[Path], dict[str, pd.DataFrame]]
-READERS: tuple[Reader, ...] = (imf_dots.read, bns.read, comtrade.read, baci.read, press.read)
+READERS: tuple[Reader, ...] = (imf_dots.read, bns.read, comtrade.read, baci.read, press.read, wits_hs4.read,
+                               hs_names.read)
 
 
 def _concat(name: str, parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -55,7 +56,8 @@ def assemble(raw_dir: Path, speech_file: Path, curated_folder: Path | None = Non
             collected[name].append(frame)
     frames = {name: _concat(name, parts) for name, parts in collected.items()}
     frames["trade_annual"] = preferred.mark(frames["trade_annual"])
-    frames["product_coverage"] = curated.product_coverage(frames["trade_products"], frames["hs_chapters"])
+    frames["hs_headings"] = coverage.heading_names(frames["hs_headings"], frames["trade_headings"], hs_names.SOURCE_ID)
+    frames.update(coverage.derive(frames))
     frames["claims"] = claims.check(frames["claims"], frames["trade_annual"], frames["press_figures"],
                                     frames["events"], bns.partner_ranking(raw_dir))
     return frames

@@ -12,7 +12,6 @@ import pandas as pd
 
 from kzcn.errors import SourceFormatError, ValidationError
 from kzcn.paths import curated_dir
-from kzcn.schemas import COMPLETE_SERIES
 
 SPEECH_SOURCE = "speech-zhang-xiao-2024"
 
@@ -119,33 +118,6 @@ def claims(folder: Path | None = None) -> pd.DataFrame:
     frame["value"] = pd.to_numeric(frame["value"].replace("", None))
     frame["unit"] = frame["unit"].map(_none)
     return frame
-
-
-def product_coverage(products: pd.DataFrame, chapters: pd.DataFrame) -> pd.DataFrame:
-    """Which year × reporter × flow × chapter each product series has, so the app can say "not available".
-
-    available: a row exists. none_recorded: the series lists every traded chapter and this one is absent.
-    missing_in_download: the series has this chapter elsewhere but not here. not_downloaded: the series never
-    had this chapter (the shipped Comtrade extract has only seven).
-    """
-    all_chapters = [*chapters["hs_chapter"].tolist(), "TOTAL"]
-    rows = []
-    for series, s_rows in products.groupby("series"):
-        had = set(s_rows["hs_chapter"])
-        for (year, reporter, flow), g in s_rows.groupby(["year", "reporter", "flow"]):
-            present = set(g["hs_chapter"])
-            for ch in all_chapters:
-                if ch in present:
-                    status = "available"
-                elif series in COMPLETE_SERIES:
-                    status = "none_recorded"
-                elif ch in had:
-                    status = "missing_in_download"
-                else:
-                    status = "not_downloaded"
-                rows.append({"year": int(year), "reporter": reporter, "flow": flow, "series": series,
-                             "hs_chapter": ch, "status": status})
-    return pd.DataFrame(rows, columns=["year", "reporter", "flow", "series", "hs_chapter", "status"])
 
 
 def read(speech_file: Path, folder: Path | None = None) -> dict[str, pd.DataFrame]:

@@ -18,10 +18,18 @@ ANNUAL_FLOWS = (*FLOWS, "turnover")
 # estimate, or quoted in a press report (rounded, sometimes preliminary).
 STATUSES = ("reported", "imf_estimate", "press")
 # comtrade_api and baci_bulk are the refreshed, all-chapter downloads (kzcn refresh / kzcn import).
-SERIES = ("imf_dots", "kz_bns", "comtrade", "press", "baci", "comtrade_api", "baci_bulk")
+# wits_hs4: Kazakhstan's UN Comtrade records as World Bank WITS serves them, every HS4 heading (2015–2024).
+SERIES = ("imf_dots", "kz_bns", "comtrade", "press", "baci", "comtrade_api", "baci_bulk", "wits_hs4")
 # Series that hold every HS chapter traded: a chapter absent from them had no trade recorded.
-COMPLETE_SERIES = ("baci", "comtrade_api", "baci_bulk")
-COVERAGE_STATUSES = ("available", "none_recorded", "missing_in_download", "not_downloaded")
+COMPLETE_SERIES = ("baci", "comtrade_api", "baci_bulk", "wits_hs4")
+# A chapter's status in one year of a series (kzcn.coverage): it has figures; the series lists every traded chapter
+# and this one had none; the source itself lacks it that year (UN Comtrade's Kazakhstan records for 2020–2022);
+# the source has it but cut short (only some of its headings, or far below the published total); the shipped
+# download left it out for this year; the download never had this chapter (an extract of a few chapters).
+COVERAGE_STATUSES = ("available", "none_recorded", "missing_in_source", "incomplete_in_source",
+                     "missing_in_download", "not_downloaded")
+# Chapter statuses that make a year's chapter detail incomplete.
+GAP_STATUSES = ("missing_in_source", "incomplete_in_source", "missing_in_download", "not_downloaded")
 DATE_PRECISIONS = ("day", "month")
 SOURCE_KINDS = ("official_statistics", "reconciled_statistics", "press", "research_compilation", "speech",
                 "reference")
@@ -79,13 +87,52 @@ TRADE_PRODUCTS = pa.schema([
     _field("note", pa.string(), True),
 ])
 
+TRADE_HEADINGS = pa.schema([  # HS4 rows as the source gives them; their chapter sums are in trade_products
+    _field("year", pa.int16()),
+    _field("reporter", pa.string()),
+    _field("partner", pa.string()),
+    _field("flow", pa.string()),
+    _field("hs_heading", pa.string()),  # four digits, text so the zero stays
+    _field("hs_chapter", pa.string()),
+    _field("value_usd", pa.float64()),
+    _field("series", pa.string()),
+    _field("classification", pa.string()),
+    _field("source_id", pa.string()),
+    _field("source_locator", pa.string()),
+])
+
+HS_HEADINGS = pa.schema([
+    _field("hs_heading", pa.string()),
+    _field("hs_chapter", pa.string()),
+    _field("heading_name", pa.string(), True),  # missing where the list has no such heading (see note)
+    _field("note", pa.string(), True),
+    _field("source_id", pa.string()),
+    _field("source_locator", pa.string()),
+])
+
 PRODUCT_COVERAGE = pa.schema([
     _field("year", pa.int16()),
     _field("reporter", pa.string()),
+    _field("partner", pa.string()),
     _field("flow", pa.string()),
     _field("series", pa.string()),
     _field("hs_chapter", pa.string()),
     _field("status", pa.string()),
+])
+
+# One row per (series, reporter, partner, flow, year): is its chapter detail complete, and if not, what is missing.
+PRODUCT_COMPLETENESS = pa.schema([
+    _field("series", pa.string()),
+    _field("reporter", pa.string()),
+    _field("partner", pa.string()),
+    _field("flow", pa.string()),
+    _field("year", pa.int16()),
+    _field("complete", pa.bool_()),
+    _field("missing_chapters", pa.list_(pa.string())),  # chapters with a gap status (kzcn.schemas.GAP_STATUSES)
+    _field("cut_after_heading", pa.string(), True),  # the last heading a truncated year still has
+    _field("published_total_usd", pa.float64(), True),  # the same flow's total as the statistics office published
+    _field("share_of_published", pa.float64(), True),  # the series' all-goods total ÷ that published total
+    _field("note", pa.string()),  # the reason in plain words, e.g. "chapters 73–97 missing in UN Comtrade"
 ])
 
 EVENTS = pa.schema([
@@ -165,7 +212,10 @@ DATASETS: dict[str, pa.Schema] = {
     "trade_annual": TRADE_ANNUAL,
     "hs_chapters": HS_CHAPTERS,
     "trade_products": TRADE_PRODUCTS,
+    "trade_headings": TRADE_HEADINGS,
+    "hs_headings": HS_HEADINGS,
     "product_coverage": PRODUCT_COVERAGE,
+    "product_completeness": PRODUCT_COMPLETENESS,
     "events": EVENTS,
     "passages": PASSAGES,
     "claims": CLAIMS,
@@ -184,10 +234,19 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("trade_products", "partner"): PARTNERS,
     ("trade_products", "flow"): FLOWS,
     ("trade_products", "series"): SERIES,
+    ("trade_headings", "reporter"): REPORTERS,
+    ("trade_headings", "partner"): PARTNERS,
+    ("trade_headings", "flow"): FLOWS,
+    ("trade_headings", "series"): SERIES,
     ("product_coverage", "reporter"): REPORTERS,
+    ("product_coverage", "partner"): PARTNERS,
     ("product_coverage", "flow"): FLOWS,
     ("product_coverage", "series"): SERIES,
     ("product_coverage", "status"): COVERAGE_STATUSES,
+    ("product_completeness", "reporter"): REPORTERS,
+    ("product_completeness", "partner"): PARTNERS,
+    ("product_completeness", "flow"): FLOWS,
+    ("product_completeness", "series"): SERIES,
     ("events", "precision"): DATE_PRECISIONS,
     ("sources", "kind"): SOURCE_KINDS,
 }
@@ -198,7 +257,10 @@ KEYS: dict[str, tuple[str, ...]] = {
     "trade_annual": ("year", "reporter", "partner", "flow", "series", "source_id"),
     "hs_chapters": ("hs_chapter",),
     "trade_products": ("year", "reporter", "partner", "flow", "hs_chapter", "series", "source_id"),
-    "product_coverage": ("year", "reporter", "flow", "series", "hs_chapter"),
+    "trade_headings": ("year", "reporter", "partner", "flow", "hs_heading", "series", "source_id"),
+    "hs_headings": ("hs_heading",),
+    "product_coverage": ("year", "reporter", "partner", "flow", "series", "hs_chapter"),
+    "product_completeness": ("series", "reporter", "partner", "flow", "year"),
     "events": ("event_id",),
     "passages": ("passage_id",),
     "claims": ("claim_id",),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from kzcn import curated, datasets
+from kzcn import coverage, datasets
 from kzcn.errors import ValidationError
 from kzcn.schemas import DATASETS
 from kzcn.store import write_tables
@@ -23,7 +23,7 @@ REFRESHED_SERIES = ("comtrade_api", "baci_bulk")
 # has is not left behind from the old one.
 GROUP = ["series", "reporter", "partner", "flow", "year"]
 # Tables a refresh rewrites; the others are left as they are (not even rewritten).
-CHANGED = ("trade_products", "product_coverage", "sources", "refresh_log")
+CHANGED = ("trade_products", "product_coverage", "product_completeness", "sources", "refresh_log")
 
 
 def _columns(frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -42,7 +42,7 @@ def _sorted_products(frame: pd.DataFrame) -> pd.DataFrame:
 
 def merged_frames(new_products: pd.DataFrame, new_sources: pd.DataFrame, log_rows: pd.DataFrame,
                   data_dir: Path) -> dict[str, pd.DataFrame]:
-    """The four changed datasets as frames (not yet validated): current data with the refresh applied."""
+    """The changed datasets as frames (not yet validated): current data with the refresh applied."""
     new_products = _sorted_products(_columns(new_products, "trade_products"))
     new_sources = _columns(new_sources, "sources").sort_values("source_id").reset_index(drop=True)
     log_rows = _columns(log_rows, "refresh_log")
@@ -54,7 +54,7 @@ def merged_frames(new_products: pd.DataFrame, new_sources: pd.DataFrame, log_row
     products = datasets.load("trade_products", data_dir)
     sources = datasets.load("sources", data_dir)
     log = datasets.load("refresh_log", data_dir)
-    chapters = datasets.load("hs_chapters", data_dir)
+    context = {name: datasets.load(name, data_dir) for name in ("hs_chapters", "trade_headings", "trade_annual")}
 
     replaced = set(map(tuple, new_products[GROUP].astype(str).to_numpy().tolist()))
     old_keys = products[GROUP].astype(str).apply(tuple, axis=1) if len(products) else pd.Series(dtype=object)
@@ -64,8 +64,8 @@ def merged_frames(new_products: pd.DataFrame, new_sources: pd.DataFrame, log_row
     sources = pd.concat([sources[~sources["source_id"].isin(set(new_sources["source_id"]))], new_sources],
                         ignore_index=True)
     log = pd.concat([log, log_rows], ignore_index=True) if len(log) else log_rows.reset_index(drop=True)
-    coverage = curated.product_coverage(products, chapters)
-    return {"trade_products": products, "product_coverage": coverage, "sources": sources, "refresh_log": log}
+    derived = coverage.derive({**context, "trade_products": products})
+    return {"trade_products": products, **derived, "sources": sources, "refresh_log": log}
 
 
 def apply(new_products: pd.DataFrame, new_sources: pd.DataFrame, log_rows: pd.DataFrame,

@@ -1,0 +1,213 @@
+"""What each product series holds, chapter by chapter and year by year, and whether a year's detail is complete.
+
+Completeness is data, not prose: the build writes product_coverage (a status per chapter) and
+product_completeness (one verdict per series, reporter, partner, flow and year, with what is missing and why),
+and the app reads both, so an incomplete year is marked wherever it is drawn and never preferred.
+
+Two checks decide, both from the data alone:
+
+* **Truncation.** A year whose last heading comes early, where the series' other years have material trade
+  (≥ TAIL_SHARE of their value) in the headings after it, is cut short: UN Comtrade's Kazakhstan records for
+  2020–2022 stop at heading 7202 (exports to China) and 7205 (imports from China).
+* **Published total.** Where Kazakhstan's statistics bureau published the same flow's total (trade_annual,
+  series kz_bns), a series whose all-goods total is below MIN_SHARE_OF_PUBLISHED of it is short.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kzcn.schemas import COMPLETE_SERIES, GAP_STATUSES, PRODUCT_COMPLETENESS, PRODUCT_COVERAGE
+
+TOTAL = "TOTAL"
+TAIL_SHARE = 0.01  # other years' share of value after a year's last heading that marks that year as cut short
+MIN_SHARE_OF_PUBLISHED = 0.95  # below this share of the bureau's own total, a year's detail is short
+PUBLISHED_SERIES = "kz_bns"
+# Series that are a reporter's own customs records, so comparable with its published total (BACI is reconciled).
+CHECKED_SERIES = ("comtrade", "comtrade_api", "wits_hs4")
+GROUP = ["series", "reporter", "partner", "flow"]
+COVERAGE_COLUMNS = list(PRODUCT_COVERAGE.names)
+COMPLETENESS_COLUMNS = list(PRODUCT_COMPLETENESS.names)
+
+
+def truncations(headings: pd.DataFrame, *, tail_share: float = TAIL_SHARE) -> dict[tuple, str]:
+    """(series, reporter, partner, flow, year) → the last heading of a year cut short (see the module's doc)."""
+    cuts: dict[tuple, str] = {}
+    for key, rows in headings.groupby(GROUP, sort=True):
+        by_year = {int(y): g for y, g in rows.groupby("year")}
+        for year, g in by_year.items():
+            last = g["hs_heading"].max()
+            others = rows[rows["year"] != year]
+            total = float(others["value_usd"].sum())
+            after = float(others.loc[others["hs_heading"] > last, "value_usd"].sum())
+            if total > 0 and after / total >= tail_share:
+                cuts[(*key, year)] = last
+    return cuts
+
+
+def _chapter_statuses(present: set[str], series: str, had: set[str], all_chapters: list[str],
+                      cut: str | None, short_from: str | None) -> dict[str, str]:
+    """Each chapter's status in one year of one series (see kzcn.schemas.COVERAGE_STATUSES)."""
+    out = {}
+    for ch in all_chapters:
+        if cut is not None and ch != TOTAL and ch >= cut[:2]:
+            out[ch] = "incomplete_in_source" if ch in present else "missing_in_source"
+        elif short_from is not None and ch != TOTAL and ch >= short_from[:2] and ch in present:
+            out[ch] = "incomplete_in_source"
+        elif ch in present:
+            out[ch] = "available"
+        elif series in COMPLETE_SERIES:
+            out[ch] = "none_recorded"
+        elif ch in had:
+            out[ch] = "missing_in_download"
+        else:
+            out[ch] = "not_downloaded"
+    return out
+
+
+def _sibling_cut(cuts: dict[tuple, str], series: str, reporter: str, flow: str, year: int) -> str | None:
+    """The cut of the same series, reporter, flow and year with another partner (the World file's China part)."""
+    return next((c for (s, r, _p, f, y), c in cuts.items() if (s, r, f, y) == (series, reporter, flow, year)), None)
+
+
+def product_coverage(products: pd.DataFrame, headings: pd.DataFrame, chapters: pd.DataFrame,
+                     annual: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Which year × reporter × partner × flow × chapter each product series has, and why where it has not.
+
+    available: a row exists. none_recorded: the series lists every traded chapter and this one is absent.
+    missing_in_source / incomplete_in_source: the year is cut short in the source (truncations), or its total
+    is short of the published one and the same year's records with the other partner stop at a heading (then the
+    chapters from there on are marked). missing_in_download: the series has this chapter elsewhere but not here.
+    not_downloaded: the series never had this chapter (the shipped Comtrade extract has only seven).
+    """
+    all_chapters = [*chapters["hs_chapter"].tolist(), TOTAL]
+    cuts = truncations(headings)
+    short = _short_totals(products, annual)
+    rows = []
+    for series, s_rows in products.groupby("series"):
+        had = set(s_rows["hs_chapter"])
+        for (year, reporter, partner, flow), g in s_rows.groupby(["year", "reporter", "partner", "flow"]):
+            key = (series, reporter, partner, flow, int(year))
+            cut = cuts.get(key)
+            short_from = _sibling_cut(cuts, series, reporter, flow, int(year)) if key in short else None
+            statuses = _chapter_statuses(set(g["hs_chapter"]), str(series), had, all_chapters, cut, short_from)
+            rows.extend({"year": int(year), "reporter": reporter, "partner": partner, "flow": flow,
+                         "series": series, "hs_chapter": ch, "status": st} for ch, st in statuses.items())
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+
+
+def _published(annual: pd.DataFrame | None) -> dict[tuple, float]:
+    """(reporter, partner, flow, year) → the bureau's published total (its newest workbook where it gives two)."""
+    if annual is None or annual.empty:
+        return {}
+    rows = annual[(annual["series"] == PUBLISHED_SERIES) & (annual["status"] == "reported")
+                  & annual["flow"].isin(["exports", "imports"])]
+    rows = rows.sort_values("source_id").groupby(["reporter", "partner", "flow", "year"]).last()
+    return {(r, p, f, int(y)): float(v) for (r, p, f, y), v in rows["value_usd"].items()}
+
+
+def _short_totals(products: pd.DataFrame, annual: pd.DataFrame | None) -> dict[tuple, tuple[float, float]]:
+    """(series, reporter, partner, flow, year) → (published total, share) for the years short of it."""
+    published = _published(annual)
+    out = {}
+    totals = products[(products["hs_chapter"] == TOTAL) & products["series"].isin(CHECKED_SERIES)]
+    for r in totals.itertuples():
+        total = published.get((r.reporter, r.partner, r.flow, int(r.year)))
+        if total and r.value_usd / total < MIN_SHARE_OF_PUBLISHED:
+            out[(r.series, r.reporter, r.partner, r.flow, int(r.year))] = (total, r.value_usd / total)
+    return out
+
+
+def chapter_span(codes: list[str]) -> str:
+    """'73–97' for a run of consecutive chapters, else a short list: how a note names missing chapters."""
+    if not codes:
+        return ""
+    nums = sorted(int(c) for c in codes)
+    runs, start = [], nums[0]
+    for prev, cur in zip(nums, [*nums[1:], None], strict=True):
+        if cur != prev + 1:
+            runs.append(f"{start:02d}" if start == prev else f"{start:02d}, {prev:02d}" if prev == start + 1
+                        else f"{start:02d}–{prev:02d}")
+            start = cur
+    return ", ".join(runs)
+
+
+def _note(series: str, statuses: pd.Series, cut: str | None, share: float | None, published: float | None,
+          sibling: str | None) -> str:
+    gaps = statuses[statuses.isin(GAP_STATUSES)]
+    parts = []
+    if cut is not None:
+        parts.append(f"the source's records stop at heading {cut}: chapters "
+                     f"{chapter_span(sorted(gaps.index))} are missing or cut short in the source itself")
+    not_dl = sorted(gaps[gaps == "not_downloaded"].index)
+    if not_dl:
+        held = sorted(statuses[statuses.isin(["available", "missing_in_download"])].index.difference([TOTAL]))
+        parts.append(f"an extract of chapter{'s' if len(held) != 1 else ''} {chapter_span(held)} only"
+                     if held else "no chapter was downloaded")
+    in_dl = sorted(gaps[gaps == "missing_in_download"].index)
+    if in_dl:
+        parts.append(f"chapter{'s' if len(in_dl) > 1 else ''} {chapter_span(in_dl)} "
+                     f"{'are' if len(in_dl) > 1 else 'is'} missing from the download this year")
+    if share is not None and published is not None:
+        text = (f"its all-goods total is {share:.0%} of the {published / 1e9:,.2f} bn US$ Kazakhstan's statistics "
+                "bureau published")
+        if cut is None and sibling is not None:
+            text += (f"; the same year's records with China stop at heading {sibling}, so chapters "
+                     f"{chapter_span(sorted(gaps.index))} are marked as cut short")
+        elif cut is None:
+            text += "; the file does not show which goods are short"
+        parts.append(text)
+    if not parts:
+        return "complete: every chapter the source records is here"
+    return "incomplete: " + "; ".join(parts)
+
+
+def completeness(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataFrame,
+                 annual: pd.DataFrame | None) -> pd.DataFrame:
+    """One row per (series, reporter, partner, flow, year) of trade_products: complete or not, and why."""
+    cuts = truncations(headings)
+    short = _short_totals(products, annual)
+    status = coverage.set_index(["series", "reporter", "partner", "flow", "year", "hs_chapter"])["status"]
+    rows = []
+    for (series, reporter, partner, flow, year), statuses in status.groupby(level=[0, 1, 2, 3, 4], sort=True):
+        statuses = statuses.droplevel([0, 1, 2, 3, 4])
+        key = (series, reporter, partner, flow, int(year))
+        missing = sorted(statuses[statuses.isin(GAP_STATUSES)].index.difference([TOTAL]))
+        published, share = short.get(key, (None, None))
+        if published is None:
+            total = _published(annual).get((reporter, partner, flow, int(year)))
+            here = products[(products["series"] == series) & (products["reporter"] == reporter)
+                            & (products["partner"] == partner) & (products["flow"] == flow)
+                            & (products["year"] == year) & (products["hs_chapter"] == TOTAL)]["value_usd"]
+            if total and len(here) and series in CHECKED_SERIES:
+                published, share = total, float(here.iloc[0]) / total
+        cut = cuts.get(key)
+        sibling = _sibling_cut(cuts, series, reporter, flow, int(year))
+        shortfall = share is not None and share < MIN_SHARE_OF_PUBLISHED
+        rows.append({"series": series, "reporter": reporter, "partner": partner, "flow": flow, "year": int(year),
+                     "complete": not missing and not shortfall, "missing_chapters": missing,
+                     "cut_after_heading": cut, "published_total_usd": published, "share_of_published": share,
+                     "note": _note(str(series), statuses, cut, share if shortfall else None,
+                                   published if shortfall else None, sibling)})
+    return pd.DataFrame(rows, columns=COMPLETENESS_COLUMNS)
+
+
+def heading_names(names: pd.DataFrame, headings: pd.DataFrame, source_id: str) -> pd.DataFrame:
+    """The names list plus every heading the trade data holds that the list lacks (no name, and a note why)."""
+    extra = sorted(set(headings["hs_heading"]) - set(names["hs_heading"]))
+    if not extra:
+        return names
+    rows = pd.DataFrame({"hs_heading": extra, "hs_chapter": [c[:2] for c in extra], "heading_name": None,
+                         "note": "not in the HS 2022 list: an HS 2012 heading deleted or renumbered since; kzcn "
+                                 "gives it no name rather than guess one",
+                         "source_id": source_id, "source_locator": "not in the file"})
+    return pd.concat([names, rows], ignore_index=True).sort_values("hs_heading", ignore_index=True)
+
+
+def derive(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """product_coverage and product_completeness from the other datasets (the build and a refresh both call it)."""
+    cov = product_coverage(frames["trade_products"], frames["trade_headings"], frames["hs_chapters"],
+                           frames["trade_annual"])
+    return {"product_coverage": cov,
+            "product_completeness": completeness(frames["trade_products"], frames["trade_headings"], cov,
+                                                 frames["trade_annual"])}

@@ -1,0 +1,274 @@
+"""The sector dimension: goods by kzcn sector → HS chapter → HS4 heading, as one reporter records them (pure).
+
+Which series a year is drawn from is decided here, once: per reporter, the first series in SECTOR_SERIES whose
+chapter detail is complete that year (kzcn.coverage's product_completeness); where none is, the first that has
+the year, marked incomplete. A value whose chapter is not fully recorded that year (a gap status) is left out,
+never drawn as a smaller number, and the year says which chapters are missing. A remainder exists only where a
+source lacks chapters by design (an extract of a few chapters), and is labelled as such.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kzcn.coverage import chapter_span
+from kzcn.schemas import GAP_STATUSES
+
+# Kazakhstan: a refreshed all-chapter download, then WITS's HS4 records, then the seven-chapter extract.
+SECTOR_SERIES: dict[str, tuple[str, ...]] = {"China": ("comtrade_api", "comtrade"),
+                                             "Kazakhstan": ("comtrade_api", "wits_hs4", "comtrade")}
+BILATERAL = {"China": "Kazakhstan", "Kazakhstan": "China"}
+OUTSIDE = "Chapters not in this source (remainder)"
+OTHER_HEADINGS = "Other headings of the chosen chapters"
+OTHER_CHAPTERS = "Other chapters of the sector"
+TOP_GROUPS = 8  # bars over time: the largest groups by name, the rest summed under one "other" label
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The goods a reader chose: a sector (None: all), chapters within it, headings within those."""
+
+    sector: str | None = None
+    chapters: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+
+    @property
+    def is_all(self) -> bool:
+        return self.sector is None and not self.chapters and not self.headings
+
+    def keeps(self, chapter: str, sector_of: dict[str, str]) -> bool:
+        if self.chapters:
+            return chapter in self.chapters
+        return self.sector is None or sector_of.get(chapter) == self.sector
+
+    def level(self) -> str:
+        """What the bars over time group by: sector, chapter or heading."""
+        if self.chapters or self.headings:
+            return "heading"
+        return "chapter" if self.sector is not None else "sector"
+
+
+@dataclass(frozen=True)
+class Names:
+    """Chapter → sector and name, heading → name: plain dicts, built once from hs_chapters and hs_headings."""
+
+    sector_of: dict[str, str]
+    chapter: dict[str, str]
+    heading: dict[str, str]
+
+    @classmethod
+    def of(cls, chapters: pd.DataFrame, headings: pd.DataFrame) -> Names:
+        named = headings.dropna(subset=["heading_name"])
+        return cls(dict(zip(chapters["hs_chapter"], chapters["sector"], strict=True)),
+                   dict(zip(chapters["hs_chapter"], chapters["chapter_name"], strict=True)),
+                   dict(zip(named["hs_heading"], named["heading_name"], strict=True)))
+
+    def chapter_label(self, code: str) -> str:
+        return f"{code} {self.chapter.get(code, '')}".strip()
+
+    def heading_label(self, code: str) -> str:
+        return f"{code} {self.heading.get(code, '(name not in the HS 2022 list)')}"
+
+
+def year_series(completeness: pd.DataFrame, *, reporter: str, flow: str) -> pd.DataFrame:
+    """Per year: the series the sector views use for this reporter's flow with its partner, and its verdict.
+
+    Columns: year, series, complete, missing_chapters, note. Years no listed series has are absent.
+    """
+    order = SECTOR_SERIES[reporter]
+    rows = completeness[(completeness["reporter"] == reporter) & (completeness["flow"] == flow)
+                        & (completeness["partner"] == BILATERAL[reporter]) & completeness["series"].isin(order)]
+    if rows.empty:
+        return pd.DataFrame(columns=["year", "series", "complete", "missing_chapters", "note"])
+    rank = rows["series"].map({s: i for i, s in enumerate(order)}) - rows["complete"].astype(int) * len(order)
+    best = rows.assign(_rank=rank).sort_values(["year", "_rank"]).groupby("year", sort=True).head(1)
+    best = best.assign(year=best["year"].astype(int))
+    return best[["year", "series", "complete", "missing_chapters", "note"]].reset_index(drop=True)
+
+
+def _gaps(coverage: pd.DataFrame, picked: pd.DataFrame, *, reporter: str, flow: str) -> set[tuple[int, str]]:
+    """(year, chapter) pairs whose chapter is not fully recorded in the year's picked series."""
+    rows = coverage[(coverage["reporter"] == reporter) & (coverage["flow"] == flow)
+                    & (coverage["partner"] == BILATERAL[reporter]) & coverage["status"].isin(GAP_STATUSES)]
+    rows = rows.merge(picked[["year", "series"]], on=["year", "series"])
+    return set(zip(rows["year"].astype(int), rows["hs_chapter"], strict=True))
+
+
+def _picked_rows(frame: pd.DataFrame, picked: pd.DataFrame, *, reporter: str, flow: str) -> pd.DataFrame:
+    rows = frame[(frame["reporter"] == reporter) & (frame["flow"] == flow)
+                 & (frame["partner"] == BILATERAL[reporter])]
+    rows = rows.assign(year=rows["year"].astype(int))
+    return rows.merge(picked[["year", "series"]], on=["year", "series"])
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One year's goods for a treemap: nodes with ids and parents, and what the year lacks."""
+
+    nodes: pd.DataFrame  # id, parent, label, level, value_usd, sector, source_id
+    year: int
+    series: str
+    complete: bool
+    note: str  # the completeness note of the year's series
+    left_out: tuple[str, ...]  # chosen chapters not drawn: not fully recorded this year
+
+
+NODE_COLUMNS = ["id", "parent", "label", "level", "value_usd", "sector", "source_id"]
+
+
+def breakdown(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataFrame, completeness: pd.DataFrame,
+              names: Names, *, year: int, reporter: str, flow: str, selection: Selection) -> Breakdown | None:
+    """Sector → chapter → heading for one year, reporter and flow (None when no series has the year)."""
+    picked = year_series(completeness, reporter=reporter, flow=flow)
+    picked = picked[picked["year"] == int(year)]
+    if picked.empty:
+        return None
+    info = picked.iloc[0]
+    gaps = {c for _, c in _gaps(coverage, picked, reporter=reporter, flow=flow)}
+    rows = _picked_rows(products, picked, reporter=reporter, flow=flow)
+    total = rows.loc[rows["hs_chapter"] == "TOTAL", "value_usd"]
+    chapters = rows[rows["hs_chapter"] != "TOTAL"]
+    chosen = chapters[[selection.keeps(c, names.sector_of) for c in chapters["hs_chapter"]]]
+    left_out = tuple(sorted(set(chosen["hs_chapter"]) & gaps |
+                            ({c for c in selection.chapters if c in gaps})))
+    chosen = chosen[~chosen["hs_chapter"].isin(gaps)]
+    heads = _picked_rows(headings, picked, reporter=reporter, flow=flow)
+    heads = heads[heads["hs_chapter"].isin(set(chosen["hs_chapter"]))]
+    if selection.headings:
+        heads = heads[heads["hs_heading"].isin(selection.headings)]
+        chosen = chosen[chosen["hs_chapter"].isin(set(heads["hs_heading"].str[:2]))]
+    nodes = []
+    for r in chosen.itertuples():
+        sector = names.sector_of.get(r.hs_chapter, "Other")
+        own = heads[heads["hs_chapter"] == r.hs_chapter]
+        value = float(own["value_usd"].sum()) if selection.headings else float(r.value_usd)
+        nodes.append({"id": f"C{r.hs_chapter}", "parent": f"S{sector}", "label": names.chapter_label(r.hs_chapter),
+                      "level": "chapter", "value_usd": value, "sector": sector, "source_id": r.source_id})
+        nodes.extend({"id": f"H{h.hs_heading}", "parent": f"C{r.hs_chapter}", "label": names.heading_label(
+            h.hs_heading), "level": "heading", "value_usd": float(h.value_usd), "sector": sector,
+            "source_id": h.source_id} for h in own.itertuples())
+    frame = pd.DataFrame(nodes, columns=NODE_COLUMNS)
+    sectors = frame[frame["level"] == "chapter"].groupby("sector", sort=True).agg(
+        value_usd=("value_usd", "sum"), source_id=("source_id", "first")).reset_index()
+    tops = pd.DataFrame({"id": "S" + sectors["sector"], "parent": "", "label": sectors["sector"], "level": "sector",
+                         "value_usd": sectors["value_usd"], "sector": sectors["sector"],
+                         "source_id": sectors["source_id"]}, columns=NODE_COLUMNS)
+    parts = [tops, frame]
+    rest = float(total.iloc[0]) - float(chapters["value_usd"].sum()) if len(total) else 0.0
+    if selection.is_all and not info["complete"] and "not_downloaded" in _statuses(coverage, info, reporter, flow) \
+            and rest > 0.5:
+        src = rows.loc[rows["hs_chapter"] == "TOTAL", "source_id"].iloc[0]
+        parts.append(pd.DataFrame([{"id": "R", "parent": "", "label": OUTSIDE, "level": "remainder",
+                                    "value_usd": rest, "sector": OUTSIDE, "source_id": src}]))
+    nodes = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else frame
+    return Breakdown(nodes, int(year), str(info["series"]), bool(info["complete"]), str(info["note"]), left_out)
+
+
+def _statuses(coverage: pd.DataFrame, info: pd.Series, reporter: str, flow: str) -> set[str]:
+    rows = coverage[(coverage["series"] == info["series"]) & (coverage["year"] == info["year"])
+                    & (coverage["reporter"] == reporter) & (coverage["flow"] == flow)
+                    & (coverage["partner"] == BILATERAL[reporter])]
+    return set(rows["status"])
+
+
+SERIES_COLUMNS = ["year", "group", "value_usd", "source_id"]
+
+
+def over_time(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataFrame, completeness: pd.DataFrame,
+              names: Names, *, reporter: str, flow: str, selection: Selection) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(bars, years): values per year and group (sector, chapter or heading, by the selection), and per year the
+    series used, whether it is complete for the goods chosen, and the chosen chapters it lacks.
+
+    A group whose chapters are not all fully recorded in a year has no value that year (absent, not zero).
+    """
+    picked = year_series(completeness, reporter=reporter, flow=flow)
+    years = pd.DataFrame(columns=["year", "series", "complete", "missing", "note"])
+    if picked.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS), years
+    gaps = _gaps(coverage, picked, reporter=reporter, flow=flow)
+    rows = _picked_rows(products, picked, reporter=reporter, flow=flow)
+    chapters = rows[rows["hs_chapter"] != "TOTAL"]
+    chapters = chapters[[selection.keeps(c, names.sector_of) for c in chapters["hs_chapter"]]]
+    level = selection.level()
+    wanted = set(selection.chapters) if selection.chapters else {
+        c for c in names.sector_of if selection.keeps(c, names.sector_of)}
+    lacking = {y: sorted(c for (yy, c) in gaps if yy == y and c in wanted) for y in picked["year"]}
+    if level == "heading":
+        heads = _picked_rows(headings, picked, reporter=reporter, flow=flow)
+        heads = heads[heads["hs_chapter"].isin(set(chapters["hs_chapter"]))]
+        if selection.headings:
+            heads = heads[heads["hs_heading"].isin(selection.headings)]
+        with_heads = set(heads["year"])
+        by_chapter = chapters[~chapters["year"].isin(with_heads)]  # a series without headings that year
+        parts = pd.concat([
+            pd.DataFrame({"year": heads["year"], "group": heads["hs_heading"].map(names.heading_label),
+                          "key": heads["hs_chapter"], "value_usd": heads["value_usd"],
+                          "source_id": heads["source_id"]}),
+            pd.DataFrame({"year": by_chapter["year"], "group": by_chapter["hs_chapter"].map(names.chapter_label),
+                          "key": by_chapter["hs_chapter"], "value_usd": by_chapter["value_usd"],
+                          "source_id": by_chapter["source_id"]}),
+        ], ignore_index=True)
+    else:
+        group = (chapters["hs_chapter"].map(lambda c: names.sector_of.get(c, "Other")) if level == "sector"
+                 else chapters["hs_chapter"].map(names.chapter_label))
+        parts = pd.DataFrame({"year": chapters["year"], "group": group, "key": chapters["hs_chapter"],
+                              "value_usd": chapters["value_usd"], "source_id": chapters["source_id"]})
+    # a group-year with any chapter not fully recorded is left out whole
+    parts["gap"] = [(int(y), k) in gaps for y, k in zip(parts["year"], parts["key"], strict=True)]
+    broken = parts.groupby(["year", "group"])["gap"].transform("any")
+    parts = parts[~broken]
+    if level != "sector":
+        parts = _top(parts, OTHER_HEADINGS if level == "heading" else OTHER_CHAPTERS)
+    bars = parts.groupby(["year", "group"], sort=True).agg(value_usd=("value_usd", "sum"),
+                                                           source_id=("source_id", "first")).reset_index()
+    if selection.is_all:
+        bars = pd.concat([bars, _remainders(rows, picked, coverage, reporter, flow)], ignore_index=True)
+    years = picked.assign(missing=[lacking.get(y, []) for y in picked["year"]])
+    years["complete"] = [bool(c) or not m for c, m in zip(years["complete"], years["missing"], strict=True)] if \
+        not selection.is_all else years["complete"].astype(bool)
+    return bars[SERIES_COLUMNS].sort_values(["year", "group"], ignore_index=True), \
+        years[["year", "series", "complete", "missing", "note"]]
+
+
+def _top(parts: pd.DataFrame, other: str) -> pd.DataFrame:
+    """The TOP_GROUPS largest groups (by value over all years) keep their name; the rest become `other`."""
+    size = parts.groupby("group")["value_usd"].sum().sort_values(ascending=False)
+    if len(size) <= TOP_GROUPS + 1:
+        return parts
+    keep = set(size.index[:TOP_GROUPS])
+    return parts.assign(group=parts["group"].where(parts["group"].isin(keep), other))
+
+
+def _remainders(rows: pd.DataFrame, picked: pd.DataFrame, coverage: pd.DataFrame, reporter: str, flow: str
+                ) -> pd.DataFrame:
+    """Per year whose series is an extract of a few chapters: all goods minus the chapters it holds."""
+    out = []
+    for info in picked.itertuples():
+        if info.complete or "not_downloaded" not in _statuses(coverage, pd.Series(info._asdict()), reporter, flow):
+            continue
+        year = rows[rows["year"] == info.year]
+        total = year.loc[year["hs_chapter"] == "TOTAL"]
+        if total.empty:
+            continue
+        rest = float(total["value_usd"].iloc[0]) - float(year.loc[year["hs_chapter"] != "TOTAL", "value_usd"].sum())
+        if rest > 0.5:
+            out.append({"year": info.year, "group": OUTSIDE, "value_usd": rest,
+                        "source_id": total["source_id"].iloc[0]})
+    return pd.DataFrame(out, columns=SERIES_COLUMNS)
+
+
+def years_note(years: pd.DataFrame, *, selection: Selection) -> str:
+    """Plain words on the years drawn from an incomplete source: which, and which chosen chapters they lack."""
+    bad = years[~years["complete"].astype(bool)]
+    if bad.empty:
+        return ""
+    out = []
+    for note, g in bad.groupby("note", sort=False):
+        span = ", ".join(str(y) for y in g["year"])
+        missing = sorted({c for m in g["missing"] for c in m})
+        lacks = f" Chosen chapters not drawn for {'it' if len(g) == 1 else 'them'}: {chapter_span(missing)}." \
+            if missing and not selection.is_all else ""
+        out.append(f"{span}: {note}.{lacks}")
+    return " ".join(out)
