@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kzcn import charts, fmt, ui, views
+from kzcn import charts, fmt, sectors, ui, views
+from kzcn.coverage import chapter_span
 
 data = ui.data()
 f = ui.filters()
@@ -17,7 +18,7 @@ sector = f.chosen_sector
 st.title("Trade, as each side reports it", anchor=False)
 st.caption("China's customs and Kazakhstan's statistics bureau each count the same goods; kzcn shows both, "
            "side by side, and never adds one to the other.")
-TOTALS, GAP, SECTORS, BACI = views.TRADE_TABS
+TOTALS, GAP, SECTORS, SHARE, BACI = views.TRADE_TABS
 view, tab = ui.open_tab(views.TRADE_TABS, "trade_view")
 
 
@@ -48,6 +49,7 @@ def gap_tab() -> None:
             col.caption(f"China records {fmt.usd(row['china_reported'])}, Kazakhstan "
                         f"{fmt.usd(row['kazakhstan_reported'])} ({fmt.pct(row['gap_pct'])} relative to "
                         "Kazakhstan).")
+    chapter_gap_section()
     st.markdown(
         """
 Every flow of goods is counted twice, once by each country, and the two counts never agree. The gap is
@@ -69,54 +71,118 @@ kzcn therefore never merges the two sides: each chart says whose figures it show
     )
 
 
+def chapter_gap_section() -> None:
+    """The gap per HS chapter, wherever both sides fully record the chapter in the year."""
+    gap = ui.chapter_gap(f.years)
+    gap = gap[gap["direction"].isin(f.directions)]
+    if gap.empty:
+        return
+    st.subheader("The gap, chapter by chapter", anchor=False)
+    years = sorted(int(y) for y in gap["year"].unique())
+    year = st.select_slider("Year for the chapters", years, value=years[-1], key="gap_year", bind="query-params")
+    rows = gap[gap["year"] == year]
+    held = chapter_span(sorted(rows["hs_chapter"].unique()))
+    ui.chart(ui.figure(charts.chapter_gap_bars, rows, directions=[d for d in f.directions
+                                                                  if d in set(rows["direction"])],
+                       title=f"Each chapter as each side records it, {year}", source=ui.caption_for(rows)),
+             key="trade-chapter-gap")
+    st.caption(f"Chapters {held}: the ones both sides' data record in full for {year} (China's shipped UN Comtrade "
+               "extract has seven chapters; `kzcn refresh comtrade` adds the rest). A chapter cut short on either "
+               "side that year is left out rather than compared.")
+
+
 def sectors_tab() -> None:
-    st.caption("UN Comtrade as each side's customs reported it, by two-digit HS chapter. Goods of chapters the data "
-               "does not hold are one labelled remainder, never a sector of their own; the notes below the charts "
-               "name the chapters missing.")
-    product_years = ui.product_years(f.years)
-    if not product_years:
-        held = ui.product_years(ui.ALL_YEARS)
+    st.caption("Goods by kzcn sector, HS chapter and four-digit HS heading, as each side's customs records them. "
+               "Click a box in a treemap to open it: a chapter opens into its headings. The sidebar narrows the "
+               "goods (sector, chapters, headings).")
+    goods_years = ui.goods_years(f.years)
+    if not goods_years:
+        held = ui.goods_years(ui.ALL_YEARS)
         span = f"covers {held[0]}–{held[-1]}" if held else "has no chapter figures"
-        st.info(f"No chapter data for {f.years[0]}–{f.years[1]}: the shipped extract {span}.")
+        st.info(f"No goods by chapter for {f.years[0]}–{f.years[1]}: the data {span}.")
         return
     c1, c2 = st.columns(2)
-    year = c1.select_slider("Year for the breakdown", product_years, value=product_years[-1], key="tree_year",
+    year = c1.select_slider("Year for the breakdown", goods_years, value=goods_years[-1], key="tree_year",
                             bind="query-params")
-    side_options = ["As China reports", "As Kazakhstan reports"]
+    side_options = ["As Kazakhstan reports", "As China reports"]
     side = f.reporter if f.reporter in side_options else c2.radio(
-        "Whose figures", side_options, key="tree_side", bind="query-params", horizontal=True)
+        "Whose figures", side_options, key="tree_side", bind="query-params", horizontal=True,
+        help="Kazakhstan's records cover every HS4 heading; China's shipped extract covers seven chapters.")
     reporter = side.removeprefix("As ").removesuffix(" reports")
-    wanted = list(f.chapters) or list(names if sector is None else ui.options().chapters_by_sector.get(sector, ()))
-    notes = [(direction, ui.coverage_note(reporter=reporter, flow=views.direction_flow(direction, reporter),
-                                          years=f.years, chapters=wanted)) for direction in f.directions]
-    series = {direction: ui.sector_series(years=product_years, reporter=reporter,
-                                          flow=views.direction_flow(direction, reporter), sector=sector,
-                                          selected=f.chapters) for direction in f.directions}
-    if (sector or f.chapters) and not any(views.itemised(frame) for frame in series.values()):
-        chosen = "the chosen chapters" if f.chapters else f"the {sector} sector"
-        st.info(f"The shipped extract has no figures for {chosen} as {reporter} reports, in "
-                f"{product_years[0]}–{product_years[-1]}: a chart would show only all other goods. "
-                "`kzcn refresh comtrade` fetches every chapter (see Data & sources).", icon=":material/block:")
-    else:
-        cols = st.columns(len(f.directions))
-        for col, direction in zip(cols, f.directions, strict=True):
-            flow = views.direction_flow(direction, reporter)
-            rows = ui.sector_rows(year=year, reporter=reporter, flow=flow, sector=sector, selected=f.chapters)
-            with col:
-                if rows.empty:
-                    st.info(f"No chapter data for goods {direction} in {year} as {reporter} reports.")
-                    continue
-                ui.chart(ui.figure(charts.sector_treemap, rows,
-                                   title=f"Goods {direction}, {year}, as {reporter} reports",
-                                   source=ui.caption_for(rows)), key=f"tree-{direction}")
-        for direction, frame in series.items():
-            if not frame.empty:
-                ui.chart(ui.figure(charts.sector_bars, frame,
-                                   title=f"Goods {direction} by sector, as {reporter} reports",
-                                   source=ui.caption_for(frame)), key=f"bars-{direction}")
-    for direction, note in notes:
-        if note:
+    chosen = f.selection
+    cols = st.columns(len(f.directions))
+    for col, direction in zip(cols, f.directions, strict=True):
+        flow = views.direction_flow(direction, reporter)
+        shown = ui.goods_breakdown(year=year, reporter=reporter, flow=flow, selection=chosen)
+        with col:
+            if shown is None or shown.nodes.empty:
+                what = "" if chosen.is_all else " for the goods chosen"
+                st.info(f"No figures by chapter for goods {direction} in {year} as {reporter} reports{what}.")
+                if shown is not None and shown.left_out:
+                    st.caption(f"{year} is incomplete in the source: {shown.note}.")
+                continue
+            if not shown.complete:
+                lacking = f" Chosen chapters not drawn: {chapter_span(list(shown.left_out))}." \
+                    if shown.left_out and not chosen.is_all else ""
+                st.warning(f"{year}, goods {direction}: {shown.note}.{lacking}", icon=":material/warning:")
+            ui.chart(ui.figure(charts.goods_treemap, shown.nodes,
+                               title=f"Goods {direction}, {year}, as {reporter} reports",
+                               source=ui.caption_for(shown.nodes)), key=f"tree-{direction}")
+    level = chosen.level()
+    for direction in f.directions:
+        flow = views.direction_flow(direction, reporter)
+        bars, status = ui.goods_over_time(reporter=reporter, flow=flow, selection=chosen, years=f.years)
+        if bars.empty:
+            st.info(f"No figures by chapter for goods {direction} in {f.years[0]}–{f.years[1]} as {reporter} "
+                    "reports for the goods chosen.")
+        else:
+            ui.chart(ui.figure(charts.goods_bars, bars, status, level=level,
+                               title=f"Goods {direction} by {level}, as {reporter} reports",
+                               source=ui.caption_for(bars)), key=f"bars-{direction}")
+        if note := sectors.years_note(status, selection=chosen):
             st.caption(f"Goods {direction}: {note}")
+
+
+def share_tab() -> None:
+    st.caption("From Kazakhstan's own records (UN Comtrade via WITS, every chapter): China's share of what "
+               "Kazakhstan imports and exports, chapter by chapter (trade with China ÷ trade with the World). "
+               "2020–2022 are left out: UN Comtrade's records for them are incomplete.")
+    for direction in f.directions:
+        flow = views.direction_flow(direction, "Kazakhstan")
+        share = ui.china_share(flow, f.years)
+        what = {"imports": "imports (goods China → Kazakhstan)", "exports": "exports (goods Kazakhstan → China)"}[flow]
+        st.subheader(f"China's share of Kazakhstan's {what}", anchor=False)
+        years = sorted(int(y) for y in share["year"].unique())
+        if not years:
+            st.info(f"No complete year of Kazakhstan's records by chapter in {f.years[0]}–{f.years[1]}.")
+            continue
+        year = st.select_slider("Year", years, value=years[-1], key=f"share_year_{flow}", bind="query-params")
+        top = sectors.largest_chapters(share, year=year, sector=sector, names=ui.goods_names())
+        if top.empty:
+            st.info(f"No chapter of the {sector} sector in {year}.")
+            continue
+        leaders = top[top["share"] >= 0.5].sort_values("world_usd", ascending=False)
+        said = "; ".join(f"{fmt.pct(r.share * 100, signed=False, digits=0)} of {charts.short(r.label, 60)} "
+                         f"({fmt.usd(r.china_usd)})" for r in leaders.head(4).itertuples())
+        if said:
+            st.markdown(f"**{year}: China's share is over half** in {said}.")
+        ui.chart(ui.figure(charts.share_bars, top, title=f"China's share of Kazakhstan's {flow}, {year}: the "
+                           f"{len(top)} largest chapters{'' if sector is None else ' of ' + sector}",
+                           source=ui.caption_for(top)), key=f"share-bars-{flow}")
+        order = top.sort_values("world_usd", ascending=False)["hs_chapter"].tolist()
+        ui.chart(ui.figure(charts.share_heatmap, share, order, title="Since when: China's share by year",
+                           source=ui.caption_for(share[share["hs_chapter"].isin(order)])), key=f"share-map-{flow}")
+        if len(years) > 1:
+            grown = sectors.growth(share, first=years[0], last=year, chapters=order[:8])
+            st.caption(f"Trade with China in the largest chapters, {years[0]} and {year}, and the yearly growth "
+                       "between (one series, both years complete):")
+            st.dataframe(grown.rename(columns={"label": "chapter"}), hide_index=True, column_config={
+                "hs_chapter": None,
+                f"china_{years[0]}": st.column_config.NumberColumn(f"{years[0]}, US$", format="dollar"),
+                f"china_{year}": st.column_config.NumberColumn(f"{year}, US$", format="dollar"),
+                f"share_{years[0]}": st.column_config.NumberColumn(f"share {years[0]}", format="percent"),
+                f"share_{year}": st.column_config.NumberColumn(f"share {year}", format="percent"),
+                "cagr": st.column_config.NumberColumn("growth a year", format="percent")})
 
 
 def baci_tab() -> None:
@@ -134,4 +200,4 @@ def baci_tab() -> None:
 
 
 with tab:
-    {TOTALS: totals_tab, GAP: gap_tab, SECTORS: sectors_tab, BACI: baci_tab}[view]()
+    {TOTALS: totals_tab, GAP: gap_tab, SECTORS: sectors_tab, SHARE: share_tab, BACI: baci_tab}[view]()

@@ -236,6 +236,117 @@ def sector_bars(frame: pd.DataFrame, *, title: str, source: str = "") -> go.Figu
     return _finish(fig, title, source, y_title=UNITS_USD)
 
 
+GROUP_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+                 "#8C6D31")  # Okabe–Ito and one brown: chapters or headings, in order of size
+OTHER_GREY = "#9E9E9E"
+
+
+def short(label: str, width: int = 38) -> str:
+    """A code and name cut to fit a box or a legend ("8703 Motor cars and other motor vehicles…")."""
+    head = label.split(";")[0]
+    return head if len(head) <= width else head[: width - 1].rstrip(" ,") + "…"
+
+
+def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
+    """Sector → HS chapter → HS4 heading for one year: two levels in view, a click on a chapter opens its headings.
+
+    `nodes` comes from kzcn.sectors.breakdown (id, parent, label, level, value_usd, sector); a remainder is one
+    grey box at the top level, named as a remainder.
+    """
+    colours = [SECTOR_COLOURS.get(s, OTHER_GREY) if lvl != "remainder" else SECTOR_COLOURS[REMAINDER]
+               for s, lvl in zip(nodes["sector"], nodes["level"], strict=True)]
+    values = nodes["value_usd"].astype(float)
+    fig = go.Figure(go.Treemap(
+        ids=nodes["id"], parents=nodes["parent"], labels=[short(x) for x in nodes["label"]],
+        values=values, branchvalues="total", maxdepth=2, root_color="rgba(0,0,0,0)",
+        customdata=[[label, fmt.usd(v)] for label, v in zip(nodes["label"], values, strict=True)],
+        marker={"colors": colours},
+        hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{percentRoot:.1%} of the goods shown"
+                      "<extra></extra>",
+        texttemplate="%{label}<br>%{percentRoot:.1%}",
+    ))
+    return _finish(fig, title, source, height=540)
+
+
+def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: str, source: str = "") -> go.Figure:
+    """Stacked bars per year by sector, chapter or heading; years drawn from an incomplete source are hatched
+    and starred on the axis, and a group with no complete figure in a year has no bar there (never a zero)."""
+    flagged = {int(y) for y, ok in zip(years["year"], years["complete"], strict=True) if not ok}
+    present = list(dict.fromkeys(bars.sort_values("value_usd", ascending=False)["group"]))
+    if level == "sector":
+        order = [s for s in SECTOR_COLOURS if s in present] + [s for s in present if s not in SECTOR_COLOURS]
+        colour = {s: SECTOR_COLOURS.get(s, OTHER_GREY) for s in order}
+    else:
+        named = [g for g in present if not g.startswith("Other ")]
+        order = named + [g for g in present if g.startswith("Other ")]
+        colour = {g: GROUP_PALETTE[i % len(GROUP_PALETTE)] for i, g in enumerate(named)}
+    traces = []
+    for group in order:
+        rows = bars[bars["group"] == group]
+        hatch = ["/" if int(y) in flagged else "" for y in rows["year"]]
+        traces.append(go.Bar(
+            x=rows["year"], y=rows["value_usd"], name=short(group, 44), legendgroup=group,
+            marker={"color": colour.get(group, OTHER_GREY), "pattern": {"shape": hatch}},
+            customdata=[[group, fmt.usd(v), " (year incomplete in the source)" if int(y) in flagged else ""]
+                        for y, v in zip(rows["year"], rows["value_usd"], strict=True)],
+            hovertemplate="%{x} · %{customdata[0]}: %{customdata[1]}%{customdata[2]}<extra></extra>",
+        ))
+    ticks = sorted(int(y) for y in years["year"])
+    xaxis = {"tickmode": "array", "tickvals": ticks, "ticktext": [f"{y}*" if y in flagged else str(y) for y in ticks]}
+    fig = go.Figure(data=traces, layout={"barmode": "relative", "yaxis": USD_AXIS, "xaxis": xaxis})
+    note = "* hatched: the source is incomplete that year (see the note below the chart)" if flagged else ""
+    return _finish(fig, title, "  ".join(x for x in (source, note) if x), y_title=UNITS_USD)
+
+
+def share_bars(rows: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
+    """China's share of each chapter of Kazakhstan's trade in one year (rows from kzcn.sectors.largest_chapters):
+    one bar per chapter, the dollar figures behind the share in the hover and at the bar's end."""
+    labels = [short(x, 46) for x in rows["label"]]
+    fig = go.Figure(go.Bar(
+        x=rows["share"], y=labels, orientation="h", marker_color=REPORTER_COLOURS["China"],
+        text=[f"{fmt.pct(s * 100, signed=False, digits=0)} of {fmt.usd(w)}" for s, w
+              in zip(rows["share"], rows["world_usd"], strict=True)], textposition="outside", cliponaxis=False,
+        customdata=[[lab, fmt.usd(c), fmt.usd(w)] for lab, c, w
+                    in zip(rows["label"], rows["china_usd"], rows["world_usd"], strict=True)],
+        hovertemplate="%{customdata[0]}<br>with China %{customdata[1]} of %{customdata[2]} with the World: "
+                      "%{x:.1%}<extra></extra>",
+    ), layout={"xaxis": {"tickformat": ".0%", "range": [0, 1.25], "title": {"text": "China's share"}},
+               "yaxis": {"automargin": True}, "showlegend": False})
+    return _finish(fig, title, source, height=max(360, 26 * len(rows) + 140))
+
+
+def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, source: str = "") -> go.Figure:
+    """China's share per chapter and year (complete years only; a year that is not there is a gap, not zero)."""
+    grid = share[share["hs_chapter"].isin(chapters)].pivot(index="hs_chapter", columns="year", values="share")
+    grid = grid.reindex(chapters)
+    labels = share.drop_duplicates("hs_chapter").set_index("hs_chapter")["label"].reindex(chapters)
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=[str(y) for y in grid.columns], y=[short(x, 46) for x in labels],
+        colorscale="Oranges", zmin=0, zmax=1, colorbar={"tickformat": ".0%", "title": {"text": "share"}},
+        texttemplate="%{z:.0%}", hovertemplate="%{y}, %{x}: %{z:.1%}<extra></extra>", xgap=2, ygap=2,
+    ), layout={"xaxis": {"type": "category"}, "yaxis": {"automargin": True}})
+    return _finish(fig, title, source, height=max(360, 26 * len(chapters) + 140))
+
+
+def chapter_gap_bars(gap: pd.DataFrame, *, directions: list[str], title: str, source: str = "") -> go.Figure:
+    """One year: each chapter as China and as Kazakhstan record it, one panel per direction of goods."""
+    fig = _panels([f"Goods {d}" for d in directions])
+    for col, direction in enumerate(directions, start=1):
+        rows = gap[gap["direction"] == direction].sort_values("hs_chapter")
+        for side, column in (("China", "china_reported"), ("Kazakhstan", "kazakhstan_reported")):
+            fig.add_trace(go.Bar(
+                x=[short(x, 24) for x in rows["label"]], y=rows[column], name=f"As {side} reports",
+                legendgroup=side, showlegend=col == 1, marker_color=REPORTER_COLOURS[side],
+                customdata=list(zip(rows["label"], rows[column].map(fmt.usd), rows["gap_pct"].map(fmt.pct),
+                                    strict=True)),
+                hovertemplate="%{customdata[0]}: %{customdata[1]}<br>gap (China minus Kazakhstan, % of Kazakhstan's "
+                              "figure): %{customdata[2]}<extra>As " + side + " reports</extra>", **_on(col),
+            ))
+    fig.update_layout(barmode="group")
+    _usd_axis(fig)
+    return _finish(fig, title, source, y_title=UNITS_USD, panels=True)
+
+
 def _month_span(start: str, end: str) -> tuple[str, str]:
     """Drawing range for an event: a day is a day; a month-only date covers its whole month (no day invented)."""
     def first(d: str) -> str:

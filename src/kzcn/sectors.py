@@ -139,17 +139,19 @@ def breakdown(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
     if selection.headings:
         heads = heads[heads["hs_heading"].isin(selection.headings)]
         chosen = chosen[chosen["hs_chapter"].isin(set(heads["hs_heading"].str[:2]))]
-    nodes = []
-    for r in chosen.itertuples():
-        sector = names.sector_of.get(r.hs_chapter, "Other")
-        own = heads[heads["hs_chapter"] == r.hs_chapter]
-        value = float(own["value_usd"].sum()) if selection.headings else float(r.value_usd)
-        nodes.append({"id": f"C{r.hs_chapter}", "parent": f"S{sector}", "label": names.chapter_label(r.hs_chapter),
-                      "level": "chapter", "value_usd": value, "sector": sector, "source_id": r.source_id})
-        nodes.extend({"id": f"H{h.hs_heading}", "parent": f"C{r.hs_chapter}", "label": names.heading_label(
-            h.hs_heading), "level": "heading", "value_usd": float(h.value_usd), "sector": sector,
-            "source_id": h.source_id} for h in own.itertuples())
-    frame = pd.DataFrame(nodes, columns=NODE_COLUMNS)
+    sector = chosen["hs_chapter"].map(lambda c: names.sector_of.get(c, "Other"))
+    value = chosen["value_usd"].astype(float)
+    if selection.headings:  # a chapter holds only its chosen headings
+        value = chosen["hs_chapter"].map(heads.groupby("hs_chapter")["value_usd"].sum()).fillna(0.0)
+    chapter_nodes = pd.DataFrame({"id": "C" + chosen["hs_chapter"], "parent": "S" + sector,
+                                  "label": chosen["hs_chapter"].map(names.chapter_label), "level": "chapter",
+                                  "value_usd": value, "sector": sector, "source_id": chosen["source_id"]})
+    heading_nodes = pd.DataFrame({"id": "H" + heads["hs_heading"], "parent": "C" + heads["hs_chapter"],
+                                  "label": heads["hs_heading"].map(names.heading_label), "level": "heading",
+                                  "value_usd": heads["value_usd"].astype(float),
+                                  "sector": heads["hs_chapter"].map(lambda c: names.sector_of.get(c, "Other")),
+                                  "source_id": heads["source_id"]})
+    frame = pd.concat([chapter_nodes, heading_nodes], ignore_index=True)[NODE_COLUMNS]
     sectors = frame[frame["level"] == "chapter"].groupby("sector", sort=True).agg(
         value_usd=("value_usd", "sum"), source_id=("source_id", "first")).reset_index()
     tops = pd.DataFrame({"id": "S" + sectors["sector"], "parent": "", "label": sectors["sector"], "level": "sector",
@@ -272,3 +274,96 @@ def years_note(years: pd.DataFrame, *, selection: Selection) -> str:
             if missing and not selection.is_all else ""
         out.append(f"{span}: {note}.{lacks}")
     return " ".join(out)
+
+
+# ---- China's place in Kazakhstan's trade, by chapter ------------------------------------------------------------
+
+SHARE_SERIES = "wits_hs4"  # the one series with Kazakhstan's trade with both China and the World, by chapter
+SHARE_COLUMNS = ["year", "hs_chapter", "label", "sector", "china_usd", "world_usd", "share", "source_id"]
+
+
+def china_share(products: pd.DataFrame, completeness: pd.DataFrame, names: Names, *, flow: str) -> pd.DataFrame:
+    """China's share of Kazakhstan's trade per chapter and year, from Kazakhstan's own records (China ÷ World).
+
+    Only years whose chapter detail is complete with both partners are used: a share of an incomplete year would
+    compare two different cut-offs. One series throughout (SHARE_SERIES), so shares over years compare.
+    """
+    done = completeness[(completeness["series"] == SHARE_SERIES) & (completeness["reporter"] == "Kazakhstan")
+                        & (completeness["flow"] == flow)]
+    whole = done.groupby("year")["complete"].agg(lambda c: bool(c.all()) and len(c) == 2)
+    good = {int(y) for y, ok in whole.items() if ok}
+    rows = products[(products["series"] == SHARE_SERIES) & (products["reporter"] == "Kazakhstan")
+                    & (products["flow"] == flow) & (products["hs_chapter"] != "TOTAL")]
+    rows = rows[rows["year"].astype(int).isin(good)]
+    china = rows[rows["partner"] == "China"].set_index(["year", "hs_chapter"])
+    world = rows[rows["partner"] == "World"].set_index(["year", "hs_chapter"])
+    both = world[["value_usd", "source_id"]].rename(columns={"value_usd": "world_usd", "source_id": "world_src"})
+    both["china_usd"] = china["value_usd"].reindex(both.index).fillna(0.0)  # no China row: none recorded
+    both["china_src"] = china["source_id"].reindex(both.index)
+    both = both[both["world_usd"] > 0].reset_index()
+    if both.empty:
+        return pd.DataFrame(columns=SHARE_COLUMNS)
+    both["year"] = both["year"].astype(int)
+    both["share"] = both["china_usd"] / both["world_usd"]
+    both["label"] = both["hs_chapter"].map(names.chapter_label)
+    both["sector"] = both["hs_chapter"].map(lambda c: names.sector_of.get(c, "Other"))
+    both["source_id"] = [", ".join(sorted({w, c} - {None}) if isinstance(c, str) else [w])
+                         for w, c in zip(both["world_src"], both["china_src"], strict=True)]
+    return both[SHARE_COLUMNS].sort_values(["year", "hs_chapter"], ignore_index=True)
+
+
+def largest_chapters(share: pd.DataFrame, *, year: int, sector: str | None, names: Names, count: int = 20
+                     ) -> pd.DataFrame:
+    """The `count` chapters Kazakhstan trades most with the World in `year` (within the sector), by China's share."""
+    rows = share[share["year"] == year]
+    if sector is not None:
+        rows = rows[rows["sector"] == sector]
+    return rows.nlargest(count, "world_usd").sort_values("share", ascending=True, ignore_index=True)
+
+
+def growth(share: pd.DataFrame, *, first: int, last: int, chapters: list[str]) -> pd.DataFrame:
+    """Trade with China per chapter in two complete years of the same series, and the yearly growth between."""
+    a = share[share["year"] == first].set_index("hs_chapter")
+    b = share[share["year"] == last].set_index("hs_chapter")
+    out = pd.DataFrame({"label": b["label"], f"china_{first}": a["china_usd"], f"china_{last}": b["china_usd"],
+                        f"share_{first}": a["share"], f"share_{last}": b["share"]}).reindex(chapters)
+    span = last - first
+    ratio = out[f"china_{last}"] / out[f"china_{first}"]
+    out["cagr"] = ratio.where(out[f"china_{first}"] > 0) ** (1 / span) - 1 if span > 0 else float("nan")
+    return out.reset_index()
+
+
+# ---- The mirror gap per chapter -----------------------------------------------------------------------------------
+
+GAP_COLUMNS = ["year", "direction", "hs_chapter", "label", "china_reported", "kazakhstan_reported", "gap_usd",
+               "gap_pct", "source_id"]
+
+
+def chapter_gap(products: pd.DataFrame, coverage: pd.DataFrame, names: Names, directions: dict[str, dict]
+                ) -> pd.DataFrame:
+    """China's figure against Kazakhstan's per chapter, year and direction, wherever both fully record the chapter.
+
+    Each side's series is its sector series that year (SECTOR_SERIES order) with the chapter "available"; a chapter
+    cut short or missing on either side that year is left out. directions: kzcn.metrics.DIRECTIONS.
+    """
+    ok = coverage[coverage["status"] == "available"][["year", "reporter", "partner", "flow", "series", "hs_chapter"]]
+    rows = products[products["hs_chapter"] != "TOTAL"].merge(ok, on=list(ok.columns))
+    out = []
+    for direction, sides in directions.items():
+        per_side = {}
+        for reporter, (_, flow) in sides.items():
+            mine = rows[(rows["reporter"] == reporter) & (rows["flow"] == flow)
+                        & (rows["partner"] == BILATERAL[reporter]) & rows["series"].isin(SECTOR_SERIES[reporter])]
+            rank = mine["series"].map({s: i for i, s in enumerate(SECTOR_SERIES[reporter])})
+            mine = mine.assign(_rank=rank).sort_values("_rank").drop_duplicates(["year", "hs_chapter"])
+            per_side[reporter] = mine.set_index(["year", "hs_chapter"])
+        both = per_side["China"][["value_usd", "source_id"]].join(
+            per_side["Kazakhstan"][["value_usd", "source_id"]], how="inner", lsuffix="_cn", rsuffix="_kz")
+        for (year, chapter), r in both.iterrows():
+            out.append({"year": int(year), "direction": direction, "hs_chapter": chapter,
+                        "label": names.chapter_label(chapter), "china_reported": r["value_usd_cn"],
+                        "kazakhstan_reported": r["value_usd_kz"], "gap_usd": r["value_usd_cn"] - r["value_usd_kz"],
+                        "gap_pct": (r["value_usd_cn"] / r["value_usd_kz"] - 1) * 100 if r["value_usd_kz"]
+                        else float("nan"),
+                        "source_id": f"{r['source_id_cn']}, {r['source_id_kz']}"})
+    return pd.DataFrame(out, columns=GAP_COLUMNS).sort_values(["year", "direction", "hs_chapter"], ignore_index=True)

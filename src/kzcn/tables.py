@@ -22,21 +22,27 @@ from kzcn import metrics, preferred, urlstate
 NAMES: dict[str, str] = {
     "trade_annual": "Annual trade",
     "trade_products": "Trade by HS chapter",
+    "trade_headings": "Trade by HS4 heading",
     "product_coverage": "Chapter coverage",
+    "product_completeness": "Completeness by year",
     "events": "Events",
     "passages": "Speech passages",
     "claims": "Claims checked",
     "press_figures": "Press figures",
     "hs_chapters": "HS chapters and sectors",
+    "hs_headings": "HS4 heading names",
     "sources": "Sources",
     "refresh_log": "Refresh log",
 }
 DEFAULT = "trade_annual"
 
 # Which sidebar filters mean something for which dataset.
-YEAR_FILTERED = ("trade_annual", "trade_products", "product_coverage", "events", "press_figures")
-SIDE_FILTERED = ("trade_annual", "trade_products", "product_coverage")  # reporter view and direction
-CHAPTER_FILTERED = ("trade_products", "product_coverage", "hs_chapters")  # sector and chapters
+YEAR_FILTERED = ("trade_annual", "trade_products", "trade_headings", "product_coverage", "product_completeness",
+                 "events", "press_figures")
+# reporter view and direction
+SIDE_FILTERED = ("trade_annual", "trade_products", "trade_headings", "product_coverage", "product_completeness")
+CHAPTER_FILTERED = ("trade_products", "trade_headings", "product_coverage", "hs_chapters", "hs_headings")
+HEADING_FILTERED = ("trade_headings", "hs_headings")  # the chosen HS4 headings
 
 # sources column -> column added to every other dataset's rows
 SOURCE_COLUMNS: dict[str, str] = {
@@ -58,6 +64,7 @@ SERIES_LABELS: dict[str, str] = {
     "press": "Press reports of China's customs figures",
     "baci": "CEPII BACI (shipped sample)",
     "baci_bulk": "CEPII BACI (bulk download)",
+    "wits_hs4": "UN Comtrade via WITS, every HS4 heading (Kazakhstan's records)",
 }
 
 
@@ -69,6 +76,7 @@ class FilterLike(Protocol):
     chapters: tuple[str, ...]
     direction: str
     reporter: str
+    headings: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -187,13 +195,13 @@ def coverage_sources(coverage: pd.DataFrame, products: pd.DataFrame) -> pd.Serie
     """The download each coverage row describes (its `source_id`), found from the product rows.
 
     Coverage has no source column of its own: a row says whether a chapter is in one series' download for one
-    reporter, flow and year, so its source is that download's (matched on series, reporter and year, else on
-    series and reporter).
+    reporter, partner, flow and year, so its source is that download's (matched on all five, else on series and
+    reporter). Completeness rows are matched the same way.
     """
-    by_year = products.groupby(["series", "reporter", "year"])["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
+    exact = ["series", "reporter", "partner", "flow", "year"]
+    by_year = products.groupby(exact)["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
     by_pair = products.groupby(["series", "reporter"])["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
-    ids = [by_year.get((s, r, y), by_pair.get((s, r))) for s, r, y in
-           zip(coverage["series"], coverage["reporter"], coverage["year"], strict=True)]
+    ids = [by_year.get(tuple(key), by_pair.get(tuple(key[:2]))) for key in coverage[exact].itertuples(index=False)]
     return pd.Series(ids, index=coverage.index, dtype="str")
 
 
@@ -202,7 +210,7 @@ def shape(name: str, frames: Mapping[str, pd.DataFrame], filters: FilterLike) ->
     if name not in NAMES:
         raise KeyError(f"unknown dataset {name!r}")
     frame = frames[name]
-    if name == "product_coverage" and "source_id" not in frame.columns:
+    if name in ("product_coverage", "product_completeness") and "source_id" not in frame.columns:
         frame = frame.assign(source_id=coverage_sources(frame, frames["trade_products"]))
     total = len(frame)
     keep = pd.Series(True, index=frame.index)
@@ -260,6 +268,11 @@ def shape(name: str, frames: Mapping[str, pd.DataFrame], filters: FilterLike) ->
         applied.append(chapter_text + (" (all-goods TOTAL rows left out)" if name != "hs_chapters" else ""))
     elif wanted is not None:
         not_applied.append(chapter_text)
+    if filters.headings and name in HEADING_FILTERED:
+        keep &= frame["hs_heading"].isin(filters.headings)
+        applied.append(f"HS4 headings {', '.join(filters.headings)}")
+    elif filters.headings:
+        not_applied.append(f"HS4 headings {', '.join(filters.headings)}")
 
     shown = frame[keep].reset_index(drop=True)
     for column in shown.columns:
@@ -269,7 +282,7 @@ def shape(name: str, frames: Mapping[str, pd.DataFrame], filters: FilterLike) ->
         shown = with_sources(shown, frames["sources"])
     if name == "claims":
         shown = with_sources(shown, frames["sources"], id_column="check_source_id", columns=CHECK_SOURCE_COLUMNS)
-    if year_span is None and name in ("trade_annual", "trade_products", "product_coverage") and len(shown):
+    if year_span is None and name in YEAR_FILTERED and "year" in shown.columns and len(shown):
         year_span = (int(shown["year"].min()), int(shown["year"].max()))
     elif year_span is None and name == "events" and len(shown):
         starts = shown["start"].str[:4].astype(int)

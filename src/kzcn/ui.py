@@ -6,7 +6,7 @@ kzcn.charts. Pages import this module and nothing else from Streamlit-land.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from kzcn import charts, datasets, fmt, metrics, provenance, speechview, tables, urlstate, views
+from kzcn import charts, datasets, fmt, metrics, provenance, sectors, speechview, tables, urlstate, views
 from kzcn.claims import VERDICTS
 from kzcn.errors import DatasetError
 from kzcn.paths import data_dir
@@ -29,6 +29,8 @@ TOPOJSON_URL = "app/static/topojson/"
 # Page-level widgets bound to the URL, and the values each may take (None: checked by the widget itself).
 PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
     "tree_year": None, "tree_side": ("As China reports", "As Kazakhstan reports"),
+    "share_year_imports": None, "share_year_exports": None,
+    "gap_year": None,
     # Timeline 2023 and The speech: values as the widgets show them, which is what the URL carries
     "category": tuple(charts.CATEGORY_COLOURS), "theme": tuple(views.THEME_LABELS[c] for c in views.SPEECH_THEMES),
     "scope": views.SCOPES, "claims": VERDICTS,
@@ -37,8 +39,8 @@ PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
     "speech_view": views.SPEECH_TABS,
     "timeline_event": None,  # the event's label as the picker shows it; checked against the view on the page
 }
-SINGLE_PAGE_KEYS = frozenset(("tree_year", "tree_side", "scope", "dataset", "trade_view", "timeline_view",
-                              "speech_view", "timeline_event"))
+SINGLE_PAGE_KEYS = frozenset(("tree_year", "tree_side", "share_year_imports", "share_year_exports", "gap_year",
+                              "scope", "dataset", "trade_view", "timeline_view", "speech_view", "timeline_event"))
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,12 @@ class Filters:
     chapters: tuple[str, ...]
     direction: str
     reporter: str
+    headings: tuple[str, ...] = ()
+
+    @property
+    def selection(self) -> sectors.Selection:
+        """The goods chosen: sector, chapters and headings."""
+        return sectors.Selection(self.chosen_sector, self.chapters, self.headings)
 
     @property
     def reporters(self) -> list[str]:
@@ -112,8 +120,22 @@ def _options(folder: str) -> urlstate.Options:  # frozen, shared read-only (no c
     # the speech page's keys: a passage's chart expander (open or not) and, with several figures, its tabs
     figure_keys = {speechview.chart_key(pid): urlstate.BOOLEAN for pid, shown in speech.items() if shown}
     figure_keys |= {speechview.figures_key(pid): tuple(shown) for pid, shown in speech.items() if len(shown) > 1}
+    goods = _names(folder)
+    heading_labels = {c: urlstate.chapter_label(c, goods.heading_label(c).split(" ", 1)[1])
+                      for c in sorted(set(frames["hs_headings"]["hs_heading"]))}
     return urlstate.Options(int(years.min()), int(years.max()), tuple(by_sector), by_sector, labels,
-                            PAGE_KEYS | figure_keys, names, SINGLE_PAGE_KEYS | set(figure_keys))
+                            PAGE_KEYS | figure_keys, names, SINGLE_PAGE_KEYS | set(figure_keys), heading_labels)
+
+
+@st.cache_resource(show_spinner=False)
+def _names(folder: str) -> sectors.Names:  # frozen, shared read-only
+    frames = _load_all(folder)
+    return sectors.Names.of(frames["hs_chapters"], frames["hs_headings"])
+
+
+def goods_names() -> sectors.Names:
+    """Sector, chapter and heading names (cached per data folder)."""
+    return _names(str(data_dir()))
 
 
 def speech_passages() -> list[speechview.PassageView]:
@@ -142,13 +164,12 @@ def _claims_markdown(folder: str, verdicts: tuple[str, ...]) -> pd.DataFrame:
 def table_view(name: str, f: Filters) -> tables.Table:
     """tables.shape of a dataset for these filters, once per process and filter state (shared read-only: the Data
     page only shows it; joining the sources to 4,410 coverage rows takes ~30 ms)."""
-    return _table_view(str(data_dir()), name, f.years, f.sector, f.chapters, f.direction, f.reporter)
+    return _table_view(str(data_dir()), name, f)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _table_view(folder: str, name: str, years: tuple[int, int], sector: str, chapters: tuple[str, ...],
-                direction: str, reporter: str) -> tables.Table:
-    return tables.shape(name, _load_all(folder), Filters(years, sector, chapters, direction, reporter))
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs={Filters: lambda f: repr(f)})
+def _table_view(folder: str, name: str, f: Filters) -> tables.Table:
+    return tables.shape(name, _load_all(folder), f)
 
 
 def lazy_expander(label: str, key: str, icon: str | None = None, *, shared: bool = False) -> DeltaGenerator | None:
@@ -180,13 +201,14 @@ NOTICES_KEY = "_kzcn_notices"
 
 
 def _defaults(opts: urlstate.Options) -> dict[str, object]:
-    return {"years": opts.default_years, "sector": urlstate.ALL_SECTORS, "chapters": [],
+    return {"years": opts.default_years, "sector": urlstate.ALL_SECTORS, "chapters": [], "headings": [],
             "direction": urlstate.DIRECTIONS[0], "reporter": urlstate.REPORTER_VIEWS[0]}
 
 
 KEPT_KEY = "_kzcn_kept"  # the last value of each filter, for the next page that shows it
 # the filters' labels: on their widgets and in the note naming the hidden ones
-LABELS = {"years": "Years", "sector": "Sector", "chapters": "HS chapters", "direction": "Direction of goods",
+LABELS = {"years": "Years", "sector": "Sector", "chapters": "HS chapters", "headings": "HS4 headings",
+          "direction": "Direction of goods",
           "reporter": "Whose figures"}
 
 
@@ -195,18 +217,22 @@ def _from_link(key: str, notices: Sequence[urlstate.Notice], opts: urlstate.Opti
     values = st.query_params.get_all(key)
     if not values or any(n.key == key for n in notices):
         return None
-    if key == "chapters":
-        codes = {label: code for code, label in opts.chapter_labels.items()}
+    if key in ("chapters", "headings"):
+        codes = {label: code for code, label in _labels(key, opts).items()}
         return [codes[v] for v in values if v in codes]
     if key == "years":
         return tuple(int(v) for v in values)  # two whole years in order: urlstate.check found no problem
     return values[0]
 
 
+def _labels(key: str, opts: urlstate.Options) -> Mapping[str, str]:
+    return opts.chapter_labels if key == "chapters" else opts.heading_labels
+
+
 def _url_form(key: str, value: object, opts: urlstate.Options) -> str | list[str]:
     """A filter's value as its bound widget writes it into the URL (chapters by their labels)."""
-    if key == "chapters":
-        return [opts.chapter_labels.get(c, c) for c in value]  # type: ignore[union-attr]
+    if key in ("chapters", "headings"):
+        return [_labels(key, opts).get(c, c) for c in value]  # type: ignore[union-attr]
     if key == "years":
         return [str(y) for y in value]  # type: ignore[union-attr]
     return str(value)
@@ -261,6 +287,18 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
                                                format_func=lambda c: opts.chapter_labels.get(c, c),
                                                placeholder="All chapters of the sector",
                                                help="Two-digit HS chapters; empty means every chapter of the sector.")
+        chosen = tuple(c for c in value["chapters"] if c in pool)
+        heading_pool = tuple(h for h in opts.heading_labels if h[:2] in chosen)
+        if shows["headings"] and heading_pool:
+            value["headings"] = st.multiselect(LABELS["headings"], heading_pool, key="headings",
+                                               bind="query-params",
+                                               format_func=lambda c: opts.heading_labels.get(c, c),
+                                               placeholder="All headings of the chapters",
+                                               help="Four-digit HS headings of the chosen chapters; empty means "
+                                                    "all of them.")
+        elif shows["headings"]:
+            value["headings"] = []
+            st.caption("Choose HS chapters to pick four-digit headings within them.")
         if shows["direction"]:
             value["direction"] = st.radio(LABELS["direction"], urlstate.DIRECTIONS, key="direction",
                                           bind="query-params")
@@ -274,14 +312,15 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
                        f"{'it' if len(hidden) == 1 else 'them'}.")
     kept.update({key: value[key] for key, shown in shows.items() if shown})
     shown_values = {"years": tuple(value["years"]), "sector": value["sector"], "chapters": list(value["chapters"]),
-                    "direction": value["direction"], "reporter": value["reporter"]}
+                    "headings": list(value["headings"]), "direction": value["direction"],
+                    "reporter": value["reporter"]}
     stale = [n.key for n in notices if n.key in defaults and shown_values[n.key] != defaults[n.key]]
     if stale and not reset:
         st.session_state[RESET_KEY] = stale
         st.session_state[NOTICES_KEY] = notices
         st.rerun()
-    filters = Filters(urlstate.clean_years(value["years"], opts), value["sector"],
-                      tuple(c for c in value["chapters"] if c in pool), value["direction"], value["reporter"])
+    filters = Filters(urlstate.clean_years(value["years"], opts), value["sector"], chosen, value["direction"],
+                      value["reporter"], tuple(h for h in value["headings"] if h in heading_pool))
     st.session_state[FILTERS_KEY] = filters
     for notice in notices:
         st.warning(notice.text, icon=":material/link_off:")
@@ -569,3 +608,76 @@ def _key(value: object) -> object:
         return (tuple(value.columns), value)
     return value
 
+
+
+# ---- Goods by sector, chapter and heading (kzcn.sectors) ----------------------------------------------------------
+
+def _frames(folder: str, *names: str) -> tuple[pd.DataFrame, ...]:
+    d = _load_all(folder)
+    return tuple(d[n] for n in names)
+
+
+GOODS = ("trade_products", "trade_headings", "product_coverage", "product_completeness")
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _goods_breakdown(folder: str, year: int, reporter: str, flow: str, sector: str | None,
+                     chapters: tuple[str, ...], headings: tuple[str, ...]) -> sectors.Breakdown | None:
+    return sectors.breakdown(*_frames(folder, *GOODS), _names(folder), year=year, reporter=reporter, flow=flow,
+                             selection=sectors.Selection(sector, chapters, headings))
+
+
+def goods_breakdown(*, year: int, reporter: str, flow: str, selection: sectors.Selection) -> sectors.Breakdown | None:
+    """sectors.breakdown on the shipped data (once per process and choice)."""
+    return _goods_breakdown(_folder(), int(year), reporter, flow, selection.sector, selection.chapters,
+                            selection.headings)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _goods_over_time(folder: str, reporter: str, flow: str, sector: str | None, chapters: tuple[str, ...],
+                     headings: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return sectors.over_time(*_frames(folder, *GOODS), _names(folder), reporter=reporter, flow=flow,
+                             selection=sectors.Selection(sector, chapters, headings))
+
+
+def goods_over_time(*, reporter: str, flow: str, selection: sectors.Selection, years: tuple[int, int]
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """sectors.over_time computed once for every year, then cut to the years."""
+    bars, status = _goods_over_time(_folder(), reporter, flow, selection.sector, selection.chapters,
+                                    selection.headings)
+    return _years(bars, years), _years(status, years)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _goods_years(folder: str, years: tuple[int, int]) -> list[int]:
+    done = _load_all(folder)["product_completeness"]
+    mine = [sectors.year_series(done, reporter=r, flow=f)["year"] for r in sectors.SECTOR_SERIES
+            for f in ("exports", "imports")]
+    return sorted({int(y) for ys in mine for y in ys if years[0] <= y <= years[1]})
+
+
+def goods_years(years: tuple[int, int]) -> list[int]:
+    """The years within `years` that have goods by chapter as either side reports them."""
+    return _goods_years(_folder(), tuple(years))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _china_share(folder: str, flow: str) -> pd.DataFrame:
+    products, done = _frames(folder, "trade_products", "product_completeness")
+    return sectors.china_share(products, done, _names(folder), flow=flow)
+
+
+def china_share(flow: str, years: tuple[int, int]) -> pd.DataFrame:
+    """sectors.china_share of Kazakhstan's `flow`, cut to the years."""
+    return _years(_china_share(_folder(), flow), years)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _chapter_gap(folder: str) -> pd.DataFrame:
+    products, cov = _frames(folder, "trade_products", "product_coverage")
+    return sectors.chapter_gap(products, cov, _names(folder), metrics.DIRECTIONS)
+
+
+def chapter_gap(years: tuple[int, int]) -> pd.DataFrame:
+    """sectors.chapter_gap: each side's figure per chapter wherever both fully record it, cut to the years."""
+    return _years(_chapter_gap(_folder()), years)

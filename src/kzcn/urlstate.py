@@ -41,13 +41,14 @@ class Options:
     page_keys: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict)  # key -> allowed (None: any)
     chapter_names: Mapping[str, str] = field(default_factory=dict)  # code -> official chapter title
     single_keys: frozenset[str] = frozenset()  # page keys of one-choice widgets (tabs, radios, select boxes)
+    heading_labels: Mapping[str, str] = field(default_factory=dict)  # HS4 code -> label (see chapter_label)
 
     @property
     def default_years(self) -> tuple[int, int]:
         return (self.year_min, self.year_max)
 
 
-GLOBAL_KEYS = ("years", "sector", "chapters", "direction", "reporter")
+GLOBAL_KEYS = ("years", "sector", "chapters", "headings", "direction", "reporter")
 BOOLEAN = ("true", "false")  # how Streamlit writes a bound open/closed state (an expander's) into the URL
 
 
@@ -104,7 +105,7 @@ def check(params: Mapping[str, Iterable[str]], opts: Options) -> list[Notice]:
             elif bad:
                 notices.append(Notice(key, f"Ignored {key}={quote('&'.join(bad))}: not a known value. Showing the "
                                            "default instead."))
-        elif key != "chapters":
+        elif key not in ("chapters", "headings"):
             notices.append(Notice(key, f"Ignored unknown link parameter {quote(key)}."))
     if "chapters" in params:
         codes = opts.chapters_by_sector.get(sector, ()) if sector != ALL_SECTORS else \
@@ -115,7 +116,23 @@ def check(params: Mapping[str, Iterable[str]], opts: Options) -> list[Notice]:
             where = "of the chosen sector" if sector != ALL_SECTORS else "in the HS nomenclature"
             notices.append(Notice("chapters", f"Ignored chapters={quote('&'.join(bad))}: not chapters {where} "
                                               "(a chapter is written as its number and name, as in the picker)."))
+    if "headings" in params:
+        notices.extend(_headings(params, opts, {n.key for n in notices}))
     return notices
+
+
+def _headings(params: Mapping[str, Iterable[str]], opts: Options, broken: set[str]) -> list[Notice]:
+    """Headings are chosen within chapters: each must be a heading (as the picker writes it) of a chosen chapter."""
+    by_label = {label: code for code, label in opts.chapter_labels.items()}
+    chapters = set() if "chapters" in broken else {by_label.get(str(v)) for v in params.get("chapters", ())}
+    values = [str(v) for v in params["headings"]]
+    bad = [v for v in values if v not in opts.heading_labels.values()
+           or next(c for c, label in opts.heading_labels.items() if label == v)[:2] not in chapters]
+    if not bad:
+        return []
+    return [Notice("headings", f"Ignored headings={quote('&'.join(bad))}: not HS4 headings of the chosen chapters "
+                               "(choose a chapter first; a heading is written as its number and name, as in the "
+                               "picker).")]
 
 
 def clean_years(value: object, opts: Options) -> tuple[int, int]:

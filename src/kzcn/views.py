@@ -83,13 +83,15 @@ BACI_SERIES = ("baci_bulk", "baci")
 
 # The pages' tabs. Only the open tab's charts are built and sent (lazy tabs bound to the URL), so a page draws
 # one chart first instead of all of them (docs/performance.md). The labels are what a shared link carries.
-TRADE_TABS = ("Each side's figures", "Why the figures differ", "By sector", "Whole product mix, 2021")
+TRADE_TABS = ("Each side's figures", "Why the figures differ", "By sector", "China's share by sector",
+              "Whole product mix, 2021")
 # the shared filters each Trade tab applies: the sidebar shows only these (ui.sidebar_filters)
 TRADE_TAB_FILTERS = {
     TRADE_TABS[0]: ("years", "direction", "reporter"),
     TRADE_TABS[1]: ("years", "direction"),  # the mirror gap sets both sides' figures against each other
-    TRADE_TABS[2]: ("years", "sector", "chapters", "direction", "reporter"),
-    TRADE_TABS[3]: ("years", "sector", "chapters"),  # BACI 2021: Kazakhstan's exports as its importers report them
+    TRADE_TABS[2]: ("years", "sector", "chapters", "headings", "direction", "reporter"),
+    TRADE_TABS[3]: ("years", "sector", "direction"),  # Kazakhstan's own records: China ÷ World per chapter
+    TRADE_TABS[4]: ("years", "sector", "chapters"),  # BACI 2021: Kazakhstan's exports as its importers report them
 }
 TIMELINE_TABS = ("On a timeline", "On a map")
 SPEECH_TABS = ("The address, passage by passage", "Every claim, checked")
