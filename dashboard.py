@@ -20,21 +20,23 @@ from streamlit.navigation.page import StreamlitPage  # noqa: E402
 from kzcn import ui, urlstate, views  # noqa: E402
 
 st.set_page_config(page_title="kzcn · China–Kazakhstan trade and relations", page_icon=":material/public:",
-                   layout="wide", initial_sidebar_state="expanded")
+                   layout="wide", initial_sidebar_state="auto")  # auto: collapsed on a phone
 
 OVERVIEW = st.Page("app_pages/overview.py", title="Overview", icon=":material/insights:", url_path="overview",
                    default=True)
 TIMELINE = st.Page("app_pages/timeline.py", title="Timeline 2023", icon=":material/event:", url_path="timeline")
 TRADE = st.Page("app_pages/trade.py", title="Trade", icon=":material/swap_horiz:", url_path="trade")
+SPEECH = st.Page("app_pages/speech.py", title="The speech", icon=":material/record_voice_over:", url_path="speech")
 PAGES = [
     OVERVIEW,
     TRADE,
     TIMELINE,
-    st.Page("app_pages/speech.py", title="The speech", icon=":material/record_voice_over:", url_path="speech"),
+    SPEECH,
     st.Page("app_pages/sources.py", title="Data & sources", icon=":material/table:", url_path="data"),
 ]
 # the shared filters a page applies, where not all of them: the sidebar shows only those (see ui.sidebar_filters)
-FILTERS_USED = {OVERVIEW: ("years", "reporter")}
+FILTERS_USED = {OVERVIEW: ("years", "reporter"),
+                SPEECH: tuple(k for k in urlstate.GLOBAL_KEYS if k != "headings")}  # its charts stop at chapters
 
 
 def filters_used(page: StreamlitPage) -> tuple[str, ...]:

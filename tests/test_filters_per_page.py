@@ -8,7 +8,8 @@ from helpers import run
 from kzcn import ui, urlstate, views
 
 TRADE, TIMELINE, SPEECH = "app_pages/trade.py", "app_pages/timeline.py", "app_pages/speech.py"
-ALL = ["Years", "Sector", "HS chapters", "Direction of goods", "Whose figures"]
+ALL = ["Years", "Sector", "HS chapters", "HS4 headings", "Direction of goods", "Whose figures"]
+CHAPTER_LEVEL = [label for label in ALL if label != "HS4 headings"]  # the heading picker shows once chapters are
 
 
 def filters_shown(at) -> list[str]:
@@ -23,20 +24,22 @@ def hidden_note(at) -> str:
 def test_each_page_shows_the_filters_it_applies():
     at = run()
     assert filters_shown(at) == ["Years", "Whose figures"]  # the overview: annual totals, each side's
-    assert hidden_note(at) == ("Not used in this view: Sector, HS chapters, Direction of goods. Kept as set for "
-                               "the views that use them.")
+    assert hidden_note(at) == ("Not used in this view: Sector, HS chapters, HS4 headings, Direction of goods. Kept "
+                               "as set for the views that use them.")
     assert filters_shown(run(TIMELINE)) == []  # the 2023 events: no sidebar filter applies
     assert filters_shown(run(TIMELINE, scope="All milestones")) == ["Years"]
-    for page in (SPEECH, "app_pages/sources.py"):
-        at = run(page)
-        assert filters_shown(at) == ALL and not hidden_note(at)
+    at = run(SPEECH)
+    assert filters_shown(at) == CHAPTER_LEVEL and "HS4 headings" in hidden_note(at)  # its charts stop at chapters
+    at = run("app_pages/sources.py")
+    assert filters_shown(at) == CHAPTER_LEVEL and not hidden_note(at)  # headings: once chapters are chosen
 
 
 def test_each_trade_tab_shows_the_filters_it_applies():
     shown = {tab: filters_shown(run(TRADE, trade_view=tab)) for tab in views.TRADE_TABS}
     assert shown == {"Each side's figures": ["Years", "Direction of goods", "Whose figures"],
                      "Why the figures differ": ["Years", "Direction of goods"],
-                     "By sector": ALL,
+                     "By sector": CHAPTER_LEVEL,
+                     "China's share by sector": ["Years", "Sector", "Direction of goods"],
                      "Whole product mix, 2021": ["Years", "Sector", "HS chapters"]}
     assert filters_shown(run(TRADE)) == shown[views.TRADE_TABS[0]]  # the tab a plain link opens
 

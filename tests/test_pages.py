@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import arr, figures, run
 
-from kzcn import datasets, metrics, views
+from kzcn import charts, datasets, metrics, ui, views
 
 PAGES = ["app_pages/overview.py", "app_pages/trade.py", "app_pages/timeline.py", "app_pages/speech.py",
          "app_pages/sources.py"]
@@ -82,7 +82,7 @@ def test_trade_page_draws_only_the_open_tab():
                                                  ("Whole product mix, 2021", "BACI")])
 def test_trade_tab_from_a_link(tab, title_part):
     at = run("app_pages/trade.py", trade_view=tab)
-    assert len(titles(at)) == 1 and title_part in titles(at)[0], titles(at)
+    assert title_part in titles(at)[0], titles(at)  # the gap tab adds its per-chapter chart below
     assert not at.warning
 
 
@@ -103,27 +103,42 @@ def test_trade_page_gap_chart_pairs_flows():
     assert arr(kazakh["y"])[-1] == pytest.approx(gap.loc[(2023, "China → Kazakhstan"), "kazakhstan_reported"])
 
 
-def test_sector_filter_narrows_the_sector_tab():
+def test_sector_filter_narrows_the_sector_tab_to_its_chapters():
     at = run("app_pages/trade.py", trade_view="By sector", sector="Ores and metals")
-    bars = [f for f in figures(at) if "by sector" in f["layout"]["title"]["text"]]
-    assert bars
+    bars = [f for f in figures(at) if "by chapter" in f["layout"]["title"]["text"]]
+    assert len(bars) == 2
+    ores = set(ui.options().chapters_by_sector["Ores and metals"])
     for fig in bars:
-        assert {t["name"] for t in fig["data"]} <= {"Ores and metals", "All other goods (remainder)"}
+        names = {t["name"] for t in fig["data"]}
+        assert names and all(n[:2] in ores or n.startswith("Other ") for n in names), names
 
 
-def test_a_sector_without_shipped_chapters_gets_a_notice_not_a_chart_of_everything_else():
-    """Energy's chapter 27 is not in the shipped extract: its bars would be all other goods, read as energy."""
-    at = run("app_pages/trade.py", trade_view="By sector", sector="Energy")
+def test_a_sector_a_source_lacks_gets_a_notice_not_a_chart_of_everything_else():
+    """Energy's chapter 27 is not in China's shipped extract: its bars would be all other goods, read as energy."""
+    at = run("app_pages/trade.py", trade_view="By sector", sector="Energy", tree_side="As China reports")
     assert not at.get("plotly_chart")
-    assert any("no figures for the Energy sector" in i.value for i in at.info)
-    assert any("27" in c.value for c in at.caption)  # the coverage note still names what is missing
-    at = run("app_pages/trade.py", trade_view="By sector", sector="Ores and metals")
+    assert any("No figures by chapter" in i.value for i in at.info)
+    assert any("not drawn" in c.value and "27" in c.value for c in at.caption)  # the note names what is missing
+    at = run("app_pages/trade.py", trade_view="By sector", sector="Energy")  # Kazakhstan's records have chapter 27
     assert len(at.get("plotly_chart")) == 4 and not at.info
     at = run("app_pages/speech.py", sector="Energy", p10_figures="Trade by sector")
     assert not at.get("plotly_chart") and any("only all other goods" in i.value for i in at.info)
 
 
+def test_the_drill_down_reaches_a_heading_from_a_link():
+    label = ui.options().chapter_labels["87"]
+    heading = ui.options().heading_labels["8703"]
+    at = run("app_pages/trade.py", trade_view="By sector", sector="Vehicles", chapters=label, headings=heading,
+             tree_year="2023")
+    assert not at.warning
+    tree, _, bars, _ = figures(at)
+    assert set(tree["data"][0]["ids"]) == {"SVehicles", "C87", "H8703"}
+    assert {t["name"] for t in bars["data"]} == {charts.short(heading, 44)}
+    bad = run("app_pages/trade.py", trade_view="By sector", chapters=label, headings="9999 Nothing")
+    assert any("Ignored headings=" in w.value for w in bad.warning)
+
+
 def test_sector_tab_before_the_extract_says_which_years_it_covers():
     at = run("app_pages/trade.py", trade_view="By sector", years=["1995", "2000"])
-    assert [i.value for i in at.info] == ["No chapter data for 1995–2000: the shipped extract covers 2014–2024."]
+    assert [i.value for i in at.info] == ["No goods by chapter for 1995–2000: the data covers 2014–2024."]
     assert not at.get("plotly_chart")

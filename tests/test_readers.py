@@ -480,10 +480,11 @@ def test_curated_sources_file() -> None:
     assert list(sources.columns) == SOURCES.names
     expected = {"imf-dots-kaz", "imf-dots-chn", *(f"kz-bns-{y}" for y in range(2019, 2024)), "comtrade-kaz",
                 "comtrade-chn", "baci-hs02-v202301-2021", "speech-zhang-xiao-2024", "events-research",
-                "hs-nomenclature", "kzcn-derived"}
+                "hs-nomenclature", "kzcn-derived", "hs-names-datahub",
+                *(f"wits-kz-hs4-{flow}-{partner}" for flow in ("exports", "imports") for partner in ("china", "world"))}
     assert set(sources.source_id) == expected and sources.source_id.is_unique
     raw_rows = sources[sources.file.fillna("").str.startswith("raw/")]
-    assert len(raw_rows) == 10 and set(raw_rows.accessed) == {"2026-11-28"}
+    assert len(raw_rows) == 15 and set(raw_rows.accessed) == {"2026-11-28", "2026-11-30"}  # the day each was read
     assert all("commit" in n for n in raw_rows.notes)
     assert one(sources, source_id="baci-hs02-v202301-2021").licence == "Etalab Open Licence 2.0"
     assert one(sources, source_id="speech-zhang-xiao-2024").url == (

@@ -292,7 +292,8 @@ def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: st
             hovertemplate="%{x} · %{customdata[0]}: %{customdata[1]}%{customdata[2]}<extra></extra>",
         ))
     ticks = sorted(int(y) for y in years["year"])
-    xaxis = {"tickmode": "array", "tickvals": ticks, "ticktext": [f"{y}*" if y in flagged else str(y) for y in ticks]}
+    xaxis = {"tickmode": "array", "tickvals": ticks, "ticktext": [f"{y}*" if y in flagged else str(y) for y in ticks],
+             "range": [ticks[0] - 0.6, ticks[-1] + 0.6] if ticks else None}  # a year with no complete bar stays
     fig = go.Figure(data=traces, layout={"barmode": "relative", "yaxis": USD_AXIS, "xaxis": xaxis})
     note = "* hatched: the source is incomplete that year (see the note below the chart)" if flagged else ""
     return _finish(fig, title, "  ".join(x for x in (source, note) if x), y_title=UNITS_USD)

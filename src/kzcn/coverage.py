@@ -50,7 +50,7 @@ def _chapter_statuses(present: set[str], series: str, had: set[str], all_chapter
     """Each chapter's status in one year of one series (see kzcn.schemas.COVERAGE_STATUSES)."""
     out = {}
     for ch in all_chapters:
-        if cut is not None and ch != TOTAL and ch >= cut[:2]:
+        if cut is not None and ch != TOTAL and ch >= cut[:2] and (ch in present or ch in had):
             out[ch] = "incomplete_in_source" if ch in present else "missing_in_source"
         elif short_from is not None and ch != TOTAL and ch >= short_from[:2] and ch in present:
             out[ch] = "incomplete_in_source"
@@ -84,9 +84,9 @@ def product_coverage(products: pd.DataFrame, headings: pd.DataFrame, chapters: p
     cuts = truncations(headings)
     short = _short_totals(products, annual)
     rows = []
-    for series, s_rows in products.groupby("series"):
-        had = set(s_rows["hs_chapter"])
-        for (year, reporter, partner, flow), g in s_rows.groupby(["year", "reporter", "partner", "flow"]):
+    for (series, reporter, partner, flow), s_rows in products.groupby(GROUP):
+        had = set(s_rows["hs_chapter"])  # the chapters this series has for this reporter, partner and flow
+        for year, g in s_rows.groupby("year"):
             key = (series, reporter, partner, flow, int(year))
             cut = cuts.get(key)
             short_from = _sibling_cut(cuts, series, reporter, flow, int(year)) if key in short else None
@@ -134,7 +134,7 @@ def chapter_span(codes: list[str]) -> str:
 
 def _note(series: str, statuses: pd.Series, cut: str | None, share: float | None, published: float | None,
           sibling: str | None) -> str:
-    gaps = statuses[statuses.isin(GAP_STATUSES)]
+    gaps = statuses[statuses.isin(GAP_STATUSES)].drop(TOTAL, errors="ignore")
     parts = []
     if cut is not None:
         parts.append(f"the source's records stop at heading {cut}: chapters "

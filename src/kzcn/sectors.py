@@ -358,7 +358,7 @@ def chapter_gap(products: pd.DataFrame, coverage: pd.DataFrame, names: Names, di
             mine = mine.assign(_rank=rank).sort_values("_rank").drop_duplicates(["year", "hs_chapter"])
             per_side[reporter] = mine.set_index(["year", "hs_chapter"])
         both = per_side["China"][["value_usd", "source_id"]].join(
-            per_side["Kazakhstan"][["value_usd", "source_id"]], how="inner", lsuffix="_cn", rsuffix="_kz")
+            per_side["Kazakhstan"][["value_usd", "source_id"]], how="inner", suffixes=("_cn", "_kz"))
         for (year, chapter), r in both.iterrows():
             out.append({"year": int(year), "direction": direction, "hs_chapter": chapter,
                         "label": names.chapter_label(chapter), "china_reported": r["value_usd_cn"],

@@ -1,0 +1,62 @@
+"""The Trade page's "By sector" tab in a real browser: treemaps drawn, a chapter opened by a click, a shared link."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+from playwright.sync_api import Page, expect
+
+from kzcn import datasets, urlstate
+
+PLOT = '[data-testid="stPlotlyChart"]'
+CHART = f"{PLOT} .js-plotly-plot .main-svg"
+ERROR = '[data-testid="stException"]'
+SECTOR_TAB = "trade?trade_view=By+sector"
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stSidebar"]', timeout=60_000)
+    page.wait_for_selector(CHART, timeout=60_000)
+    page.wait_for_timeout(800)  # let the last reruns settle
+
+
+def boxes(page: Page, chart: int = 0):
+    """The text of each box in a treemap (chart: its place on the page)."""
+    return page.locator(PLOT).nth(chart).locator("g.slicetext")
+
+
+def test_the_sector_tab_draws_treemaps_with_headings_and_starred_incomplete_years(page: Page, server):
+    open_page(page, f"{server.url}/{SECTOR_TAB}&tree_year=2023")
+    expect(page.locator(PLOT)).to_have_count(4)  # two treemaps, two bar charts
+    expect(page.locator(f"{PLOT} g.xtick").first).to_be_attached()  # the bar charts' axes are drawn too
+    assert page.locator(ERROR).count() == 0
+    texts = boxes(page).all_text_contents()
+    assert "Machinery and electronics" in texts
+    assert any(t.startswith("84 ") for t in texts), texts  # machinery itemised by chapter, not a remainder
+    ticks = page.locator(PLOT).nth(2).locator("g.xtick text").all_text_contents()
+    assert "2021*" in ticks, ticks  # a year incomplete in the source is starred
+    assert "Traceback" not in server.output()
+
+
+def test_a_click_on_a_chapter_opens_its_headings(page: Page, server):
+    open_page(page, f"{server.url}/{SECTOR_TAB}&tree_year=2023")
+    headings = boxes(page).filter(has_text=re.compile(r"^8703"))
+    assert headings.count() == 0  # two levels in view: sectors and chapters
+    label = page.locator("g.slicetext").filter(has_text=re.compile(r"^87 "))  # relative to its box
+    chapter = page.locator(PLOT).first.locator("g.slice").filter(has=label)
+    chapter.first.evaluate("box => box.scrollIntoView({block: 'center'})")  # clear of the page's sticky header
+    chapter.first.locator("path.surface").click()
+    expect(headings.first).to_be_visible(timeout=10_000)  # Plotly zooms in the browser, no rerun
+    assert page.locator(ERROR).count() == 0
+
+
+def test_a_shared_link_with_chapters_restores_the_heading_picker(page: Page, server):
+    chapters = datasets.load("hs_chapters").set_index("hs_chapter")["chapter_name"]
+    label = urlstate.chapter_label("87", chapters["87"])
+    open_page(page, f"{server.url}/{SECTOR_TAB}&{urlencode({'sector': 'Vehicles', 'chapters': label})}")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text("HS4 headings", exact=True)).to_be_visible()
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text="Ignored")).to_have_count(0)
+    assert page.locator(ERROR).count() == 0

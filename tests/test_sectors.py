@@ -1,0 +1,159 @@
+"""kzcn.sectors on small fixture data: which series a year uses, incomplete years never hidden in a remainder,
+the drill-down sector → chapter → heading, China's share and the mirror gap per chapter."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kzcn import coverage, metrics, sectors
+
+CHAPTERS = pd.DataFrame({"hs_chapter": ["26", "61", "84", "87"],
+                         "chapter_name": ["Ores", "Knitted clothing", "Machinery", "Vehicles"],
+                         "sector": ["Ores and metals", "Textiles and consumer goods", "Machinery and electronics",
+                                    "Vehicles"]})
+NAMES = pd.DataFrame({"hs_heading": ["2601", "6110", "8471", "8703", "8708"],
+                      "hs_chapter": ["26", "61", "84", "87", "87"],
+                      "heading_name": ["Iron ores", "Jerseys", "Computers", "Motor cars", "Parts"],
+                      "note": None, "source_id": "hs", "source_locator": "line"})
+
+
+def heading(year, partner, flow, code, value, series="wits_hs4", reporter="Kazakhstan"):
+    return {"year": year, "reporter": reporter, "partner": partner, "flow": flow, "hs_heading": code,
+            "hs_chapter": code[:2], "value_usd": float(value), "series": series, "classification": "H4",
+            "source_id": f"src-{partner}-{flow}", "source_locator": "row"}
+
+
+def frames(headings: list[dict], extra_products: list[dict] | None = None, annual: pd.DataFrame | None = None):
+    """trade_headings, trade_products (chapter sums and TOTAL, as the WITS reader makes them), coverage and
+    completeness."""
+    heads = pd.DataFrame(headings)
+    keys = ["year", "reporter", "partner", "flow", "series", "classification", "source_id"]
+    chap = heads.groupby([*keys, "hs_chapter"], as_index=False)["value_usd"].sum()
+    total = heads.groupby(keys, as_index=False)["value_usd"].sum().assign(hs_chapter="TOTAL")
+    products = pd.concat([chap, total, pd.DataFrame(extra_products or [])], ignore_index=True)
+    products["source_locator"], products["note"] = "sum", None
+    cov = coverage.product_coverage(products, heads, CHAPTERS, annual)
+    done = coverage.completeness(products, heads, cov, annual)
+    return products, heads, cov, done
+
+
+def kz_years(cut_year: int | None = 2021) -> list[dict]:
+    """Kazakhstan's imports from China and the World 2019–2023; `cut_year` stops after heading 6110 (as 2020–22)."""
+    rows = []
+    for year in range(2019, 2024):
+        for partner, scale in (("China", 1), ("World", 3)):
+            rows += [heading(year, partner, "imports", "2601", 10 * scale),
+                     heading(year, partner, "imports", "6110", 70 * scale if partner == "China" else 100)]
+            if year != cut_year:
+                rows += [heading(year, partner, "imports", "8471", 300 * scale),
+                         heading(year, partner, "imports", "8703", 200 * scale),
+                         heading(year, partner, "imports", "8708", 50 * scale)]
+    return rows
+
+
+def names() -> sectors.Names:
+    return sectors.Names.of(CHAPTERS, NAMES)
+
+
+def test_a_cut_year_is_incomplete_never_preferred_and_its_missing_chapters_are_named():
+    *_, done = frames(kz_years())
+    picked = sectors.year_series(done, reporter="Kazakhstan", flow="imports").set_index("year")
+    assert picked.loc[2021, "complete"] == False  # noqa: E712 (a numpy bool)
+    assert picked.loc[2020, "complete"] == True  # noqa: E712
+    row = done[(done["year"] == 2021) & (done["partner"] == "China")].iloc[0]
+    # the chapter of the last heading counts as cut short too: the source does not say whether it goes on
+    assert list(row["missing_chapters"]) == ["61", "84", "87"] and row["cut_after_heading"] == "6110"
+
+
+def test_a_complete_series_is_preferred_over_an_extract_of_a_few_chapters():
+    extract = [{"year": 2020, "reporter": "Kazakhstan", "partner": "China", "flow": "imports", "hs_chapter": c,
+                "value_usd": v, "series": "comtrade", "classification": "H5", "source_id": "extract"}
+               for c, v in (("26", 10.0), ("TOTAL", 999.0))]
+    _, _, _, done = frames(kz_years(), extract)
+    picked = sectors.year_series(done, reporter="Kazakhstan", flow="imports").set_index("year")
+    assert picked.loc[2020, "series"] == "wits_hs4"
+
+
+def test_the_breakdown_itemises_every_chapter_with_its_headings_and_no_remainder():
+    products, heads, cov, done = frames(kz_years())
+    shown = sectors.breakdown(products, heads, cov, done, names(), year=2023, reporter="Kazakhstan",
+                              flow="imports", selection=sectors.Selection())
+    nodes = shown.nodes.set_index("id")
+    assert shown.complete and "R" not in nodes.index  # complete data: no remainder
+    assert nodes.loc["C84", "value_usd"] == 300 and nodes.loc["C87", "value_usd"] == 250
+    assert nodes.loc["H8703", "parent"] == "C87" and nodes.loc["C87", "parent"] == "SVehicles"
+    assert nodes.loc["SVehicles", "value_usd"] == 250  # parents hold their children's sum (branchvalues total)
+
+
+def test_a_heading_selection_drills_down_to_that_heading():
+    products, heads, cov, done = frames(kz_years())
+    shown = sectors.breakdown(products, heads, cov, done, names(), year=2023, reporter="Kazakhstan",
+                              flow="imports", selection=sectors.Selection("Vehicles", ("87",), ("8703",)))
+    assert sorted(shown.nodes["id"]) == ["C87", "H8703", "SVehicles"]
+    assert set(shown.nodes["value_usd"]) == {200.0}
+
+
+def test_an_incomplete_year_leaves_the_missing_chapters_out_instead_of_drawing_them_small():
+    products, heads, cov, done = frames(kz_years())
+    shown = sectors.breakdown(products, heads, cov, done, names(), year=2021, reporter="Kazakhstan",
+                              flow="imports", selection=sectors.Selection(chapters=("26", "87")))
+    assert not shown.complete and shown.left_out == ("87",)
+    assert "C87" not in set(shown.nodes["id"]) and "C26" in set(shown.nodes["id"])
+
+
+def test_bars_over_time_have_no_value_for_a_chapter_the_source_lacks_that_year():
+    products, heads, cov, done = frames(kz_years())
+    bars, years = sectors.over_time(products, heads, cov, done, names(), reporter="Kazakhstan", flow="imports",
+                                    selection=sectors.Selection())
+    vehicles = bars[bars["group"] == "Vehicles"].set_index("year")["value_usd"]
+    assert 2021 not in vehicles.index and vehicles[2022] == 250  # absent, not zero
+    status = years.set_index("year")
+    assert not status.loc[2021, "complete"] and status.loc[2022, "complete"]
+    note = sectors.years_note(years, selection=sectors.Selection())
+    assert note.startswith("2021: incomplete") and "6110" in note
+
+
+def test_chosen_chapters_group_the_bars_by_heading():
+    products, heads, cov, done = frames(kz_years())
+    bars, _ = sectors.over_time(products, heads, cov, done, names(), reporter="Kazakhstan", flow="imports",
+                                selection=sectors.Selection(chapters=("87",)))
+    assert set(bars["group"]) == {"8703 Motor cars", "8708 Parts"}
+
+
+def test_an_extract_keeps_a_labelled_remainder_only_in_the_all_goods_view():
+    extract = [{"year": 2023, "reporter": "China", "partner": "Kazakhstan", "flow": "exports", "hs_chapter": c,
+                "value_usd": v, "series": "comtrade", "classification": "H6", "source_id": "cn"}
+               for c, v in (("26", 40.0), ("84", 60.0), ("TOTAL", 1000.0))]
+    extract += [{**extract[0], "year": 2022, "hs_chapter": "26"}, {**extract[0], "year": 2022, "hs_chapter": "61",
+                                                                    "value_usd": 5.0}]
+    products, heads, cov, done = frames(kz_years(), extract)
+    shown = sectors.breakdown(products, heads, cov, done, names(), year=2023, reporter="China", flow="exports",
+                              selection=sectors.Selection())
+    rest = shown.nodes.set_index("id").loc["R"]
+    assert rest["label"] == sectors.OUTSIDE and rest["value_usd"] == 900
+    chosen = sectors.breakdown(products, heads, cov, done, names(), year=2023, reporter="China", flow="exports",
+                               selection=sectors.Selection("Machinery and electronics"))
+    assert "R" not in set(chosen.nodes["id"])
+
+
+def test_china_share_uses_only_years_complete_with_both_partners():
+    products, _, _, done = frames(kz_years())
+    share = sectors.china_share(products, done, names(), flow="imports")
+    assert 2021 not in set(share["year"])
+    row = share[(share["year"] == 2023) & (share["hs_chapter"] == "61")].iloc[0]
+    assert row["share"] == pytest.approx(0.7) and row["world_usd"] == 100
+    grown = sectors.growth(share, first=2019, last=2023, chapters=["61"]).iloc[0]
+    assert grown["cagr"] == pytest.approx(0.0)
+
+
+def test_the_chapter_gap_pairs_only_chapters_both_sides_record_in_full():
+    china = [{"year": y, "reporter": "China", "partner": "Kazakhstan", "flow": "exports", "hs_chapter": c,
+              "value_usd": v, "series": "comtrade", "classification": "H6", "source_id": "cn"}
+             for y in (2021, 2023) for c, v in (("61", 140.0), ("87", 500.0), ("TOTAL", 2000.0))]
+    products, _, cov, _ = frames(kz_years(), china)
+    gap = sectors.chapter_gap(products, cov, names(), metrics.DIRECTIONS)
+    pairs = set(zip(gap["year"], gap["hs_chapter"], strict=True))
+    assert (2023, "87") in pairs and (2021, "87") not in pairs  # Kazakhstan's 2021 records lack chapter 87
+    row = gap[(gap["year"] == 2023) & (gap["hs_chapter"] == "61")].iloc[0]
+    assert row["gap_usd"] == 70 and row["gap_pct"] == pytest.approx(100.0)
