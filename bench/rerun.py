@@ -23,7 +23,7 @@ import time
 from _common import BARE, DASHBOARD, loadavg, median, p95, table
 from streamlit.testing.v1 import AppTest
 
-from kzcn import urlstate
+from kzcn import datasets, urlstate
 
 # page name -> (page file, link parameters): each page as first opened, and the tabs that hold the most charts
 PAGE_FILES: dict[str, tuple[str | None, dict[str, str]]] = {
@@ -33,7 +33,18 @@ PAGE_FILES: dict[str, tuple[str | None, dict[str, str]]] = {
     "timeline": ("app_pages/timeline.py", {"scope": "All milestones"}),
     "timeline:map": ("app_pages/timeline.py", {"scope": "All milestones", "timeline_view": "On a map"}),
     "speech": ("app_pages/speech.py", {}), "data": ("app_pages/sources.py", {}),
+    "trade:share": ("app_pages/trade.py", {"trade_view": "China's share by sector"}),
 }
+
+
+def _chapter_label(code: str) -> str:
+    chapters = datasets.load("hs_chapters").set_index("hs_chapter")["chapter_name"]
+    return urlstate.chapter_label(code, chapters[code])
+
+
+# the sector tab drilled down to one chapter (bars by HS4 heading, the treemap of its headings)
+PAGE_FILES["trade:drill"] = ("app_pages/trade.py", {"trade_view": "By sector", "sector": "Vehicles",
+                                                    "chapters": _chapter_label("87")})
 REPORTERS = urlstate.REPORTER_VIEWS  # the first of each is the default
 DIRECTIONS = urlstate.DIRECTIONS
 RADIO_VALUES = {"reporter": REPORTERS, "direction": DIRECTIONS}

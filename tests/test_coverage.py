@@ -377,9 +377,6 @@ def test_a_world_total_at_95_percent_is_not_marked_from_the_china_cut() -> None:
     assert row["share_of_published"] == pytest.approx(0.95)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "kzcn.coverage._sibling_cut takes any partner's cut and _note always words it as 'records with China': a "
-    "short China year whose World records are cut is told China's own records stop"))
 def test_a_short_china_year_is_not_told_its_own_records_stop() -> None:
     headings = headings_frame([*china_headings(cut=False), *china_headings(partner="World")])
     china_2021 = sum(FULL.values())

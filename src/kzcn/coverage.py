@@ -65,9 +65,15 @@ def _chapter_statuses(present: set[str], series: str, had: set[str], all_chapter
     return out
 
 
-def _sibling_cut(cuts: dict[tuple, str], series: str, reporter: str, flow: str, year: int) -> str | None:
-    """The cut of the same series, reporter, flow and year with another partner (the World file's China part)."""
-    return next((c for (s, r, _p, f, y), c in cuts.items() if (s, r, f, y) == (series, reporter, flow, year)), None)
+def _sibling_cut(cuts: dict[tuple, str], series: str, reporter: str, partner: str, flow: str, year: int
+                 ) -> tuple[str, str] | None:
+    """(partner, cut) of the same series, reporter, flow and year with one partner, for a World row only: trade with
+    the World holds trade with each partner, so where those records stop, the World's are short too (never the
+    other way round)."""
+    if partner != "World":
+        return None
+    return next(((p, c) for (s, r, p, f, y), c in cuts.items()
+                 if (s, r, f, y) == (series, reporter, flow, year) and p != "World"), None)
 
 
 def product_coverage(products: pd.DataFrame, headings: pd.DataFrame, chapters: pd.DataFrame,
@@ -89,7 +95,8 @@ def product_coverage(products: pd.DataFrame, headings: pd.DataFrame, chapters: p
         for year, g in s_rows.groupby("year"):
             key = (series, reporter, partner, flow, int(year))
             cut = cuts.get(key)
-            short_from = _sibling_cut(cuts, series, reporter, flow, int(year)) if key in short else None
+            sibling = _sibling_cut(cuts, series, reporter, partner, flow, int(year)) if key in short else None
+            short_from = sibling[1] if sibling else None
             statuses = _chapter_statuses(set(g["hs_chapter"]), str(series), had, all_chapters, cut, short_from)
             rows.extend({"year": int(year), "reporter": reporter, "partner": partner, "flow": flow,
                          "series": series, "hs_chapter": ch, "status": st} for ch, st in statuses.items())
@@ -133,7 +140,7 @@ def chapter_span(codes: list[str]) -> str:
 
 
 def _note(series: str, statuses: pd.Series, cut: str | None, share: float | None, published: float | None,
-          sibling: str | None) -> str:
+          sibling: tuple[str, str] | None) -> str:
     gaps = statuses[statuses.isin(GAP_STATUSES)].drop(TOTAL, errors="ignore")
     parts = []
     if cut is not None:
@@ -152,7 +159,7 @@ def _note(series: str, statuses: pd.Series, cut: str | None, share: float | None
         text = (f"its all-goods total is {share:.0%} of the {published / 1e9:,.2f} bn US$ Kazakhstan's statistics "
                 "bureau published")
         if cut is None and sibling is not None:
-            text += (f"; the same year's records with China stop at heading {sibling}, so chapters "
+            text += (f"; the same year's records with {sibling[0]} stop at heading {sibling[1]}, so chapters "
                      f"{chapter_span(sorted(gaps.index))} are marked as cut short")
         elif cut is None:
             text += "; the file does not show which goods are short"
@@ -182,7 +189,7 @@ def completeness(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.Da
             if total and len(here) and series in CHECKED_SERIES:
                 published, share = total, float(here.iloc[0]) / total
         cut = cuts.get(key)
-        sibling = _sibling_cut(cuts, series, reporter, flow, int(year))
+        sibling = _sibling_cut(cuts, series, reporter, partner, flow, int(year))
         shortfall = share is not None and share < MIN_SHARE_OF_PUBLISHED
         rows.append({"series": series, "reporter": reporter, "partner": partner, "flow": flow, "year": int(year),
                      "complete": not missing and not shortfall, "missing_chapters": missing,
