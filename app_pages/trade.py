@@ -162,8 +162,9 @@ def share_tab() -> None:
             st.info(f"No chapter of the {sector} sector in {year}.")
             continue
         leaders = top[top["share"] >= 0.5].sort_values("world_usd", ascending=False)
-        said = "; ".join(f"{fmt.pct(r.share * 100, signed=False, digits=0)} of {charts.short(r.label, 60)} "
-                         f"({fmt.usd(r.china_usd)})" for r in leaders.head(4).itertuples())
+        said = "; ".join(f"{fmt.pct(r.share * 100, signed=False, digits=0)} of chapter {r.hs_chapter}, "
+                         f"{charts.short(r.label.split(' ', 1)[1], 50).lower()} ({fmt.usd(r.china_usd)})"
+                         for r in leaders.head(4).itertuples())
         if said:
             st.markdown(f"**{year}: China's share is over half** in {said}.")
         ui.chart(ui.figure(charts.share_bars, top, title=f"China's share of Kazakhstan's {flow}, {year}: the "
@@ -176,10 +177,12 @@ def share_tab() -> None:
             grown = sectors.growth(share, first=years[0], last=year, chapters=order[:8])
             st.caption(f"Trade with China in the largest chapters, {years[0]} and {year}, and the yearly growth "
                        "between (one series, both years complete):")
+            grown = grown.assign(label=grown["label"].map(lambda x: charts.short(x, 40)),
+                                 **{c: grown[c] / 1e6 for c in (f"china_{years[0]}", f"china_{year}")})
             st.dataframe(grown.rename(columns={"label": "chapter"}), hide_index=True, column_config={
                 "hs_chapter": None,
-                f"china_{years[0]}": st.column_config.NumberColumn(f"{years[0]}, US$", format="dollar"),
-                f"china_{year}": st.column_config.NumberColumn(f"{year}, US$", format="dollar"),
+                f"china_{years[0]}": st.column_config.NumberColumn(f"{years[0]}, US$ m", format="%.1f"),
+                f"china_{year}": st.column_config.NumberColumn(f"{year}, US$ m", format="%.1f"),
                 f"share_{years[0]}": st.column_config.NumberColumn(f"share {years[0]}", format="percent"),
                 f"share_{year}": st.column_config.NumberColumn(f"share {year}", format="percent"),
                 "cagr": st.column_config.NumberColumn("growth a year", format="percent")})

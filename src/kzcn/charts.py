@@ -311,8 +311,8 @@ def share_bars(rows: pd.DataFrame, *, title: str, source: str = "") -> go.Figure
                     in zip(rows["label"], rows["china_usd"], rows["world_usd"], strict=True)],
         hovertemplate="%{customdata[0]}<br>with China %{customdata[1]} of %{customdata[2]} with the World: "
                       "%{x:.1%}<extra></extra>",
-    ), layout={"xaxis": {"tickformat": ".0%", "range": [0, 1.25], "title": {"text": "China's share"}},
-               "yaxis": {"automargin": True}, "showlegend": False})
+    ), layout={"xaxis": {"tickformat": ".0%", "range": [0, 1.3], "tickvals": [0, 0.25, 0.5, 0.75, 1]},
+               "yaxis": {"automargin": True}, "showlegend": False})  # room right of 100% for the labels
     return _finish(fig, title, source, height=max(360, 26 * len(rows) + 140))
 
 
@@ -336,7 +336,7 @@ def chapter_gap_bars(gap: pd.DataFrame, *, directions: list[str], title: str, so
         rows = gap[gap["direction"] == direction].sort_values("hs_chapter")
         for side, column in (("China", "china_reported"), ("Kazakhstan", "kazakhstan_reported")):
             fig.add_trace(go.Bar(
-                x=[short(x, 24) for x in rows["label"]], y=rows[column], name=f"As {side} reports",
+                x=[f"HS {c}" for c in rows["hs_chapter"]], y=rows[column], name=f"As {side} reports",
                 legendgroup=side, showlegend=col == 1, marker_color=REPORTER_COLOURS[side],
                 customdata=list(zip(rows["label"], rows[column].map(fmt.usd), rows["gap_pct"].map(fmt.pct),
                                     strict=True)),
