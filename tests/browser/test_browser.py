@@ -90,11 +90,11 @@ def test_malformed_link_renders_defaults_with_a_notice(page: Page, server, query
 def test_open_tab_goes_into_the_url_and_the_link_restores_it(page: Page, server, fresh_server):
     open_page(page, f"{server.url}/trade")
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 1  # only the open tab is drawn
-    page.get_by_role("tab", name="By sector").click()
+    page.get_by_role("tab", name="By sector", exact=True).click()
     expect(page).to_have_url(re.compile(r"trade_view=By\+sector"))
     expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4)  # two treemaps, two bar charts
     open_page(page, f"{fresh_server.url}/trade?{urlparse(page.url).query}")
-    expect(page.get_by_role("tab", name="By sector")).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_role("tab", name="By sector", exact=True)).to_have_attribute("aria-selected", "true")
     expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4)
     assert page.locator(ERROR).count() == 0
 
