@@ -88,7 +88,7 @@ def product_coverage(products: pd.DataFrame, headings: pd.DataFrame, chapters: p
     """
     all_chapters = [*chapters["hs_chapter"].tolist(), TOTAL]
     cuts = truncations(headings)
-    short = _short_totals(products, annual)
+    short = _short(products, annual)
     rows = []
     for (series, reporter, partner, flow), s_rows in products.groupby(GROUP):
         had = set(s_rows["hs_chapter"])  # the chapters this series has for this reporter, partner and flow
@@ -113,16 +113,21 @@ def _published(annual: pd.DataFrame | None) -> dict[tuple, float]:
     return {(r, p, f, int(y)): float(v) for (r, p, f, y), v in rows["value_usd"].items()}
 
 
-def _short_totals(products: pd.DataFrame, annual: pd.DataFrame | None) -> dict[tuple, tuple[float, float]]:
-    """(series, reporter, partner, flow, year) → (published total, share) for the years short of it."""
+def _against_published(products: pd.DataFrame, annual: pd.DataFrame | None) -> dict[tuple, tuple[float, float]]:
+    """(series, reporter, partner, flow, year) → (published total, the series' total ÷ it), where both exist."""
     published = _published(annual)
     out = {}
     totals = products[(products["hs_chapter"] == TOTAL) & products["series"].isin(CHECKED_SERIES)]
     for r in totals.itertuples():
         total = published.get((r.reporter, r.partner, r.flow, int(r.year)))
-        if total and r.value_usd / total < MIN_SHARE_OF_PUBLISHED:
+        if total:
             out[(r.series, r.reporter, r.partner, r.flow, int(r.year))] = (total, r.value_usd / total)
     return out
+
+
+def _short(products: pd.DataFrame, annual: pd.DataFrame | None) -> set[tuple]:
+    """The (series, reporter, partner, flow, year) whose total is short of the published one."""
+    return {k for k, (_, share) in _against_published(products, annual).items() if share < MIN_SHARE_OF_PUBLISHED}
 
 
 def chapter_span(codes: list[str]) -> str:
@@ -173,21 +178,14 @@ def completeness(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.Da
                  annual: pd.DataFrame | None) -> pd.DataFrame:
     """One row per (series, reporter, partner, flow, year) of trade_products: complete or not, and why."""
     cuts = truncations(headings)
-    short = _short_totals(products, annual)
+    compared = _against_published(products, annual)
     status = coverage.set_index(["series", "reporter", "partner", "flow", "year", "hs_chapter"])["status"]
     rows = []
     for (series, reporter, partner, flow, year), statuses in status.groupby(level=[0, 1, 2, 3, 4], sort=True):
         statuses = statuses.droplevel([0, 1, 2, 3, 4])
         key = (series, reporter, partner, flow, int(year))
         missing = sorted(statuses[statuses.isin(GAP_STATUSES)].index.difference([TOTAL]))
-        published, share = short.get(key, (None, None))
-        if published is None:
-            total = _published(annual).get((reporter, partner, flow, int(year)))
-            here = products[(products["series"] == series) & (products["reporter"] == reporter)
-                            & (products["partner"] == partner) & (products["flow"] == flow)
-                            & (products["year"] == year) & (products["hs_chapter"] == TOTAL)]["value_usd"]
-            if total and len(here) and series in CHECKED_SERIES:
-                published, share = total, float(here.iloc[0]) / total
+        published, share = compared.get(key, (None, None))
         cut = cuts.get(key)
         sibling = _sibling_cut(cuts, series, reporter, partner, flow, int(year))
         shortfall = share is not None and share < MIN_SHARE_OF_PUBLISHED

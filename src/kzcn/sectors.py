@@ -159,7 +159,7 @@ def breakdown(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
                          "source_id": sectors["source_id"]}, columns=NODE_COLUMNS)
     parts = [tops, frame]
     rest = float(total.iloc[0]) - float(chapters["value_usd"].sum()) if len(total) else 0.0
-    if selection.is_all and not info["complete"] and "not_downloaded" in _statuses(coverage, info, reporter, flow) \
+    if selection.is_all and _is_extract(coverage, info["series"], int(year), reporter, flow) \
             and rest > 0.5:
         src = rows.loc[rows["hs_chapter"] == "TOTAL", "source_id"].iloc[0]
         parts.append(pd.DataFrame([{"id": "R", "parent": "", "label": OUTSIDE, "level": "remainder",
@@ -168,11 +168,12 @@ def breakdown(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
     return Breakdown(nodes, int(year), str(info["series"]), bool(info["complete"]), str(info["note"]), left_out)
 
 
-def _statuses(coverage: pd.DataFrame, info: pd.Series, reporter: str, flow: str) -> set[str]:
-    rows = coverage[(coverage["series"] == info["series"]) & (coverage["year"] == info["year"])
-                    & (coverage["reporter"] == reporter) & (coverage["flow"] == flow)
-                    & (coverage["partner"] == BILATERAL[reporter])]
-    return set(rows["status"])
+def _is_extract(coverage: pd.DataFrame, series: str, year: int, reporter: str, flow: str) -> bool:
+    """Whether a series is, that year, an extract of a few chapters (some never downloaded): only then is there a
+    remainder of all other goods."""
+    rows = coverage[(coverage["series"] == series) & (coverage["year"] == year) & (coverage["reporter"] == reporter)
+                    & (coverage["flow"] == flow) & (coverage["partner"] == BILATERAL[reporter])]
+    return bool((rows["status"] == "not_downloaded").any())
 
 
 SERIES_COLUMNS = ["year", "group", "value_usd", "source_id"]
@@ -228,8 +229,8 @@ def over_time(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
     if selection.is_all:
         bars = pd.concat([bars, _remainders(rows, picked, coverage, reporter, flow)], ignore_index=True)
     years = picked.assign(missing=[lacking.get(y, []) for y in picked["year"]])
-    years["complete"] = [bool(c) or not m for c, m in zip(years["complete"], years["missing"], strict=True)] if \
-        not selection.is_all else years["complete"].astype(bool)
+    if not selection.is_all:  # complete for the goods chosen where none of their chapters has a gap
+        years["complete"] = years["complete"].astype(bool) | (years["missing"].map(len) == 0)
     return bars[SERIES_COLUMNS].sort_values(["year", "group"], ignore_index=True), \
         years[["year", "series", "complete", "missing", "note"]]
 
@@ -248,7 +249,7 @@ def _remainders(rows: pd.DataFrame, picked: pd.DataFrame, coverage: pd.DataFrame
     """Per year whose series is an extract of a few chapters: all goods minus the chapters it holds."""
     out = []
     for info in picked.itertuples():
-        if info.complete or "not_downloaded" not in _statuses(coverage, pd.Series(info._asdict()), reporter, flow):
+        if not _is_extract(coverage, info.series, info.year, reporter, flow):
             continue
         year = rows[rows["year"] == info.year]
         total = year.loc[year["hs_chapter"] == "TOTAL"]

@@ -544,24 +544,6 @@ def sector_series(*, years: list[int], reporter: str, flow: str, sector: str | N
     return every[every["year"].isin(list(years))].reset_index(drop=True)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _coverage_status(folder: str, reporter: str, flow: str, chapters: tuple[str, ...]) -> pd.DataFrame:
-    return views.coverage_status(_load_all(folder)["product_coverage"], reporter=reporter, flow=flow,
-                                 chapters=list(chapters))
-
-
-@st.cache_data(show_spinner=False, max_entries=512)
-def _coverage_note(folder: str, reporter: str, flow: str, years: tuple[int, int], chapters: tuple[str, ...]) -> str:
-    """The note for these years from the chapters' status in every year (worked out once per chapter choice)."""
-    extract = views.extract_of(_load_all(folder)["product_coverage"], reporter=reporter, flow=flow)
-    return views.coverage_note_for(_coverage_status(folder, reporter, flow, chapters), reporter=reporter,
-                                   years=years, extract=extract)
-
-
-def coverage_note(*, reporter: str, flow: str, years: tuple[int, int], chapters: list[str]) -> str:
-    return _coverage_note(_folder(), reporter, flow, tuple(years), tuple(chapters))
-
-
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _figure(name: str, key: tuple, kw: dict, _build: Callable[..., go.Figure], _args: tuple,
             _kwargs: dict) -> go.Figure:

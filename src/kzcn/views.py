@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from kzcn import fmt, metrics
+from kzcn import metrics
 from kzcn.charts import REMAINDER, when
 from kzcn.metrics import with_remainder
 
@@ -143,73 +143,6 @@ def itemised(frame: pd.DataFrame) -> bool:
 
     A sector or chapter the shipped extract lacks leaves only the remainder; drawn, that reads as the selection."""
     return bool((frame["sector"] != REMAINDER).any()) if len(frame) else False
-
-
-def coverage_status(coverage: pd.DataFrame, *, reporter: str, flow: str, chapters: list[str]) -> pd.DataFrame:
-    """Each year and wanted chapter of a reporter's flow in the customs series: "available" if any series has it,
-    else the first status in alphabetical order (year, hs_chapter, status)."""
-    rows = coverage[(coverage["reporter"] == reporter) & (coverage["flow"] == flow)
-                    & coverage["series"].isin(CUSTOMS_SERIES) & coverage["hs_chapter"].isin(chapters)]
-    rank = {"available": 0} | {s: i + 1 for i, s in enumerate(sorted(set(rows["status"]) - {"available"}))}
-    status_of = {i: s for s, i in rank.items()}
-    return (rows["status"].map(rank).groupby([rows["year"], rows["hs_chapter"]]).min().map(status_of)
-            .rename("status").reset_index())
-
-
-@dataclass(frozen=True)
-class Extract:
-    """What the product data holds for one reporter's flow in the customs series: its chapters and years."""
-
-    chapters: tuple[str, ...]  # two-digit chapters with any figure ("TOTAL", all goods, apart)
-    has_total: bool
-    years: tuple[int, int] | None  # first and last year with any figure; None when there is none
-
-    def describe(self) -> str:
-        """ "it holds chapters 26, 28 and 81 and the all-goods total" """
-        held = [f"chapter{'s' if len(self.chapters) > 1 else ''} {fmt.listing(list(self.chapters))}"] \
-            if self.chapters else []
-        held += ["the all-goods total"] if self.has_total else []
-        return f"it holds {' and '.join(held)}" if held else "it holds no chapter"
-
-
-def extract_of(coverage: pd.DataFrame, *, reporter: str, flow: str) -> Extract:
-    """The chapters and years a reporter's flow has figures for, read from the coverage table (so a refresh that
-    adds chapters changes the notes without a code change)."""
-    rows = coverage[(coverage["reporter"] == reporter) & (coverage["flow"] == flow)
-                    & coverage["series"].isin(CUSTOMS_SERIES) & (coverage["status"] == "available")]
-    codes = sorted(set(rows["hs_chapter"]) - {"TOTAL"})
-    years = (int(rows["year"].min()), int(rows["year"].max())) if len(rows) else None
-    return Extract(tuple(codes), "TOTAL" in set(rows["hs_chapter"]), years)
-
-
-def coverage_note_for(status: pd.DataFrame, *, reporter: str, years: tuple[int, int], extract: Extract) -> str:
-    """Plain words on which chapters and years of a coverage_status have no data (never drawn as zero)."""
-    best = status[status["year"].between(years[0], years[1])]
-    if best.empty:
-        span = f"covers {extract.years[0]}–{extract.years[1]}" if extract.years else "has no chapter figures"
-        return f"No chapter data as {reporter} reports for {years[0]}–{years[1]}: the shipped extract {span}."
-    missing = best[best["status"] == "missing_in_download"]
-    not_dl = best[best["status"] == "not_downloaded"]["hs_chapter"].unique().tolist()
-    parts = []
-    if len(not_dl):
-        which = (f"chapter {not_dl[0]} is" if len(not_dl) == 1 else
-                 f"chapters {', '.join(sorted(not_dl))} are" if len(not_dl) <= 6 else
-                 f"{len(not_dl)} of the selected chapters are")
-        parts.append(f"{which} not in the shipped Comtrade extract ({extract.describe()}); run "
-                     "`kzcn refresh comtrade` for every chapter")
-    if not missing.empty:
-        listing = ", ".join(f"{c} ({', '.join(map(str, sorted(g['year'])))})"
-                            for c, g in missing.groupby("hs_chapter"))
-        parts.append(f"missing from the download for some years: chapter {listing}")
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:] + "." if text else ""
-
-
-def coverage_note(coverage: pd.DataFrame, *, reporter: str, flow: str, years: tuple[int, int],
-                  chapters: list[str]) -> str:
-    """Plain words on which of the wanted chapters and years have no data (never drawn as zero)."""
-    return coverage_note_for(coverage_status(coverage, reporter=reporter, flow=flow, chapters=chapters),
-                             reporter=reporter, years=years, extract=extract_of(coverage, reporter=reporter, flow=flow))
 
 
 def flows_for(direction: str, reporters: list[str]) -> dict[str, list[str]]:
