@@ -11,8 +11,9 @@ import pytest
 from helpers import figures, run
 
 STATES = [
-    (None, {}), ("app_pages/trade.py", {}), ("app_pages/trade.py", {"trade_view": "Why the figures differ"}),
+    (None, {}), (None, {"event_names": "true"}), ("app_pages/trade.py", {}), ("app_pages/trade.py", {"trade_view": "Why the figures differ"}),
     ("app_pages/trade.py", {"trade_view": "By sector"}),
+    ("app_pages/trade.py", {"trade_view": "China's share by sector"}),
     ("app_pages/trade.py", {"trade_view": "Whole product mix, 2021"}),
     ("app_pages/timeline.py", {}), ("app_pages/timeline.py", {"timeline_view": "On a map"}),
     ("app_pages/speech.py", {"p06_chart": "true"}), ("app_pages/speech.py", {"p10_figures": "The mirror gap"}),

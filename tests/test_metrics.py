@@ -143,3 +143,48 @@ def test_usd_always_shows_a_dollar_and_the_right_sign(value):
                                                      (1, 120.7, "121×"), (1, 4.5, "4.5×"), (0, 5, "—")])
 def test_change(first, last, text):
     assert fmt.change(first, last) == text
+
+
+def _switching_trade() -> pd.DataFrame:
+    """Kazakhstan's line: the bureau for 2022–2023, UN Comtrade for 2024 (the bureau has no 2024)."""
+    rows = []
+    for year, series, x, m in [(2022, "kz_bns", 8e9, 6e9), (2023, "kz_bns", 10e9, 8e9),
+                               (2023, "comtrade", 12e9, 9e9), (2024, "comtrade", 11e9, 9e9)]:
+        rows += [_row(year, "Kazakhstan", "China", "exports", x, series, source_id=series),
+                 _row(year, "Kazakhstan", "China", "imports", m, series, source_id=series)]
+    return preferred.mark(pd.DataFrame(rows))
+
+
+def test_range_summary_compares_a_series_only_with_itself():
+    trade = _switching_trade()
+    totals = metrics.reporter_totals(trade, "Kazakhstan")
+    assert totals.set_index("year")["series"].to_dict() == {2022: "kz_bns", 2023: "kz_bns", 2024: "comtrade"}
+    s = metrics.range_summary(totals, 2022, 2024, by_series=metrics.series_turnover(trade, "Kazakhstan"))
+    assert s["turnover"] == 20e9 and s["series"] == "comtrade"
+    # 2024 against UN Comtrade's own 2023 (21 bn), not the bureau's 2023 on the line (18 bn)
+    assert s["yoy"] == pytest.approx((20 / 21 - 1) * 100)
+    # the change since the range's start runs from the first year UN Comtrade has (2023), not the bureau's 2022
+    assert (s["first_year"], s["first_turnover"]) == (2023, 21e9)
+    assert s["runs"] == [("kz_bns", 2022, 2023), ("comtrade", 2024, 2024)]
+
+
+def test_range_summary_has_no_growth_where_the_series_lacks_the_year_before():
+    trade = _switching_trade()
+    trade = trade[~((trade["series"] == "comtrade") & (trade["year"] == 2023))]
+    totals = metrics.reporter_totals(trade, "Kazakhstan")
+    s = metrics.range_summary(totals, 2022, 2024, by_series=metrics.series_turnover(trade, "Kazakhstan"))
+    assert math.isnan(s["yoy"]) and s["first_year"] == 2024 and math.isnan(s["cagr"])
+    # without the per-series table, only the latest series' own preferred years count
+    assert math.isnan(metrics.range_summary(totals, 2022, 2024)["yoy"])
+
+
+def test_series_turnover_keeps_the_newest_vintage_and_drops_excluded_years():
+    rows = [_row(2021, "Kazakhstan", "China", f, v, "kz_bns", source_id=src)
+            for f, v, src in [("exports", 1e9, "kz-bns-2021"), ("imports", 1e9, "kz-bns-2021"),
+                              ("exports", 2e9, "kz-bns-2022"), ("imports", 2e9, "kz-bns-2022")]]
+    rows += [_row(2021, "Kazakhstan", "China", f, 5e9, "comtrade") for f in ("exports", "imports")]
+    rows += [_row(2021, "Kazakhstan", "China", "exports", 7e9, "imf_dots")]  # one flow only: no turnover
+    table = metrics.series_turnover(pd.DataFrame(rows), "Kazakhstan")
+    assert table.loc[2021, "kz_bns"] == 4e9
+    assert "comtrade" not in table.columns  # 2020–2022 Comtrade for Kazakhstan is excluded (kzcn.preferred)
+    assert "imf_dots" not in table.columns

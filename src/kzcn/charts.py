@@ -107,11 +107,12 @@ def _usd_axis(fig: go.Figure) -> None:
 
 def trade_over_time(totals: pd.DataFrame, *, measure: str = "turnover", source: str = "",
                     event_years: pd.DataFrame | None = None, press: pd.DataFrame | None = None,
-                    title: str | None = None) -> go.Figure:
-    """One line per reporting side, never joined across sides.
+                    title: str | None = None, event_names: bool = False) -> go.Figure:
+    """One line per reporting side, never joined across sides; a mark where a side's line changes series.
 
-    totals: year, reporter, <measure>, source_label. event_years: year, label (hover text of that year's
-    events). press: year, value_usd, label — press figures shown as separate hollow markers, never on a line.
+    totals: year, reporter, <measure>, series, source_label. event_years: year, label (hover text of that
+    year's events), major (the name to write on the chart with `event_names`, or ""). press: year, value_usd,
+    label — press figures shown as separate hollow markers, never on a line.
     """
     fig = go.Figure()
     for reporter, rows in totals.groupby("reporter", sort=False):
@@ -129,6 +130,15 @@ def trade_over_time(totals: pd.DataFrame, *, measure: str = "turnover", source: 
             customdata=list(zip(press["value_usd"].map(fmt.usd), press["label"], strict=True)),
             hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>press</extra>",
         ))
+    breaks = source_breaks(totals, measure)
+    if not breaks.empty:
+        fig.add_trace(go.Scatter(
+            x=breaks["year"], y=breaks[measure], mode="markers", name="Line changes source (hover)",
+            marker={"symbol": "line-ns-open", "size": 22, "line": {"width": 2.5},
+                    "color": [REPORTER_COLOURS[r] for r in breaks["reporter"]]},
+            customdata=breaks[["text"]].to_numpy(),
+            hovertemplate="%{x}: %{customdata[0]}<extra>source changes</extra>",
+        ))
     if event_years is not None and not event_years.empty:
         top = float(totals[measure].max()) if len(totals) else 1.0
         fig.add_trace(go.Scatter(
@@ -137,10 +147,40 @@ def trade_over_time(totals: pd.DataFrame, *, measure: str = "turnover", source: 
             customdata=event_years[["label"]].to_numpy(),
             hovertemplate="%{x}<br>%{customdata[0]}<extra>events</extra>",
         ))
+        if event_names:
+            _name_events(fig, event_years[event_years["major"] != ""], top)
     _usd_axis(fig)
     fig.update_xaxes(title_text=None, dtick=2 if totals["year"].nunique() > 16 else 1)
     return _finish(fig, title or f"China–Kazakhstan trade {measure}, as each side reports it", source,
                    y_title=UNITS_USD)
+
+
+def source_breaks(totals: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The points where a reporter's line switches series: year, reporter, value, and the hover text naming the
+    sources either side (from `source_label`)."""
+    rows = []
+    for reporter, g in totals.dropna(subset=[measure]).sort_values("year").groupby("reporter", sort=False):
+        before = g.shift()
+        switch = before["series"].notna() & (g["series"] != before["series"])
+        for (_, now), (_, prev) in zip(g[switch].iterrows(), before[switch].iterrows(), strict=True):
+            rows.append({"year": int(now["year"]), "reporter": reporter, measure: now[measure],
+                         "text": f"{as_of(reporter)}, {prev['source_label']} to {int(prev['year'])}; "
+                                 f"{now['source_label']} from {int(now['year'])}"})
+    return pd.DataFrame(rows, columns=["year", "reporter", measure, "text"])
+
+
+def _name_events(fig: go.Figure, named: pd.DataFrame, top: float) -> None:
+    """Write each year's major event on the chart: a faint vertical line at the year, its name along the line
+    (rotated, so neighbouring years do not overlap)."""
+    xs, ys = [], []
+    for year in named["year"]:
+        xs += [year, year, None]
+        ys += [0, top * 1.08, None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#8C8C8C", "width": 1, "dash": "dot"},
+                             hoverinfo="skip", showlegend=False))
+    for year, name in zip(named["year"], named["major"], strict=True):
+        fig.add_annotation(x=year, y=top * 1.04, text=short(name, 34), textangle=-90, showarrow=False,
+                           xanchor="right", yanchor="top", xshift=-2, font={"size": 11, "color": "#8C8C8C"})
 
 
 def flows_by_reporter(totals: pd.DataFrame, *, flows: dict[str, list[str]], source: str = "") -> go.Figure:

@@ -67,3 +67,8 @@ def md_escape(text: str) -> str:
 def listing(items: list[str]) -> str:
     """ "a", "a and b", "a, b and c": items as a sentence names them."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def year_span(first: int, last: int) -> str:
+    """'2018–2023', or '2024' for a single year."""
+    return str(first) if first == last else f"{first}–{last}"

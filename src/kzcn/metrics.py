@@ -10,6 +10,8 @@ import math
 
 import pandas as pd
 
+from kzcn import preferred
+
 BILATERAL = {"China": "Kazakhstan", "Kazakhstan": "China"}
 # Direction of goods → (reporter, flow) on each side of the mirror.
 DIRECTIONS: dict[str, dict[str, tuple[str, str]]] = {
@@ -21,8 +23,9 @@ DIRECTIONS: dict[str, dict[str, tuple[str, str]]] = {
 def reporter_totals(trade: pd.DataFrame, reporter: str, partner: str | None = None) -> pd.DataFrame:
     """Preferred exports, imports, turnover and balance by year as `reporter` records them.
 
-    Columns: year, exports, imports, turnover, balance, source_id, status. Turnover and balance exist only
-    where both flows exist for that year.
+    Columns: year, exports, imports, turnover, balance, series, source_id. Turnover and balance exist only
+    where both flows exist for that year; `series` says which series the year comes from, so a change across
+    years can be computed within one series (see range_summary).
     """
     partner = partner or BILATERAL[reporter]
     rows = trade[(trade["reporter"] == reporter) & (trade["partner"] == partner) & trade["preferred"]]
@@ -33,8 +36,9 @@ def reporter_totals(trade: pd.DataFrame, reporter: str, partner: str | None = No
     wide = wide[["exports", "imports"]]
     wide["turnover"] = wide["exports"] + wide["imports"]
     wide["balance"] = wide["exports"] - wide["imports"]
+    series = rows.groupby("year")["series"].agg(lambda s: ", ".join(sorted(set(s))))
     sources = rows.groupby("year")["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
-    out = wide.join(sources).reset_index()
+    out = wide.join(series).join(sources).reset_index()
     out["year"] = out["year"].astype(int)
     return out.sort_values("year", ignore_index=True)
 
@@ -100,23 +104,69 @@ def china_share_of_kazakhstan_trade(trade: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "exports", "imports", "turnover", "source_id"])
 
 
-def range_summary(totals: pd.DataFrame, start: int, end: int) -> dict[str, float]:
-    """Headline numbers for a year range from `reporter_totals` output: last year's turnover, its growth,
-    the first year with data and its turnover, and the CAGR between them."""
+def series_turnover(trade: pd.DataFrame, reporter: str) -> pd.DataFrame:
+    """Bilateral turnover by year (rows) and series (columns), each series on its own, as `reporter` records it.
+
+    Only rows that could be preferred count (status "reported", not excluded by kzcn.preferred); where a series
+    holds a year twice (a BNS year repeated in the next workbook) the newest source wins, as for the preferred
+    line. A year lacking either flow in a series has no turnover in it.
+    """
+    rows = trade[(trade["reporter"] == reporter) & (trade["partner"] == BILATERAL[reporter])
+                 & (trade["status"] == "reported") & trade["flow"].isin(["exports", "imports"])]
+    rows = rows[[(reporter, s, int(y)) not in preferred.EXCLUDED for s, y in zip(rows["series"], rows["year"],
+                                                                                 strict=True)]]
+    newest = rows.groupby(["series", "year"])["source_id"].transform("max")
+    rows = rows[rows["source_id"] == newest]
+    wide = rows.pivot_table(index="year", columns=["series", "flow"], values="value_usd", aggfunc="first")
+    out = pd.DataFrame(index=wide.index.astype(int))
+    for series in wide.columns.get_level_values(0).unique():
+        flows = wide[series]
+        if {"exports", "imports"} <= set(flows.columns):
+            out[series] = flows["exports"] + flows["imports"]
+    return out
+
+
+def range_summary(totals: pd.DataFrame, start: int, end: int,
+                  by_series: pd.DataFrame | None = None) -> dict[str, object]:
+    """Headline numbers for a year range from `reporter_totals` output, every change within one series.
+
+    The latest year's turnover is the preferred figure; its growth on the year before and the change since the
+    range's first year are computed within the latest year's series (`by_series`: series_turnover), so a year
+    from one publication is never compared with another's. Where that series lacks the year before, there is no
+    growth; the "first year" is the first year of the range that series covers. `changes` lists the years in
+    the range where the preferred line itself switches series: (year, series before, series from then on).
+    Without `by_series` the preferred line must be one series for a change to be computed.
+    """
+    nothing = {"year": float("nan"), "turnover": float("nan"), "yoy": float("nan"), "first_year": float("nan"),
+               "first_turnover": float("nan"), "cagr": float("nan"), "series": None, "runs": []}
     window = totals[(totals["year"] >= start) & (totals["year"] <= end)].dropna(subset=["turnover"])
     if window.empty:
-        return {"year": float("nan"), "turnover": float("nan"), "yoy": float("nan"), "first_year": float("nan"),
-                "first_turnover": float("nan"), "cagr": float("nan")}
-    first, last = window.iloc[0], window.iloc[-1]
-    yoy = growth(totals["turnover"], totals["year"]).get(int(last["year"]), float("nan"))
-    span = int(last["year"] - first["year"])
+        return nothing
+    last = window.iloc[-1]
+    year, series = int(last["year"]), str(last["series"])
+    if by_series is None:
+        same = totals.dropna(subset=["turnover"])
+        same = same[same["series"] == series]
+        within = same.set_index("year")["turnover"]
+    else:
+        within = by_series[series].dropna() if series in by_series else pd.Series(dtype=float)
+    within = within[(within.index >= start) & (within.index <= end) | (within.index == year - 1)]
+    before = within.get(year - 1, float("nan"))
+    in_range = within[within.index >= start]
+    first_year = int(in_range.index.min()) if len(in_range) else year
+    first_turnover = float(in_range.get(first_year, last["turnover"]))
+    stretch = window["series"].ne(window["series"].shift()).cumsum()
+    runs = [(str(g["series"].iloc[0]), int(g["year"].min()), int(g["year"].max()))
+            for _, g in window.groupby(stretch, sort=True)]
     return {
-        "year": int(last["year"]),
+        "year": year,
         "turnover": float(last["turnover"]),
-        "yoy": float(yoy),
-        "first_year": int(first["year"]),
-        "first_turnover": float(first["turnover"]),
-        "cagr": cagr(first["turnover"], last["turnover"], span),
+        "yoy": float((last["turnover"] / before - 1) * 100) if before == before else float("nan"),
+        "first_year": first_year,
+        "first_turnover": first_turnover,
+        "cagr": cagr(first_turnover, float(last["turnover"]), year - first_year),
+        "series": series,
+        "runs": runs,
     }
 
 

@@ -67,6 +67,13 @@ SERIES_LABELS: dict[str, str] = {
     "wits_hs4": "UN Comtrade via WITS, every HS4 heading (Kazakhstan's records)",
 }
 
+# the same series in a sentence, where the full label would be noise (e.g. "both years from UN Comtrade")
+SERIES_SHORT: dict[str, str] = {
+    "imf_dots": "IMF DOTS", "kz_bns": "the statistics bureau (BNS)", "comtrade": "UN Comtrade",
+    "comtrade_api": "UN Comtrade", "press": "press reports", "baci": "CEPII BACI", "baci_bulk": "CEPII BACI",
+    "wits_hs4": "UN Comtrade via WITS",
+}
+
 
 class FilterLike(Protocol):
     """The shared sidebar filters (kzcn.ui.Filters has exactly these fields)."""

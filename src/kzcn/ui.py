@@ -38,9 +38,11 @@ PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
     "trade_view": views.TRADE_TABS, "timeline_view": views.TIMELINE_TABS,  # the open tab (see open_tab)
     "speech_view": views.SPEECH_TABS,
     "timeline_event": None,  # the event's label as the picker shows it; checked against the view on the page
+    "event_names": urlstate.BOOLEAN,  # Overview: the toggle naming major events on the long-run chart
 }
 SINGLE_PAGE_KEYS = frozenset(("tree_year", "tree_side", "share_year_imports", "share_year_exports", "gap_year",
-                              "scope", "dataset", "trade_view", "timeline_view", "speech_view", "timeline_event"))
+                              "scope", "dataset", "trade_view", "timeline_view", "speech_view", "timeline_event",
+                              "event_names"))
 
 
 @dataclass(frozen=True)
@@ -441,12 +443,18 @@ def _reporter_totals(folder: str, reporter: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _range_summary(folder: str, reporter: str, years: tuple[int, int]) -> dict[str, float]:
-    return metrics.range_summary(_reporter_totals(folder, reporter), *years)
+def _range_summary(folder: str, reporter: str, years: tuple[int, int]) -> dict[str, object]:
+    return metrics.range_summary(_reporter_totals(folder, reporter), *years,
+                                 by_series=_series_turnover(folder, reporter))
 
 
-def range_summary(reporter: str, years: tuple[int, int]) -> dict[str, float]:
-    """metrics.range_summary of one reporter's preferred totals."""
+@st.cache_data(show_spinner=False, max_entries=8)
+def _series_turnover(folder: str, reporter: str) -> pd.DataFrame:
+    return metrics.series_turnover(_load_all(folder)["trade_annual"], reporter)
+
+
+def range_summary(reporter: str, years: tuple[int, int]) -> dict[str, object]:
+    """metrics.range_summary of one reporter's preferred totals, changes computed within one series."""
     return _range_summary(_folder(), reporter, tuple(years))
 
 

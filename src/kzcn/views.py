@@ -56,8 +56,12 @@ def press_totals(trade: pd.DataFrame, sources: pd.DataFrame, years: tuple[int, i
     return rows[["year", "value_usd", "label", "source_id"]].sort_values("year", ignore_index=True)
 
 
+MAJOR_EVENT_CATEGORIES = ("head-of-state visit", "summit")  # what the long-run chart can name (see event_markers)
+
+
 def event_markers(events: pd.DataFrame, years: tuple[int, int], *, per_year: int = 6) -> pd.DataFrame:
-    """One hover label per year listing that year's events (first few, then a count)."""
+    """One hover label per year listing that year's events (first few, then a count), and `major`: the title of
+    the year's first head-of-state visit or summit, or "" (the name the long-run chart can write on itself)."""
     ev = events.assign(year=events["start"].str[:4].astype(int))
     ev = ev[ev["year"].between(years[0], years[1])].sort_values("start")
     rows = []
@@ -66,8 +70,10 @@ def event_markers(events: pd.DataFrame, years: tuple[int, int], *, per_year: int
         label = "<br>".join(titles[:per_year])
         if len(titles) > per_year:
             label += f"<br>… and {len(titles) - per_year} more (see Timeline)"
-        rows.append({"year": int(year), "label": label, "count": len(titles)})
-    return pd.DataFrame(rows, columns=["year", "label", "count"])
+        major = g[g["category"].isin(MAJOR_EVENT_CATEGORIES)]["title"]
+        rows.append({"year": int(year), "label": label, "count": len(titles),
+                     "major": major.iloc[0] if len(major) else ""})
+    return pd.DataFrame(rows, columns=["year", "label", "count", "major"])
 
 
 def share_view(trade: pd.DataFrame, sources: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:

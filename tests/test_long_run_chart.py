@@ -1,0 +1,76 @@
+"""The Overview's long-run chart and cards: source changes marked, changes within one series, events named."""
+
+from __future__ import annotations
+
+import pandas as pd
+from helpers import figures, run
+
+from kzcn import charts, datasets, metrics, views
+
+
+def _totals() -> pd.DataFrame:
+    return pd.DataFrame({
+        "year": [2021, 2022, 2023, 2024, 2022, 2023],
+        "reporter": ["Kazakhstan"] * 4 + ["China"] * 2,
+        "turnover": [1e9, 2e9, 3e9, 4e9, 5e9, 6e9],
+        "series": ["comtrade", "kz_bns", "kz_bns", "comtrade", "comtrade", "comtrade"],
+        "source_label": ["UN Comtrade", "BNS 2023", "BNS 2023", "UN Comtrade", "UN Comtrade", "UN Comtrade"],
+    })
+
+
+def test_source_breaks_mark_each_switch_of_series_and_name_both_sides():
+    breaks = charts.source_breaks(_totals(), "turnover")
+    assert breaks[["year", "reporter"]].values.tolist() == [[2022, "Kazakhstan"], [2024, "Kazakhstan"]]
+    assert breaks["text"].iloc[1] == "as Kazakhstan reports, BNS 2023 to 2023; UN Comtrade from 2024"
+    fig = charts.trade_over_time(_totals())
+    marks = [t for t in fig.data if t.name == "Line changes source (hover)"]
+    assert len(marks) == 1 and list(marks[0].x) == [2022, 2024]
+    one_series = _totals()[lambda t: t["reporter"] == "China"]
+    assert "Line changes source (hover)" not in {t.name for t in charts.trade_over_time(one_series).data}
+
+
+def _events() -> pd.DataFrame:
+    return pd.DataFrame({
+        "start": ["2013-09-07", "2013-09-07", "2014-05-19", "2016-03-01"],
+        "title": ["A logistics agreement", "Xi Jinping state visit to Kazakhstan", "Nazarbayev state visit",
+                  "A rail line opens"],
+        "category": ["agreement", "head-of-state visit", "summit", "infrastructure"],
+    })
+
+
+def test_event_markers_name_each_years_first_major_event():
+    markers = views.event_markers(_events(), (2010, 2020)).set_index("year")
+    assert markers["major"].to_dict() == {2013: "Xi Jinping state visit to Kazakhstan",
+                                          2014: "Nazarbayev state visit", 2016: ""}
+    assert markers.loc[2013, "count"] == 2
+
+
+def test_event_names_are_written_on_the_chart_only_when_asked():
+    markers = views.event_markers(_events(), (2010, 2020))
+    names = {charts.short("Xi Jinping state visit to Kazakhstan", 34), "Nazarbayev state visit"}
+    named = charts.trade_over_time(_totals(), event_years=markers, event_names=True)
+    assert {a.text for a in named.layout.annotations} >= names
+    assert "A rail line opens" not in {a.text for a in named.layout.annotations}
+    plain = charts.trade_over_time(_totals(), event_years=markers)
+    assert not {a.text for a in plain.layout.annotations} & names
+
+
+def test_overview_card_says_when_the_latest_year_changes_source():
+    """On the shipped data, whatever it holds: the Kazakhstan card's change and its notes follow the series."""
+    trade = datasets.load("trade_annual")
+    totals = metrics.reporter_totals(trade, "Kazakhstan").set_index("year")
+    last = int(totals["turnover"].dropna().index.max())
+    at = run(years=[str(last - 1), str(last)])
+    deltas = [m.proto.delta for m in at.metric if m.label == f"Trade turnover, {last}"]
+    captions = [c.value for c in at.caption]
+    switched = totals.loc[last, "series"] != totals.loc[last - 1, "series"]
+    assert any("both from" in d for d in deltas) == switched
+    assert any(c.startswith("The line changes source") for c in captions) == switched
+
+
+def test_the_event_names_toggle_is_kept_in_a_link():
+    at = run(event_names="true")
+    assert at.toggle(key="event_names").value is True
+    spec = figures(at)[0]
+    assert any(a.get("textangle") == -90 for a in spec["layout"].get("annotations", []))
+    assert not any(a.get("textangle") == -90 for a in figures(run())[0]["layout"].get("annotations", []))
