@@ -167,20 +167,22 @@ def share_tab() -> None:
                          for r in leaders.head(4).itertuples())
         if said:
             st.markdown(f"**{year}: China's share is over half** in {said}.")
-        ui.chart(ui.figure(charts.share_bars, top, title=f"China's share of Kazakhstan's {flow}, {year}: the "
-                           f"{len(top)} largest chapters{'' if sector is None else ' of ' + sector}",
+        ui.chart(ui.figure(charts.share_bars, top, direction=direction,
+                           title=f"China's share of Kazakhstan's {flow}, {year}: the {len(top)} largest chapters"
+                                 f"{'' if sector is None else ' of ' + sector}",
                            source=ui.caption_for(top)), key=f"share-bars-{flow}")
         order = top.sort_values("world_usd", ascending=False)["hs_chapter"].tolist()
-        ui.chart(ui.figure(charts.share_heatmap, share, order, title="Since when: China's share by year",
+        ui.chart(ui.figure(charts.share_heatmap, share, order, direction=direction,
+                           title="Since when: China's share by year",
                            source=ui.caption_for(share[share["hs_chapter"].isin(order)])), key=f"share-map-{flow}")
         if len(years) > 1:
             grown = sectors.growth(share, first=years[0], last=year, chapters=order[:8])
             st.caption(f"Trade with China in the largest chapters, {years[0]} and {year}, and the yearly growth "
                        "between (one series, both years complete):")
-            grown = grown.assign(label=grown["label"].map(lambda x: charts.short(x, 40)),
+            grown = grown.assign(label=grown["label"].map(lambda x: charts.short(x, 28)),
                                  **{c: grown[c] / 1e6 for c in (f"china_{years[0]}", f"china_{year}")})
             st.dataframe(grown.rename(columns={"label": "chapter"}), hide_index=True, column_config={
-                "hs_chapter": None,
+                "hs_chapter": None, "chapter": st.column_config.TextColumn("chapter", pinned=True),
                 f"china_{years[0]}": st.column_config.NumberColumn(f"{years[0]}, US$ m", format="%.1f"),
                 f"china_{year}": st.column_config.NumberColumn(f"{year}, US$ m", format="%.1f"),
                 f"share_{years[0]}": st.column_config.NumberColumn(f"share {years[0]}", format="percent"),

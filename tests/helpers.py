@@ -43,3 +43,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file and folder in `folder` (a left-over temporary folder would show up too)."""
     return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else b"<dir>")
             for p in sorted(folder.rglob("*"))}
+
+
+def title(spec: dict) -> str:
+    """A figure's title as one line (kzcn.charts wraps long titles with <br> to fit a phone)."""
+    return spec["layout"]["title"]["text"].replace("<br>", " ")

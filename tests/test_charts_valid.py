@@ -11,7 +11,8 @@ import pytest
 from helpers import figures, run
 
 STATES = [
-    (None, {}), (None, {"event_names": "true"}), ("app_pages/trade.py", {}), ("app_pages/trade.py", {"trade_view": "Why the figures differ"}),
+    (None, {}), (None, {"event_names": "true"}), ("app_pages/trade.py", {}),
+    ("app_pages/trade.py", {"trade_view": "Why the figures differ"}),
     ("app_pages/trade.py", {"trade_view": "By sector"}),
     ("app_pages/trade.py", {"trade_view": "China's share by sector"}),
     ("app_pages/trade.py", {"trade_view": "Whole product mix, 2021"}),

@@ -47,7 +47,7 @@ def test_event_markers_name_each_years_first_major_event():
 
 def test_event_names_are_written_on_the_chart_only_when_asked():
     markers = views.event_markers(_events(), (2010, 2020))
-    names = {charts.short("Xi Jinping state visit to Kazakhstan", 34), "Nazarbayev state visit"}
+    names = {charts.short("Xi Jinping state visit to Kazakhstan", 32), "Nazarbayev state visit"}
     named = charts.trade_over_time(_totals(), event_years=markers, event_names=True)
     assert {a.text for a in named.layout.annotations} >= names
     assert "A rail line opens" not in {a.text for a in named.layout.annotations}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import arr, figures, run
+from helpers import arr, figures, run, title
 
 from kzcn import charts, datasets, metrics, ui, views
 
@@ -63,7 +63,7 @@ def test_malformed_link_falls_back_with_a_notice(params):
 
 
 def titles(at) -> list[str]:
-    return [f["layout"]["title"]["text"] for f in figures(at)]
+    return [title(f) for f in figures(at)]
 
 
 def test_trade_page_draws_only_the_open_tab():
@@ -94,18 +94,19 @@ def test_trade_tab_unknown_in_a_link_opens_the_first_with_a_notice():
 
 def test_trade_page_gap_chart_pairs_flows():
     at = run("app_pages/trade.py", years=["2018", "2023"], trade_view="Why the figures differ")
-    gap_fig = next(f for f in figures(at) if "mirror gap" in f["layout"]["title"]["text"])
+    gap_fig = next(f for f in figures(at) if "mirror gap" in title(f))
     gap = metrics.mirror_gap(datasets.load("trade_annual")).set_index(["year", "direction"])
     first_panel = [t for t in gap_fig["data"] if t.get("xaxis", "x") == "x"]
-    china = next(t for t in first_panel if "China" in t["name"])
-    kazakh = next(t for t in first_panel if "Kazakhstan" in t["name"])
+    china = next(t for t in first_panel if t["name"] == "China → Kazakhstan, as China reports")
+    kazakh = next(t for t in first_panel if t["name"] == "China → Kazakhstan, as Kazakhstan reports")
+    assert china["line"]["color"] == kazakh["line"]["color"]  # the goods' colour, whoever counts them
     assert arr(china["y"])[-1] == pytest.approx(gap.loc[(2023, "China → Kazakhstan"), "china_reported"])
     assert arr(kazakh["y"])[-1] == pytest.approx(gap.loc[(2023, "China → Kazakhstan"), "kazakhstan_reported"])
 
 
 def test_sector_filter_narrows_the_sector_tab_to_its_chapters():
     at = run("app_pages/trade.py", trade_view="By sector", sector="Ores and metals")
-    bars = [f for f in figures(at) if "by chapter" in f["layout"]["title"]["text"]]
+    bars = [f for f in figures(at) if "by chapter" in title(f)]
     assert len(bars) == 2
     ores = set(ui.options().chapters_by_sector["Ores and metals"])
     for fig in bars:

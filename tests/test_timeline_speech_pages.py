@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 import pytest
-from helpers import arr, figures, run
+from helpers import arr, figures, run, title
 from streamlit.testing.v1 import AppTest
 
 from kzcn import datasets, views
@@ -16,8 +16,8 @@ TIMELINE, SPEECH = "app_pages/timeline.py", "app_pages/speech.py"
 
 
 def titled(at: AppTest, part: str) -> dict:
-    hits = [f for f in figures(at) if part in f["layout"]["title"]["text"]]
-    assert hits, [f["layout"]["title"]["text"] for f in figures(at)]
+    hits = [f for f in figures(at) if part in title(f)]
+    assert hits, [title(f) for f in figures(at)]
     return hits[0]
 
 
@@ -70,7 +70,7 @@ def test_category_and_theme_from_a_link_filter_the_chart(events):
     fig = titled(at, "by category")
     titles = sorted(row[0] for trace in fig["data"] for row in trace["customdata"])
     assert titles == sorted(expected["title"])
-    assert fig["layout"]["title"]["text"].startswith(f"{len(expected)} of the 31 events")
+    assert title(fig).startswith(f"{len(expected)} of the 31 events")
     assert not at.warning
 
 
@@ -215,18 +215,18 @@ def test_speech_draws_no_chart_until_the_reader_opens_one():
     assert not any(e.proto.expanded for e in closed)
     at.session_state["p06_chart"] = True  # what opening passage 6's expander sets
     at.run()
-    assert [f["layout"]["title"]["text"][:14] for f in figures(at)] == ["Trade turnover"]
+    assert [title(f)[:14] for f in figures(at)] == ["Trade turnover"]
 
 
-@pytest.mark.parametrize(("params", "title"), [
+@pytest.mark.parametrize(("params", "heading"), [
     ({"p10_chart": "true"}, "Trade turnover"),  # the open expander, on its first tab
     ({"p10_chart": "true", "p10_figures": "The mirror gap"}, "The mirror gap"),
     ({"p10_figures": "Trade by sector"}, "Goods Kazakhsta"),  # a link to a tab opens its expander
     ({"p13_chart": "true"}, "Trade turnover"),
 ])
-def test_a_link_opens_a_passage_chart(params, title):
+def test_a_link_opens_a_passage_chart(params, heading):
     at = run(SPEECH, **params)
-    assert [f["layout"]["title"]["text"][:len(title)] for f in figures(at)] == [title]
+    assert [title(f)[:len(heading)] for f in figures(at)] == [heading]
     assert not at.warning
 
 

@@ -18,8 +18,30 @@ from plotly.subplots import make_subplots
 
 from kzcn import fmt
 
-REPORTER_COLOURS = {"China": "#D55E00", "Kazakhstan": "#0072B2"}
-FLOW_COLOURS = {"exports": "#009E73", "imports": "#E69F00", "balance": "#CC79A7"}
+REPORTER_COLOURS = {"China": "#D55E00", "Kazakhstan": "#0072B2"}  # whose figure: a line of one side's totals
+# which goods: the same flow has one colour whichever side counts it (China's exports = Kazakhstan's imports);
+# where both sides' counts of one flow are drawn, the colour is the goods' and the reporter is the line style
+DIRECTION_COLOURS = {"China → Kazakhstan": "#CC79A7", "Kazakhstan → China": "#009E73"}
+REPORTER_DASH = {"China": "solid", "Kazakhstan": "dash"}
+REPORTER_OPACITY = {"China": 1.0, "Kazakhstan": 0.55}  # bars: China's count solid, Kazakhstan's lighter
+BALANCE_COLOUR = "#8C8C8C"
+
+
+def _reporter_key(fig: go.Figure, kind: str) -> None:
+    """Two grey legend entries that say which style is whose count (the panels' titles say which goods), in
+    place of one entry per panel and side."""
+    for side in ("China", "Kazakhstan"):
+        style = ({"mode": "lines+markers", "line": {"color": BALANCE_COLOUR, "dash": REPORTER_DASH[side]},
+                  "marker": {"symbol": "circle" if side == "China" else "square"}} if kind == "lines"
+                 else {"marker": {"color": f"rgba(140,140,140,{REPORTER_OPACITY[side]})"}})
+        trace = go.Scatter if kind == "lines" else go.Bar
+        fig.add_trace(trace(x=[None], y=[None], name=f"As {side} reports", hoverinfo="skip", **style))
+
+
+def goods_direction(reporter: str, flow: str) -> str:
+    """The direction of goods a reporter's flow counts: China's exports are goods China → Kazakhstan."""
+    partner = "Kazakhstan" if reporter == "China" else "China"
+    return f"{reporter} → {partner}" if flow == "exports" else f"{partner} → {reporter}"
 SECTOR_COLOURS = {
     "Energy": "#E69F00", "Ores and metals": "#56B4E9", "Chemicals and plastics": "#009E73",
     "Agriculture and food": "#F0E442", "Machinery and electronics": "#0072B2", "Vehicles": "#D55E00",
@@ -37,6 +59,11 @@ def as_of(reporter: str) -> str:
     return f"as {reporter} reports"
 
 
+# Plotly does not wrap text: titles and source lines are wrapped to fit a phone's width (about 360 px of chart)
+TITLE_WIDTH = 46
+SOURCE_WIDTH = 56
+
+
 def _finish(fig: go.Figure, title: str, source: str, *, y_title: str | None = None, height: int = 440,
             panels: bool = False) -> go.Figure:
     """Title, legend above the plot, and the source under it (so a downloaded PNG still says where the
@@ -47,12 +74,18 @@ def _finish(fig: go.Figure, title: str, source: str, *, y_title: str | None = No
     layout is not validated again (`_validate=False`, 15 ms → 1 ms a figure): it is the validated layout of
     `fig` plus the fixed keys below, and tests/test_charts_valid.py validates every figure the pages draw.
     """
-    lines = textwrap.wrap(source, 150) if source else []
+    lines = textwrap.wrap(source, SOURCE_WIDTH) if source else []
+    heading = _balanced(title, TITLE_WIDTH)
+    # A horizontal legend wraps to one entry a row on a phone and grows up from the plot: the top margin leaves
+    # room for that, so it never covers the title (on a desktop the room shows as space above the legend).
+    rows = min(_legend_entries(fig), 6)
+    top = 30 + 22 * len(heading) + 20 * rows + (26 if panels else 0)
     layout = fig.layout.to_plotly_json()
     _merge(layout, {
-        "title": {"text": title, "x": 0, "xanchor": "left", "y": 0.99, "yanchor": "top"},
-        "height": height + 16 * len(lines),
-        "margin": {"l": 10, "r": 10, "t": 110 if panels else 80, "b": 50 + 16 * len(lines)},
+        "title": {"text": "<br>".join(heading), "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
+                  "yref": "container", "pad": {"t": 10}},
+        "height": height + 16 * len(lines) + top - 80,
+        "margin": {"l": 10, "r": 10, "t": top, "b": 50 + 16 * len(lines)},
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.10 if panels else 1.02, "x": 0, "title": None},
         "hoverlabel": {"namelength": -1},
         "separators": ".,",
@@ -65,6 +98,25 @@ def _finish(fig: go.Figure, title: str, source: str, *, y_title: str | None = No
             "text": "<br>".join(lines), "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -38,
             "xanchor": "left", "yanchor": "top", "showarrow": False, "font": {"size": 11}, "align": "left"}]
     return go.Figure(data=fig.data, layout=layout, _validate=False)
+
+
+def _balanced(text: str, width: int) -> list[str]:
+    """`text` in as few lines of at most `width` characters as textwrap gives, wrapped as narrow as that number
+    of lines allows, so the lines are about equal (no lone last word)."""
+    lines = textwrap.wrap(text, width) or [""]
+    for narrower in range(-(-len(text) // len(lines)), width):
+        candidate = textwrap.wrap(text, narrower)
+        if len(candidate) <= len(lines):
+            return candidate
+    return lines
+
+
+def _legend_entries(fig: go.Figure) -> int:
+    """How many entries the legend shows: traces with a name and showlegend on, one per legend group."""
+    shown = [t for t in fig.data if t.name and t.showlegend is not False and getattr(t, "type", "") != "treemap"
+             and getattr(t, "type", "") != "heatmap"]
+    return len({t.legendgroup or f"trace {i}" for i, t in enumerate(shown)}) if fig.layout.showlegend is not False \
+        else 0
 
 
 def _merge(into: dict, new: dict) -> None:
@@ -150,9 +202,11 @@ def trade_over_time(totals: pd.DataFrame, *, measure: str = "turnover", source: 
         if event_names:
             _name_events(fig, event_years[event_years["major"] != ""], top)
     _usd_axis(fig)
+    if len(totals):
+        fig.update_xaxes(range=[totals["year"].min() - 0.6, totals["year"].max() + 0.6])
     fig.update_xaxes(title_text=None, dtick=2 if totals["year"].nunique() > 16 else 1)
     return _finish(fig, title or f"China–Kazakhstan trade {measure}, as each side reports it", source,
-                   y_title=UNITS_USD)
+                   y_title=UNITS_USD, height=640 if event_names else 440)
 
 
 def source_breaks(totals: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -170,8 +224,8 @@ def source_breaks(totals: pd.DataFrame, measure: str) -> pd.DataFrame:
 
 
 def _name_events(fig: go.Figure, named: pd.DataFrame, top: float) -> None:
-    """Write each year's major event on the chart: a faint vertical line at the year, its name along the line
-    (rotated, so neighbouring years do not overlap)."""
+    """Write each year's major event on the chart, rotated above its diamond (so neighbouring years do not
+    overlap) in headroom above the lines (so no name crosses a line), with a faint line down to the axis."""
     xs, ys = [], []
     for year in named["year"]:
         xs += [year, year, None]
@@ -179,8 +233,9 @@ def _name_events(fig: go.Figure, named: pd.DataFrame, top: float) -> None:
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#8C8C8C", "width": 1, "dash": "dot"},
                              hoverinfo="skip", showlegend=False))
     for year, name in zip(named["year"], named["major"], strict=True):
-        fig.add_annotation(x=year, y=top * 1.04, text=short(name, 34), textangle=-90, showarrow=False,
-                           xanchor="right", yanchor="top", xshift=-2, font={"size": 11, "color": "#8C8C8C"})
+        fig.add_annotation(x=year, y=top * 1.08, text=short(name, 32), textangle=-90, showarrow=False,
+                           xanchor="center", yanchor="bottom", yshift=9, font={"size": 11, "color": "#8C8C8C"})
+    fig.update_yaxes(range=[0, top * 2.0])
 
 
 def flows_by_reporter(totals: pd.DataFrame, *, flows: dict[str, list[str]], source: str = "") -> go.Figure:
@@ -190,21 +245,28 @@ def flows_by_reporter(totals: pd.DataFrame, *, flows: dict[str, list[str]], sour
     """
     reporters = list(flows)
     fig = _panels([f"As {r} reports" for r in reporters])
+    seen: set[str] = set()
+    order = [*DIRECTION_COLOURS, "balance"]  # the same goods first in both panels, so bars pair up
     for col, reporter in enumerate(reporters, start=1):
         rows = totals[totals["reporter"] == reporter].sort_values("year")
         partner = "Kazakhstan" if reporter == "China" else "China"
-        for flow in flows[reporter]:
+        drawn = sorted(flows[reporter], key=lambda f: order.index("balance" if f == "balance"
+                                                                  else goods_direction(reporter, f)))
+        for flow in drawn:
             name = {"exports": f"{reporter}'s exports to {partner}", "imports": f"{reporter}'s imports from {partner}",
                     "balance": f"{reporter}'s balance"}[flow]
+            group = "balance" if flow == "balance" else goods_direction(reporter, flow)
             kind = go.Scatter if flow == "balance" else go.Bar
             extra = {"mode": "lines+markers"} if flow == "balance" else {}
             fig.add_trace(kind(
-                x=rows["year"], y=rows[flow], name=name, marker_color=FLOW_COLOURS[flow],
-                legendgroup=f"{reporter}-{flow}",
+                x=rows["year"], y=rows[flow], marker_color=DIRECTION_COLOURS.get(group, BALANCE_COLOUR),
+                name="Balance (exports minus imports)" if flow == "balance" else f"Goods {group}",
+                legendgroup=group, showlegend=group not in seen,
                 customdata=list(zip(rows[flow].map(fmt.usd), rows["source_label"], strict=True)),
                 hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>" + name + "</extra>", **extra,
                 **_on(col),
             ))
+            seen.add(group)
     fig.update_layout(barmode="group")
     _usd_axis(fig)
     fig.update_yaxes(rangemode="normal")
@@ -213,20 +275,23 @@ def flows_by_reporter(totals: pd.DataFrame, *, flows: dict[str, list[str]], sour
 
 
 def mirror_gap(gap: pd.DataFrame, *, directions: list[str], source: str = "") -> go.Figure:
-    """Each direction of goods as China and as Kazakhstan record it: the same trade, two very different numbers."""
-    fig = _panels([f"Goods {d}" for d in directions])
+    """Each direction of goods as China and as Kazakhstan record it: the same trade, two very different numbers.
+    The goods' colour in both counts; China's count a solid line, Kazakhstan's dashed."""
+    fig = _panels(list(directions))
     for col, direction in enumerate(directions, start=1):
         rows = gap[gap["direction"] == direction].sort_values("year")
         for side, column in (("China", "china_reported"), ("Kazakhstan", "kazakhstan_reported")):
             label = "China's " + ("exports" if direction.startswith("China") else "imports") if side == "China" \
                 else "Kazakhstan's " + ("imports" if direction.startswith("China") else "exports")
             fig.add_trace(go.Scatter(
-                x=rows["year"], y=rows[column], mode="lines+markers", name=f"As {side} reports",
-                legendgroup=side, showlegend=col == 1, line={"color": REPORTER_COLOURS[side]},
+                x=rows["year"], y=rows[column], mode="lines+markers", name=f"{direction}, as {side} reports",
+                line={"color": DIRECTION_COLOURS[direction], "dash": REPORTER_DASH[side]}, showlegend=False,
+                marker={"symbol": "circle" if side == "China" else "square"},
                 customdata=list(zip(rows[column].map(fmt.usd), rows["gap_pct"].map(fmt.pct), strict=True)),
                 hovertemplate="%{x}: %{customdata[0]}<br>gap (China minus Kazakhstan, % of Kazakhstan's figure): "
                               "%{customdata[1]}<extra>" + label + "</extra>", **_on(col),
             ))
+    _reporter_key(fig, "lines")
     _usd_axis(fig)
     return _finish(fig, "The mirror gap: the same trade as each side records it", source, y_title=UNITS_USD,
                    panels=True)
@@ -339,50 +404,55 @@ def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: st
     return _finish(fig, title, "  ".join(x for x in (source, note) if x), y_title=UNITS_USD)
 
 
-def share_bars(rows: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
+def share_bars(rows: pd.DataFrame, *, title: str, direction: str, source: str = "") -> go.Figure:
     """China's share of each chapter of Kazakhstan's trade in one year (rows from kzcn.sectors.largest_chapters):
-    one bar per chapter, the dollar figures behind the share in the hover and at the bar's end."""
-    labels = [short(x, 46) for x in rows["label"]]
+    one bar per chapter, the share at the bar's end and the dollar figures behind it in the hover."""
+    labels = [short(x, 30) for x in rows["label"]]
     fig = go.Figure(go.Bar(
-        x=rows["share"], y=labels, orientation="h", marker_color=REPORTER_COLOURS["China"],
-        text=[f"{fmt.pct(s * 100, signed=False, digits=0)} of {fmt.usd(w)}" for s, w
-              in zip(rows["share"], rows["world_usd"], strict=True)], textposition="outside", cliponaxis=False,
+        x=rows["share"], y=labels, orientation="h", marker_color=DIRECTION_COLOURS[direction],
+        text=[fmt.pct(s * 100, signed=False, digits=0) for s in rows["share"]], textposition="outside",
+        cliponaxis=False,
         customdata=[[lab, fmt.usd(c), fmt.usd(w)] for lab, c, w
                     in zip(rows["label"], rows["china_usd"], rows["world_usd"], strict=True)],
         hovertemplate="%{customdata[0]}<br>with China %{customdata[1]} of %{customdata[2]} with the World: "
                       "%{x:.1%}<extra></extra>",
-    ), layout={"xaxis": {"tickformat": ".0%", "range": [0, 1.3], "tickvals": [0, 0.25, 0.5, 0.75, 1]},
+    ), layout={"xaxis": {"tickformat": ".0%", "range": [0, 1.15], "tickvals": [0, 0.25, 0.5, 0.75, 1]},
                "yaxis": {"automargin": True}, "showlegend": False})  # room right of 100% for the labels
     return _finish(fig, title, source, height=max(360, 26 * len(rows) + 140))
 
 
-def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, source: str = "") -> go.Figure:
+def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, direction: str,
+                  source: str = "") -> go.Figure:
     """China's share per chapter and year (complete years only; a year that is not there is a gap, not zero)."""
     grid = share[share["hs_chapter"].isin(chapters)].pivot(index="hs_chapter", columns="year", values="share")
     grid = grid.reindex(chapters)
     labels = share.drop_duplicates("hs_chapter").set_index("hs_chapter")["label"].reindex(chapters)
     fig = go.Figure(go.Heatmap(
-        z=grid.to_numpy(), x=[str(y) for y in grid.columns], y=[short(x, 46) for x in labels],
-        colorscale="Oranges", zmin=0, zmax=1, colorbar={"tickformat": ".0%", "title": {"text": "share"}},
+        z=grid.to_numpy(), x=[str(y) for y in grid.columns], y=[short(x, 30) for x in labels],
+        colorscale=[[0, "rgba(140,140,140,0.12)"], [1, DIRECTION_COLOURS[direction]]], zmin=0, zmax=1,
+        colorbar={"tickformat": ".0%", "title": {"text": "share"}, "thickness": 12},
         texttemplate="%{z:.0%}", hovertemplate="%{y}, %{x}: %{z:.1%}<extra></extra>", xgap=2, ygap=2,
     ), layout={"xaxis": {"type": "category"}, "yaxis": {"automargin": True}})
     return _finish(fig, title, source, height=max(360, 26 * len(chapters) + 140))
 
 
 def chapter_gap_bars(gap: pd.DataFrame, *, directions: list[str], title: str, source: str = "") -> go.Figure:
-    """One year: each chapter as China and as Kazakhstan record it, one panel per direction of goods."""
-    fig = _panels([f"Goods {d}" for d in directions])
+    """One year: each chapter as China and as Kazakhstan record it, one panel per direction of goods, in the
+    goods' colour (China's count solid, Kazakhstan's lighter)."""
+    fig = _panels(list(directions))
     for col, direction in enumerate(directions, start=1):
         rows = gap[gap["direction"] == direction].sort_values("hs_chapter")
         for side, column in (("China", "china_reported"), ("Kazakhstan", "kazakhstan_reported")):
             fig.add_trace(go.Bar(
-                x=[f"HS {c}" for c in rows["hs_chapter"]], y=rows[column], name=f"As {side} reports",
-                legendgroup=side, showlegend=col == 1, marker_color=REPORTER_COLOURS[side],
+                x=[f"HS {c}" for c in rows["hs_chapter"]], y=rows[column], name=f"{direction}, as {side} reports",
+                marker={"color": DIRECTION_COLOURS[direction], "opacity": REPORTER_OPACITY[side],
+                        "line": {"color": DIRECTION_COLOURS[direction], "width": 1.5}}, showlegend=False,
                 customdata=list(zip(rows["label"], rows[column].map(fmt.usd), rows["gap_pct"].map(fmt.pct),
                                     strict=True)),
                 hovertemplate="%{customdata[0]}: %{customdata[1]}<br>gap (China minus Kazakhstan, % of Kazakhstan's "
                               "figure): %{customdata[2]}<extra>As " + side + " reports</extra>", **_on(col),
             ))
+    _reporter_key(fig, "bars")
     fig.update_layout(barmode="group")
     _usd_axis(fig)
     return _finish(fig, title, source, y_title=UNITS_USD, panels=True)

@@ -1,0 +1,67 @@
+"""Chart conventions every page relies on: colours follow the goods, titles and sources fit a phone."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kzcn import charts
+
+
+def _totals() -> pd.DataFrame:
+    rows = []
+    for reporter in ("China", "Kazakhstan"):
+        for year in (2022, 2023):
+            rows.append({"year": year, "reporter": reporter, "exports": 2e9, "imports": 1e9, "balance": 1e9,
+                         "turnover": 3e9, "series": "comtrade", "source_label": "UN Comtrade"})
+    return pd.DataFrame(rows)
+
+
+def test_the_same_goods_have_one_colour_whichever_side_counts_them():
+    fig = charts.flows_by_reporter(_totals(), flows={"China": ["exports", "imports", "balance"],
+                                                     "Kazakhstan": ["exports", "imports", "balance"]})
+    colour = {t.hovertemplate.split("<extra>")[1][:-8]: t.marker.color for t in fig.data}
+    assert colour["China's exports to Kazakhstan"] == colour["Kazakhstan's imports from China"] \
+        == charts.DIRECTION_COLOURS["China → Kazakhstan"]
+    assert colour["China's imports from Kazakhstan"] == colour["Kazakhstan's exports to China"] \
+        == charts.DIRECTION_COLOURS["Kazakhstan → China"]
+    # bars pair up: both panels draw goods China → Kazakhstan first
+    panels = [[t.legendgroup for t in fig.data if t.xaxis == axis] for axis in ("x", "x2")]
+    assert panels[0] == panels[1] == ["China → Kazakhstan", "Kazakhstan → China", "balance"]
+    # one legend entry per kind of goods, not per side
+    assert [t.name for t in fig.data if t.showlegend] == ["Goods China → Kazakhstan", "Goods Kazakhstan → China",
+                                                          "Balance (exports minus imports)"]
+
+
+def test_goods_direction_of_each_sides_flows():
+    assert charts.goods_direction("China", "exports") == charts.goods_direction("Kazakhstan", "imports") \
+        == "China → Kazakhstan"
+    assert charts.goods_direction("China", "imports") == "Kazakhstan → China"
+
+
+@given(st.lists(st.text(alphabet="abcdefgh", min_size=1, max_size=12), min_size=1, max_size=14))
+def test_titles_wrap_to_a_phones_width_in_even_lines(words):
+    text = " ".join(words)
+    fig = charts._finish(go.Figure(), text, "")
+    lines = fig.layout.title.text.split("<br>")
+    plain = textwrap.wrap(text, charts.TITLE_WIDTH)
+    assert " ".join(lines) == text
+    assert len(lines) == len(plain)  # as few lines as plain wrapping
+    assert max(map(len, lines)) <= max(map(len, plain))  # never wider, so the lines are evened out
+
+
+def test_the_top_margin_leaves_a_row_per_legend_entry_under_the_title():
+    one = charts._finish(go.Figure(go.Scatter(x=[1], y=[1], name="a")), "Title", "")
+    three = charts._finish(go.Figure([go.Scatter(x=[1], y=[1], name=n) for n in "abc"]), "Title", "")
+    assert three.layout.margin.t - one.layout.margin.t == 40
+    assert three.layout.height - one.layout.height == 40  # the plot itself keeps its height
+
+
+def test_source_lines_wrap_to_a_phones_width():
+    fig = charts._finish(go.Figure(), "T", "Sources: " + "a long publisher name, " * 12)
+    note = fig.layout.annotations[-1].text.split("<br>")
+    assert len(note) > 1 and all(len(line) <= charts.SOURCE_WIDTH for line in note)
