@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzcn import claims
+from kzcn import claims, curated
 from kzcn.errors import KzcnError, ValidationError
 
 TEXT = "In May, the President undertook an official visit and the summit achieved complete success"
@@ -196,6 +196,32 @@ def test_any_text_is_read_or_refused_never_crashes(args):
         claims.parse_events_spec("c1", args, TEXT)
     except ValidationError as err:
         assert "claim c1" in str(err)
+
+
+SHIPPED = {  # claim: verdict, and words its note must hold (what was checked, what was not)
+    "c02": ("matches", ["date 2023 matches; city Hangzhou matches", "Not checked: “have achieved complete success”"]),
+    "c04": ("not checked", ["Not checked: ‘The past year marked the beginning of another “golden thirty years”’"]),
+    "c05": ("matches", ["date May 2023 matches; country China matches", "date October 2023 matches; country China "
+                        "matches", "Not checked: “official”"]),
+    "c06": ("matches", ["date 2023 matches", "Not checked: “publication”"]),
+    "c07": ("matches", ["date 2023 matches", "Not checked: “successfully”"]),
+    "c08": ("matches", ["date 2013 matches; country Kazakhstan matches", "Not checked: “solemnly”"]),
+    "c13": ("matches", ["the speech gives no date or place for it"]),
+    "c14": ("matches", ["date 2023 matches; country Kazakhstan matches", "Not checked: “officially”"]),
+    "c15": ("matches", ["date 2023 matches"]),
+    "c16": ("matches", ["the speech gives no date or place for it", "Not checked: “China supports Kazakhstan"]),
+}
+
+
+def test_the_shipped_event_claims_assert_what_the_speech_says():
+    table = curated.claims()
+    events = table[table["check"] == "events"]
+    assert sorted(events["claim_id"]) == sorted(SHIPPED)
+    checked = claims.check(events, pd.DataFrame(), PRESS, curated.events()).set_index("claim_id")
+    for claim_id, (verdict, words) in SHIPPED.items():
+        assert checked.loc[claim_id, "verdict"] == verdict, claim_id
+        for w in words:
+            assert w in checked.loc[claim_id, "check_note"], (claim_id, w)
 
 
 def test_press_figures_give_a_verdict_and_a_note():
