@@ -26,7 +26,9 @@ st.markdown(
 )
 st.markdown("  \n".join(f"{sv.verdict_badge(v)} {fmt.md_escape(sv.VERDICT_MEANING[v])}" for v in VERDICTS))
 st.caption("Claims about trade are checked against each side's official figures; claims about events against "
-           "kzcn's events table. A verdict is computed from the data, never typed by hand.")
+           "kzcn's events table: that each event named happened, and the date and place the speech gives. Judgments "
+           "such as “complete success” are named in the note as not checked. A verdict is computed from the data, "
+           "never typed by hand.")
 
 
 def turnover_chart(key: str) -> None:

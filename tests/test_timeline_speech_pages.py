@@ -186,12 +186,15 @@ def test_claims_table_has_every_claim_with_its_verdict():
     assert all(badges), list(table["Verdict"])
     assert [b.group(2) for b in badges] == list(claims["verdict"])
     assert [unescape(t) for t in table["Claim (verbatim)"]] == list(claims["claim_text"])
+    assert [unescape(t) for t in table["Note"]] == list(claims["check_note"])
+    c02 = unescape(table.loc[table.index.str.endswith("c02"), "Note"].iloc[0])
+    assert "Not checked: “have achieved complete success”" in c02 and "city Hangzhou matches" in c02
 
 
 def test_claims_filter_from_a_link():
     at = run(SPEECH, claims="not checked", speech_view=CLAIMS_TAB)
     table = at.table[0].value
-    assert len(table) == 3 and all("not checked" in v for v in table["Verdict"])
+    assert len(table) == 4 and all("not checked" in v for v in table["Verdict"])
     at = run(SPEECH, claims="differs", speech_view=CLAIMS_TAB)
     assert not at.table and any("No claim has this verdict" in i.value for i in at.info)
 

@@ -2,14 +2,38 @@
 
 A curated claim (data/curated/claims.csv) names a check kind and its arguments:
 
-* events: the claim is about events; it matches when every named event is in the events data.
+* events: the claim is about events; its arguments say, per event, what the speech asserts (see below), and
+  each asserted fact is compared with the events data.
 * trade_value / trade_growth: bilateral turnover or its growth for a year, compared with each side's figure.
 * largest_partner: China's rank among Kazakhstan's partners, from BNS's table of all partners.
 * press: only press reports exist; they are listed, and a disagreement between them is said.
 * none: kzcn holds no data on the subject; the argument says why.
+
+Arguments of an events check (check_args), items separated by ";":
+
+    <event_id> (date=<YYYY | YYYY-MM | YYYY-MM-DD>, country=<name>, city=<name>)
+    not checked [<words of the claim>]: <why the data cannot check them>
+
+An event item asserts that the event happened; each fact in brackets (all optional, each at most once) asserts
+its date or place, only as precisely as the speech puts it. A date matches when the event, from its recorded
+start to its end, took place at least partly in the claimed year, month or day; a recorded date less precise than
+the claim (a month where the claim gives a day) cannot settle it. A place matches when it is the recorded
+country or city, or one of the names in a recorded "A/B" (a border); a missing recorded place cannot settle it.
+A "not checked" item quotes words of the claim verbatim (a judgment such as "have achieved complete success")
+and says in plain words why the data cannot check them; they are named in the note, never counted as a match.
+
+Verdicts: an event not in the data, or a fact that disagrees with it, gives "differs" (the note says which, as
+claimed and as recorded); else a fact the data cannot settle gives "no independent source"; else "matches", and
+the note still names any words not checked. A claim that asserts no event at all, only words the data cannot
+check, is "not checked". A malformed argument is a curation error that stops the build, naming the claim.
 """
 
 from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -50,19 +74,237 @@ def _lookup(args: str, frame: pd.DataFrame, id_column: str, what: str) -> tuple[
     return ids, indexed
 
 
-def _events(args: str, events: pd.DataFrame) -> dict:
-    ids, known = _lookup(args, events, "event_id", "event(s)")
-    lines = []
-    for i in ids:
-        e = known.loc[i]
-        when = e["start"] if e["end"] == e["start"] else f"{e['start']} to {e['end']}"
-        note = f"{e['title']} ({when})"
+# --- events -------------------------------------------------------------------------------------------------
+
+EVENT_FACTS = ("date", "country", "city")
+_EVENT_ID = re.compile(r"^\d{4}-\d{2}(-\d{2})?-[a-z0-9]+(-[a-z0-9]+)*$")
+_CLAIM_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_EVENT_ITEM = re.compile(r"^(?P<id>[^\s()]+)\s*(?:\((?P<facts>[^()]*)\))?$")
+_UNCHECKED_ITEM = re.compile(r"^not checked \[(?P<words>[^\[\]]*)\]:(?P<why>.*)$")
+_NAME_FORBIDDEN = set(",;()[]=")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """What the speech asserts about one event: that it happened, and where given, its date and place."""
+
+    event_id: str
+    date: str | None = None
+    country: str | None = None
+    city: str | None = None
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """Words of the claim the data cannot check, and why."""
+
+    words: str
+    why: str
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    events: tuple[EventFacts, ...]
+    unchecked: tuple[Unchecked, ...]
+
+
+def _bounds(when: str) -> tuple[date, date]:
+    """First and last day of a year, month or day written YYYY, YYYY-MM or YYYY-MM-DD."""
+    year = int(when[:4])
+    if len(when) == 4:
+        return date(year, 1, 1), date(year, 12, 31)
+    month = int(when[5:7])
+    if len(when) == 7:
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    day = date.fromisoformat(when)
+    return day, day
+
+
+def _valid_date(when: str) -> bool:
+    if not _CLAIM_DATE.match(when):
+        return False
+    try:
+        _bounds(when)
+    except ValueError:
+        return False
+    return int(when[:4]) >= 1
+
+
+def parse_events_spec(claim_id: str, args: str, claim_text: str) -> EventSpec:
+    """The arguments of an events check, validated; anything malformed raises, naming the claim."""
+
+    def refuse(problem: str) -> ValidationError:
+        return ValidationError(f"claims: claim {claim_id}: events check_args: {problem}")
+
+    events: list[EventFacts] = []
+    unchecked: list[Unchecked] = []
+    for item in _split(args):
+        if item.startswith("not checked"):
+            m = _UNCHECKED_ITEM.match(item)
+            if not m:
+                raise refuse(f"{item!r} is not 'not checked [words of the claim]: why'")
+            words, why = m["words"].strip(), m["why"].strip()
+            if not words or not why:
+                raise refuse(f"{item!r} needs both the words and why they are not checked")
+            if words not in claim_text:
+                raise refuse(f"the words {words!r} are not in the claim's text")
+            unchecked.append(Unchecked(words, why))
+            continue
+        m = _EVENT_ITEM.match(item)
+        if not m or not _EVENT_ID.match(m["id"]):
+            raise refuse(f"{item!r} is not '<event_id> (date=…, country=…, city=…)'")
+        facts: dict[str, str] = {}
+        if m["facts"] is not None:
+            for part in m["facts"].split(","):
+                key, eq, value = (x.strip() for x in part.partition("="))
+                if not eq or key not in EVENT_FACTS or not value:
+                    raise refuse(f"{part.strip()!r} in {m['id']} is not one of date=, country=, city= with a value")
+                if key in facts:
+                    raise refuse(f"{key} is given twice for {m['id']}")
+                if key == "date" and not _valid_date(value):
+                    raise refuse(f"date {value!r} for {m['id']} is not a real YYYY, YYYY-MM or YYYY-MM-DD")
+                if _NAME_FORBIDDEN & set(value):
+                    raise refuse(f"{key} {value!r} for {m['id']} holds one of , ; ( ) [ ] =")
+                facts[key] = value
+        if any(e.event_id == m["id"] for e in events):
+            raise refuse(f"event {m['id']} is named twice")
+        events.append(EventFacts(m["id"], **facts))
+    if not events and not unchecked:
+        raise refuse("names no event and no words not checked")
+    return EventSpec(tuple(events), tuple(unchecked))
+
+
+def format_events_spec(spec: EventSpec) -> str:
+    """The check_args text of a spec (parse_events_spec reads it back)."""
+    items = []
+    for e in spec.events:
+        facts = [f"{k}={getattr(e, k)}" for k in EVENT_FACTS if getattr(e, k) is not None]
+        items.append(e.event_id + (f" ({', '.join(facts)})" if facts else ""))
+    items += [f"not checked [{u.words}]: {u.why}" for u in spec.unchecked]
+    return "; ".join(items)
+
+
+def date_text(when: str) -> str:
+    """ "2023", "May 2023" or "17 May 2023"."""
+    if len(when) == 4:
+        return when
+    month = f"{MONTHS[int(when[5:7]) - 1]} {when[:4]}"
+    return month if len(when) == 7 else f"{int(when[8:])} {month}"
+
+
+def span_text(start: str, end: str) -> str:
+    """A recorded span in words: "17 May 2023", "17–19 May 2023", "May 2004", "23 September – 8 October 2023"."""
+    if start == end:
+        return date_text(start)
+    if len(start) == len(end) == 10 and start[:7] == end[:7]:
+        return f"{int(start[8:])}–{date_text(end)}"
+    if len(start) == len(end) == 10 and start[:4] == end[:4]:
+        return f"{date_text(start)[:-5]} – {date_text(end)}"
+    return f"{date_text(start)} – {date_text(end)}"
+
+
+def compare_date(claimed: str, start: str, end: str) -> str:
+    """ "matches", "differs" or "unsettled" (the record is less precise than the claim)."""
+    c_lo, c_hi = _bounds(claimed)
+    s_lo, s_hi = _bounds(start)
+    e_lo, e_hi = _bounds(end)
+    if c_hi < s_lo or c_lo > e_hi:
+        return "differs"  # the event, even at its widest, lies outside the claimed period
+    if c_lo <= s_lo and e_hi <= c_hi:
+        return "matches"  # the event, even at its widest, lies inside the claimed period
+    if s_hi <= e_lo and c_lo <= e_lo and s_hi <= c_hi:
+        return "matches"  # the claimed period meets days the event certainly covered
+    return "unsettled"
+
+
+def _place_names(recorded: str) -> set[str]:
+    bare = re.sub(r"\([^)]*\)", "", recorded)
+    return {_fold(part) for part in bare.split("/") if part.strip()} | {_fold(recorded)}
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.replace("’", "'").split()).casefold()
+
+
+def compare_place(claimed: str, recorded: str | None) -> str:
+    """ "matches", "differs" or "unsettled" (no place recorded)."""
+    if not isinstance(recorded, str) or not recorded.strip():
+        return "unsettled"
+    return "matches" if _fold(claimed) in _place_names(recorded) else "differs"
+
+
+def _recorded_place(event: pd.Series) -> str:
+    parts = [str(event[c]) for c in ("city", "country") if isinstance(event[c], str) and event[c]]
+    return ", ".join(parts) if parts else "place not recorded"
+
+
+def _quoted(words: str) -> str:
+    return f"‘{words}’" if "“" in words else f"“{words}”"
+
+
+def _counted(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _events(claim: dict, args: str, events: pd.DataFrame) -> dict:
+    spec = parse_events_spec(claim["claim_id"], args, claim["claim_text"])
+    known = events.set_index("event_id")
+    differs, unsettled, details = [], [], []
+    found = dates = places = 0
+    for asserted in spec.events:
+        if asserted.event_id not in known.index:
+            differs.append(f"the event {asserted.event_id} is not in the data")
+            continue
+        found += 1
+        e = known.loc[asserted.event_id]
+        title = str(e["title"])
+        parts = [f"{title} ({span_text(e['start'], e['end'])}; {_recorded_place(e)}) is in the data"]
+        checks = []
+        if asserted.date is not None:
+            dates += 1
+            checks.append(("date", date_text(asserted.date), span_text(e["start"], e["end"]),
+                           compare_date(asserted.date, e["start"], e["end"])))
+        for key in ("country", "city"):
+            value = getattr(asserted, key)
+            if value is not None:
+                places += 1
+                checks.append((key, value, e[key] if isinstance(e[key], str) and e[key] else None,
+                               compare_place(value, e[key])))
+        for key, said, recorded, result in checks:
+            if result == "matches":
+                parts.append(f"{key} {said} matches")
+            elif result == "differs":
+                parts.append(f"{key}: claimed {said}, recorded {recorded} — differs")
+                differs.append(f"{key} of {title}: claimed {said}, recorded {recorded}")
+            else:
+                why = "no " + key + " recorded" if recorded is None else f"recorded only as {recorded}"
+                parts.append(f"{key}: claimed {said}, {why} — cannot be settled")
+                unsettled.append(f"the {key} of {title} (claimed {said}; {why})")
+        if not checks:
+            parts.append("the speech gives no date or place for it")
         if isinstance(e["disagreement"], str) and e["disagreement"]:
-            note += " — sources disagree on details, see the event"
-        lines.append(note)
-    return {"verdict": "matches", "check_value": None, "check_unit": None,
-            "check_basis": "events data", "check_note": "Events data: " + "; ".join(lines) + ".",
-            "check_source_id": "events-research"}
+            parts.append("sources disagree on some details, see the event")
+        details.append("; ".join(parts) + ".")
+    not_checked = [f"Not checked: {_quoted(u.words)} — {u.why.rstrip('.')}." for u in spec.unchecked]
+    if differs:
+        verdict, lead = "differs", "Differs from kzcn's events data: " + "; ".join(differs) + "."
+    elif unsettled:
+        verdict = "no independent source"
+        lead = "The events data cannot settle " + "; ".join(unsettled) + "."
+    elif spec.events:
+        verdict, lead = "matches", "Every fact checked matches kzcn's events data."
+    else:
+        verdict, lead = "not checked", ""
+    note = " ".join(x for x in [lead, *not_checked, ("Checked: " + " ".join(details)) if details else ""] if x)
+    basis = None
+    if spec.events:
+        checked_facts = [_counted(n, w) for n, w in ((dates, "date"), (places, "place")) if n]
+        basis = (f"events data: {found} of {_counted(len(spec.events), 'named event')} found"
+                 + (f"; {' and '.join(checked_facts)} checked" if checked_facts else ""))
+    return {"verdict": verdict, "check_value": None, "check_unit": None, "check_basis": basis,
+            "check_note": note, "check_source_id": "events-research" if spec.events else None}
 
 
 def check(claims: pd.DataFrame, trade: pd.DataFrame, press: pd.DataFrame, events: pd.DataFrame,
@@ -73,7 +315,7 @@ def check(claims: pd.DataFrame, trade: pd.DataFrame, press: pd.DataFrame, events
         kind, args = claim.pop("check"), claim.pop("check_args")
         claim["source_id"] = "speech-zhang-xiao-2024"
         if kind == "events":
-            result = _events(args, events)
+            result = _events(claim, args, events)
         elif kind in ("trade_value", "trade_growth"):
             result = _trade(kind, int(args), claim, trade, press)
         elif kind == "largest_partner":

@@ -25,11 +25,12 @@ VERDICT_STYLE = {
     "not checked": ("gray", ":material/remove_circle_outline:"),
 }
 VERDICT_MEANING = {
-    "matches": "kzcn's data says the same (a figure within 0.5%, a growth rate within 0.5 points)",
+    "matches": "kzcn's data says the same (a figure within 0.5%, a growth rate within 0.5 points; every event named "
+               "happened, when and where the speech says); the note names any words not checked",
     "close": "within 2% of kzcn's figure (2 points for a growth rate)",
     "differs": "kzcn's data says otherwise",
     "no independent source": "kzcn holds no source for exactly what is stated",
-    "not checked": "outside what kzcn's data covers",
+    "not checked": "outside what kzcn's data covers, or a judgment no data can settle",
 }
 SPEECH_SOURCE_ID = "speech-zhang-xiao-2024"
 
