@@ -48,12 +48,12 @@ def _split(args: str) -> list[str]:
 
 
 def _turnover(trade: pd.DataFrame, reporter: str, year: int) -> tuple[float, float, str]:
+    """The preferred turnover of `year`, its growth within the same series (never one publication's year over
+    another's; see metrics.range_summary) and its source ids."""
     totals = metrics.reporter_totals(trade, reporter)
-    by_year = totals.set_index("year")
-    now = by_year["turnover"].get(year, float("nan"))
-    before = by_year["turnover"].get(year - 1, float("nan"))
-    src = str(by_year["source_id"].get(year, ""))
-    return now, (now / before - 1) * 100, src
+    summary = metrics.range_summary(totals, year, year, by_series=metrics.series_turnover(trade, reporter))
+    src = str(totals.set_index("year")["source_id"].get(year, ""))
+    return summary["turnover"], summary["yoy"], src
 
 
 def _press_context(press: pd.DataFrame, period: str) -> str:
