@@ -54,11 +54,16 @@ def test_titles_wrap_to_a_phones_width_in_even_lines(words):
     assert max(map(len, lines)) <= max(map(len, plain))  # never wider, so the lines are evened out
 
 
-def test_the_top_margin_leaves_a_row_per_legend_entry_under_the_title():
-    one = charts._finish(go.Figure(go.Scatter(x=[1], y=[1], name="a")), "Title", "")
-    three = charts._finish(go.Figure([go.Scatter(x=[1], y=[1], name=n) for n in "abc"]), "Title", "")
-    assert three.layout.margin.t - one.layout.margin.t == 40
-    assert three.layout.height - one.layout.height == 40  # the plot itself keeps its height
+def test_the_top_margin_leaves_room_for_the_legend_as_a_phone_wraps_it():
+    def finished(*names: str) -> go.Figure:
+        return charts._finish(go.Figure([go.Scatter(x=[1], y=[1], name=n) for n in names]), "Title", "")
+
+    one = finished("a")
+    short = finished("a", "b", "c")  # three short entries share a row
+    long = finished(*(["Turnover as Kazakhstan reports"] * 3))  # one a row
+    assert short.layout.margin.t == one.layout.margin.t
+    assert long.layout.margin.t - one.layout.margin.t == 40
+    assert long.layout.height - one.layout.height == 40  # the plot itself keeps its height
 
 
 def test_source_lines_wrap_to_a_phones_width():

@@ -78,7 +78,7 @@ def _finish(fig: go.Figure, title: str, source: str, *, y_title: str | None = No
     heading = _balanced(title, TITLE_WIDTH)
     # A horizontal legend wraps to one entry a row on a phone and grows up from the plot: the top margin leaves
     # room for that, so it never covers the title (on a desktop the room shows as space above the legend).
-    rows = min(_legend_entries(fig), 6)
+    rows = _legend_rows(fig)
     top = 30 + 22 * len(heading) + 20 * rows + (26 if panels else 0)
     layout = fig.layout.to_plotly_json()
     _merge(layout, {
@@ -111,12 +111,25 @@ def _balanced(text: str, width: int) -> list[str]:
     return lines
 
 
-def _legend_entries(fig: go.Figure) -> int:
-    """How many entries the legend shows: traces with a name and showlegend on, one per legend group."""
-    shown = [t for t in fig.data if t.name and t.showlegend is not False and getattr(t, "type", "") != "treemap"
-             and getattr(t, "type", "") != "heatmap"]
-    return len({t.legendgroup or f"trace {i}" for i, t in enumerate(shown)}) if fig.layout.showlegend is not False \
-        else 0
+PHONE_CHART_PX = 340  # a chart's width on a 390 px phone
+
+
+def _legend_rows(fig: go.Figure) -> int:
+    """How many rows the horizontal legend takes on a phone: its entries (a named trace with showlegend on, one
+    per legend group) packed left to right, each about 40 px of symbol and gap plus 6.5 px a character."""
+    if fig.layout.showlegend is False:
+        return 0
+    names: dict[str, str] = {}
+    for i, t in enumerate(fig.data):
+        if t.name and t.showlegend is not False and t.type not in ("treemap", "heatmap"):
+            names.setdefault(t.legendgroup or f"trace {i}", t.name)
+    rows, used = 0, PHONE_CHART_PX
+    for name in names.values():
+        width = 40 + 6.5 * len(name)
+        if used + width > PHONE_CHART_PX:
+            rows, used = rows + 1, 0
+        used += width
+    return rows
 
 
 def _merge(into: dict, new: dict) -> None:
