@@ -176,6 +176,8 @@ def compare_rankings(partners: pd.DataFrame, reporter: str, year: int, flow: str
     for source_id, group in ranked.groupby("source_id", sort=True):
         codes = list(group.sort_values(["rank", "partner"])["partner"][:n])
         columns[source_id] = codes + [None] * (n - len(codes))
+    if not columns:  # no source holds the year
+        return pd.DataFrame({"agree": pd.Series(dtype=bool)}, index=pd.RangeIndex(0, name="position"))
     out = pd.DataFrame(columns, index=pd.RangeIndex(1, n + 1, name="position"))
-    out["agree"] = out.nunique(axis=1, dropna=False).eq(1) if columns else pd.Series(dtype=bool)
+    out["agree"] = out.nunique(axis=1, dropna=False).eq(1)
     return out
