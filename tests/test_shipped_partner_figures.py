@@ -175,3 +175,33 @@ def test_kazakhstans_rank_among_chinas_export_partners_in_2020(shipped: pd.DataF
     assert row["value_usd"] == pytest.approx(11706.98856 * M, rel=1e-12)
     first = partners.top_partners(shipped, "China", 2020, "exports", "imf_dots", n=1)
     assert list(first["partner"]) == ["USA"]
+
+
+# --- agreement with the other datasets built from the same cells --------------------------------------------------
+
+def test_china_and_world_rows_equal_trade_annual(shipped: pd.DataFrame) -> None:
+    """trade_annual's China/Kazakhstan and World rows come from the same cells: the two datasets must agree."""
+    annual = load("trade_annual")
+    annual = annual[annual["series"].isin(["imf_dots", "kz_bns"])]
+    codes = {"China": "CHN", "Kazakhstan": "KAZ", "World": "WORLD"}
+    merged = annual.assign(code=annual["partner"].map(codes)).merge(
+        shipped, left_on=["source_id", "reporter", "code", "flow", "year"],
+        right_on=["source_id", "reporter", "partner", "flow", "year"], how="left", suffixes=("", "_p"))
+    assert len(merged) == len(annual) and merged["value_usd_p"].notna().all()
+    assert (merged["value_usd"] == merged["value_usd_p"]).all()
+    assert (merged["status"] == merged["status_p"]).all()
+
+
+def test_the_claim_checks_ranking_agrees(raw_dir, shipped: pd.DataFrame) -> None:
+    """kzcn.claims checks "largest partner" with bns.partner_ranking (the bureau's turnover column, newest workbook);
+    China's share there equals exports + imports over World from trade_partners."""
+    from kzcn.readers import bns
+
+    ranking = bns.partner_ranking(raw_dir)
+    china = ranking[ranking["partner"] == "China"].set_index("year")
+    ours = partners.rank_of(shipped, "Kazakhstan", "CHN", "turnover", series="kz_bns", preferred_only=True)
+    ours = ours.set_index("year")
+    assert sorted(china.index) == sorted(ours.index) == list(range(2018, 2024))
+    for year, row in china.iterrows():
+        assert ours.loc[year, "source_id"] == row["source_id"]
+        assert ours.loc[year, "share_of_world"] * 100 == pytest.approx(row["turnover_share"], abs=1e-6)
