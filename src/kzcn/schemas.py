@@ -31,6 +31,49 @@ COVERAGE_STATUSES = ("available", "none_recorded", "missing_in_source", "incompl
 # Chapter statuses that make a year's chapter detail incomplete.
 GAP_STATUSES = ("missing_in_source", "incomplete_in_source", "missing_in_download", "not_downloaded")
 DATE_PRECISIONS = ("day", "month")
+# trade_partners: a partner is a country (an ISO 3166 code) or a group the source itself publishes (an aggregate
+# code below). Aggregates are never summed with countries and never ranked among them.
+PARTNER_KINDS = ("country", "aggregate")
+PARTNER_SERIES = ("imf_dots", "kz_bns")  # the two sources that publish every partner
+# Aggregate codes: one per group as a source publishes it. The label the source wrote stays in partner_name and
+# each row's note says what the group holds where the file shows it; membership is the source's, not kzcn's.
+PARTNER_AGGREGATES: dict[str, str] = {
+    "WORLD": "all partners (IMF DOTS «World»; BNS «Всего»)",
+    "EU": "the European Union as the source defines it: IMF DOTS, the 27 members of 2020 on for every year; BNS, "
+          "the countries the sheet lists under «Страны ЕС» (with the United Kingdom up to the 2022 sheets)",
+    "EURO_AREA": "IMF DOTS «Euro Area»",
+    "CIS": "BNS «Страны СНГ»: the Commonwealth of Independent States",
+    "EAEU": "BNS «Страны ЕАЭС»: Kazakhstan's partners in the Eurasian Economic Union",
+    "CIS_NON_EAEU": "BNS «Страны вне ЕАЭС»: CIS countries outside the EAEU",
+    "NON_CIS": "BNS «Остальные страны мира»: every partner outside the CIS",
+    "BNS_EUROPE": "BNS «Европа»: Europe outside the CIS",
+    "BNS_EUROPE_NON_EU": "BNS «Страны вне ЕС»: European countries outside the EU and the CIS",
+    "BNS_ASIA": "BNS «Азия»: Asia outside the CIS",
+    "BNS_AMERICA": "BNS «Америка»",
+    "BNS_AFRICA": "BNS «Африка»",
+    "BNS_OCEANIA": "BNS «Австралия и Океания»",
+    "BEL_LUX": "IMF DOTS «Belgium-Luxembourg»: the two reported together (to 1996); each has its own code after",
+    "IMF_ADVANCED": "IMF DOTS «Advanced Economies»",
+    "IMF_EMDE": "IMF DOTS «Emerging and Developing Economies»",
+    "IMF_EMDE_ASIA": "IMF DOTS «Emerging and Developing Asia»",
+    "IMF_EMDE_EUROPE": "IMF DOTS «Emerging and Developing Europe»",
+    "IMF_MECA": "IMF DOTS «Middle East and Central Asia»",
+    "IMF_SSA": "IMF DOTS «Sub-Saharan Africa»",
+    "IMF_WHD": "IMF DOTS «Western Hemisphere»",
+    "IMF_AFRICA": "IMF DOTS memorandum item «Africa»",
+    "IMF_MIDDLE_EAST": "IMF DOTS memorandum item «Middle East»",
+    "IMF_EMDE_FUEL": "IMF DOTS «Emerging Market and Developing Economies by Source of Export Earnings: Fuel»",
+    "IMF_EMDE_NONFUEL": "IMF DOTS «Emerging Market and Developing Economies by Source of Export Earnings: Nonfuel»",
+    "IMF_OTHER_NIE": "IMF DOTS «Other Countries not included elsewhere» (the countries listed under it have their "
+                     "own rows)",
+    "IMF_ASIA_NS": "IMF DOTS «Asia not specified»: trade the IMF could not assign to an Asian country",
+    "IMF_EUROPE_NS": "IMF DOTS «Europe not specified»",
+    "IMF_MECA_NS": "IMF DOTS «Middle East and Central Asia not specified»",
+    "IMF_AFRICA_NS": "IMF DOTS «Africa not specified»",
+    "IMF_WHD_NS": "IMF DOTS «Western Hemisphere not specified»",
+    "IMF_SPECIAL": "IMF DOTS «Special Categories»: trade not assigned to a partner country",
+    "IMF_NOT_SPECIFIED": "IMF DOTS «Countries & Areas not specified»",
+}
 SOURCE_KINDS = ("official_statistics", "reconciled_statistics", "press", "research_compilation", "speech",
                 "reference")
 
@@ -135,6 +178,25 @@ PRODUCT_COMPLETENESS = pa.schema([
     _field("note", pa.string()),  # the reason in plain words, e.g. "chapters 73–97 missing in UN Comtrade"
 ])
 
+# Every partner of a reporter, as IMF DOTS and BNS publish them (kzcn.readers.partner_names maps the names,
+# kzcn.partners ranks them). Each row is one cell of one sheet; a year two BNS workbooks both hold is kept twice.
+TRADE_PARTNERS = pa.schema([
+    _field("year", pa.int16()),
+    _field("reporter", pa.string()),
+    _field("partner", pa.string()),  # ISO 3166-1 alpha-3 (3166-3 for former countries) or a PARTNER_AGGREGATES code
+    _field("partner_kind", pa.string()),  # country | aggregate
+    _field("partner_name", pa.string()),  # the label as the source wrote it (whitespace collapsed)
+    _field("flow", pa.string()),  # as the reporter records it: exports FOB / imports CIF
+    _field("value_usd", pa.float64()),
+    _field("series", pa.string()),
+    _field("status", pa.string()),
+    _field("vintage", pa.int16(), True),  # BNS: the workbook's year; DOTS: empty (one vintage, early 2022)
+    _field("preferred", pa.bool_()),  # the newest vintage of its series for that year; never a choice between series
+    _field("source_id", pa.string()),
+    _field("source_locator", pa.string()),
+    _field("note", pa.string(), True),
+])
+
 EVENTS = pa.schema([
     _field("event_id", pa.string()),
     _field("start", pa.string()),  # YYYY-MM-DD, or YYYY-MM where only the month is known
@@ -213,6 +275,7 @@ DATASETS: dict[str, pa.Schema] = {
     "hs_chapters": HS_CHAPTERS,
     "trade_products": TRADE_PRODUCTS,
     "trade_headings": TRADE_HEADINGS,
+    "trade_partners": TRADE_PARTNERS,
     "hs_headings": HS_HEADINGS,
     "product_coverage": PRODUCT_COVERAGE,
     "product_completeness": PRODUCT_COMPLETENESS,
@@ -238,6 +301,11 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("trade_headings", "partner"): PARTNERS,
     ("trade_headings", "flow"): FLOWS,
     ("trade_headings", "series"): SERIES,
+    ("trade_partners", "reporter"): REPORTERS,
+    ("trade_partners", "partner_kind"): PARTNER_KINDS,
+    ("trade_partners", "flow"): FLOWS,
+    ("trade_partners", "series"): PARTNER_SERIES,
+    ("trade_partners", "status"): ("reported", "imf_estimate"),
     ("product_coverage", "reporter"): REPORTERS,
     ("product_coverage", "partner"): PARTNERS,
     ("product_coverage", "flow"): FLOWS,
@@ -258,6 +326,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "hs_chapters": ("hs_chapter",),
     "trade_products": ("year", "reporter", "partner", "flow", "hs_chapter", "series", "source_id"),
     "trade_headings": ("year", "reporter", "partner", "flow", "hs_heading", "series", "source_id"),
+    "trade_partners": ("year", "reporter", "partner", "flow", "series", "source_id"),
     "hs_headings": ("hs_heading",),
     "product_coverage": ("year", "reporter", "partner", "flow", "series", "hs_chapter"),
     "product_completeness": ("series", "reporter", "partner", "flow", "year"),

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from kzcn.errors import SourceFormatError
-from kzcn.schemas import PRESS_FIGURES, SOURCES, TRADE_ANNUAL, TRADE_PRODUCTS
+from kzcn.schemas import PRESS_FIGURES, SOURCES, TRADE_ANNUAL, TRADE_PARTNERS, TRADE_PRODUCTS
 
 # The day this project read its copies of the raw files (all sources rows carry it).
 ACCESSED = "2026-11-28"
@@ -23,6 +23,7 @@ ACCESSED = "2026-11-28"
 # trade_annual as a reader returns it: `preferred` is decided later for all sources at once (kzcn.preferred).
 ANNUAL_COLUMNS: tuple[str, ...] = tuple(n for n in TRADE_ANNUAL.names if n != "preferred")
 PRODUCT_COLUMNS: tuple[str, ...] = tuple(TRADE_PRODUCTS.names)
+PARTNER_COLUMNS: tuple[str, ...] = tuple(TRADE_PARTNERS.names)
 PRESS_COLUMNS: tuple[str, ...] = tuple(PRESS_FIGURES.names)
 SOURCE_COLUMNS: tuple[str, ...] = tuple(SOURCES.names)
 

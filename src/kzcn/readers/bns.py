@@ -4,6 +4,11 @@ One workbook per release year; each holds that year and the year before, so most
 copies are kept (each names its own workbook), after checking they agree to the file's rounding. Columns are
 found by the header labels «Экспорт»/«Импорт» because one sheet has extra empty columns; turnover is not
 read (the project derives it from exports + imports).
+
+Two outputs from the same sheets: trade_annual (China and the World, both copies checked to agree) and
+trade_partners (every row of every year sheet, named through the reviewed table data/curated/partner_names_ru.csv;
+a name missing from it stops the build, naming file, sheet, row and name). In trade_partners every copy of a year
+is kept with its workbook as `vintage`; the newest workbook's copy is `preferred`, as in kzcn.preferred.
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ from typing import Any
 import pandas as pd
 
 from kzcn.errors import SourceFormatError
+from kzcn.readers import partner_names
 from kzcn.readers._common import (
     ANNUAL_COLUMNS,
+    PARTNER_COLUMNS,
     column_letter,
     display_name,
     frame,
@@ -95,19 +102,24 @@ def _find_row(sheet: pd.DataFrame, start: int, col: int, match: Any, label: str,
     return hits[0]
 
 
-def parse_workbook(sheets: dict[str, pd.DataFrame], workbook_year: int, file: str) -> list[dict[str, Any]]:
-    """trade_annual rows (China and World, exports and imports) from every year sheet of one workbook.
-
-    Sheets whose name is not a year (cover, legend, contents, methodology) are skipped.
-    """
-    rows: list[dict[str, Any]] = []
+def _year_sheets(sheets: dict[str, pd.DataFrame], file: str) -> list[tuple[str, int]]:
+    """(sheet name, year) of every full-year sheet; cover, legend, contents and methodology sheets are skipped."""
     year_sheets = [(name, int(m[1])) for name in sheets if (m := _YEAR_SHEET.fullmatch(name.strip()))]
     part_year = [n for n in sheets if _PERIOD_SHEET.fullmatch(n.strip()) and not _YEAR_SHEET.fullmatch(n.strip())]
     if part_year:
         raise SourceFormatError(file, f"part-year sheet(s) {part_year}: this reader takes full years only")
     if not year_sheets:
         raise SourceFormatError(file, f"no year sheet found (sheets: {list(sheets)})")
-    for name, year in year_sheets:
+    return year_sheets
+
+
+def parse_workbook(sheets: dict[str, pd.DataFrame], workbook_year: int, file: str) -> list[dict[str, Any]]:
+    """trade_annual rows (China and World, exports and imports) from every year sheet of one workbook.
+
+    Sheets whose name is not a year (cover, legend, contents, methodology) are skipped.
+    """
+    rows: list[dict[str, Any]] = []
+    for name, year in _year_sheets(sheets, file):
         sheet = sheets[name]
         header, label_col, cols = _header(sheet, file, name)
         _check_title(sheet, header, year, file, name)
@@ -163,15 +175,99 @@ def check_agreement(rows: list[dict[str, Any]]) -> None:
                 sheet=row["_sheet"], row=row["_row"], column=row["_column"])
 
 
-def read(raw_dir: Path) -> dict[str, pd.DataFrame]:
-    """All five BNS workbooks → trade_annual (Kazakhstan-reported, US dollars)."""
+def _members_note(note: str | None, members: list[str]) -> str | None:
+    if not members:
+        return note
+    listed = f"In this sheet {len(members)} countries are listed under it: {', '.join(members)}"
+    return f"{note} {listed}" if note else listed
+
+
+def parse_partner_workbook(sheets: dict[str, pd.DataFrame], workbook_year: int, file: str,
+                           names: dict[str, partner_names.Partner]) -> list[dict[str, Any]]:
+    """trade_partners rows (every partner row, exports and imports) from every year sheet of one workbook.
+
+    `names` is the reviewed table of kzcn.readers.partner_names.bns_names. A label missing from it raises
+    SourceFormatError naming the file, sheet, row and the label. An empty cell gives no row (never a zero). A
+    group's note lists the countries the sheet places directly under it (e.g. which countries its EU row holds).
+    """
     rows: list[dict[str, Any]] = []
+    for name, year in _year_sheets(sheets, file):
+        sheet = sheets[name]
+        header, label_col, cols = _header(sheet, file, name)
+        _check_title(sheet, header, year, file, name)
+        members: dict[int, list[str]] = {}  # aggregate row → the country codes listed directly under it
+        group: int | None = None
+        sheet_rows: list[tuple[int, str, partner_names.Partner]] = []
+        for r in range(header + 2, len(sheet)):
+            label = _text(sheet.iat[r, label_col])
+            where = {"sheet": name, "row": r + 1, "column": column_letter(label_col)}
+            if not label:
+                if any(not is_blank(sheet.iat[r, c]) for c in cols.values()):
+                    raise SourceFormatError(file, "figures in a row without a partner name", **where)
+                continue
+            partner = names.get(label)
+            if partner is None:
+                raise SourceFormatError(file, f"partner name «{label}» is not in data/curated/"
+                                              f"{partner_names.RU_TABLE}", **where)
+            if partner.kind == "aggregate":
+                group = r
+                members[r] = []
+            elif group is not None:
+                members[group].append(partner.code)
+            sheet_rows.append((r, label, partner))
+        for r, label, partner in sheet_rows:
+            note = _members_note(partner.note, members.get(r, [])) if partner.kind == "aggregate" else partner.note
+            for flow, c in cols.items():
+                raw = sheet.iat[r, c]
+                if is_blank(raw):
+                    continue
+                try:
+                    value = parse_number(raw)
+                except ValueError:
+                    raise SourceFormatError(file, f"cell {raw!r} is not a number", sheet=name, row=r + 1,
+                                            column=f"{column_letter(c)} ({flow})") from None
+                rows.append({
+                    "year": year, "reporter": "Kazakhstan", "partner": partner.code,
+                    "partner_kind": partner.kind, "partner_name": label, "flow": flow,
+                    "value_usd": to_usd(value, PER_UNIT), "series": SERIES, "status": "reported",
+                    "vintage": workbook_year, "preferred": False, "source_id": source_id(workbook_year),
+                    "source_locator": f"sheet {name!r}, row {r + 1} «{label}», column {column_letter(c)} "
+                                      f"«{_text(sheet.iat[header, c])}, {_text(sheet.iat[header + 1, c])}» "
+                                      f"(thousand US$: {value})",
+                    "note": note,
+                })
+    return rows
+
+
+def mark_preferred(rows: list[dict[str, Any]]) -> None:
+    """The newest workbook holding a year is that year's preferred vintage: all its rows, no other rows.
+
+    Per year, not per partner: a partner missing from the newest copy is not filled from an older one.
+    """
+    newest: dict[int, int] = {}
+    for row in rows:
+        newest[row["year"]] = max(newest.get(row["year"], row["vintage"]), row["vintage"])
+    for row in rows:
+        row["preferred"] = row["vintage"] == newest[row["year"]]
+
+
+def read(raw_dir: Path, names: dict[str, partner_names.Partner] | None = None) -> dict[str, pd.DataFrame]:
+    """All five BNS workbooks → trade_annual and trade_partners (Kazakhstan-reported, US dollars).
+
+    names: the Russian-name table; by default data/curated/partner_names_ru.csv.
+    """
+    names = partner_names.bns_names() if names is None else names
+    rows: list[dict[str, Any]] = []
+    partner_rows: list[dict[str, Any]] = []
     for workbook_year in WORKBOOK_YEARS:
         path = raw_dir / workbook_path(workbook_year)
         sheets = read_workbook(path, raw_dir, engine="xlrd")
-        rows.extend(parse_workbook(sheets, workbook_year, display_name(path, raw_dir)))
+        file = display_name(path, raw_dir)
+        rows.extend(parse_workbook(sheets, workbook_year, file))
+        partner_rows.extend(parse_partner_workbook(sheets, workbook_year, file, names))
     check_agreement(rows)
-    return {"trade_annual": frame(rows, ANNUAL_COLUMNS)}
+    mark_preferred(partner_rows)
+    return {"trade_annual": frame(rows, ANNUAL_COLUMNS), "trade_partners": frame(partner_rows, PARTNER_COLUMNS)}
 
 
 # Rows of the BNS table that group countries (CIS, EAEU, EU, continents, "rest of the world"), not partners.
