@@ -54,16 +54,19 @@ def test_titles_wrap_to_a_phones_width_in_even_lines(words):
     assert max(map(len, lines)) <= max(map(len, plain))  # never wider, so the lines are evened out
 
 
-def test_the_top_margin_leaves_room_for_the_legend_as_a_phone_wraps_it():
-    def finished(*names: str) -> go.Figure:
-        return charts._finish(go.Figure([go.Scatter(x=[1], y=[1], name=n) for n in names]), "Title", "")
+def test_the_legend_hangs_under_the_title_whatever_its_length():
+    def finished(title: str, *names: str) -> go.Figure:
+        return charts._finish(go.Figure([go.Scatter(x=[1], y=[1], name=n) for n in names]), title, "")
 
-    one = finished("a")
-    short = finished("a", "b", "c")  # three short entries share a row
-    long = finished(*(["Turnover as Kazakhstan reports"] * 3))  # one a row
-    assert short.layout.margin.t == one.layout.margin.t
-    assert long.layout.margin.t - one.layout.margin.t == 40
-    assert long.layout.height - one.layout.height == 40  # the plot itself keeps its height
+    short, long = finished("Title", "a", "b"), finished("A title long enough to need a second line on a phone", "a")
+    for fig in (short, long):
+        legend_top = (1 - fig.layout.legend.y) * fig.layout.height  # pixels from the figure's top
+        title_px = 22 * len(fig.layout.title.text.split("<br>"))
+        assert fig.layout.legend.yref == "container" and fig.layout.legend.yanchor == "top"
+        assert title_px < legend_top < fig.layout.margin.t  # under the title, above the plot
+    assert long.layout.margin.t - short.layout.margin.t == 22 and long.layout.height - short.layout.height == 22
+    bare = charts._finish(go.Figure(go.Treemap(labels=["a"], parents=[""], values=[1])), "Title", "")
+    assert bare.layout.margin.t < short.layout.margin.t  # no legend, no room for one
 
 
 def test_source_lines_wrap_to_a_phones_width():

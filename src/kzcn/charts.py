@@ -76,17 +76,20 @@ def _finish(fig: go.Figure, title: str, source: str, *, y_title: str | None = No
     """
     lines = textwrap.wrap(source, SOURCE_WIDTH) if source else []
     heading = _balanced(title, TITLE_WIDTH)
-    # A horizontal legend wraps to one entry a row on a phone and grows up from the plot: the top margin leaves
-    # room for that, so it never covers the title (on a desktop the room shows as space above the legend).
-    rows = _legend_rows(fig)
-    top = 30 + 22 * len(heading) + 20 * rows + (26 if panels else 0)
+    # The legend hangs under the title (container coordinates). Where a phone wraps it to more rows than the
+    # one planned here, Plotly pushes the plot down (margin auto-expansion), so it never covers the title.
+    title_px = 16 + 22 * len(heading)
+    legend_px = 24 if _has_legend(fig) else 0
+    top = title_px + legend_px + 16 + (24 if panels else 0)
+    total = height + 16 * len(lines) + top - 80
     layout = fig.layout.to_plotly_json()
     _merge(layout, {
         "title": {"text": "<br>".join(heading), "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
                   "yref": "container", "pad": {"t": 10}},
-        "height": height + 16 * len(lines) + top - 80,
+        "height": total,
         "margin": {"l": 10, "r": 10, "t": top, "b": 50 + 16 * len(lines)},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.10 if panels else 1.02, "x": 0, "title": None},
+        "legend": {"orientation": "h", "yref": "container", "yanchor": "top", "y": 1 - title_px / total, "x": 0,
+                   "title": None},
         "hoverlabel": {"namelength": -1},
         "separators": ".,",
     })
@@ -111,25 +114,10 @@ def _balanced(text: str, width: int) -> list[str]:
     return lines
 
 
-PHONE_CHART_PX = 340  # a chart's width on a 390 px phone
-
-
-def _legend_rows(fig: go.Figure) -> int:
-    """How many rows the horizontal legend takes on a phone: its entries (a named trace with showlegend on, one
-    per legend group) packed left to right, each about 40 px of symbol and gap plus 6.5 px a character."""
-    if fig.layout.showlegend is False:
-        return 0
-    names: dict[str, str] = {}
-    for i, t in enumerate(fig.data):
-        if t.name and t.showlegend is not False and t.type not in ("treemap", "heatmap"):
-            names.setdefault(t.legendgroup or f"trace {i}", t.name)
-    rows, used = 0, PHONE_CHART_PX
-    for name in names.values():
-        width = 40 + 6.5 * len(name)
-        if used + width > PHONE_CHART_PX:
-            rows, used = rows + 1, 0
-        used += width
-    return rows
+def _has_legend(fig: go.Figure) -> bool:
+    """Whether the figure shows a legend: a named trace with showlegend on (treemaps and heatmaps have none)."""
+    return fig.layout.showlegend is not False and any(
+        t.name and t.showlegend is not False and t.type not in ("treemap", "heatmap") for t in fig.data)
 
 
 def _merge(into: dict, new: dict) -> None:
