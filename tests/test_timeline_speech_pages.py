@@ -88,7 +88,7 @@ def test_scope_all_shows_the_milestones_before_2023(events):
     assert "1992-01-03-diplomatic-relations-established" in ids
     at.session_state["timeline_view"] = "On a map"
     at.run()
-    assert any("11 of the 116 events are not on the map" in c.value for c in at.caption)
+    assert any("13 of the 116 events are not on the map" in c.value for c in at.caption)
 
 
 def test_scope_all_follows_the_year_filter(events):
@@ -144,6 +144,15 @@ def test_month_only_event_keeps_its_precision_in_the_card():
     at.selectbox(key="timeline_event").set_value("1993-10-nazarbayev-first-official-visit-china").run()
     shown = " ".join(unescape(m.value) for m in at.markdown)
     assert "Oct 1993 (day not known)" in shown
+
+
+def test_an_event_citing_copies_says_so_next_to_its_links():
+    at = run(TIMELINE, scope=views.SCOPE_ALL)
+    at.selectbox(key="timeline_event").set_value("1990-09-12-dostyk-alashankou-rail-link").run()
+    notes = [unescape(c.value) for c in at.caption if "About these sources" in c.value]
+    assert len(notes) == 1 and "memim.com" in notes[0] and "soolun.net" in notes[0]
+    at.selectbox(key="timeline_event").set_value("2022-10-12-cica-summit-astana-wang-qishan").run()
+    assert not any("About these sources" in c.value for c in at.caption)
 
 
 def test_filters_that_match_nothing_say_so():

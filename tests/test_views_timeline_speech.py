@@ -138,7 +138,7 @@ def test_every_event_url_in_the_data_is_a_web_address(events):
 
 
 def test_map_note_counts_events_without_a_place(events):
-    assert views.map_note(events).startswith("11 of the 116 events are not on the map")
+    assert views.map_note(events).startswith("13 of the 116 events are not on the map")
     in_2023 = events[events["start"].str.startswith("2023")]
     assert views.map_note(in_2023).startswith("All 31 events are on the map.")
     assert views.map_note(events.iloc[:0]) == ""
