@@ -182,3 +182,21 @@ def test_a_curated_source_address_is_checked_when_read(tmp_path, column):
 def test_the_shipped_curated_tables_pass_every_rule():
     to_table("events", curated.events())
     to_table("sources", curated.sources())
+
+
+# --- the shipped 2023 events (issue #11 review) -------------------------------------------------------------------
+
+def test_every_leader_at_the_xian_summit_by_full_name():
+    events = curated.events().set_index("event_id")
+    people = events.loc["2023-05-18-china-central-asia-summit-xian", "participants"]
+    for name in ("Xi Jinping", "Kassym-Jomart Tokayev", "Sadyr Japarov", "Emomali Rahmon", "Serdar Berdimuhamedov",
+                 "Shavkat Mirziyoyev"):
+        assert name in people
+
+
+@pytest.mark.parametrize("event_id", ["2023-04-26-nurtleu-qin-gang-talks-xian",
+                                      "2023-04-27-china-central-asia-foreign-ministers-xian"])
+def test_events_added_in_the_review_have_two_publishers(event_id):
+    events = curated.events().set_index("event_id")
+    urls = events.loc[event_id, "source_urls"]
+    assert len({views.safe_links([u])[0][0][0] for u in urls}) >= 2
