@@ -43,7 +43,8 @@ def esc(value: object) -> str:
 st.title("Data & sources", anchor=False)
 st.markdown(
     "Every table behind the dashboard, narrowed by the filters in the sidebar. Each row names its source: the "
-    "`source_…` columns give the publisher, title, web page and date kzcn read it. Download exactly the rows "
+    "`source_…` columns give the publisher, title, web page and the date kzcn read it, or, where kzcn did "
+    "not read the page itself, where the citation came from. Download exactly the rows "
     "shown, and cite them with the line below the table."
 )
 
@@ -214,15 +215,18 @@ if box := ui.lazy_expander("Last refreshed, and where to download the original f
         accessed = sorted(set(sources["accessed"].dropna()))
         if accessed:
             when = accessed[0] if len(accessed) == 1 else f"between {accessed[0]} and {accessed[-1]}"
-            st.caption(esc(f"kzcn read its sources {'on ' if len(accessed) == 1 else ''}{when} "
-                           "(the accessed date of each source)."))
+            st.caption(esc(f"kzcn read the pages it dates {'on ' if len(accessed) == 1 else ''}{when} (the "
+                           "accessed date of each source). Where kzcn did not read a publisher's page itself, "
+                           "accessed is empty and “cited from” says where the citation came from."))
         st.markdown("Each publisher's own download page, and the file kzcn read:")
         pages = tables.download_pages(sources)
         st.dataframe(pages, hide_index=True, height=35 * (len(pages) + 1) + 3, placeholder=fmt.MISSING,
-                     column_order=["publisher", "download_page", "file", "title", "licence", "accessed"],
+                     column_order=["publisher", "download_page", "file", "title", "licence", "accessed",
+                                   "cited_from"],
                      column_config={"publisher": st.column_config.TextColumn(width="medium"),
                                     "download_page": st.column_config.LinkColumn("download page", width="medium"),
                                     "file": st.column_config.TextColumn("file kzcn read", width="medium"),
+                                    "cited_from": st.column_config.TextColumn("cited from", width="large"),
                                     "title": st.column_config.TextColumn(width="large")})
         other = tables.no_download_page(sources)
         press_count = int((sources["kind"] == "press").sum())

@@ -110,6 +110,8 @@ with st.container(border=True):
                    "as a link.")
     if not links and not dropped:
         st.caption("No source address recorded for this event.")
+    if isinstance(row["source_note"], str) and row["source_note"]:
+        st.caption(":material/report: **About these sources:** " + fmt.md_escape(row["source_note"]))
 
     mentioned = views.passages_for(row["passage_ids"], passages)
     if mentioned.empty:

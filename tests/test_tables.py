@@ -40,6 +40,7 @@ def _sources() -> pd.DataFrame:
         "download_page": ["https://cn.example/dl", "https://kz.example/dl", "http://news.example/1",
                           "https://wco.example/hs", "(no single page)"],
         "accessed": ["2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04", "2026-01-05"],
+        "cited_from": [None] * 5,
         "licence": [None, None, None, None, None],
         "kind": ["official_statistics", "official_statistics", "press", "reference", "research_compilation"],
         "file": ["raw/cn.csv", "raw/kz.xls", "notes/press.csv", None, "notes/events.csv"],
@@ -192,7 +193,8 @@ def test_source_columns_joined_and_lists_made_text():
     assert trade.loc[0, "source_url"] == "https://cn.example/; https://kz.example/"
     assert trade.loc[1, "source_accessed"] == "2026-01-01"
     assert trade.loc[1, "source_file"] == "raw/cn.csv"
-    assert list(trade.columns[-5:]) == list(tables.SOURCE_COLUMNS.values())
+    assert list(trade.columns[-len(tables.SOURCE_COLUMNS):]) == list(tables.SOURCE_COLUMNS.values())
+    assert pd.isna(trade.loc[1, "source_cited_from"])  # read by kzcn: no "cited from"
     events = tables.table_for("events", frames, F())
     assert events.loc[0, "themes"] == "t1 | t2"
     assert pd.isna(events.loc[1, "themes"])  # an empty list is missing, not ""
@@ -282,10 +284,13 @@ REAL_FILTERS = [
 def test_real_every_row_names_its_source(real, name, f):
     view = tables.shape(name, real, f)
     frame = view.frame
-    fields = ("publisher", "title", "url", "accessed") if name == "sources" else SOURCE_FIELDS
+    fields = ("publisher", "title", "url") if name == "sources" else SOURCE_FIELDS[:3]
     for column in fields:
         assert column in frame.columns, (name, column)
         assert frame[column].notna().all() and (frame[column].astype(str).str.len() > 0).all(), (name, column)
+    # when kzcn read the page, or, where it did not read it itself, where the citation came from
+    when, whence = ("accessed", "cited_from") if name == "sources" else ("source_accessed", "source_cited_from")
+    assert (frame[when].notna() | frame[whence].notna()).all(), (name, when, whence)
     assert view.total == len(real[name]) and len(frame) <= view.total
     pd.testing.assert_frame_equal(roundtrip(frame), frame, check_dtype=False, obj=name)
 

@@ -56,7 +56,7 @@ def test_timeline_default_shows_the_2023_events_on_chart_and_map(events):
     geo = titled(at, "Where they took place")
     venues = expected.dropna(subset=["lat", "lon"]).drop_duplicates(["lat", "lon"])
     assert sorted(arr(geo["data"][0]["lat"])) == sorted(venues["lat"])
-    assert any("All 31 events are on the map" in c.value for c in at.caption)
+    assert any("All 33 events are on the map" in c.value for c in at.caption)
     assert not at.warning
 
 
@@ -70,7 +70,7 @@ def test_category_and_theme_from_a_link_filter_the_chart(events):
     fig = titled(at, "by category")
     titles = sorted(row[0] for trace in fig["data"] for row in trace["customdata"])
     assert titles == sorted(expected["title"])
-    assert title(fig).startswith(f"{len(expected)} of the 31 events")
+    assert title(fig).startswith(f"{len(expected)} of the 33 events")
     assert not at.warning
 
 
@@ -88,7 +88,7 @@ def test_scope_all_shows_the_milestones_before_2023(events):
     assert "1992-01-03-diplomatic-relations-established" in ids
     at.session_state["timeline_view"] = "On a map"
     at.run()
-    assert any("11 of the 116 events are not on the map" in c.value for c in at.caption)
+    assert any("13 of the 118 events are not on the map" in c.value for c in at.caption)
 
 
 def test_scope_all_follows_the_year_filter(events):
@@ -144,6 +144,17 @@ def test_month_only_event_keeps_its_precision_in_the_card():
     at.selectbox(key="timeline_event").set_value("1993-10-nazarbayev-first-official-visit-china").run()
     shown = " ".join(unescape(m.value) for m in at.markdown)
     assert "Oct 1993 (day not known)" in shown
+
+
+def test_an_event_citing_copies_says_so_next_to_its_links():
+    at = run(TIMELINE, scope=views.SCOPE_ALL)
+    at.selectbox(key="timeline_event").set_value("1990-09-12-dostyk-alashankou-rail-link").run()
+    notes = [unescape(c.value) for c in at.caption if "About these sources" in c.value]
+    assert len(notes) == 1 and "memim.com" in notes[0] and "soolun.net" in notes[0]
+    at.selectbox(key="timeline_event").set_value("2023-04-27-china-central-asia-foreign-ministers-xian").run()
+    assert any("About these sources" in c.value for c in at.caption)  # a note that is not about copies shows too
+    at.selectbox(key="timeline_event").set_value("2022-10-12-cica-summit-astana-wang-qishan").run()
+    assert not any("About these sources" in c.value for c in at.caption)
 
 
 def test_filters_that_match_nothing_say_so():

@@ -12,6 +12,7 @@ import pandas as pd
 
 from kzcn.errors import SourceFormatError, ValidationError
 from kzcn.paths import curated_dir
+from kzcn.validate import check_urls
 
 SPEECH_SOURCE = "speech-zhang-xiao-2024"
 
@@ -32,8 +33,10 @@ def _none(cell: str) -> str | None:
 
 
 def sources(folder: Path | None = None) -> pd.DataFrame:
+    """The curated sources; every `url` and `download_page` is a plain web address or says "(no … page …)"."""
     frame = _csv("sources.csv", folder)
-    for col in ("licence", "file", "notes"):
+    check_urls("sources", frame, ("url", "download_page"), placeholders=True)
+    for col in ("accessed", "cited_from", "licence", "file", "notes"):
         frame[col] = frame[col].map(_none)
     return frame
 
@@ -62,7 +65,7 @@ def events(folder: Path | None = None) -> pd.DataFrame:
     frame["themes"] = frame["themes"].map(_list)
     frame["passage_ids"] = frame["passage_ids"].map(_list)
     frame["source_urls"] = frame["source_urls"].map(lambda c: _list(c, "|"))
-    for col in ("city", "country", "participants", "disagreement"):
+    for col in ("city", "country", "participants", "disagreement", "source_note"):
         frame[col] = frame[col].map(_none)
     for col in ("lat", "lon"):
         frame[col] = pd.to_numeric(frame[col].replace("", None), errors="raise")

@@ -6,6 +6,8 @@ Nullable fields are the ones where "missing" is a real, shown state (e.g. an eve
 
 from __future__ import annotations
 
+import re
+
 import pyarrow as pa
 
 REPORTERS = ("China", "Kazakhstan")
@@ -88,7 +90,8 @@ SOURCES = pa.schema([
     _field("title", pa.string()),
     _field("url", pa.string()),
     _field("download_page", pa.string()),
-    _field("accessed", pa.string()),  # ISO date the project read it
+    _field("accessed", pa.string(), True),  # ISO date kzcn read the page at `url` itself; empty where it did not
+    _field("cited_from", pa.string(), True),  # where the citation came from when kzcn did not read the page
     _field("licence", pa.string(), True),
     _field("kind", pa.string()),
     _field("file", pa.string(), True),  # file name where the figures came from a file
@@ -214,6 +217,7 @@ EVENTS = pa.schema([
     _field("disagreement", pa.string(), True),  # where sources disagree, what they say
     _field("passage_ids", pa.list_(pa.string())),
     _field("source_urls", pa.list_(pa.string())),
+    _field("source_note", pa.string(), True),  # what a reader must know about the sources: copies, unconfirmed pages
     _field("source_id", pa.string()),
 ])
 
@@ -317,6 +321,53 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("product_completeness", "series"): SERIES,
     ("events", "precision"): DATE_PRECISIONS,
     ("sources", "kind"): SOURCE_KINDS,
+}
+
+# A sources row whose `url` / `download_page` is not a page says so in brackets, e.g. "(no page: computed by kzcn)".
+NOT_A_PAGE = re.compile(r"^\(no [^()]*\)$")
+
+# Hosts that serve copies of other publishers' pages: mirrors, reposts, aggregators and content farms, and the
+# publishers' own staging or mirror servers. An event may cite one only with a `source_note` naming the host
+# (kzcn.validate), so the app can tell the reader the link is not the original publisher's page.
+REPOST_HOSTS: dict[str, str] = {
+    "memim.com": "a machine-translated copy of a German Wikipedia article",
+    "soolun.net": "a site copying journal articles",
+    "jxxfw.com": "a site copying journal articles",
+    "shqsg.com": "a content farm",
+    "big5.cctv.com": "CCTV's traditional-Chinese conversion gateway, a copy of a www.cctv.cn page",
+    "zhonghuashu.com": "a copy of a Wikisource text",
+    "rmrb.online": "a forum reposting People's Daily articles",
+    "neamco.com": "a copy of a Guangming Daily page, by its gmw.cn/01gmrb path",
+    "yuzhongnet.com": "a site copying other publishers' news pages",
+    "staging.rferl.org": "RFE/RL's staging server",
+    "007english007.wordpress.com": "a personal blog reposting a news report",
+    "o-olink.com": "a site copying other publishers' news pages",
+    "enerteksolarenergy.com": "a spam site copying a news page",
+    "shenmingdayi.com": "a spam site copying a news page",
+    "china-invests.net": "a site reposting news-agency reports",
+    "app.bjtitle.com": "a news-app aggregator reposting other media",
+    "reportify.cn": "an aggregator of other media's reports",
+    "resources.made-in-china.com": "a trade portal reposting a news report",
+    "pegstown.com": "a spam site copying a news page",
+    "nsh-em.com": "a copy of a Xinhua English page, by its xinhuanet.com/english path",
+    "exbulletin.com": "an aggregator reposting news-agency reports",
+    "news.shi-fen.com": "an aggregator reposting other media",
+    "publicnow.com": "an aggregator reposting official press releases",
+    "6660114.com": "a copy of a Hong Kong Commercial Daily page, hkcd.com",
+    "xingfushuangcheng.com": "a blog aggregator",
+    "menafn.com": "an aggregator reposting a Trend report",
+    "mirror.akorda.kz": "the mirror server of the Kazakh President's website, akorda.kz",
+    "rightbeek.com": "an aggregator reposting other media",
+    "laitimes.com": "a content farm reposting other media",
+    "todaymg.com": "an aggregator reposting other media",
+    "einpresswire.com": "a press-release service reposting a news-agency report",
+    "asiacity.news": "an aggregator reposting other media",
+    "trendingonweibo.com": "an aggregator reposting other media",
+    "telegnews.com": "an aggregator reposting other media",
+    "cn.sirdaily.com": "an aggregator reposting a People's Daily report",
+    "zawya.com": "a business portal reposting a report of the Emirates News Agency, WAM",
+    "asiaplustj.info": "a republication of a Eurasianet report",
+    "enbekshiqazaq.kz": "a district administration's website reposting an Akorda release",
 }
 
 # Primary keys: the build rejects duplicates on these.

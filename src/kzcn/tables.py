@@ -1,8 +1,8 @@
 """Every dataset as a table a reader can filter, download and cite: pure, so tests can check it.
 
 `shape(name, frames, filters)` applies the sidebar filters that mean something for that dataset, joins the
-source of every row (publisher, title, url, accessed, file) from `sources` via `source_id`, and says in plain
-words what it did. The page shows the frame, offers exactly it as CSV, and cites the publishers behind it.
+source of every row (publisher, title, url, accessed or cited_from, file) from `sources` via `source_id`, and
+says in plain words what it did. The page shows the frame, offers exactly it as CSV, and cites the publishers behind it.
 The coverage helpers further down compute the "notes on method" from the data, so they cannot drift from it.
 """
 
@@ -50,6 +50,7 @@ SOURCE_COLUMNS: dict[str, str] = {
     "title": "source_title",
     "url": "source_url",
     "accessed": "source_accessed",
+    "cited_from": "source_cited_from",
     "file": "source_file",
 }
 CHECK_SOURCE_COLUMNS: dict[str, str] = {"publisher": "check_source_publisher", "title": "check_source_title",
@@ -422,7 +423,8 @@ def sector_table(hs_chapters: pd.DataFrame) -> pd.DataFrame:
 def download_pages(sources: pd.DataFrame) -> pd.DataFrame:
     """Where to get each non-press source's original files (publisher's page), with the file kzcn read."""
     rows = sources[(sources["kind"] != "press") & sources["download_page"].map(is_url)]
-    return rows[["publisher", "title", "download_page", "file", "licence", "accessed"]].reset_index(drop=True)
+    return rows[["publisher", "title", "download_page", "file", "licence", "accessed", "cited_from"]
+                ].reset_index(drop=True)
 
 
 def no_download_page(sources: pd.DataFrame) -> pd.DataFrame:

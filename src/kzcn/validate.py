@@ -6,13 +6,16 @@ file is found in one read of the message.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import ipaddress
+import re
+from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pyarrow as pa
 
 from kzcn.errors import ValidationError
-from kzcn.schemas import ALLOWED, DATASETS, KEYS
+from kzcn.schemas import ALLOWED, DATASETS, KEYS, NOT_A_PAGE, REPOST_HOSTS
 
 
 def _row_label(df: pd.DataFrame, idx: int) -> str:
@@ -62,7 +65,134 @@ def to_table(name: str, df: pd.DataFrame) -> pa.Table:
     if bool(dup.any()):
         i = int(dup.to_numpy().nonzero()[0][0])
         raise ValidationError(f"{name}: {_row_label(df, i)}: duplicate key {df.loc[i, key].to_dict()}")
+    for rule in ROW_RULES.get(name, ()):
+        rule(name, df)
     return pa.Table.from_pandas(df, schema=schema, preserve_index=False)
+
+
+# --- rules on source addresses and access dates ----------------------------------------------------------------
+
+_IPV4_LIKE = re.compile(r"^(0x[0-9a-f]+|[0-9]+)(\.(0x[0-9a-f]*|[0-9]*))*$")  # 127.1, 2130706433, 0x7f.0.0.1
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` must not be shipped as a source address, or None when it may.
+
+    Refused: anything but http/https; no host; a bare IP address (also the short and numeric forms browsers read
+    as one); an explicit port; a host ending in a dot; a user name or password; spaces. These are the marks of a
+    copy on a test server, a mirror or a crawler's cache, never of the publisher's own page.
+    """
+    if not isinstance(url, str) or not url:
+        return "is empty"
+    if url != url.strip() or any(ch.isspace() for ch in url):
+        return "contains spaces"
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        return f"cannot be read as a web address ({exc})"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"scheme {parts.scheme or '(none)'!r} is not http or https"
+    netloc = parts.netloc
+    if not netloc:
+        return "has no host"
+    if "@" in netloc:
+        return "carries a user name or password"
+    host = parts.hostname or ""
+    if not host:
+        return "has no host"
+    bracketed = netloc.startswith("[")
+    if (bracketed and "]:" in netloc) or (not bracketed and ":" in netloc):
+        return "names an explicit port"
+    if host.endswith("."):
+        return f"host {host!r} ends with a dot"
+    try:
+        ipaddress.ip_address(host)
+        return f"host {host!r} is a bare IP address"
+    except ValueError:
+        pass
+    if _IPV4_LIKE.match(host):
+        return f"host {host!r} is a bare IP address"
+    return None
+
+
+def _key(name: str, df: pd.DataFrame, i: int) -> str:
+    key = KEYS[name]
+    return ", ".join(f"{k} {df[k].iloc[i]!r}" for k in key)
+
+
+def _fail(name: str, df: pd.DataFrame, i: int, column: str, message: str) -> ValidationError:
+    return ValidationError(f"{name}: row {i} ({_key(name, df, i)}), column {column!r}: {message}")
+
+
+def check_urls(name: str, df: pd.DataFrame, columns: tuple[str, ...], *, placeholders: bool = False) -> None:
+    """Every address in `columns` passes `url_problem`; else a ValidationError naming the row, key and column.
+
+    placeholders: a cell such as "(no page: computed by kzcn)" (kzcn.schemas.NOT_A_PAGE) says there is no page.
+    """
+    for column in columns:
+        for i, cell in enumerate(df[column].tolist()):
+            urls = list(cell) if isinstance(cell, (list, tuple)) or hasattr(cell, "tolist") else [cell]
+            for url in urls:
+                if placeholders and isinstance(url, str) and NOT_A_PAGE.match(url):
+                    continue
+                problem = url_problem(url)
+                if problem:
+                    raise _fail(name, df, i, column, f"{url!r} {problem}")
+
+
+def host_of(url: str) -> str:
+    """The host of a web address, lower case, without a leading www."""
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
+def repost_hosts(urls: Iterable[str]) -> list[str]:
+    """The hosts among `urls` that are known mirrors, reposts or aggregators (kzcn.schemas.REPOST_HOSTS)."""
+    found = []
+    for url in urls:
+        host = host_of(url)
+        if host in REPOST_HOSTS and host not in found:
+            found.append(host)
+    return found
+
+
+def _events_rules(name: str, df: pd.DataFrame) -> None:
+    """Every source address well formed; an event citing a mirror or repost says so in `source_note`."""
+    check_urls(name, df, ("source_urls",))
+    for i, (urls, note) in enumerate(zip(df["source_urls"].tolist(), df["source_note"].tolist(), strict=True)):
+        if len(list(urls)) == 0:
+            raise _fail(name, df, i, "source_urls", "no source address")
+        for host in repost_hosts(urls):
+            if not isinstance(note, str) or host not in note:
+                raise _fail(name, df, i, "source_note", f"cites {host} ({REPOST_HOSTS[host]}) but the note does "
+                            "not say so: name the host and whose page it copies, or replace it with the original")
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _sources_rules(name: str, df: pd.DataFrame) -> None:
+    """`accessed` is a date only where kzcn read the page, else `cited_from` says where the citation came from.
+
+    The addresses of the curated sources are checked when kzcn.curated reads them; rows written by `kzcn refresh`
+    / `kzcn import` carry the address the download really used (a test's local server included).
+    """
+    for i, (accessed, cited) in enumerate(zip(df["accessed"].tolist(), df["cited_from"].tolist(), strict=True)):
+        has_date = isinstance(accessed, str) and bool(accessed)
+        if has_date and not _ISO_DATE.match(accessed):
+            raise _fail(name, df, i, "accessed", f"{accessed!r} is not an ISO date (YYYY-MM-DD)")
+        if not has_date and not (isinstance(cited, str) and cited.strip()):
+            raise _fail(name, df, i, "cited_from", "no accessed date and no word on where the citation came from")
+
+
+def _press_rules(name: str, df: pd.DataFrame) -> None:
+    check_urls(name, df, ("url",))
+
+
+ROW_RULES: dict[str, tuple[Callable[[str, pd.DataFrame], None], ...]] = {
+    "events": (_events_rules,),
+    "sources": (_sources_rules,),
+    "press_figures": (_press_rules,),
+}
 
 
 def _first_bad(col: pd.Series, typ: pa.DataType) -> int:

@@ -13,6 +13,7 @@ import pandas as pd
 from kzcn import metrics
 from kzcn.charts import REMAINDER, when
 from kzcn.metrics import with_remainder
+from kzcn.schemas import REPOST_HOSTS
 
 REST = "REST"
 
@@ -312,15 +313,22 @@ def place(city: object, country: object) -> str:
     return city if city_ok else "Not stated in the sources"
 
 
+COPY_MARK = " (copy)"
+
+
 def safe_links(urls: object) -> tuple[list[tuple[str, str]], int]:
-    """(label, url) for every web address (http/https with a host), and how many other entries were left out."""
+    """(label, url) for every web address (http/https with a host), and how many other entries were left out.
+
+    The label is the host; a host known to serve copies of other publishers' pages (kzcn.schemas.REPOST_HOSTS)
+    is marked " (copy)", so a reader sees it is not the original publisher's page.
+    """
     links, dropped = [], 0
     for raw in list(urls) if urls is not None else []:
         url = str(raw).strip()
         parts = urlsplit(url)
         if parts.scheme in ("http", "https") and parts.netloc and not any(ch.isspace() for ch in url):
-            host = parts.hostname or parts.netloc
-            links.append((host.removeprefix("www."), url))
+            host = (parts.hostname or parts.netloc).removeprefix("www.")
+            links.append((host + (COPY_MARK if host.lower() in REPOST_HOSTS else ""), url))
         else:
             dropped += 1
     return links, dropped

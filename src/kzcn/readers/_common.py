@@ -150,8 +150,12 @@ def frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
 
 def source_row(source_id: str, *, publisher: str, title: str, url: str, download_page: str, kind: str,
                licence: str | None = None, file: str | None = None, notes: str | None = None,
-               accessed: str = ACCESSED) -> dict[str, Any]:
-    """One row of the sources dataset, keyword-only so no field can be swapped by position."""
+               accessed: str | None = ACCESSED, cited_from: str | None = None) -> dict[str, Any]:
+    """One row of the sources dataset, keyword-only so no field can be swapped by position.
+
+    `accessed` is the day the page itself was read; where it was not, leave it None and say in `cited_from`
+    where the citation came from.
+    """
     return {"source_id": source_id, "publisher": publisher, "title": title, "url": url,
-            "download_page": download_page, "accessed": accessed, "licence": licence, "kind": kind,
-            "file": file, "notes": notes}
+            "download_page": download_page, "accessed": accessed, "cited_from": cited_from, "licence": licence,
+            "kind": kind, "file": file, "notes": notes}
