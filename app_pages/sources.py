@@ -1,7 +1,7 @@
 """Data & sources: every dataset as a table, narrowed by the sidebar, each row with its source; CSV and citation.
 
-The shaping (filters, source columns, file name) is kzcn.tables, pure and tested; the notes on method and
-coverage below are computed from the data wherever they state a year, a count or a share.
+The shaping (filters, source columns, file name) is kzcn.tables and the notes on method and coverage are
+kzcn.method_notes, pure and tested: this page only draws them.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from kzcn import fmt, preferred, provenance, tables, ui
+from kzcn import fmt, method_notes, preferred, provenance, tables, ui
 
 data = ui.data()
 f = ui.filters()
@@ -105,102 +105,19 @@ if box := ui.lazy_expander("Coverage: which years and chapters each source holds
         st.markdown("**By HS chapter** (Trade by HS chapter), by source, reporter and flow:")
         show(tables.product_coverage_summary(products))
 
-        notes: list[str] = []
-        shipped = products[products["series"] == "comtrade"]
-        if not shipped.empty:
-            chapters = sorted(c for c in shipped["hs_chapter"].unique() if c != "TOTAL")
-            notes.append(
-                f"**UN Comtrade's shipped extract** holds {len(chapters)} chapters ({', '.join(chapters)}) and the "
-                f"all-goods total, {tables.year_span(shipped['year'])}, as each side reported them. Every other "
-                "chapter, including 27 (oil and gas, the largest flow from Kazakhstan to China), is `not_downloaded` "
-                "in Chapter coverage: unknown, never zero."
-            )
-        ratio = tables.excluded_comtrade_ratio(trade)
-        if not ratio.empty:
-            imp, exp = ratio[ratio["flow"] == "imports"]["pct_of_bns"], ratio[ratio["flow"] == "exports"]["pct_of_bns"]
-            notes.append(
-                f"**Kazakhstan-reported Comtrade figures for {tables.year_span(ratio['year'])} are implausibly low**: "
-                f"Kazakhstan's imports from China there are {imp.min():.0f}–{imp.max():.0f}% of what BNS itself "
-                f"published for the same years, its exports {exp.min():.0f}–{exp.max():.0f}%. They stay in the "
-                "tables but are never a headline figure (`preferred` is false)."
-            )
-        missing = tables.missing_in_download(data["product_coverage"])
-        if not missing.empty:
-            flows = (missing.groupby(["reporter", "chapter", "years"], sort=False)["flow"].agg(" and ".join)
-                     .rename("flows"))
-            grouped = flows.reset_index().groupby(["reporter", "flows", "years"], sort=False)["chapter"].agg(list)
-            listing = "; ".join(f"{'chapters' if len(cs) > 1 else 'chapter'} {', '.join(cs)} "
-                                f"({fl}, {y}, as {r} reports)" for (r, fl, y), cs in grouped.items())
-            notes.append(f"**Missing from the Comtrade download** (shown as `missing_in_download`, never as zero): "
-                         f"{esc(listing)}.")
-        baci = products[products["series"] == "baci"]
-        if not baci.empty:
-            sides = ", ".join(sorted({f"{r}'s {fl}" for r, fl in zip(baci["reporter"], baci["flow"], strict=True)}))
-            notes.append(
-                f"**CEPII BACI** covers {tables.year_span(baci['year'])} only, and only {esc(sides)} (to China), "
-                f"{(baci['hs_chapter'] != 'TOTAL').sum()} chapters with trade. BACI reconciles both sides' reports "
-                "into FOB-type values that match neither side's customs figures, so it is shown on its own."
-            )
-        dots = trade[trade["series"] == "imf_dots"]
-        if not dots.empty:
-            gap = tables.vintage_gap(trade)
-            vintage = (f" For the same Kazakhstan-reported flow it differs from BNS by {gap['pct'].abs().min():.1f}–"
-                       f"{gap['pct'].abs().max():.1f}% ({tables.year_span(gap['year'])}): two vintages, never spliced "
-                       "into one line." if not gap.empty else "")
-            notes.append(
-                f"**IMF DOTS** runs {tables.year_span(dots['year'])}: the workbooks are an early-2022 vintage (copied "
-                f"from a repository commit of February 2022; see the IMF rows in Sources), so later years and later "
-                f"revisions are not in them.{vintage}"
-            )
-        bns = trade[trade["series"] == "kz_bns"]
-        if not bns.empty:
-            notes.append(f"**BNS** (Kazakhstan's statistics bureau) workbooks cover {tables.year_span(bns['year'])}; "
-                         "where two workbooks give the same year, the newest is used.")
-        estimates = trade[trade["status"] == "imf_estimate"]
-        if not estimates.empty:
-            notes.append(f"**IMF estimates**: {len(estimates)} rows ({tables.ranges(estimates['year'])}) are the IMF's "
-                         "own estimates, not reported figures. They are flagged `imf_estimate` in `status` and never "
-                         "used as a headline figure.")
-        press_rows = trade[trade["status"] == "press"]
-        press_sides = " and ".join(sorted(set(press_rows["reporter"]))) or "either side"
-        notes.append(
-            f"**Press figures** ({len(data['press_figures'])} in Press figures, and {len(press_rows)} totals in Annual "
-            f"trade with status `press`, all as {esc(press_sides)} reports) are rounded, often to 0.1 bn, sometimes "
-            "preliminary and often reposted. They are labelled as press and kept apart from the statistical series, "
-            "never mixed into them."
-        )
+        notes = method_notes.coverage_notes(trade, products, data["product_coverage"], data["press_figures"])
         st.markdown("\n".join(f"* {n}" for n in notes))
 
 if box := ui.lazy_expander("Events: dates, places and disagreements", "about_events"):
     with box:
-        events = data["events"]
-        month_only = events[events["precision"] == "month"]
-        st.markdown(
-            f"{len(events)} events, {tables.year_span(events['start'].str[:4].astype(int))}, compiled for kzcn from "
-            "government and news pages; each event lists its own source URLs (`source_urls`).\n\n"
-            f"* **Dates** are ISO 8601. Where only the month is known the date is `YYYY-MM` ({len(month_only)} "
-            f"events: {esc(', '.join(month_only['start']))}); no day was made up.\n"
-            f"* **Places**: {int(events['city'].isna().sum())} events have no city because their sources give "
-            "none; their city and coordinates are left empty (nothing was geocoded).\n"
-            f"* **Disagreements**: {int(events['disagreement'].notna().sum())} events carry a note saying which "
-            "source says what, and which date kzcn used.\n"
-            "* **Themes** (the ambassador's six) were assigned by the researcher."
-        )
+        st.markdown(method_notes.events_note(data["events"]))
         st.page_link("app_pages/timeline.py", label="The events of 2023 on the timeline",
                      icon=":material/arrow_forward:")
 
 if box := ui.lazy_expander("Sectors: kzcn's grouping of HS chapters", "about_sectors"):
     with box:
         chapters_table = data["hs_chapters"]
-        sector_of = dict(zip(chapters_table["hs_chapter"], chapters_table["sector"], strict=True))
-        precious = (f" Precious stones and metals (chapter 71) are under {esc(sector_of['71'])}, not with the base "
-                    "metals." if "71" in sector_of else "")
-        st.markdown(
-            f"The sector filter groups the {len(chapters_table)} two-digit HS chapters into "
-            f"{chapters_table['sector'].nunique()} sectors made for this dashboard; it is not an official "
-            f"classification. Every chapter is in exactly one sector.{precious} Chapter titles follow the Harmonized "
-            "System (see the HS chapters and sectors table)."
-        )
+        st.markdown(method_notes.sectors_note(chapters_table))
         show(tables.sector_table(chapters_table))
 
 if box := ui.lazy_expander("Last refreshed, and where to download the original files", "about_refresh"):
@@ -212,12 +129,8 @@ if box := ui.lazy_expander("Last refreshed, and where to download the original f
         else:
             st.markdown("Latest refresh from the live APIs, per source:")
             show(latest[["refreshed_at", "publisher", "title", "step", "rows", "detail", "source_id"]])
-        accessed = sorted(set(sources["accessed"].dropna()))
-        if accessed:
-            when = accessed[0] if len(accessed) == 1 else f"between {accessed[0]} and {accessed[-1]}"
-            st.caption(esc(f"kzcn read the pages it dates {'on ' if len(accessed) == 1 else ''}{when} (the "
-                           "accessed date of each source). Where kzcn did not read a publisher's page itself, "
-                           "accessed is empty and “cited from” says where the citation came from."))
+        if note := method_notes.accessed_note(sources):
+            st.caption(note)
         st.markdown("Each publisher's own download page, and the file kzcn read:")
         pages = tables.download_pages(sources)
         st.dataframe(pages, hide_index=True, height=35 * (len(pages) + 1) + 3, placeholder=fmt.MISSING,
@@ -228,8 +141,4 @@ if box := ui.lazy_expander("Last refreshed, and where to download the original f
                                     "file": st.column_config.TextColumn("file kzcn read", width="medium"),
                                     "cited_from": st.column_config.TextColumn("cited from", width="large"),
                                     "title": st.column_config.TextColumn(width="large")})
-        other = tables.no_download_page(sources)
-        press_count = int((sources["kind"] == "press").sum())
-        lines = [f"* {esc(row.title)}: {esc(row.download_page)}" for row in other.itertuples()]
-        lines.append(f"* {press_count} press reports: each row of Press figures links to its own page.")
-        st.markdown("No single download page:\n" + "\n".join(lines))
+        st.markdown(method_notes.no_download_page(sources))

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kzcn.schemas import COMPLETE_SERIES, GAP_STATUSES, PRODUCT_COMPLETENESS, PRODUCT_COVERAGE
+from kzcn.schemas import COMPLETE_SERIES, GAP_STATUSES, PRODUCT_COMPLETENESS, PRODUCT_COVERAGE, TOTAL
 
-TOTAL = "TOTAL"
 TAIL_SHARE = 0.01  # other years' share of value after a year's last heading that marks that year as cut short
 MIN_SHARE_OF_PUBLISHED = 0.95  # below this share of the bureau's own total, a year's detail is short
 PUBLISHED_SERIES = "kz_bns"

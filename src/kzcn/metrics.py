@@ -11,6 +11,7 @@ import math
 import pandas as pd
 
 from kzcn import preferred
+from kzcn.schemas import TOTAL
 
 BILATERAL = {"China": "Kazakhstan", "Kazakhstan": "China"}
 # Direction of goods → (reporter, flow) on each side of the mirror.
@@ -176,8 +177,8 @@ def with_remainder(products: pd.DataFrame) -> pd.DataFrame:
     The remainder is the all-goods TOTAL minus the chapters present, from the same rows. It is a remainder,
     not a sector; without a TOTAL row there is no remainder.
     """
-    chapters = products[products["hs_chapter"] != "TOTAL"].copy()
-    total = products[products["hs_chapter"] == "TOTAL"]
+    chapters = products[products["hs_chapter"] != TOTAL].copy()
+    total = products[products["hs_chapter"] == TOTAL]
     chapters["is_remainder"] = False
     if total.empty:
         return chapters

@@ -16,6 +16,7 @@ FLOWS = ("exports", "imports")
 # A turnover row exists only where a press report gives nothing but the total (status "press");
 # official turnover is always computed from exports + imports.
 ANNUAL_FLOWS = (*FLOWS, "turnover")
+TOTAL = "TOTAL"  # the hs_chapter (and hs_heading chapter) code of a product series' all-goods row
 # How a value came to be: as the statistical office published it, flagged by the IMF as its own
 # estimate, or quoted in a press report (rounded, sometimes preliminary).
 STATUSES = ("reported", "imf_estimate", "press")
@@ -124,7 +125,7 @@ TRADE_PRODUCTS = pa.schema([
     _field("reporter", pa.string()),
     _field("partner", pa.string()),
     _field("flow", pa.string()),
-    _field("hs_chapter", pa.string()),  # two digits, or "TOTAL" for all goods
+    _field("hs_chapter", pa.string()),  # two digits, or TOTAL for all goods
     _field("value_usd", pa.float64()),
     _field("series", pa.string()),
     _field("classification", pa.string()),  # HS revision of the source, e.g. H4, H5, H6, HS02

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kzcn.coverage import chapter_span
-from kzcn.schemas import GAP_STATUSES
+from kzcn.schemas import GAP_STATUSES, TOTAL
 
 # Kazakhstan: a refreshed all-chapter download, then WITS's HS4 records, then the seven-chapter extract.
 SECTOR_SERIES: dict[str, tuple[str, ...]] = {"China": ("comtrade_api", "comtrade"),
@@ -128,8 +128,8 @@ def breakdown(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
     info = picked.iloc[0]
     gaps = {c for _, c in _gaps(coverage, picked, reporter=reporter, flow=flow)}
     rows = _picked_rows(products, picked, reporter=reporter, flow=flow)
-    total = rows.loc[rows["hs_chapter"] == "TOTAL", "value_usd"]
-    chapters = rows[rows["hs_chapter"] != "TOTAL"]
+    total = rows.loc[rows["hs_chapter"] == TOTAL, "value_usd"]
+    chapters = rows[rows["hs_chapter"] != TOTAL]
     chosen = chapters[[selection.keeps(c, names.sector_of) for c in chapters["hs_chapter"]]]
     left_out = tuple(sorted(set(chosen["hs_chapter"]) & gaps |
                             ({c for c in selection.chapters if c in gaps})))
@@ -161,7 +161,7 @@ def breakdown(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
     rest = float(total.iloc[0]) - float(chapters["value_usd"].sum()) if len(total) else 0.0
     if selection.is_all and _is_extract(coverage, info["series"], int(year), reporter, flow) \
             and rest > 0.5:
-        src = rows.loc[rows["hs_chapter"] == "TOTAL", "source_id"].iloc[0]
+        src = rows.loc[rows["hs_chapter"] == TOTAL, "source_id"].iloc[0]
         parts.append(pd.DataFrame([{"id": "R", "parent": "", "label": OUTSIDE, "level": "remainder",
                                     "value_usd": rest, "sector": OUTSIDE, "source_id": src}]))
     nodes = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else frame
@@ -192,7 +192,7 @@ def over_time(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
         return pd.DataFrame(columns=SERIES_COLUMNS), years
     gaps = _gaps(coverage, picked, reporter=reporter, flow=flow)
     rows = _picked_rows(products, picked, reporter=reporter, flow=flow)
-    chapters = rows[rows["hs_chapter"] != "TOTAL"]
+    chapters = rows[rows["hs_chapter"] != TOTAL]
     chapters = chapters[[selection.keeps(c, names.sector_of) for c in chapters["hs_chapter"]]]
     level = selection.level()
     wanted = set(selection.chapters) if selection.chapters else {
@@ -252,10 +252,10 @@ def _remainders(rows: pd.DataFrame, picked: pd.DataFrame, coverage: pd.DataFrame
         if not _is_extract(coverage, info.series, info.year, reporter, flow):
             continue
         year = rows[rows["year"] == info.year]
-        total = year.loc[year["hs_chapter"] == "TOTAL"]
+        total = year.loc[year["hs_chapter"] == TOTAL]
         if total.empty:
             continue
-        rest = float(total["value_usd"].iloc[0]) - float(year.loc[year["hs_chapter"] != "TOTAL", "value_usd"].sum())
+        rest = float(total["value_usd"].iloc[0]) - float(year.loc[year["hs_chapter"] != TOTAL, "value_usd"].sum())
         if rest > 0.5:
             out.append({"year": info.year, "group": OUTSIDE, "value_usd": rest,
                         "source_id": total["source_id"].iloc[0]})
@@ -294,7 +294,7 @@ def china_share(products: pd.DataFrame, completeness: pd.DataFrame, names: Names
     whole = done.groupby("year")["complete"].agg(lambda c: bool(c.all()) and len(c) == 2)
     good = {int(y) for y, ok in whole.items() if ok}
     rows = products[(products["series"] == SHARE_SERIES) & (products["reporter"] == "Kazakhstan")
-                    & (products["flow"] == flow) & (products["hs_chapter"] != "TOTAL")]
+                    & (products["flow"] == flow) & (products["hs_chapter"] != TOTAL)]
     rows = rows[rows["year"].astype(int).isin(good)]
     china = rows[rows["partner"] == "China"].set_index(["year", "hs_chapter"])
     world = rows[rows["partner"] == "World"].set_index(["year", "hs_chapter"])
@@ -348,7 +348,7 @@ def chapter_gap(products: pd.DataFrame, coverage: pd.DataFrame, names: Names, di
     cut short or missing on either side that year is left out. directions: kzcn.metrics.DIRECTIONS.
     """
     ok = coverage[coverage["status"] == "available"][["year", "reporter", "partner", "flow", "series", "hs_chapter"]]
-    rows = products[products["hs_chapter"] != "TOTAL"].merge(ok, on=list(ok.columns))
+    rows = products[products["hs_chapter"] != TOTAL].merge(ok, on=list(ok.columns))
     out = []
     for direction, sides in directions.items():
         per_side = {}

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from kzcn import metrics, preferred, urlstate
+from kzcn.schemas import TOTAL
 
 # Dataset names (file stems) and the names people see, in the order the picker lists them.
 NAMES: dict[str, str] = {
@@ -374,10 +375,10 @@ def product_coverage_summary(products: pd.DataFrame) -> pd.DataFrame:
     """Chapters and years per product series, reporter and flow."""
     rows = []
     for (series, reporter, flow), g in products.groupby(["series", "reporter", "flow"], sort=False):
-        chapters = sorted(c for c in g["hs_chapter"].unique() if c != "TOTAL")
+        chapters = sorted(c for c in g["hs_chapter"].unique() if c != TOTAL)
         rows.append({"source": series_label(series), "reporter": reporter, "flow": flow,
                      "years": ranges(g["year"]), "chapters": len(chapters),
-                     "which": chapter_ranges(chapters), "all-goods total": bool((g["hs_chapter"] == "TOTAL").any())})
+                     "which": chapter_ranges(chapters), "all-goods total": bool((g["hs_chapter"] == TOTAL).any())})
     return pd.DataFrame(rows)
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 from kzcn import metrics
 from kzcn.charts import REMAINDER, when
 from kzcn.metrics import with_remainder
-from kzcn.schemas import REPOST_HOSTS
+from kzcn.schemas import REPOST_HOSTS, TOTAL
 
 REST = "REST"
 
@@ -137,7 +137,7 @@ def _sector_rows(rows: pd.DataFrame, info: tuple[dict[str, str], dict[str, str]]
     rows = rows[rows["series"] == next(s for s in series if s in present)]
     sector_of, name_of = info
     codes = rows["hs_chapter"].tolist()
-    keep = [c == "TOTAL" or ((not selected or c in selected) and (sector is None or sector_of.get(c) == sector))
+    keep = [c == TOTAL or ((not selected or c in selected) and (sector is None or sector_of.get(c) == sector))
             for c in codes]
     out = with_remainder(rows[keep])
     out["chapter_name"] = [name_of.get(c, "All other goods") for c in out["hs_chapter"]]
@@ -182,13 +182,13 @@ def sector_series(products: pd.DataFrame, chapters: pd.DataFrame, *, years: list
     rows = rows[rank == rank.groupby(rows["year"]).transform("min")]  # each year: the first series that has it
     sector_of, _ = _chapter_info(chapters)
     codes = rows["hs_chapter"].tolist()
-    chosen = [c != "TOTAL" and (not selected or c in selected) and (sector is None or sector_of.get(c) == sector)
+    chosen = [c != TOTAL and (not selected or c in selected) and (sector is None or sector_of.get(c) == sector)
               for c in codes]
     parts = rows[chosen]
     parts = pd.DataFrame({"year": parts["year"].astype(int), "value_usd": parts["value_usd"],
                           "source_id": parts["source_id"],
                           "sector": [sector_of.get(c, REMAINDER) for c in parts["hs_chapter"]]})
-    totals = rows[rows["hs_chapter"] == "TOTAL"].groupby("year", sort=False).nth(0)
+    totals = rows[rows["hs_chapter"] == TOTAL].groupby("year", sort=False).nth(0)
     rest = pd.DataFrame({"year": totals["year"].astype(int), "source_id": totals["source_id"],
                          "sector": REMAINDER})
     summed = parts.groupby("year")["value_usd"].sum()

@@ -24,6 +24,7 @@ from kzcn.readers._common import (
     read_csv_text,
     to_usd,
 )
+from kzcn.schemas import TOTAL
 
 SOURCE_ID = "baci-hs02-v202301-2021"
 PATH = "raw/baci/baci-hs02-v202301-kaz-exports-2021.csv"
@@ -77,7 +78,7 @@ def parse(data: pd.DataFrame, file: str) -> list[dict[str, Any]]:
 
     rows = [row(ch, sums[ch], f"sum of {counts[ch]} HS6 rows with j = {IMPORTER}, chapter {ch}")
             for ch in sorted(sums)]
-    rows.append(row("TOTAL", sum(sums.values(), Decimal(0)),
+    rows.append(row(TOTAL, sum(sums.values(), Decimal(0)),
                     f"sum of all {sum(counts.values())} HS6 rows with j = {IMPORTER}"))
     return rows
 

@@ -26,11 +26,11 @@ from kzcn.readers._common import (
     read_csv_text,
     to_usd,
 )
+from kzcn.schemas import TOTAL
 
 SERIES = "comtrade"
 FLOWS = {"X": "exports", "M": "imports"}
 WORLD_CODE = "0"
-TOTAL = "TOTAL"
 REQUIRED = ("refYear", "reporterCode", "flowCode", "partnerCode", "classificationCode", "cmdCode",
             "primaryValue")
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from kzcn.errors import SourceFormatError
 from kzcn.readers._common import PRODUCT_COLUMNS, display_name, frame, is_blank, parse_number, to_usd
-from kzcn.schemas import TRADE_HEADINGS
+from kzcn.schemas import TOTAL, TRADE_HEADINGS
 
 SERIES = "wits_hs4"
 CLASSIFICATION = "H4"  # WITS's code for HS 2012, to which it converts every year
@@ -122,11 +122,11 @@ def chapter_sums(rows: list[dict[str, Any]], dl: Download) -> list[dict[str, Any
     """trade_products rows: each chapter's headings summed (exactly, in the file's thousands), and TOTAL."""
     sums: dict[tuple[int, str], list[Decimal]] = {}
     for row in rows:
-        for chapter in (row["hs_chapter"], "TOTAL"):
+        for chapter in (row["hs_chapter"], TOTAL):
             sums.setdefault((row["year"], chapter), []).append(row["_thousands"])
     out = []
     for (year, chapter), values in sorted(sums.items()):
-        what = "all" if chapter == "TOTAL" else f"chapter {chapter}'s"
+        what = "all" if chapter == TOTAL else f"chapter {chapter}'s"
         out.append({"year": year, "reporter": "Kazakhstan", "partner": dl.partner, "flow": dl.flow,
                     "hs_chapter": chapter, "value_usd": to_usd(sum(values, Decimal(0)), PER_UNIT),
                     "series": SERIES, "classification": CLASSIFICATION, "source_id": dl.source_id,

@@ -37,6 +37,7 @@ import pyarrow.csv as pacsv
 from kzcn.readers import baci_sample
 from kzcn.readers._common import PRODUCT_COLUMNS, SOURCE_COLUMNS, parse_number, source_row, to_usd
 from kzcn.refresh import COUNTRIES, RefreshError, merge
+from kzcn.schemas import TOTAL
 
 SERIES = "baci_bulk"
 STEP = "baci"
@@ -421,7 +422,7 @@ def read(path: Path, now: datetime, *, progress: bool = True) -> tuple[pd.DataFr
                                            f"j = {importer}, k = {ch}xxxx"})
         total = sum((totals.sums[(year, exporter, importer, ch)] for ch in chapters), Decimal(0))
         count = sum(totals.counts[(year, exporter, importer, ch)] for ch in chapters)
-        rows.append({**common, "hs_chapter": "TOTAL", "value_usd": to_usd(total, PER_UNIT),
+        rows.append({**common, "hs_chapter": TOTAL, "value_usd": to_usd(total, PER_UNIT),
                      "source_locator": f"{where} all {count} rows with i = {exporter}, j = {importer}"})
     years = f"{parts[0].year}–{parts[-1].year}" if len(parts) > 1 else str(parts[0].year)
     source = source_row(
