@@ -18,7 +18,6 @@ import queue
 import re
 import sys
 import threading
-import time
 import zipfile
 import zlib
 from collections import defaultdict
@@ -33,6 +32,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+from tqdm import tqdm
 
 from kzcn.readers import baci_sample
 from kzcn.readers._common import PRODUCT_COLUMNS, SOURCE_COLUMNS, parse_number, source_row, to_usd
@@ -85,33 +85,26 @@ class Totals:
 
 
 class ProgressBar:
-    """Bytes read of all parts, on stderr: redrawn in place on a terminal, a line per 10% otherwise."""
+    """Bytes read of all parts, on stderr, drawn by tqdm (in place on a terminal, a line at a time otherwise)."""
 
     def __init__(self, total: int, stream: Any = None, enabled: bool = True) -> None:
-        self.total, self.done, self.rows = max(total, 1), 0, 0
-        self.stream = stream or sys.stderr
-        self.enabled = enabled
-        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
-        self._shown, self._last_step, self._start = 0.0, -1, time.monotonic()
+        self.done, self.rows = 0, 0
+        self.bar = tqdm(total=max(total, 1), unit="B", unit_scale=True, unit_divisor=1024, disable=not enabled,
+                        file=stream or sys.stderr, mininterval=0.2, dynamic_ncols=True)
 
     def update(self, done: int, rows: int, label: str, final: bool = False) -> None:
         self.done, self.rows = done, rows
-        if not self.enabled:
-            return
-        share = min(done / self.total, 1.0)
-        now = time.monotonic()
-        if self.tty:
-            if final or now - self._shown >= 0.2:
-                self._shown = now
-                bar = "#" * int(share * 30)
-                self.stream.write(f"\r{label}: [{bar:<30}] {share:4.0%}  {rows:,} rows  {now - self._start:.0f} s")
-                if final:
-                    self.stream.write("\n")
-                self.stream.flush()
-        elif int(share * 10) > self._last_step or final:
-            self._last_step = int(share * 10)
-            self.stream.write(f"{label}: {share:.0%} ({rows:,} rows)\n")
-            self.stream.flush()
+        self.bar.set_description(label, refresh=False)
+        self.bar.set_postfix_str(f"{rows:,} rows", refresh=False)
+        self.bar.update(done - self.bar.n)
+        if final:
+            self.bar.close()
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.close()  # ends the bar's line, so a failure's message starts on its own
 
 
 class _Chunks:
@@ -362,24 +355,24 @@ def _read_parts(path: Path, totals: Totals, progress_enabled: bool) -> list[Part
                 names = [info.filename for info in archive.infolist()][:8]
                 raise RefreshError(f"{path.name}: no BACI_HS<rev>_Y<year>_V<release>.csv member (has {names})")
             parts = _check_parts([p for _, p in chosen], path.name)
-            progress = ProgressBar(sum(p.size for p in parts), enabled=progress_enabled)
-            offset = 0
-            for info, part in sorted(chosen, key=lambda c: c[1].year):
-                try:
-                    _Reader(part, lambda info=info: archive.open(info), totals, progress, offset).run()
-                except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-                    raise RefreshError(f"{part.label}: the zip member cannot be read (corrupt archive?): {exc}"
-                                       ) from None
-                offset += part.size
-            progress.update(offset, totals.rows_read, path.name, final=True)
+            with ProgressBar(sum(p.size for p in parts), enabled=progress_enabled) as progress:
+                offset = 0
+                for info, part in sorted(chosen, key=lambda c: c[1].year):
+                    try:
+                        _Reader(part, lambda info=info: archive.open(info), totals, progress, offset).run()
+                    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+                        raise RefreshError(f"{part.label}: the zip member cannot be read (corrupt archive?): {exc}"
+                                           ) from None
+                    offset += part.size
+                progress.update(offset, totals.rows_read, path.name, final=True)
             return parts
     part = _part(path.name, None, path.stat().st_size)
     if part is None:
         raise RefreshError(f"{path.name}: not a BACI file name; expected BACI_HS<rev>_Y<year>_V<release>.csv "
                            f"(the year, HS revision and release come from the name) or the release .zip")
-    progress = ProgressBar(part.size, enabled=progress_enabled)
-    _Reader(part, lambda: path.open("rb"), totals, progress, 0).run()
-    progress.update(part.size, totals.rows_read, path.name, final=True)
+    with ProgressBar(part.size, enabled=progress_enabled) as progress:
+        _Reader(part, lambda: path.open("rb"), totals, progress, 0).run()
+        progress.update(part.size, totals.rows_read, path.name, final=True)
     return [part]
 
 
