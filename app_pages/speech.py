@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kzcn import charts, fmt, ui, views
+from kzcn import charts, fmt, ui, urlstate, views
 from kzcn import speechview as sv
 from kzcn.claims import VERDICTS
+from kzcn.schemas import SPEECH_SOURCE_ID
 
 data = ui.data()
 f = ui.filters()
 sources = data["sources"]
 passages, claims = data["passages"], data["claims"]
-speech = sources.set_index("source_id").loc[sv.SPEECH_SOURCE_ID]
+speech = sources.set_index("source_id").loc[SPEECH_SOURCE_ID]
 
 st.title("The ambassador's New Year address, passage by passage", anchor=False)
 st.markdown(
@@ -54,7 +55,7 @@ def gap_chart(key: str) -> None:
 
 def sectors_chart(key: str) -> None:
     direction = "Kazakhstan → China"  # "More and more high-quality Kazakhstani products are entering the Chinese …"
-    reporter = "China" if f.reporter == "As China reports" else "Kazakhstan"
+    reporter = urlstate.reporters_of(f.reporter)[-1]  # Kazakhstan's unless China's alone is chosen
     flow = views.direction_flow(direction, reporter)
     frame = ui.sector_series(years=ui.product_years(f.years), reporter=reporter, flow=flow,
                              sector=f.chosen_sector, selected=f.chapters)

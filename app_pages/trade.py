@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kzcn import charts, fmt, sectors, ui, views
+from kzcn import charts, fmt, sectors, ui, urlstate, views
 from kzcn.coverage import chapter_span
 
 data = ui.data()
@@ -104,11 +104,11 @@ def sectors_tab() -> None:
     c1, c2 = st.columns(2)
     year = c1.select_slider("Year for the breakdown", goods_years, value=goods_years[-1], key="tree_year",
                             bind="query-params")
-    side_options = ["As Kazakhstan reports", "As China reports"]
+    side_options = list(reversed(urlstate.REPORTER_VIEWS[1:]))  # Kazakhstan's every-heading records first
     side = f.reporter if f.reporter in side_options else c2.radio(
         "Whose figures", side_options, key="tree_side", bind="query-params", horizontal=True,
         help="Kazakhstan's records cover every HS4 heading; China's shipped extract covers seven chapters.")
-    reporter = side.removeprefix("As ").removesuffix(" reports")
+    reporter = urlstate.reporters_of(side)[0]
     chosen = f.selection
     cols = st.columns(len(f.directions))
     for col, direction in zip(cols, f.directions, strict=True):

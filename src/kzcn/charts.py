@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from kzcn import fmt
+from kzcn.schemas import BILATERAL
 
 REPORTER_COLOURS = {"China": "#D55E00", "Kazakhstan": "#0072B2"}  # whose figure: a line of one side's totals
 # which goods: the same flow has one colour whichever side counts it (China's exports = Kazakhstan's imports);
@@ -40,7 +41,7 @@ def _reporter_key(fig: go.Figure, kind: str) -> None:
 
 def goods_direction(reporter: str, flow: str) -> str:
     """The direction of goods a reporter's flow counts: China's exports are goods China → Kazakhstan."""
-    partner = "Kazakhstan" if reporter == "China" else "China"
+    partner = BILATERAL[reporter]
     return f"{reporter} → {partner}" if flow == "exports" else f"{partner} → {reporter}"
 SECTOR_COLOURS = {
     "Energy": "#E69F00", "Ores and metals": "#56B4E9", "Chemicals and plastics": "#009E73",
@@ -250,7 +251,7 @@ def flows_by_reporter(totals: pd.DataFrame, *, flows: dict[str, list[str]], sour
     order = [*DIRECTION_COLOURS, "balance"]  # the same goods first in both panels, so bars pair up
     for col, reporter in enumerate(reporters, start=1):
         rows = totals[totals["reporter"] == reporter].sort_values("year")
-        partner = "Kazakhstan" if reporter == "China" else "China"
+        partner = BILATERAL[reporter]
         drawn = sorted(flows[reporter], key=lambda f: order.index("balance" if f == "balance"
                                                                   else goods_direction(reporter, f)))
         for flow in drawn:

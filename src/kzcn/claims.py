@@ -39,6 +39,7 @@ import pandas as pd
 
 from kzcn import fmt, metrics
 from kzcn.errors import ValidationError
+from kzcn.schemas import SPEECH_SOURCE_ID
 
 VERDICTS = ("matches", "close", "differs", "no independent source", "not checked")
 
@@ -313,7 +314,7 @@ def check(claims: pd.DataFrame, trade: pd.DataFrame, press: pd.DataFrame, events
     out = []
     for claim in claims.to_dict("records"):
         kind, args = claim.pop("check"), claim.pop("check_args")
-        claim["source_id"] = "speech-zhang-xiao-2024"
+        claim["source_id"] = SPEECH_SOURCE_ID
         if kind == "events":
             result = _events(claim, args, events)
         elif kind in ("trade_value", "trade_growth"):

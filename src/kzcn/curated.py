@@ -12,9 +12,8 @@ import pandas as pd
 
 from kzcn.errors import SourceFormatError, ValidationError
 from kzcn.paths import curated_dir
+from kzcn.schemas import SPEECH_SOURCE_ID
 from kzcn.validate import check_urls
-
-SPEECH_SOURCE = "speech-zhang-xiao-2024"
 
 
 def _csv(name: str, folder: Path | None = None) -> pd.DataFrame:
@@ -104,7 +103,7 @@ def passages(speech_file: Path, folder: Path | None = None) -> pd.DataFrame:
             rows.append({
                 "passage_id": row["passage_id"], "paragraph": number, "theme": row["theme"],
                 "text": para[bounds[k]:bounds[k + 1]], "split_note": _none(row["split_note"]),
-                "trade_views": _list(row["trade_views"]), "source_id": SPEECH_SOURCE,
+                "trade_views": _list(row["trade_views"]), "source_id": SPEECH_SOURCE_ID,
             })
     covered = {r["paragraph"] for r in rows}
     if covered != set(range(1, len(paragraphs) + 1)):

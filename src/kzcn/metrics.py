@@ -11,9 +11,8 @@ import math
 import pandas as pd
 
 from kzcn import preferred
-from kzcn.schemas import TOTAL
+from kzcn.schemas import BILATERAL, REST, TOTAL
 
-BILATERAL = {"China": "Kazakhstan", "Kazakhstan": "China"}
 # Direction of goods → (reporter, flow) on each side of the mirror.
 DIRECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "China → Kazakhstan": {"China": ("China", "exports"), "Kazakhstan": ("Kazakhstan", "imports")},
@@ -184,7 +183,7 @@ def with_remainder(products: pd.DataFrame) -> pd.DataFrame:
         return chapters
     rest = float(total["value_usd"].iloc[0]) - float(chapters["value_usd"].sum())
     extra = total.iloc[[0]].copy()
-    extra["hs_chapter"] = "REST"
+    extra["hs_chapter"] = REST
     extra["value_usd"] = rest
     extra["is_remainder"] = True
     return pd.concat([chapters, extra], ignore_index=True)

@@ -20,10 +20,11 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from kzcn.schemas import REST  # split()'s remainder row: World minus the named parts, same source and year
+
 FLOWS = ("exports", "imports", "turnover")
 WORLD = "WORLD"
 EU = "EU"
-REST = "REST"  # the remainder row of split(): World minus the named parts, same source and year
 REPORTER_CODES = {"China": "CHN", "Kazakhstan": "KAZ"}
 
 _SOURCE = ["source_id", "series", "vintage", "year"]

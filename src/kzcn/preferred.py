@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kzcn.schemas import BILATERAL
+
 PREFERENCE: dict[str, tuple[str, ...]] = {
     "China": ("comtrade", "imf_dots"),
     "Kazakhstan": ("kz_bns", "comtrade", "imf_dots"),
 }
 EXCLUDED: set[tuple[str, str, int]] = {("Kazakhstan", "comtrade", y) for y in (2020, 2021, 2022)}
-BILATERAL = {"China": "Kazakhstan", "Kazakhstan": "China"}
 
 
 def _rank(series: str, reporter: str) -> int:

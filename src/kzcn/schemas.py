@@ -17,6 +17,9 @@ FLOWS = ("exports", "imports")
 # official turnover is always computed from exports + imports.
 ANNUAL_FLOWS = (*FLOWS, "turnover")
 TOTAL = "TOTAL"  # the hs_chapter (and hs_heading chapter) code of a product series' all-goods row
+REST = "REST"  # a remainder: an all-goods or World total minus the parts shown, from the same rows
+BILATERAL = {"China": "Kazakhstan", "Kazakhstan": "China"}  # each reporter's partner in the pair
+SPEECH_SOURCE_ID = "speech-zhang-xiao-2024"  # the ambassador's address in sources.csv
 # How a value came to be: as the statistical office published it, flagged by the IMF as its own
 # estimate, or quoted in a press report (rounded, sometimes preliminary).
 STATUSES = ("reported", "imf_estimate", "press")

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kzcn.coverage import chapter_span
-from kzcn.schemas import GAP_STATUSES, TOTAL
+from kzcn.schemas import BILATERAL, GAP_STATUSES, TOTAL
 
 # Kazakhstan: a refreshed all-chapter download, then WITS's HS4 records, then the seven-chapter extract.
 SECTOR_SERIES: dict[str, tuple[str, ...]] = {"China": ("comtrade_api", "comtrade"),
                                              "Kazakhstan": ("comtrade_api", "wits_hs4", "comtrade")}
-BILATERAL = {"China": "Kazakhstan", "Kazakhstan": "China"}
 OUTSIDE = "Chapters not in this source (remainder)"
 OTHER_HEADINGS = "Other headings of the chosen chapters"
 OTHER_CHAPTERS = "Other chapters of the sector"

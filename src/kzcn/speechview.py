@@ -32,7 +32,6 @@ VERDICT_MEANING = {
     "no independent source": "kzcn holds no source for exactly what is stated",
     "not checked": "outside what kzcn's data covers, or a judgment no data can settle",
 }
-SPEECH_SOURCE_ID = "speech-zhang-xiao-2024"
 
 
 def _present(value: object) -> bool:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from kzcn import metrics, preferred, urlstate
-from kzcn.schemas import TOTAL
+from kzcn.schemas import BILATERAL, TOTAL
 
 # Dataset names (file stems) and the names people see, in the order the picker lists them.
 NAMES: dict[str, str] = {
@@ -140,10 +140,6 @@ def full_years(frames: Mapping[str, pd.DataFrame]) -> tuple[int, int]:
     return int(years.min()), int(years.max())
 
 
-def reporters_for(view: str) -> list[str]:
-    return {"As China reports": ["China"], "As Kazakhstan reports": ["Kazakhstan"]}.get(view, ["China", "Kazakhstan"])
-
-
 def direction_pairs(direction: str) -> set[tuple[str, str]] | None:
     """(reporter, flow) pairs that carry goods in `direction`; None for both directions."""
     sides = metrics.DIRECTIONS.get(direction)
@@ -248,7 +244,7 @@ def shape(name: str, frames: Mapping[str, pd.DataFrame], filters: FilterLike) ->
     elif years_narrowed:
         not_applied.append(f"years {lo}–{hi}")
 
-    reporters = reporters_for(filters.reporter)
+    reporters = urlstate.reporters_of(filters.reporter)
     pairs = direction_pairs(filters.direction)
     if name in SIDE_FILTERED:
         if len(reporters) == 1:
@@ -360,7 +356,7 @@ def annual_coverage(trade: pd.DataFrame) -> pd.DataFrame:
     """Years of annual figures per series and reporter (partner China/Kazakhstan or World)."""
     rows = []
     for (series, reporter), g in trade.groupby(["series", "reporter"], sort=False):
-        bilateral = g[g["partner"] == metrics.BILATERAL[reporter]]
+        bilateral = g[g["partner"] == BILATERAL[reporter]]
         world = g[g["partner"] == "World"]
         rows.append({
             "source": series_label(series), "reporter": reporter,
@@ -395,7 +391,7 @@ def excluded_comtrade_ratio(trade: pd.DataFrame) -> pd.DataFrame:
     out = []
     for reporter, series, year in sorted(preferred.EXCLUDED):
         rows = trade[(trade["reporter"] == reporter) & (trade["year"] == year)
-                     & (trade["partner"] == metrics.BILATERAL[reporter])]
+                     & (trade["partner"] == BILATERAL[reporter])]
         for flow in ("exports", "imports"):
             ct = rows[(rows["series"] == series) & (rows["flow"] == flow)]["value_usd"]
             bns = rows[(rows["series"] == "kz_bns") & (rows["flow"] == flow)].sort_values("source_id")["value_usd"]

@@ -28,7 +28,7 @@ FILTERS_KEY = "_kzcn_filters"
 TOPOJSON_URL = "app/static/topojson/"
 # Page-level widgets bound to the URL, and the values each may take (None: checked by the widget itself).
 PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
-    "tree_year": None, "tree_side": ("As China reports", "As Kazakhstan reports"),
+    "tree_year": None, "tree_side": urlstate.REPORTER_VIEWS[1:],
     "share_year_imports": None, "share_year_exports": None,
     "gap_year": None,
     # Timeline 2023 and The speech: values as the widgets show them, which is what the URL carries
@@ -61,8 +61,7 @@ class Filters:
 
     @property
     def reporters(self) -> list[str]:
-        return {"As China reports": ["China"], "As Kazakhstan reports": ["Kazakhstan"]}.get(
-            self.reporter, ["China", "Kazakhstan"])
+        return urlstate.reporters_of(self.reporter)
 
     @property
     def chosen_sector(self) -> str | None:

@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 ALL_SECTORS = "All sectors"
 DIRECTIONS = ("Both directions", "China → Kazakhstan", "Kazakhstan → China")
 REPORTER_VIEWS = ("Both side by side", "As China reports", "As Kazakhstan reports")
+
+
+def reporters_of(view: str) -> list[str]:
+    """The reporters a "whose figures" choice shows: one side, or both (the first choice, and anything unknown)."""
+    return {"As China reports": ["China"], "As Kazakhstan reports": ["Kazakhstan"]}.get(view, ["China", "Kazakhstan"])
 MAX_SHOWN = 40  # characters of an offending value quoted back in a notice
 
 

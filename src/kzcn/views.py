@@ -15,8 +15,6 @@ from kzcn.charts import REMAINDER, when
 from kzcn.metrics import with_remainder
 from kzcn.schemas import REPOST_HOSTS, TOTAL
 
-REST = "REST"
-
 
 def source_labels(sources: pd.DataFrame) -> dict[str, str]:
     """A short human label per source id: publisher and title, press marked as press."""
