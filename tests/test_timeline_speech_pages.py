@@ -21,9 +21,20 @@ def titled(at: AppTest, part: str) -> dict:
     return hits[0]
 
 
+def timeline_fig(at: AppTest) -> dict:
+    """The timeline chart: its title counts the events or milestones shown."""
+    hits = [f for f in figures(at) if re.match(r"\d+ (of the \d+ )?(events|milestones)", f["layout"]["title"]["text"])]
+    assert len(hits) == 1, [f["layout"]["title"]["text"] for f in figures(at)]
+    return hits[0]
+
+
+def dots(fig: dict) -> list[dict]:
+    """The timeline's dots, one trace per category (the bars of longer events and the ring carry no customdata)."""
+    return [t for t in fig["data"] if t["type"] == "scatter" and "customdata" in t]
+
+
 def timeline_ids(at: AppTest) -> list[str]:
-    fig = titled(at, "by category")
-    return [row[2] for trace in fig["data"] for row in trace["customdata"]]
+    return [row[2] for trace in dots(timeline_fig(at)) for row in trace["customdata"]]
 
 
 def unescape(text: str) -> str:
@@ -67,8 +78,8 @@ def test_category_and_theme_from_a_link_filter_the_chart(events):
                         & expected["themes"].map(lambda ts: "4-belt_and_road" in list(ts))]
     assert 0 < len(expected) < len(in_2023(events))
     assert sorted(timeline_ids(at)) == sorted(expected["event_id"])
-    fig = titled(at, "by category")
-    titles = sorted(row[0] for trace in fig["data"] for row in trace["customdata"])
+    fig = timeline_fig(at)
+    titles = sorted(row[0] for trace in dots(fig) for row in trace["customdata"])
     assert titles == sorted(expected["title"])
     assert title(fig).startswith(f"{len(expected)} of the 33 events")
     assert not at.warning
