@@ -284,6 +284,30 @@ def test_month_only_events_cover_their_month(events):
     assert event_traces(fig)[0].x[0] == "1993-10-01"
 
 
+@pytest.mark.parametrize(("state", "picked"), [
+    ({"selection": {"points": [{"curve_number": 1, "point_index": 0, "customdata": ["T", "d", "b"]}]}}, "b"),
+    ({"selection": {"points": [{"customdata": ["T", "d", "a"]}, {"customdata": ["T", "d", "b"]}]}}, "b"),  # last
+    ({"selection": {"points": [{"customdata": ["T", "d", "b"]}, {"customdata": ["T", "d", "zz"]}]}}, "b"),
+    ({"selection": {"points": [], "point_indices": [], "box": [], "lasso": []}}, None),  # a click beside, a deselection
+    ({"selection": {"points": [{"curve_number": 0, "x": "2023-05-17"}]}}, None),  # a point without an event
+    ({"selection": {"points": [{"customdata": ["T", "d", "zz"]}]}}, None),  # not an event of this view
+    ({"selection": {"points": [{"customdata": "b"}]}}, None),
+    ({"selection": None}, None), ({}, None), (None, None), ("b", None),
+])
+def test_the_event_clicked_on_the_chart(state, picked):
+    assert views.selected_event(state, {"a", "b"}) == picked
+
+
+def test_the_event_to_ring_is_the_one_the_picker_will_show(events):
+    choices = views.event_choices(events[events["start"].str.startswith("2023")])
+    first, second = list(choices)[:2]
+    assert views.event_to_show(choices, second, None) == second  # the session's choice
+    assert views.event_to_show(choices, None, choices[second]) == second  # a link carries the picker's label
+    assert views.event_to_show(choices, "gone", "1 Jan 1900 · nothing") == first
+    assert views.event_to_show(choices, second, choices[first]) == second  # the session's choice beats the link
+    assert views.event_to_show({}, None, None) is None
+
+
 def test_venue_map_has_one_point_per_venue(events):
     table = views.venues(events[events["start"].str.startswith("2023")])
     fig = charts.venues_map(table, title="m", source="Source: x.")

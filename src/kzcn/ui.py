@@ -400,11 +400,26 @@ def open_tab(labels: Sequence[str], key: str) -> tuple[str, DeltaGenerator]:
     return next(((label, tab) for label, tab in zip(labels, tabs, strict=True) if tab.open), (labels[0], tabs[0]))
 
 
-def chart(fig: go.Figure, key: str | None = None) -> None:
-    """A Plotly chart with its PNG download in the mode bar, filling the column."""
+def chart(fig: go.Figure, key: str | None = None, *, on_click: Callable[[], None] | None = None) -> None:
+    """A Plotly chart with its PNG download in the mode bar, filling the column. on_click: called (before the
+    rerun) when the reader clicks a point or clears the selection; the chart's state is st.session_state[key]."""
+    clicks = {"on_select": on_click, "selection_mode": "points"} if on_click else {}
     st.plotly_chart(fig, key=key, config={"displaylogo": False, "toImageButtonOptions": {"format": "png",
                                                                                        "scale": 2},
-                                          "topojsonURL": TOPOJSON_URL})
+                                          "topojsonURL": TOPOJSON_URL}, **clicks)
+
+
+def picks_event(chart_key: str, picker_key: str, ids: Collection[str]) -> Callable[[], None]:
+    """on_click for a chart of events: the event clicked becomes the picker's choice, so the details show it and
+    the URL keeps it as if it had been picked there. A click on nothing, or a deselection, changes nothing."""
+    known = frozenset(ids)
+
+    def picked() -> None:
+        event_id = views.selected_event(st.session_state.get(chart_key), known)
+        if event_id is not None:
+            st.session_state[picker_key] = event_id
+
+    return picked
 
 
 # ---- Cached views ------------------------------------------------------------------------------------------------
