@@ -64,6 +64,7 @@ with tab:
         ui.chart(ui.figure(charts.events_timeline, shown, title=count, source=source,
                            x_range=x_range, selected=shown_below), key="timeline-chart",
                  on_click=ui.picks_event("timeline-chart", "timeline_event", choices))
+        ui.taps_as_clicks("timeline-chart")
         labelled = len(shown) <= charts.TIMELINE_LABEL_LIMIT
         st.caption(("Click an event’s dot for its details below; the ring marks the event shown there. Names are "
                     "shortened: hover a dot for the whole title. " if labelled else

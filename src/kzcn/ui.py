@@ -6,6 +6,7 @@ kzcn.charts. Pages import this module and nothing else from Streamlit-land.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -407,6 +408,32 @@ def chart(fig: go.Figure, key: str | None = None, *, on_click: Callable[[], None
     st.plotly_chart(fig, key=key, config={"displaylogo": False, "toImageButtonOptions": {"format": "png",
                                                                                        "scale": 2},
                                           "topojsonURL": TOPOJSON_URL}, **clicks)
+
+
+# Plotly cancels every touch that starts on a plot (touchstart/touchmove, to pan or zoom), so on a phone a finger
+# on a chart cannot scroll the page; and a tap selects the point *hovered before* the tap (the click-to-select reads
+# the hover of the previous tap). Measured in Chromium with touch (tests/browser/test_timeline_chart.py). This script
+# keeps touches on the charts in `.st-key-<key>` containers away from Plotly: the page scrolls under the finger, and
+# the browser turns a tap into mouse events, which Plotly reads as hover then click, selecting the point tapped.
+_TAPS_AS_CLICKS = """<script>
+(() => {
+  const keys = KEYS, doc = document;
+  doc.__kzcnTapKeys = Array.from(new Set([...(doc.__kzcnTapKeys || []), ...keys]));
+  if (doc.__kzcnTaps) return;
+  doc.__kzcnTaps = true;
+  const onChart = (e) => e.target instanceof Element && doc.__kzcnTapKeys.some(
+    (k) => e.target.closest(`.st-key-${k} .js-plotly-plot .draglayer`));
+  for (const type of ["touchstart", "touchmove", "touchend", "touchcancel"]) {
+    doc.addEventListener(type, (e) => { if (onChart(e)) e.stopPropagation(); }, {capture: true, passive: true});
+  }
+})();
+</script>"""
+
+
+def taps_as_clicks(*keys: str) -> None:
+    """On a touch screen, let a finger on these keyed charts scroll the page and a tap select the point tapped
+    (see _TAPS_AS_CLICKS). The script is the same on every run and installs its listeners once per page."""
+    st.html(_TAPS_AS_CLICKS.replace("KEYS", json.dumps(list(keys))), unsafe_allow_javascript=True)
 
 
 def picks_event(chart_key: str, picker_key: str, ids: Collection[str]) -> Callable[[], None]:
