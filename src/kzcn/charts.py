@@ -579,7 +579,9 @@ def events_timeline(events: pd.DataFrame, *, title: str, source: str = "",
             if lines else []),
     }
     fig = _finish(go.Figure(data=traces, layout=layout), title, "", height=plot_height + 80 + 16 + 15 * len(lines))
-    fig.layout.margin.b = 16 + 15 * len(lines)  # no axis below: the source line sits right under the plot
+    # the months above the plot, clear of the title and of the mode bar; no axis below: the source sits right under
+    fig.layout.update(margin={"t": fig.layout.margin.t + TIMELINE_AXIS_PX, "b": 16 + 15 * len(lines)},
+                      height=fig.layout.height + TIMELINE_AXIS_PX)
     return fig
 
 
@@ -641,6 +643,7 @@ TIMELINE_LABEL_LIMIT = 40  # more events than this are dots only: named, they wo
 TIMELINE_HEADER = 0.9  # the category's name above its band, in lanes
 TIMELINE_BAND_GAP = 0.5
 TIMELINE_ROW_PX, TIMELINE_ROW_PX_ONE_LINE, TIMELINE_ROW_PX_DOTS = 32, 24, 15
+TIMELINE_AXIS_PX = 28  # the date axis above the plot
 _CLAUSE_BREAKS = (": ", "; ", " – ", " — ", ", ")
 
 
