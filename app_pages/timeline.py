@@ -20,7 +20,8 @@ named = int(year_events["passage_ids"].map(len).gt(0).sum())
 st.markdown(
     f"The {len(year_events)} events of {views.SPEECH_YEAR} in kzcn's research table: the year the Chinese "
     f"ambassador's New Year address looks back on. {named} of them are named or referred to in the address. "
-    "Pick an event below the chart for its sources, where they disagree, and what the speech says about it."
+    "Click an event on the chart, or pick one below it, for its sources, where they disagree, and what the speech "
+    "says about it."
 )
 
 # pills rather than drop-down pickers: every choice in view, and lighter for the browser (docs/performance.md)
@@ -54,13 +55,24 @@ else:
 count = f"{len(shown)} {noun}" if len(shown) == len(scoped.events) else \
     f"{len(shown)} of the {len(scoped.events)} {noun}"
 source = ui.caption_for(shown)
+choices = views.event_choices(shown)
+linked = ui.link_value("timeline_event")
 view, tab = ui.open_tab(views.TIMELINE_TABS, "timeline_view")  # one chart at a time: only the open tab is drawn
 with tab:
     if view == views.TIMELINE_TABS[0]:
-        ui.chart(ui.figure(charts.events_timeline, shown, title=f"{count}, by category", source=source,
-                           x_range=x_range), key="timeline-chart")
-        st.caption("Hover a bar for the event. Where the sources give only the month, the bar covers the whole "
-                   "month and the date says “day not known”.")
+        shown_below = views.event_to_show(choices, st.session_state.get("timeline_event"), linked)
+        ui.chart(ui.figure(charts.events_timeline, shown, title=count, source=source,
+                           x_range=x_range, selected=shown_below), key="timeline-chart",
+                 on_click=ui.picks_event("timeline-chart", "timeline_event", choices))
+        ui.taps_as_clicks("timeline-chart")
+        labelled = len(shown) <= charts.TIMELINE_LABEL_LIMIT
+        st.caption(("Click an event’s dot for its details below; the ring marks the event shown there. Names are "
+                    "shortened: hover a dot for the whole title. " if labelled else
+                    f"{len(shown)} events are too many to name on the chart: pick a category"
+                    f"{' or narrow the years' if scope == views.SCOPE_ALL else ''} to see each one named. Hover a "
+                    "dot for the event, click it for its details below. ")
+                   + "A pale bar covers an event of several days, or the whole month where the sources give only "
+                   "the month (its date then says “day not known”).")
     else:
         venues = ui.derived(views.venues, shown)
         if venues.empty:
@@ -73,8 +85,6 @@ with tab:
                    "centres, as the sources give them.")
 
 st.header("Event details", anchor=False)
-choices = views.event_choices(shown)
-linked = ui.link_value("timeline_event")
 if linked is not None and linked not in choices.values():
     st.info(f"The event in the link, {urlstate.quote(linked)}, is not among the events shown here (check the "
             "filters above and in the sidebar); showing the first one instead.", icon=":material/link_off:")

@@ -8,9 +8,10 @@ import re
 import pandas as pd
 import pytest
 from helpers import arr, figures, run, title
+from streamlit.proto.PlotlyChart_pb2 import PlotlyChart as PlotlyChartProto
 from streamlit.testing.v1 import AppTest
 
-from kzcn import datasets, views
+from kzcn import datasets, ui, views
 
 TIMELINE, SPEECH = "app_pages/timeline.py", "app_pages/speech.py"
 
@@ -21,9 +22,33 @@ def titled(at: AppTest, part: str) -> dict:
     return hits[0]
 
 
+def timeline_fig(at: AppTest) -> dict:
+    """The timeline chart: its title counts the events or milestones shown."""
+    hits = [f for f in figures(at) if re.match(r"\d+ (of the \d+ )?(events|milestones)", title(f))]
+    assert len(hits) == 1, [title(f) for f in figures(at)]
+    return hits[0]
+
+
+def dots(fig: dict) -> list[dict]:
+    """The timeline's dots, one trace per category (the bars of longer events and the ring carry no customdata)."""
+    return [t for t in fig["data"] if t["type"] == "scatter" and "customdata" in t]
+
+
 def timeline_ids(at: AppTest) -> list[str]:
-    fig = titled(at, "by category")
-    return [row[2] for trace in fig["data"] for row in trace["customdata"]]
+    return [row[2] for trace in dots(timeline_fig(at)) for row in trace["customdata"]]
+
+
+def ringed(at: AppTest) -> str | None:
+    """The event the chart rings (the one the details show), from the ring's position among the dots."""
+    fig = timeline_fig(at)
+    ring = [t for t in fig["data"] if t.get("name") == "chosen event"]
+    if not ring:
+        return None
+    at_xy = (ring[0]["x"][0], arr(ring[0]["y"])[0])
+    hits = [row[2] for t in dots(fig) for x, y, row in zip(t["x"], arr(t["y"]), t["customdata"], strict=True)
+            if (x, y) == at_xy]
+    assert len(hits) == 1
+    return hits[0]
 
 
 def unescape(text: str) -> str:
@@ -67,8 +92,8 @@ def test_category_and_theme_from_a_link_filter_the_chart(events):
                         & expected["themes"].map(lambda ts: "4-belt_and_road" in list(ts))]
     assert 0 < len(expected) < len(in_2023(events))
     assert sorted(timeline_ids(at)) == sorted(expected["event_id"])
-    fig = titled(at, "by category")
-    titles = sorted(row[0] for trace in fig["data"] for row in trace["customdata"])
+    fig = timeline_fig(at)
+    titles = sorted(row[0] for trace in dots(fig) for row in trace["customdata"])
     assert titles == sorted(expected["title"])
     assert title(fig).startswith(f"{len(expected)} of the 33 events")
     assert not at.warning
@@ -130,6 +155,78 @@ def test_the_event_in_a_link_is_the_one_detailed(events):
     assert at.selectbox(key="timeline_event").value == event_id
     assert unescape(events.set_index("event_id").loc[event_id, "title"]) in [unescape(h.value) for h in at.subheader]
     assert not at.warning and not any("not among the events" in i.value for i in at.info)
+
+
+def click(fig: dict, event_id: str) -> dict:
+    """What st.plotly_chart keeps after a click on an event's dot: Streamlit's selection state as the browser sends it
+    (AppTest cannot click a chart)."""
+    for curve, trace in enumerate(fig["data"]):
+        for i, row in enumerate(trace.get("customdata") or []):
+            if row[2] == event_id:
+                point = {"curve_number": curve, "point_number": i, "point_index": i, "x": trace["x"][i],
+                         "y": arr(trace["y"])[i], "customdata": row}
+                return {"selection": {"points": [point], "point_indices": [i], "box": [], "lasso": []}}
+    raise KeyError(event_id)
+
+
+def on_click(state: dict, choices: dict[str, str], monkeypatch) -> None:
+    """The page's on_select callback, run against `state` as Streamlit runs it against the session before a rerun."""
+    with monkeypatch.context() as m:
+        m.setattr(ui.st, "session_state", state)
+        ui.picks_event("timeline-chart", "timeline_event", choices)()
+
+
+def test_a_click_on_the_chart_details_the_event_and_keeps_it_in_the_url(events, monkeypatch):
+    at = run(TIMELINE)
+    choices = views.event_choices(in_2023(events))
+    assert ringed(at) == next(iter(choices))  # the event detailed below, before any choice
+    assert [m for m in at.get("plotly_chart")[0].proto.selection_mode] == [PlotlyChartProto.SelectionMode.POINTS]
+    event_id = "2023-10-17-xi-tokayev-meeting-beijing"
+    state = {"timeline-chart": click(timeline_fig(at), event_id)}
+    on_click(state, choices, monkeypatch)
+    assert state["timeline_event"] == event_id
+    at.session_state["timeline_event"] = state["timeline_event"]  # what the callback set, in the app's session
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="timeline_event").value == event_id
+    assert [unescape(h.value) for h in at.subheader] == ["Xi–Tokayev meeting in Beijing"]
+    assert ringed(at) == event_id
+    # the URL then carries the picker's label (AppTest cannot see the URL the browser writes: tests/browser checks
+    # it); that link, opened again, details and rings the same event
+    again = run(TIMELINE, timeline_event=choices[event_id])
+    assert again.selectbox(key="timeline_event").value == event_id and ringed(again) == event_id
+
+
+@pytest.mark.parametrize("selection", [
+    {"selection": {"points": [], "point_indices": [], "box": [], "lasso": []}},  # a click beside the dots
+    {"selection": {"points": [{"curve_number": 0, "point_index": 0, "x": "2023-05-17", "y": 1}]}},  # no event
+    {"selection": {"points": [{"customdata": ["Old", "1 Jan 1900", "not-in-this-view"]}]}},
+])
+def test_a_click_on_nothing_keeps_the_chosen_event(events, monkeypatch, selection):
+    choices = views.event_choices(in_2023(events))
+    state = {"timeline-chart": selection, "timeline_event": "2023-10-17-xi-tokayev-meeting-beijing"}
+    on_click(state, choices, monkeypatch)
+    assert state["timeline_event"] == "2023-10-17-xi-tokayev-meeting-beijing"
+
+
+def test_the_picker_moves_the_ring():
+    at = run(TIMELINE)
+    event_id = "2023-05-17-joint-statement-xian"
+    at.selectbox(key="timeline_event").set_value(event_id).run()
+    assert ringed(at) == event_id
+
+
+def test_the_chart_names_the_events_unless_there_are_too_many(events):
+    at = run(TIMELINE)
+    assert all(t["mode"] == "markers+text" and len(t["text"]) == len(t["customdata"]) for t in dots(timeline_fig(at)))
+    assert any(c.value.startswith("Click an event’s dot") for c in at.caption)
+    assert any("kzcnTaps" in h.proto.body for h in at.get("html"))  # taps select on a phone (see ui.taps_as_clicks)
+    at = run(TIMELINE, scope=views.SCOPE_ALL)
+    assert all(t["mode"] == "markers" for t in dots(timeline_fig(at)))
+    assert any(f"{len(events)} events are too many to name on the chart: pick a category or narrow the years" in c.value
+               for c in at.caption)
+    at = run(TIMELINE, scope=views.SCOPE_ALL, category="agreement")
+    assert all(t["mode"] == "markers+text" for t in dots(timeline_fig(at)))
 
 
 def test_an_event_link_the_view_cannot_show_says_so(events):

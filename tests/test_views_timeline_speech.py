@@ -3,6 +3,8 @@ figures kzcn.charts builds from them."""
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import pytest
 
@@ -163,35 +165,147 @@ def test_passages_for_an_event_are_in_speech_order(passages):
 
 # ---- figures -------------------------------------------------------------------------------------------------
 
-def test_lanes_never_overlap():
-    starts = pd.to_datetime(["2023-05-17", "2023-05-17", "2023-05-18", "2023-10-17", "2023-06-01"])
-    ends = pd.to_datetime(["2023-05-18", "2023-05-20", "2023-05-19", "2023-10-18", "2023-06-02"])
-    lanes = charts.event_lanes(list(starts), list(ends), min_width=pd.Timedelta(days=5))
-    assert lanes[:3] == [0, 1, 2] and lanes[3] == 0
+def event_traces(fig) -> list:
+    """The timeline's dots: one trace per category, with the events' customdata (spans and the ring carry none)."""
+    return [t for t in fig.data if t.type == "scatter" and t.customdata is not None]
+
+
+@pytest.mark.parametrize(("title", "lines"), [
+    ("Xi–Tokayev talks in Xi'an", ["Xi–Tokayev talks in", "Xi'an"]),  # fits: kept whole
+    ("First China–Central Asia Summit (Xi'an Declaration)", ["First China–Central", "Asia Summit"]),
+    ("10th anniversary of the BRI: global conference at Nazarbayev University", ["10th anniversary of", "the BRI"]),
+    ("Xi Jinping state visit, SCO Astana summit and EXPO-2017", ["Xi Jinping state visit"]),
+    ("MoU to set up the first Lu Ban Workshop in Kazakhstan", ["MoU to set up the", "first Lu Ban Workshop…"]),
+    ("Summit", ["Summit"]),
+    ("(only brackets)", ["(only brackets)"]),  # nothing would be left: the title stays
+    ("Ab: a much longer clause after a very short head of two letters", ["Ab: a much longer", "clause after a very…"]),
+])
+def test_short_titles(title, lines):
+    assert charts.short_title(title) == lines
+
+
+def test_every_short_title_fits_and_only_shortens(events):
+    for title in events["title"]:
+        lines = charts.short_title(title)
+        assert 1 <= len(lines) <= charts.TIMELINE_LINES, title
+        assert all(len(line) <= charts.TIMELINE_LINE_CHARS for line in lines), (title, lines)
+        words = [w.strip(",:;") for w in " ".join(lines).removesuffix("…").split()]
+        source = iter(w.strip(",:;") for w in title.split())
+        assert all(w in source for w in words), (title, lines)  # whole words of the title, in its order
+
+
+def extents(starts, ends, widths, sides, half=charts.TIMELINE_MARKER_PX / 2, gap=4):
+    return [(s - half - (gap + w if w and side == "left" else 0), max(e, s + half + (gap + w if w and side == "right"
+                                                                                      else 0)))
+            for s, e, w, side in zip(starts, ends, widths, sides, strict=True)]
+
+
+def test_placed_names_never_overprint_and_stay_on_the_plot():
+    # a day-long event every 3 px, a cluster on one day, a long event and names of every width
+    starts = [0, 3, 6, 100, 100, 100, 150, 320, 329, 200]
+    ends = [3, 6, 9, 101, 101, 140, 151, 321, 330, 330]
+    widths = [120, 40, 0, 130, 90, 60, 130, 130, 10, 80]
+    lanes, sides = charts.place_labels(starts, ends, widths, plot_px=330)
+    boxes = extents(starts, ends, widths, sides)
     for i in range(len(starts)):
         for j in range(i + 1, len(starts)):
             if lanes[i] == lanes[j]:
-                a_end = max(ends[i], starts[i] + pd.Timedelta(days=5))
-                b_end = max(ends[j], starts[j] + pd.Timedelta(days=5))
-                assert a_end <= starts[j] or b_end <= starts[i]
+                assert boxes[i][1] + 6 <= boxes[j][0] or boxes[j][1] + 6 <= boxes[i][0], (i, j)
+    assert sides[0] == "right" and sides[7] == "left" and sides[8] == "left"  # room on one side only
+    assert all(a >= -charts.TIMELINE_MARKER_PX and b <= 330 + charts.TIMELINE_MARKER_PX for a, b in boxes)
+    assert len({lanes[3], lanes[4], lanes[5]}) == 3  # one day, three events: three lanes
 
 
-def test_timeline_figure_carries_every_event_once(events):
+def test_placed_lanes_read_oldest_first_and_reuse_free_room():
+    lanes, sides = charts.place_labels([10.0, 250.0, 20.0], [11.0, 251.0, 21.0], [100.0, 100.0, 100.0], plot_px=330)
+    assert sides == ["right", "left", "right"]  # 250 px: no room for 100 px on the right
+    assert lanes == [0, 0, 1]  # 10 px first; 250's name, to its left, starts where 10's has ended
+    lanes, _ = charts.place_labels([10.0, 250.0], [11.0, 251.0], [100.0, 100.0], plot_px=330)
+    assert lanes == [0, 0]  # far apart: one lane
+    lanes, _ = charts.place_labels([], [], [], plot_px=330)
+    assert lanes == []
+
+
+def test_timeline_figure_names_every_event_once(events):
     year = events[events["start"].str.startswith("2023")]
     fig = charts.events_timeline(year, title="t", source="Source: x.", x_range=("2023-01-01", "2024-01-01"))
-    ids = [row[2] for trace in fig.data for row in trace.customdata]
+    dots = event_traces(fig)
+    ids = [row[2] for trace in dots for row in trace.customdata]
     assert sorted(ids) == sorted(year["event_id"])
-    assert {trace.name for trace in fig.data} == set(year["category"])
-    assert fig.layout.annotations[0].text == "Source: x."
-    for trace in fig.data:
+    assert {trace.name for trace in dots} == set(year["category"])
+    titles = dict(zip(year["event_id"], year["title"], strict=True))
+    for trace in dots:
         assert trace.marker.color == charts.CATEGORY_COLOURS[trace.name]
+        assert trace.mode == "markers+text" and trace.cliponaxis is False
+        for text, row in zip(trace.text, trace.customdata, strict=True):
+            assert text == "<br>".join(charts._plain(line) for line in charts.short_title(titles[row[2]]))
+    headers = {html.unescape(a.text.split("<b>")[1].removesuffix("</b>")) for a in fig.layout.annotations[:-1]}
+    assert headers == set(year["category"])  # each band named above it
+    assert fig.layout.annotations[-1].text == "Source: x."
+    assert fig.layout.xaxis.side == "top" and fig.layout.xaxis.fixedrange and fig.layout.yaxis.fixedrange
+    assert not fig.layout.showlegend  # the bands are named on the chart: no legend to squeeze a phone's plot
+
+
+def test_the_chosen_event_is_ringed_and_bold(events):
+    year = events[events["start"].str.startswith("2023")]
+    chosen = "2023-10-17-xi-tokayev-meeting-beijing"
+    fig = charts.events_timeline(year, title="t", x_range=("2023-01-01", "2024-01-01"), selected=chosen)
+    ring = [t for t in fig.data if t.name == "chosen event"]
+    assert len(ring) == 1 and ring[0].hoverinfo == "skip" and ring[0].customdata is None
+    hits = [(t, i) for t in event_traces(fig) for i, row in enumerate(t.customdata) if row[2] == chosen]
+    assert len(hits) == 1
+    trace, i = hits[0]
+    assert (ring[0].x[0], ring[0].y[0]) == (trace.x[i], trace.y[i])
+    assert trace.text[i].startswith("<b>") and sum(t.startswith("<b>") for d in event_traces(fig) for t in d.text) == 1
+    plain = charts.events_timeline(year, title="t", x_range=("2023-01-01", "2024-01-01"), selected="not-an-event")
+    assert not [t for t in plain.data if t.name == "chosen event"]
+
+
+def test_too_many_events_are_dots_only(events):
+    assert len(events) > charts.TIMELINE_LABEL_LIMIT
+    fig = charts.events_timeline(events, title="t")
+    assert all(t.mode == "markers" and t.text is None for t in event_traces(fig))
+    assert sorted(row[2] for t in event_traces(fig) for row in t.customdata) == sorted(events["event_id"])
+
+
+def test_names_are_text_not_markup():
+    row = pd.DataFrame([{"event_id": "x", "start": "2023-05-01", "end": "2023-05-01", "category": "summit",
+                         "title": "<b>A & B</b> summit"}])
+    fig = charts.events_timeline(row, title="t", x_range=("2023-01-01", "2024-01-01"))
+    assert event_traces(fig)[0].text[0] == "&lt;b&gt;A &amp; B&lt;/b&gt; summit"
 
 
 def test_month_only_events_cover_their_month(events):
     row = events[events["event_id"] == "1993-10-nazarbayev-first-official-visit-china"]
     fig = charts.events_timeline(row, title="t")
-    assert fig.data[0].base[0] == "1993-10-01"
-    assert fig.data[0].x[0] == pytest.approx(31 * 24 * 3600 * 1000)
+    bar = next(t for t in fig.data if t.type == "bar")
+    assert bar.base[0] == "1993-10-01"
+    assert bar.x[0] == pytest.approx(31 * 24 * 3600 * 1000)
+    assert event_traces(fig)[0].x[0] == "1993-10-01"
+
+
+@pytest.mark.parametrize(("state", "picked"), [
+    ({"selection": {"points": [{"curve_number": 1, "point_index": 0, "customdata": ["T", "d", "b"]}]}}, "b"),
+    ({"selection": {"points": [{"customdata": ["T", "d", "a"]}, {"customdata": ["T", "d", "b"]}]}}, "b"),  # last
+    ({"selection": {"points": [{"customdata": ["T", "d", "b"]}, {"customdata": ["T", "d", "zz"]}]}}, "b"),
+    ({"selection": {"points": [], "point_indices": [], "box": [], "lasso": []}}, None),  # a click beside, a deselection
+    ({"selection": {"points": [{"curve_number": 0, "x": "2023-05-17"}]}}, None),  # a point without an event
+    ({"selection": {"points": [{"customdata": ["T", "d", "zz"]}]}}, None),  # not an event of this view
+    ({"selection": {"points": [{"customdata": "b"}]}}, None),
+    ({"selection": None}, None), ({}, None), (None, None), ("b", None),
+])
+def test_the_event_clicked_on_the_chart(state, picked):
+    assert views.selected_event(state, {"a", "b"}) == picked
+
+
+def test_the_event_to_ring_is_the_one_the_picker_will_show(events):
+    choices = views.event_choices(events[events["start"].str.startswith("2023")])
+    first, second = list(choices)[:2]
+    assert views.event_to_show(choices, second, None) == second  # the session's choice
+    assert views.event_to_show(choices, None, choices[second]) == second  # a link carries the picker's label
+    assert views.event_to_show(choices, "gone", "1 Jan 1900 · nothing") == first
+    assert views.event_to_show(choices, second, choices[first]) == second  # the session's choice beats the link
+    assert views.event_to_show({}, None, None) is None
 
 
 def test_venue_map_has_one_point_per_venue(events):

@@ -6,6 +6,7 @@ kzcn.charts. Pages import this module and nothing else from Streamlit-land.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -400,11 +401,52 @@ def open_tab(labels: Sequence[str], key: str) -> tuple[str, DeltaGenerator]:
     return next(((label, tab) for label, tab in zip(labels, tabs, strict=True) if tab.open), (labels[0], tabs[0]))
 
 
-def chart(fig: go.Figure, key: str | None = None) -> None:
-    """A Plotly chart with its PNG download in the mode bar, filling the column."""
+def chart(fig: go.Figure, key: str | None = None, *, on_click: Callable[[], None] | None = None) -> None:
+    """A Plotly chart with its PNG download in the mode bar, filling the column. on_click: called (before the
+    rerun) when the reader clicks a point or clears the selection; the chart's state is st.session_state[key]."""
+    clicks = {"on_select": on_click, "selection_mode": "points"} if on_click else {}
     st.plotly_chart(fig, key=key, config={"displaylogo": False, "toImageButtonOptions": {"format": "png",
                                                                                        "scale": 2},
-                                          "topojsonURL": TOPOJSON_URL})
+                                          "topojsonURL": TOPOJSON_URL}, **clicks)
+
+
+# Plotly cancels every touch that starts on a plot (touchstart/touchmove, to pan or zoom), so on a phone a finger
+# on a chart cannot scroll the page; and a tap selects the point *hovered before* the tap (the click-to-select reads
+# the hover of the previous tap). Measured in Chromium with touch (tests/browser/test_timeline_chart.py). This script
+# keeps touches on the charts in `.st-key-<key>` containers away from Plotly: the page scrolls under the finger, and
+# the browser turns a tap into mouse events, which Plotly reads as hover then click, selecting the point tapped.
+_TAPS_AS_CLICKS = """<script>
+(() => {
+  const keys = KEYS, doc = document;
+  doc.__kzcnTapKeys = Array.from(new Set([...(doc.__kzcnTapKeys || []), ...keys]));
+  if (doc.__kzcnTaps) return;
+  doc.__kzcnTaps = true;
+  const onChart = (e) => e.target instanceof Element && doc.__kzcnTapKeys.some(
+    (k) => e.target.closest(`.st-key-${k} .js-plotly-plot .draglayer`));
+  for (const type of ["touchstart", "touchmove", "touchend", "touchcancel"]) {
+    doc.addEventListener(type, (e) => { if (onChart(e)) e.stopPropagation(); }, {capture: true, passive: true});
+  }
+})();
+</script>"""
+
+
+def taps_as_clicks(*keys: str) -> None:
+    """On a touch screen, let a finger on these keyed charts scroll the page and a tap select the point tapped
+    (see _TAPS_AS_CLICKS). The script is the same on every run and installs its listeners once per page."""
+    st.html(_TAPS_AS_CLICKS.replace("KEYS", json.dumps(list(keys))), unsafe_allow_javascript=True)
+
+
+def picks_event(chart_key: str, picker_key: str, ids: Collection[str]) -> Callable[[], None]:
+    """on_click for a chart of events: the event clicked becomes the picker's choice, so the details show it and
+    the URL keeps it as if it had been picked there. A click on nothing, or a deselection, changes nothing."""
+    known = frozenset(ids)
+
+    def picked() -> None:
+        event_id = views.selected_event(st.session_state.get(chart_key), known)
+        if event_id is not None:
+            st.session_state[picker_key] = event_id
+
+    return picked
 
 
 # ---- Cached views ------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ Pages stay thin: they call a function here, hand the result to kzcn.charts, and 
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -299,6 +300,28 @@ def pick_event(choices: dict[str, str], wanted: str | None) -> str | None:
     if wanted in choices:
         return wanted
     return next(iter(choices), None)
+
+
+def selected_event(state: object, ids: Collection[str]) -> str | None:
+    """The event a click on the timeline chose: the event id in the customdata of the last clicked point that
+    carries one of `ids` (the events the chart showed), or None (a click beside the dots, a deselection, a state
+    of another shape). `state`: what st.plotly_chart with on_select keeps, {"selection": {"points": [...]}}."""
+    selection = state.get("selection") if isinstance(state, Mapping) else None
+    points = selection.get("points") if isinstance(selection, Mapping) else None
+    for point in reversed(points if isinstance(points, list) else []):
+        custom = point.get("customdata") if isinstance(point, Mapping) else None
+        if isinstance(custom, list) and custom and isinstance(custom[-1], str) and custom[-1] in ids:
+            return custom[-1]
+    return None
+
+
+def event_to_show(choices: dict[str, str], chosen: str | None, linked: str | None) -> str | None:
+    """The event the picker will show, known before it is drawn (the chart rings it): the session's choice, else
+    the link's (the URL carries the picker's label), else the first."""
+    if chosen in choices:
+        return chosen
+    by_label = {label: event_id for event_id, label in choices.items()}
+    return pick_event(choices, by_label.get(linked or ""))
 
 
 def place(city: object, country: object) -> str:
