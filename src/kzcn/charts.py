@@ -602,6 +602,9 @@ def label_positions(lats: list[float], lons: list[float], *, near: float = 4.0) 
     return out
 
 
+MAP_NAMES = 6  # venues named on the map (the busiest)
+
+
 def venues_map(venues: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
     """One point per venue, sized by its number of events, hover listing them all (points never hide each other).
 
@@ -611,8 +614,12 @@ def venues_map(venues: pd.DataFrame, *, title: str, source: str = "") -> go.Figu
     data = venues.copy()
     data["city"] = data["place"].str.split(",").str[0]
     data["events_text"] = data["count"].map(lambda n: f"{n} event{'s' if n != 1 else ''}")
+    # names for the venues with most events only: on a phone the map is ~330 px wide and a dozen names overprint;
+    # the others are named in their hover and the table below
+    named = set(data.sort_values(["count", "city"], ascending=[False, True])["city"].head(MAP_NAMES))
     fig = go.Figure(go.Scattergeo(
-        lat=data["lat"], lon=data["lon"], mode="markers+text", text=data["city"],
+        lat=data["lat"], lon=data["lon"], mode="markers+text",
+        text=[c if c in named else "" for c in data["city"]],
         textposition=label_positions(list(data["lat"]), list(data["lon"])),
         textfont={"size": 11},
         marker={"size": [8 + 4 * min(n, 8) for n in data["count"]], "color": VENUE_COLOUR, "opacity": 0.85,
@@ -621,12 +628,12 @@ def venues_map(venues: pd.DataFrame, *, title: str, source: str = "") -> go.Figu
         hovertemplate="<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
         showlegend=False,
     ))
-    fig.update_geos(projection_type="natural earth", showcountries=True, countrycolor="#8C8C8C",
+    fig.update_geos(projection_type="mercator", showcountries=True, countrycolor="#8C8C8C",
                     showland=True, landcolor="rgba(140,140,140,0.15)", showocean=False, showlakes=False,
                     bgcolor="rgba(0,0,0,0)",
-                    lataxis_range=[min(25.0, data["lat"].min() - 5), max(56.0, data["lat"].max() + 5)],
+                    lataxis_range=[min(25.0, data["lat"].min() - 5), max(58.0, data["lat"].max() + 7)],
                     lonaxis_range=[min(45.0, data["lon"].min() - 10), max(128.0, data["lon"].max() + 10)])
-    return _finish(fig, title, source, height=480)
+    return _finish(fig, title, source, height=420)
 
 
 # ---- Timeline: names beside the dots ---------------------------------------------------------------------------
