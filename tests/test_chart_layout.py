@@ -73,3 +73,14 @@ def test_source_lines_wrap_to_a_phones_width():
     fig = charts._finish(go.Figure(), "T", "Sources: " + "a long publisher name, " * 12)
     note = fig.layout.annotations[-1].text.split("<br>")
     assert len(note) > 1 and all(len(line) <= charts.SOURCE_WIDTH for line in note)
+
+
+def test_the_map_names_only_its_busiest_venues():
+    venues = pd.DataFrame({"lat": [40.0 + i for i in range(8)], "lon": [80.0 + i for i in range(8)],
+                           "place": [f"City{i}, Kazakhstan" for i in range(8)], "count": [1, 5, 1, 3, 2, 1, 4, 2],
+                           "label": ["x"] * 8})
+    text = list(charts.venues_map(venues, title="Where").data[0].text)
+    named = {t for t in text if t}
+    assert len(named) == charts.MAP_NAMES
+    assert {"City1", "City6", "City3", "City4", "City7"} <= named  # the five with most events, then by name
+    assert not {"City2", "City5"} & named
