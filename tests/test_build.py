@@ -121,7 +121,12 @@ def assert_matches_build(folder: Path, built: Path) -> None:
             shipped = shipped[~shipped["series"].isin(carried_over.CARRIED_SERIES)]
         if name == "sources":
             shipped = shipped[~shipped["source_id"].isin(refreshed_sources)]
-        pd.testing.assert_frame_equal(fresh, shipped.reset_index(drop=True), check_dtype=False, obj=name)
+        try:
+            pd.testing.assert_frame_equal(fresh, shipped.reset_index(drop=True), check_dtype=False, obj=name)
+        except AssertionError as exc:
+            raise AssertionError(f"{folder} is not what the build makes from the raw files, even leaving out what "
+                                 f"kzcn refresh / kzcn import added: {exc} (rebuild with python -m kzcn.build if "
+                                 f"data/ or the raw folder changed otherwise)") from None
 
 
 def test_shipped_data_matches_a_fresh_build(built):
