@@ -201,7 +201,7 @@ def test_the_claim_checks_ranking_agrees(raw_dir, shipped: pd.DataFrame) -> None
     china = ranking[ranking["partner"] == "China"].set_index("year")
     ours = partners.rank_of(shipped, "Kazakhstan", "CHN", "turnover", series="kz_bns", preferred_only=True)
     ours = ours.set_index("year")
-    assert sorted(china.index) == sorted(ours.index) == list(range(2018, 2024))
+    assert set(range(2018, 2024)) <= set(china.index) <= set(ours.index)  # the workbooks' years, 2018–2023 as shipped
     for year, row in china.iterrows():
         assert ours.loc[year, "source_id"] == row["source_id"]
         assert ours.loc[year, "share_of_world"] * 100 == pytest.approx(row["turnover_share"], abs=1e-6)

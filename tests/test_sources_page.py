@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kzcn import datasets, fmt, tables, urlstate
+from kzcn import cli, datasets, fmt, tables, urlstate
 from kzcn.paths import REPO_ROOT
 from kzcn.ui import Filters
 
@@ -83,7 +85,15 @@ def test_unknown_dataset_warns_and_shows_the_default(frames):
     assert len(at.dataframe[0].value) == len(frames[tables.DEFAULT])
 
 
-def test_notes_are_built_only_when_opened():
+@pytest.fixture
+def unrefreshed_app(unrefreshed, monkeypatch) -> Path:
+    """The app on the shipped data without what a refresh added (conftest): an empty refresh log, whatever
+    refresh this checkout's data/ has had."""
+    monkeypatch.setenv("KZCN_DATA_DIR", str(unrefreshed))
+    return unrefreshed
+
+
+def test_notes_are_built_only_when_opened(unrefreshed_app):
     at = open_page()
     labels = [e.label for e in at.expander]
     assert len(labels) == 6 and all(not e.proto.expanded for e in at.expander)
@@ -99,9 +109,27 @@ def test_notes_are_built_only_when_opened():
         assert words in text, words
 
 
-def test_empty_refresh_log_says_so():
+def test_empty_refresh_log_says_so(unrefreshed_app):
     at = open_page(dataset="Refresh log")
+    assert any("The refresh log is empty" in i.value for i in at.info)
     at.session_state["about_refresh"] = True
     at.run()
     notes = " ".join(m.value for m in at.markdown)
     assert "it has not been refreshed from the live APIs since" in notes
+
+
+def test_a_refresh_is_named_in_the_log_and_the_notes(data, tmp_path, monkeypatch):
+    """After `kzcn import baci` (a made-up one-row file, written only into tmp_path) the page names the refresh."""
+    baci = tmp_path / "BACI_HS17_Y2021_V000000.csv"  # release 000000: synthetic
+    baci.write_text("t,i,j,k,v,q\n2021,398,156,260300,1.5,1\n")
+    assert cli.main(["import", "baci", str(baci), "--data", str(data), "--no-progress"]) == 0
+    (sid,) = datasets.load("refresh_log", data)["source_id"]
+    monkeypatch.setenv("KZCN_DATA_DIR", str(data))
+    at = open_page(dataset="Refresh log")
+    assert not at.info and list(at.dataframe[0].value["source_id"]) == [sid]
+    at.session_state["about_refresh"] = True
+    at.run()
+    assert not at.exception
+    notes = " ".join(m.value for m in at.markdown)
+    assert "Latest refresh from the live APIs, per source:" in notes and "has not been refreshed" not in notes
+    assert any(list(df.value.get("source_id", [])) == [sid] for df in at.dataframe[1:])

@@ -1,0 +1,115 @@
+"""Pins facts of the SHIPPED data (data/*.parquet) that were read by hand from the raw files or are stated in the
+README, and nothing the next refresh or the next year of data would change.
+
+Why: every other test checks behaviour, on fixture frames built in the test or with expectations derived from
+the data through kzcn's functions, so that it passes whatever years the data holds (tests/test_refreshed_copy.py
+runs the fast tests on a copy refreshed with a year they have never seen). What the shipped files should hold
+is pinned here, deliberately, in one place: a figure read from a raw file, the README's description of a
+series. A failure here means the shipped data no longer says what the README and the raw files say.
+
+What a pin may hold, so that a refresh never breaks it: `kzcn refresh comtrade` and `kzcn import baci` add rows
+of the series comtrade_api and baci_bulk (trade_products, sources, product_coverage, product_completeness,
+refresh_log) and never touch another series; a rebuild on newer raw files adds years. So rows are selected by
+key (series, reporter, partner, flow, year, source); a pin says a value or a year IS THERE, never how many
+rows, what the total or the newest year is, and never that nothing else is there, except for a series only
+the build writes, from the shipped raw files (whose README is then wrong too).
+
+Two siblings follow the same rules and carry their own derivation notes: test_shipped_hs4_figures.py (the WITS
+HS4 files: trade_headings, the wits_hs4 series) and test_shipped_partner_figures.py (trade_partners). They
+stay separate files because each documents how its ~50 figures were read from its own raw files and keeps
+its own xfails for disagreements between sources; merging three such notes into one module would make each
+harder to audit. `pytest tests/test_shipped_*.py` runs all three. test_build.py checks the whole of data/
+against a fresh build of the raw folder, apart from what a refresh added.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kzcn import datasets, tables
+
+MILLION = 1_000_000
+
+
+@pytest.fixture(scope="module")
+def shipped() -> dict[str, pd.DataFrame]:
+    return datasets.load_all()
+
+
+def _one(frame: pd.DataFrame, **key: object) -> pd.Series:
+    """The single row matching key (a key never matches two rows, however many rows a refresh adds)."""
+    mask = pd.Series(True, index=frame.index)
+    for column, value in key.items():
+        mask &= frame[column] == value
+    hits = frame[mask]
+    assert len(hits) == 1, f"{len(hits)} rows for {key}"
+    return hits.iloc[0]
+
+
+def test_bns_figures_read_from_the_workbooks(shipped):
+    """raw/kz-bns: sheet '2023', row 76 «Китай», columns D and F (thousand US$); the raw README prints 14,666,158.3."""
+    trade = shipped["trade_annual"]
+    key = dict(series="kz_bns", reporter="Kazakhstan", partner="China", year=2023, source_id="kz-bns-2023")
+    assert _one(trade, flow="exports", **key)["value_usd"] == pytest.approx(14_666_158_300.1)
+    assert _one(trade, flow="imports", **key)["value_usd"] == pytest.approx(15_389_231_312.22)
+    exports_2018 = _one(trade, series="kz_bns", reporter="Kazakhstan", partner="China", year=2018, flow="exports",
+                        preferred=True)
+    assert exports_2018["value_usd"] == pytest.approx(6_307.5 * MILLION, abs=0.05 * MILLION)  # README: 6,307.5 m
+
+
+def test_comtrade_totals_read_from_the_download(shipped):
+    """raw/comtrade/comtrade_chn_reporter.csv, data row 320 (primaryValue, cmdCode TOTAL)."""
+    row = _one(shipped["trade_annual"], series="comtrade", reporter="China", partner="Kazakhstan", flow="exports",
+               year=2023)
+    assert row["value_usd"] == 24_696_909_997.0 and row["source_id"] == "comtrade-chn"
+
+
+def test_kazakhstans_comtrade_2020_to_2022_is_shown_but_never_preferred(shipped):
+    """README: Kazakhstan's preferred series is BNS, then UN Comtrade except 2020–2022, where its Comtrade
+    submission is implausibly low (about 30% of BNS for imports)."""
+    ratio = tables.excluded_comtrade_ratio(shipped["trade_annual"]).set_index(["year", "flow"])["pct_of_bns"]
+    for year in (2020, 2021, 2022):
+        assert ratio[(year, "imports")] < 40
+    trade = shipped["trade_annual"]
+    short = trade[(trade["series"] == "comtrade") & (trade["reporter"] == "Kazakhstan")
+                  & (trade["partner"] == "China") & trade["year"].between(2020, 2022)]
+    assert len(short) > 0 and not short["preferred"].any() and short["note"].str.contains("implausibly low").all()
+
+
+def test_preferred_series_per_reporter_as_the_readme_says(shipped):
+    """README: China — UN Comtrade, then IMF DOTS; Kazakhstan — BNS (2018–2023), then UN Comtrade, then IMF DOTS."""
+    pref = tables.preferred_years(shipped["trade_annual"])
+    spans = dict(zip(zip(pref["reporter"], pref["series used"], strict=True), pref["years"], strict=True))
+    assert spans[("Kazakhstan", "Kazakhstan's statistics bureau (BNS)")].startswith("2018–2023")
+    assert spans[("China", "IMF DOTS")].startswith("1992")
+    trade = shipped["trade_annual"]
+    preferred = trade[trade["preferred"]]
+    for year in range(2018, 2024):
+        assert _one(preferred, reporter="Kazakhstan", partner="China", flow="exports", year=year)["series"] == "kz_bns"
+    for year in range(2014, 2025):
+        assert _one(preferred, reporter="China", partner="Kazakhstan", flow="exports", year=year)["series"] == (
+            "comtrade")
+    assert not trade.loc[trade["series"] == "press", "preferred"].any()  # README: press figures never preferred
+
+
+def test_the_shipped_comtrade_extract_has_seven_chapters(shipped):
+    """README: UN Comtrade by HS chapter, 2014–2024: seven mineral and metal chapters and the all-goods total.
+    Only the build writes series `comtrade` (a refresh writes `comtrade_api`), so its chapters are pinned whole;
+    tests of the sector views rely on chapter 27 being absent from it."""
+    products = shipped["trade_products"]
+    comtrade = products[products["series"] == "comtrade"]
+    assert set(comtrade["hs_chapter"]) == {"26", "28", "72", "74", "78", "79", "81", "TOTAL"}
+    assert {2014, 2024} <= set(comtrade["year"]) and set(comtrade["reporter"]) == {"China", "Kazakhstan"}
+    coverage = shipped["product_coverage"]
+    energy = coverage[(coverage["series"] == "comtrade") & (coverage["hs_chapter"] == "27")]
+    assert len(energy) > 0 and set(energy["status"]) == {"not_downloaded"}  # missing, never zero
+
+
+def test_baci_2021_kazakhstan_to_china(shipped):
+    """README: CEPII BACI 2021, Kazakhstan → China, all chapters (raw/baci, release V202301, HS02)."""
+    products = shipped["trade_products"]
+    baci = products[(products["series"] == "baci") & (products["year"] == 2021)]
+    assert set(zip(baci["reporter"], baci["partner"], baci["flow"], strict=True)) == {
+        ("Kazakhstan", "China", "exports")}
+    assert "TOTAL" in set(baci["hs_chapter"]) and set(baci["classification"]) == {"HS02"}
