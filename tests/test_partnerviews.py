@@ -262,3 +262,11 @@ def test_every_shipped_country_has_a_readable_english_name():
     assert len(set(names.values())) == len(names)  # no two codes share a name on a chart
     former = {code for code, _ in DOTS_EXCEPTIONS.values()}  # former countries the DOTS reader can meet
     assert set(countries.DISPLAY_NAMES) <= set(codes) | former  # every curated name can be used
+
+
+def test_each_series_eu_summarised_from_its_newest_rows(data):
+    assert pv.eu_summary(data, "kz_bns") == ("«Страны ЕС»: 28 countries, with the United Kingdom (2019–2020); 27 "
+                                             "countries, without the United Kingdom (2021)")
+    assert pv.eu_summary(data, "imf_dots") == ("«European Union»: the 27 members of 2020 on, without the United "
+                                               "Kingdom (2019–2020)")
+    assert pv.eu_summary(data, "kz_bns", reporter="China") == ""

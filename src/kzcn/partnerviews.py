@@ -293,3 +293,12 @@ def absence_text(ranked_rows: pd.DataFrame, series: Sequence[str], years: tuple[
     parts = [f"{SERIES_NAMES.get(s, s)} has no figure for {name} in {when}"
              for s in series for name, when in absences(ranked_rows, s, years)]
     return "; ".join(parts) + ("." if parts else "")
+
+
+def eu_summary(partners: pd.DataFrame, series: str, reporter: str = "Kazakhstan") -> str:
+    """A series' own EU row, year by year (its newest vintage of each year), as eu_note words it."""
+    eu = partners[(partners["reporter"] == reporter) & (partners["partner"] == P.EU) & (partners["series"] == series)
+                  & partners["preferred"]].drop_duplicates("year").sort_values("year")
+    rows = pd.DataFrame({"part": P.EU, "part_name": eu["partner_name"].to_numpy(), "year": eu["year"].to_numpy(),
+                         "eu_definition": [eu_definition(n) for n in eu["note"]]})
+    return eu_note(rows)
