@@ -17,6 +17,8 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from kzcn import charts, datasets, fmt, metrics, provenance, sectors, speechview, tables, urlstate, views
+from kzcn import partners as partner_data
+from kzcn import partnerviews as pv
 from kzcn.claims import VERDICTS
 from kzcn.errors import DatasetError
 from kzcn.paths import data_dir
@@ -39,10 +41,14 @@ PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
     "speech_view": views.SPEECH_TABS,
     "timeline_event": None,  # the event's label as the picker shows it; checked against the view on the page
     "event_names": urlstate.BOOLEAN,  # Overview: the toggle naming major events on the long-run chart
+    # Partners: the open tab, the flow, whose count, and the year of the ranked bars (checked on the page)
+    "partners_view": pv.TABS, "partners_flow": pv.FLOW_CHOICES,
+    "partners_source": pv.SOURCE_CHOICES, "partners_year": None,
 }
 SINGLE_PAGE_KEYS = frozenset(("tree_year", "tree_side", "share_year_imports", "share_year_exports", "gap_year",
                               "scope", "dataset", "trade_view", "timeline_view", "speech_view", "timeline_event",
-                              "event_names"))
+                              "event_names", "partners_view", "partners_flow", "partners_source",
+                              "partners_year"))
 
 
 @dataclass(frozen=True)
@@ -671,3 +677,60 @@ def _chapter_gap(folder: str) -> pd.DataFrame:
 def chapter_gap(years: tuple[int, int]) -> pd.DataFrame:
     """sectors.chapter_gap: each side's figure per chapter wherever both fully record it, cut to the years."""
     return _years(_chapter_gap(_folder()), years)
+
+
+# ---- Kazakhstan's partners (kzcn.partners, kzcn.partnerviews) ----------------------------------------------------
+# Held once per process and shared read-only (cache_resource: no pickled copy per rerun); callers get shallow copies,
+# which pandas' copy-on-write keeps from ever reaching the shared frame.
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _partner_ranking(folder: str, reporter: str, flow: str) -> pd.DataFrame:
+    return pv.ranked(_load_all(folder)["trade_partners"], reporter, flow)  # ~50–120 ms, once
+
+
+def partner_ranking(reporter: str, flow: str) -> pd.DataFrame:
+    """pv.ranked: every country partner of `reporter` ranked within each source and year."""
+    return _partner_ranking(_folder(), reporter, flow).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _partner_split(folder: str, flow: str, series: str) -> pd.DataFrame:
+    return pv.split_view(_load_all(folder)["trade_partners"], flow, series)
+
+
+def partner_split(flow: str, series: str, years: tuple[int, int]) -> pd.DataFrame:
+    """pv.split_view (China, Russia, the source's EU, the rest) of one series, cut to the years."""
+    return _years(_partner_split(_folder(), flow, series), years)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _partner_split_gaps(folder: str, flow: str, series: str, years: tuple[int, int]) -> list[tuple[int, str]]:
+    return pv.split_gaps(_load_all(folder)["trade_partners"], flow, series, years)
+
+
+def partner_split_gaps(flow: str, series: str, years: tuple[int, int]) -> list[tuple[int, str]]:
+    """pv.split_gaps: the years a series holds but cannot split into China, Russia, its EU and the rest."""
+    return _partner_split_gaps(_folder(), flow, series, tuple(years))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _partner_comparison(folder: str, flow: str, year: int, series: tuple[str, ...]) -> pd.DataFrame:
+    frame = _load_all(folder)["trade_partners"]
+    return partner_data.compare_rankings(frame[frame["series"].isin(list(series))], "Kazakhstan", year, flow)
+
+
+def partner_comparison(flow: str, year: int, series: tuple[str, ...]) -> pd.DataFrame:
+    """partner_data.compare_rankings of Kazakhstan's partners in one year: every source of the series holding it."""
+    return _partner_comparison(_folder(), flow, int(year), tuple(series))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _partner_spans(folder: str) -> dict[tuple[str, str], tuple[int, int]]:
+    frame = _load_all(folder)["trade_partners"]
+    spans = frame.groupby(["reporter", "series"])["year"].agg(["min", "max"])
+    return {key: (int(lo), int(hi)) for key, (lo, hi) in spans.iterrows()}
+
+
+def partner_spans() -> dict[tuple[str, str], tuple[int, int]]:
+    """(reporter, series) → the first and last year trade_partners holds."""
+    return _partner_spans(_folder())
