@@ -10,6 +10,7 @@ import streamlit as st
 from kzcn import charts, fmt, ui, views
 from kzcn import speechview as sv
 from kzcn.claims import VERDICTS
+from kzcn.partnerviews import TABS as PARTNER_TABS
 
 data = ui.data()
 f = ui.filters()
@@ -71,6 +72,7 @@ def sectors_chart(key: str) -> None:
                "(the Trade page's sector tab names them).")
 
 
+RANK_TAB = PARTNER_TABS[2]  # the Partners page's "China's rank" tab
 DRAW = {"turnover": turnover_chart, "mirror_gap": gap_chart, "sectors": sectors_chart}
 VIEWS = {v: (label, DRAW[v]) for v, label in views.SPEECH_FIGURES.items()}
 
@@ -106,6 +108,9 @@ def address_tab() -> None:
         text_col.markdown(text)
         if p.events:
             text_col.page_link("app_pages/timeline.py", label="On the 2023 timeline", icon=":material/event:")
+        if p.ranks_partners:  # "largest trading partner": ahead of whom, since when, by whose count
+            about_col.page_link("app_pages/partners.py", label="China's rank among Kazakhstan's partners, by each "
+                                "source", icon=":material/leaderboard:", query_params={"partners_view": RANK_TAB})
         about_col.markdown(about)
         if wanted:
             figures(p.passage_id, wanted)

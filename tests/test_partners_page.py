@@ -1,6 +1,6 @@
 """The Partners page through AppTest: every tab draws its charts from one source at a time, names China and Russia
 together, says where the sources' rankings differ; a shared link restores the view, a bad one gets a notice and
-the default."""
+the default; the speech's "largest trading partner" claim links here."""
 
 from __future__ import annotations
 
@@ -156,3 +156,12 @@ def test_a_year_the_view_cannot_show_gets_a_notice_and_the_latest():
 def test_the_page_shows_only_the_years_filter():
     at = run(PAGE)
     assert [s.label for s in at.sidebar.slider] == ["Years"] and not at.sidebar.radio
+
+
+def test_the_speech_links_the_largest_partner_claim_to_the_rank_tab():
+    at = run("app_pages/speech.py")
+    links = [link.proto for link in at.get("page_link") if link.proto.page == "partners"]
+    assert len(links) == 1
+    assert links[0].query_string == "partners_view=China%27s+rank"
+    claims = datasets.load("claims").set_index("claim_id")
+    assert claims.loc["c11", "passage_id"] == "p10"  # the passage the link sits beside
