@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from kzcn import fmt, preferred, provenance, tables, ui
+from kzcn import partnerviews as pv
 
 data = ui.data()
 f = ui.filters()
@@ -103,6 +104,13 @@ if box := ui.lazy_expander("Coverage: which years and chapters each source holds
         show(tables.annual_coverage(trade))
         st.markdown("**By HS chapter** (Trade by HS chapter), by source, reporter and flow:")
         show(tables.product_coverage_summary(products))
+        eu = "; ".join(f"{name}'s {pv.eu_summary(data['trade_partners'], s)}" for s, name in pv.SERIES_NAMES.items())
+        st.markdown(f"**Every partner** ({esc(tables.NAMES['trade_partners'])}), by workbook. Ranks and shares "
+                    "are computed within one workbook, never across them; groups (World, EU, CIS …) are the "
+                    f"sources' own and never ranked among countries, and the two sources' EU differ ({esc(eu)}):")
+        show(tables.partner_coverage(data["trade_partners"]))
+        st.page_link("app_pages/partners.py", label="Kazakhstan's partners, as each source ranks them",
+                     icon=":material/arrow_forward:")
 
         notes: list[str] = []
         shipped = products[products["series"] == "comtrade"]

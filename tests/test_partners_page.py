@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from helpers import arr, figures, run, title
 
-from kzcn import countries, datasets, partners
+from kzcn import countries, datasets, partners, tables
 from kzcn import partnerviews as pv
 
 PAGE = "app_pages/partners.py"
@@ -165,3 +165,12 @@ def test_the_speech_links_the_largest_partner_claim_to_the_rank_tab():
     assert links[0].query_string == "partners_view=China%27s+rank"
     claims = datasets.load("claims").set_index("claim_id")
     assert claims.loc["c11", "passage_id"] == "p10"  # the passage the link sits beside
+
+
+def test_the_data_page_lists_the_partners_dataset(shipped):
+    at = run("app_pages/sources.py", dataset=tables.NAMES["trade_partners"], reporter="As China reports")
+    shown = at.dataframe[0].value
+    assert len(shown) == (shipped["reporter"] == "China").sum()
+    assert shown["source_publisher"].notna().all()
+    assert at.code[0].value.startswith("kzcn — China–Kazakhstan trade and relations dashboard, Trade with every "
+                                       "partner")
