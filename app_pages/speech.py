@@ -108,10 +108,11 @@ def address_tab() -> None:
         text_col.markdown(text)
         if p.events:
             text_col.page_link("app_pages/timeline.py", label="On the 2023 timeline", icon=":material/event:")
-        if p.ranks_partners:  # "largest trading partner": ahead of whom, since when, by whose count
-            about_col.page_link("app_pages/partners.py", label="China's rank among Kazakhstan's partners, by each "
-                                "source", icon=":material/leaderboard:", query_params={"partners_view": RANK_TAB})
         about_col.markdown(about)
+        if p.ranks_partners:  # "largest trading partner": ahead of whom, since when, by whose count
+            about_col.page_link("app_pages/partners.py", label="China's rank, by each source",
+                                icon=":material/leaderboard:", query_params={"partners_view": RANK_TAB},
+                                help="Kazakhstan's partners ranked as IMF DOTS and the bureau (BNS) count them")
         if wanted:
             figures(p.passage_id, wanted)
         st.divider()
