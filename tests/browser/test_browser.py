@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
 ERROR = '[data-testid="stException"]'
-PAGES = ["", "trade", "timeline", "speech", "data"]
+PAGES = ["", "trade", "partners", "timeline", "speech", "data"]
 NO_CHART_ON_LOAD = ("speech", "data")  # the address (its charts open on demand); the data tables
 
 
