@@ -13,7 +13,6 @@ import streamlit as st
 from kzcn import charts, fmt, ui, urlstate
 from kzcn import partnerviews as pv
 
-data = ui.data()
 f = ui.filters()
 spans = ui.partner_spans()
 
@@ -44,7 +43,7 @@ source_choice = right.radio(
 flow = pv.flow_of(flow_choice)
 series = pv.SOURCE_SERIES[source_choice]
 flow_words = pv.FLOW_WORDS[flow]
-TOP, SPLIT, RANK = pv.TABS
+TOP, LINES, SPLIT, RANK = pv.TABS
 view, tab = ui.open_tab(pv.TABS, "partners_view")
 
 
@@ -68,22 +67,18 @@ def pick_year(years: list[int]) -> int:
 
 
 def top_tab() -> None:
-    ranked = ui.partner_ranking("Kazakhstan", flow)
-    years = pv.years_of(ranked, series, f.years)
+    years = ui.partner_years("Kazakhstan", flow, series, f.years)
     if not years:
         no_years("partner figures")
         return
     year = pick_year(years)
-    shown = [(s, sid) for s in series if (sid := pv.newest_source(ranked, s, year))]
-    lacking = [s for s in series if s not in dict(shown)]
+    panels = dict(ui.partner_bars(flow, year, series))
+    lacking = [s for s in series if s not in panels]
     if lacking:
         st.caption("; ".join(f"{pv.SERIES_NAMES[s]} has no {year} (it covers {span('Kazakhstan', s)})"
                              for s in lacking) + ".")
-    panels = {s: pv.top_bars(ranked, sid, year) for s, sid in shown}
     widest = max(float(b["share_of_world"].max()) for b in panels.values())
-    cols = st.columns(len(shown))
-    for col, (s, _) in zip(cols, shown, strict=True):
-        bars = panels[s]
+    for col, (s, bars) in zip(st.columns(len(panels)), panels.items(), strict=True):
         with col:
             ui.chart(ui.figure(charts.partner_bars, bars, flow=flow, x_max=widest,
                                title=f"Kazakhstan's top 10 partners, {year}, by share of its {flow_words}, as "
@@ -94,31 +89,37 @@ def top_tab() -> None:
                 st.caption(fmt.md_escape(", ".join(f"{n} is {pv.ordinal(int(r))}" for n, r
                                                    in zip(below["name"], below["rank"], strict=True))
                                          + f" of {int(bars['countries'].iloc[0])}: drawn below the top 10."))
-    if missing := pv.absence_text(ranked, [s for s, _ in shown], (year, year)):
+    if missing := ui.partner_absences(flow, list(panels), (year, year)):
         st.caption(missing + " It is not ranked that year.")
     comparison(year)
-    st.subheader("Ranks over time", anchor=False)
-    drawn = [s for s in series if not pv.rank_lines(ranked, s, f.years).empty]
-    cols = st.columns(len(drawn)) if drawn else []
-    for col, s in zip(cols, drawn, strict=True):
-        lines = pv.rank_lines(ranked, s, f.years)
+    st.caption(f"How these places changed over the years: “{LINES}”.")
+
+
+def lines_tab() -> None:
+    lines_of = {s: lines for s in series if not (lines := ui.partner_lines(flow, s, f.years)).empty}
+    if not lines_of:
+        no_years("partner figures")
+        return
+    st.caption("Each year's place among Kazakhstan's country partners, one chart per source: the top 8 of the last "
+               "year shown, with China and Russia always drawn. Hover a point for its share and source.")
+    drawn = list(lines_of)
+    for col, (s, lines) in zip(st.columns(len(drawn)) if drawn else [], lines_of.items(), strict=True):
         lo, hi = int(lines["year"].min()), int(lines["year"].max())
         with col:
             ui.chart(ui.figure(charts.partner_rank_lines, lines, flow=flow,
                                title=f"Rank by {flow_words}, {fmt.year_span(lo, hi)}: {hi}'s top 8 with China and "
                                      f"Russia, as {pv.SERIES_NAMES[s]} reports",
                                source=ui.caption_for(lines)), key=f"partners-lines-{s}")
-    if missing := pv.absence_text(ranked, drawn, f.years):
+    if missing := ui.partner_absences(flow, drawn, f.years):
         st.caption(missing + " Its line has no point there.")
     if "kz_bns" in series:
-        vintage_note(ranked)
+        vintage_note()
 
 
 def comparison(year: int) -> None:
     """The top 10 of every source holding the year, side by side, and where they differ, in words."""
     compare = ui.partner_comparison(flow, year, series)
-    ranked = ui.partner_ranking("Kazakhstan", flow)
-    labels = dict(zip(ranked["source_id"], ranked["source_label"], strict=True))
+    labels = ui.partner_source_labels()
     sources = [c for c in compare.columns if c != "agree"]
     if len(sources) >= 2:
         st.markdown(f"**{year}: {len(sources)} sources hold this year.** "
@@ -129,17 +130,16 @@ def comparison(year: int) -> None:
         st.caption("Each column is one source's own ranking of countries (groups such as the EU are never ranked); "
                    "neither is right or wrong, and kzcn never merges them.")
     others = [s for s in pv.SOURCE_SERIES[pv.SOURCE_CHOICES[0]] if s not in series
-              and pv.newest_source(ranked, s, year)]
+              and ui.partner_years("Kazakhstan", flow, (s,), (year, year))]
     if others:
         st.caption(f"{fmt.listing([pv.SERIES_NAMES[s] for s in others])} also holds {year}: choose “"
                    f"{pv.SOURCE_CHOICES[0]}” to see both rankings side by side.")
 
 
-def vintage_note(ranked) -> None:
-    double = pv.double_vintage_years(ranked, "kz_bns", f.years)
+def vintage_note() -> None:
+    double, differ = ui.partner_vintages(flow, "kz_bns", f.years)
     if not double:
         return
-    differ = pv.vintage_differences(ranked, "kz_bns", f.years)
     said = ("Both copies give the same top 10 in every one of those years." if not differ else
             f"The two copies rank the top 10 differently in {pv.ranges(differ)}: pick that year above to see both.")
     st.caption(f"BNS publishes each year in two workbooks ({pv.ranges(double)} here): a line takes each year from "
@@ -177,11 +177,9 @@ def share(row) -> str:
 
 
 def rank_tab() -> None:
-    kz = ui.partner_ranking("Kazakhstan", flow)
-    china = pv.partner_ranks(kz, "CHN", series, f.years)
+    china = ui.partner_ranks("Kazakhstan", flow, series, f.years)
     china_flow = pv.CHINA_FLOW[flow]
-    cn = ui.partner_ranking("China", china_flow)
-    kaz = pv.partner_ranks(cn, "KAZ", ("imf_dots",), f.years)
+    kaz = ui.partner_ranks("China", china_flow, ("imf_dots",), f.years)
     if china.empty and kaz.empty:
         no_years("ranks")
         return
@@ -200,13 +198,12 @@ def rank_tab() -> None:
                       f"{pv.FLOW_WORDS[china_flow]}, as China reports to the IMF (DOTS)."))
     for col, (label, value, note) in zip(st.columns(len(cards)), cards, strict=True):
         col.metric(label, value, help=note)
-    firsts = [f"{pv.SERIES_NAMES[s]}: " + "; ".join(f"{name} {years}" for name, years in pv.leaders(kz, s, f.years))
-              for s in series if not kz[kz["series"] == s].empty]
-    firsts = [x for x in firsts if not x.endswith(": ")]
+    firsts = [f"{pv.SERIES_NAMES[s]}: " + "; ".join(f"{name} {when}" for name, when in leading)
+              for s in series if (leading := ui.partner_leaders(flow, s, f.years))]
     if firsts:
         st.markdown(f"**Kazakhstan's largest partner by {flow_words}, year by year** — "
                     + fmt.md_escape(". ".join(firsts)) + ".")
-        if missing := pv.absence_text(kz, series, f.years):
+        if missing := ui.partner_absences(flow, series, f.years):
             st.caption(missing + " The first place in those years is among the countries the source has.")
     if len(china):
         ui.chart(ui.figure(charts.partner_rank_over_time, china, colour=charts.PARTNER_COLOURS["CHN"],
@@ -236,4 +233,4 @@ def rank_tab() -> None:
 
 
 with tab:
-    {TOP: top_tab, SPLIT: split_tab, RANK: rank_tab}[view]()
+    {TOP: top_tab, LINES: lines_tab, SPLIT: split_tab, RANK: rank_tab}[view]()

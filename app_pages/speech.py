@@ -10,7 +10,7 @@ import streamlit as st
 from kzcn import charts, fmt, ui, views
 from kzcn import speechview as sv
 from kzcn.claims import VERDICTS
-from kzcn.partnerviews import TABS as PARTNER_TABS
+from kzcn.partnerviews import RANK_TAB
 
 data = ui.data()
 f = ui.filters()
@@ -72,7 +72,6 @@ def sectors_chart(key: str) -> None:
                "(the Trade page's sector tab names them).")
 
 
-RANK_TAB = PARTNER_TABS[2]  # the Partners page's "China's rank" tab
 DRAW = {"turnover": turnover_chart, "mirror_gap": gap_chart, "sectors": sectors_chart}
 VIEWS = {v: (label, DRAW[v]) for v, label in views.SPEECH_FIGURES.items()}
 

@@ -11,7 +11,7 @@ from kzcn import countries, datasets, partners, tables
 from kzcn import partnerviews as pv
 
 PAGE = "app_pages/partners.py"
-TOP, SPLIT, RANK = pv.TABS
+TOP, LINES, SPLIT, RANK = pv.TABS
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +55,22 @@ def test_top_partners_default_shows_the_newest_year_as_the_bureau_ranks_it(shipp
     assert arr(trace["y"])[:2] == ["1. China", "2. Russia"]
     assert arr(trace["x"]) == pytest.approx(list(top["share_of_world"]))
     assert "IMF DOTS has no 2023" in " ".join(c.value for c in at.caption)
-    lines = [s for s in figures(at) if title(s).startswith("Rank by")]
+    assert len(figures(at)) == 1  # the ranks over time are a tab of their own
+
+
+def test_ranks_over_time_one_chart_per_source_with_china_and_russia_named():
+    at = run(PAGE, partners_view=LINES, years=["2000", "2023"])
+    lines = figures(at)
     assert [title(s).rsplit("as ", 1)[1] for s in lines] == ["IMF DOTS reports", "BNS reports"]  # one per source
+    assert title(lines[0]).startswith("Rank by trade turnover (exports + imports), 2000–2020: 2020's top 8")
+    for spec in lines:
+        names = [t["name"] for t in spec["data"]]
+        assert names[:2] == ["China", "Russia"] and len(names) <= 10
+        assert [a["text"] for a in spec["layout"]["annotations"][:2]] == ["<b>China</b>", "<b>Russia</b>"]
+        assert min(min(arr(t["x"])) for t in spec["data"]) >= 2000
+    notes = " ".join(c.value for c in at.caption)
+    assert "BNS publishes each year in two workbooks (2019–2022 here)" in notes
+    assert "Both copies give the same top 10 in every one of those years." in notes
 
 
 def test_a_year_both_sources_hold_shows_both_side_by_side_and_where_they_differ(shipped):

@@ -270,3 +270,36 @@ def test_each_series_eu_summarised_from_its_newest_rows(data):
     assert pv.eu_summary(data, "imf_dots") == ("«European Union»: the 27 members of 2020 on, without the United "
                                                "Kingdom (2019–2020)")
     assert pv.eu_summary(data, "kz_bns", reporter="China") == ""
+
+
+def test_top_lists_equal_compare_rankings_on_fixture(data, kz):
+    from kzcn import partners
+
+    for year in (2019, 2020, 2021):
+        for n in (2, 5, 10):
+            pd.testing.assert_frame_equal(pv.top_lists(kz, year, ("imf_dots", "kz_bns"), n=n),
+                                          partners.compare_rankings(data, "Kazakhstan", year, "turnover", n=n))
+    only_dots = pv.top_lists(kz, 2020, ("imf_dots",))
+    assert list(only_dots.columns) == ["imf-dots-kaz", "agree"] and only_dots["agree"].all()
+    assert pv.top_lists(kz, 1990, ("imf_dots",)).empty
+
+
+@pytest.mark.parametrize("flow", ["turnover", "exports", "imports"])
+def test_top_lists_equal_compare_rankings_on_the_shipped_data(flow):
+    """The page reads the side-by-side table from its cached ranking: the same as kzcn.partners computes it."""
+    from kzcn import datasets, partners
+
+    shipped = datasets.load("trade_partners")
+    ranked = pv.ranked(shipped, "Kazakhstan", flow)
+    for year in range(2017, 2024):
+        pd.testing.assert_frame_equal(pv.top_lists(ranked, year, ("imf_dots", "kz_bns")),
+                                      partners.compare_rankings(shipped, "Kazakhstan", year, flow), obj=str(year))
+
+
+def test_absences_are_kept_per_year_and_cut_to_the_years_shown(kz):
+    missing = {"imf_dots": [("Russia", [1992, 1993]), ("China", [1992])], "kz_bns": []}
+    assert pv.absence_words(missing, (1992, 2020)) == ("IMF DOTS has no figure for Russia in 1992–1993; IMF DOTS has "
+                                                       "no figure for China in 1992.")
+    assert pv.absence_words(missing, (1993, 2020)) == "IMF DOTS has no figure for Russia in 1993."
+    assert pv.absence_words(missing, (1994, 2020)) == ""
+    assert pv.absent_years(kz, "imf_dots") == []

@@ -601,7 +601,10 @@ def venues_map(venues: pd.DataFrame, *, title: str, source: str = "") -> go.Figu
 
 
 # ---- Kazakhstan's partners (kzcn.partnerviews) -------------------------------------------------------------------
-# China and Russia in the same colours on every partner chart; the source's EU and the rest of the world too
+# China and Russia in the same colours on every partner chart; the source's EU and the rest of the world too.
+# Each figure is made in one step from plain trace and layout dicts, not validated here (a rerun that changes the
+# years rebuilds them: validating ten line traces cost ~20 ms); as for _finish, tests/test_charts_valid.py validates
+# every figure the Partners page draws.
 PARTNER_COLOURS = {"CHN": "#D55E00", "RUS": "#0072B2", "EU": "#009E73", "REST": "#8C8C8C"}
 OTHER_PARTNER_COLOURS = ("#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#8C6D31", "#9E9E9E", "#B07AA1", "#59A14F")
 PARTNER_GREY = "rgba(140,140,140,0.7)"
@@ -612,6 +615,14 @@ def _share(value: float) -> str:
     return fmt.pct(value * 100, signed=False) if value == value else fmt.MISSING
 
 
+def _cells(rows: list) -> object:
+    """Hover cells as one array of text: Plotly deep-copies a trace's lists cell by cell (twice per figure), an
+    array in one step."""
+    import numpy as np  # only the partner charts need it
+
+    return np.array(rows, dtype=str)
+
+
 def partner_bars(rows: pd.DataFrame, *, title: str, source: str = "", flow: str = "turnover",
                  x_max: float | None = None) -> go.Figure:
     """One source's largest partners in one year (kzcn.partnerviews.top_bars): a bar per country, its share of
@@ -619,71 +630,21 @@ def partner_bars(rows: pd.DataFrame, *, title: str, source: str = "", flow: str 
     are below the top, still drawn with their rank. x_max: the largest share on the panels drawn beside it, so
     side-by-side panels share one scale."""
     labels = [f"{r}. {n}" for r, n in zip(rows["rank"], rows["name"], strict=True)]
-    colours = [PARTNER_COLOURS.get(p, PARTNER_GREY) if p in ("CHN", "RUS") else PARTNER_GREY for p in rows["partner"]]
+    colours = [PARTNER_COLOURS[p] if p in ("CHN", "RUS") else PARTNER_GREY for p in rows["partner"]]
     top = x_max if x_max is not None else float(rows["share_of_world"].max()) if len(rows) else 0.0
-    fig = go.Figure(go.Bar(
-        x=rows["share_of_world"], y=labels, orientation="h", marker_color=colours,
-        text=[_share(s) for s in rows["share_of_world"]], textposition="outside", cliponaxis=False,
-        customdata=[[n, fmt.usd(v), int(r), int(c), lab] for n, v, r, c, lab in
-                    zip(rows["name"], rows["value_usd"], rows["rank"], rows["countries"], rows["source_label"],
-                        strict=True)],
-        hovertemplate="%{customdata[0]}: %{customdata[1]}, %{x:.1%} of " + flow + " with the World<br>"
-                      "rank %{customdata[2]} of %{customdata[3]} countries · %{customdata[4]}<extra></extra>",
-    ), layout={"xaxis": {"tickformat": ".0%", "range": [0, max(top, 0.01) * 1.3], "title": {"text": None}},
-               "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"}, "showlegend": False})
+    fig = go.Figure(data=[{
+        "type": "bar", "x": rows["share_of_world"].to_numpy(dtype=float), "y": labels, "orientation": "h",
+        "marker": {"color": colours}, "text": [_share(s) for s in rows["share_of_world"]], "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": _cells([[n, fmt.usd(v), int(r), int(c), lab] for n, v, r, c, lab in
+                              zip(rows["name"], rows["value_usd"], rows["rank"], rows["countries"],
+                                  rows["source_label"], strict=True)]),
+        "hovertemplate": "%{customdata[0]}: %{customdata[1]}, %{x:.1%} of " + flow + " with the World<br>"
+                         "rank %{customdata[2]} of %{customdata[3]} countries · %{customdata[4]}<extra></extra>",
+    }], layout={"xaxis": {"tickformat": ".0%", "range": [0, max(top, 0.01) * 1.3], "title": {"text": None}},
+                "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"}, "showlegend": False},
+        _validate=False)
     return _finish(fig, title, source, height=max(340, 26 * len(rows) + 150))
-
-
-def _end_label(fig: go.Figure, rows: pd.DataFrame, y: str, text: str, colour: str, *, log: bool = False) -> None:
-    """The name written beside the last point of a line, in the line's colour (on a log axis an annotation's y is
-    the value's logarithm)."""
-    last = rows.iloc[-1]
-    fig.add_annotation(x=last["year"], y=_log10(last[y]) if log else last[y], text=f"<b>{text}</b>", showarrow=False,
-                       xanchor="left", xshift=7, font={"color": colour, "size": 12})
-
-
-def _year_ticks(lo: int, hi: int) -> int:
-    """A tick every year, two or four years, so a phone's axis keeps its years level."""
-    return 4 if hi - lo > 24 else 2 if hi - lo > 10 else 1
-
-
-def partner_rank_lines(lines: pd.DataFrame, *, title: str, source: str = "", flow: str = "turnover") -> go.Figure:
-    """Each year's rank of the partners of kzcn.partnerviews.rank_lines (one series): China and Russia thick and
-    named at their line's end, the others thin. Rank 1 at the top, on a log scale so the top places stay apart."""
-    fig = go.Figure()
-    others = 0
-    for _, rows in lines.groupby("order", sort=True):
-        rows = rows.sort_values("year")
-        code, name = rows["partner"].iloc[0], rows["name"].iloc[0]
-        strong = bool(rows["highlight"].iloc[0])
-        if strong:
-            colour, dash = PARTNER_COLOURS.get(code, PARTNER_GREY), "solid"
-        else:
-            colour = OTHER_PARTNER_COLOURS[others % len(OTHER_PARTNER_COLOURS)]
-            dash = "solid" if others < len(OTHER_PARTNER_COLOURS) else "dot"
-            others += 1
-        fig.add_trace(go.Scatter(
-            x=rows["year"], y=rows["rank"], mode="lines+markers", name=name, connectgaps=False,
-            line={"color": colour, "width": 3.5 if strong else 1.25, "dash": dash},
-            marker={"size": 7 if strong else 3}, opacity=1.0 if strong else 0.8,
-            customdata=[[name, int(c), _share(s), lab] for c, s, lab in
-                        zip(rows["countries"], rows["share_of_world"], rows["source_label"], strict=True)],
-            hovertemplate="%{customdata[0]}, %{x}: rank %{y} of %{customdata[1]}, %{customdata[2]} of " + flow
-                          + "<br>%{customdata[3]}<extra></extra>",
-        ))
-        if strong:
-            _end_label(fig, rows, "rank", name, colour, log=True)
-    years = lines["year"] if len(lines) else pd.Series([2000])
-    lo, hi = int(years.min()), int(years.max())
-    worst = int(lines["rank"].max()) if len(lines) else 10
-    step = _year_ticks(lo, hi)
-    fig.update_xaxes(range=[lo - 0.5, hi + max(1.5, (hi - lo) * 0.16)], tickmode="array", title_text=None,
-                     tickvals=list(range(hi, lo - 1, -step))[::-1])  # room right of the last year for the names
-    # log axis: the range is in powers of ten, rank 1 at the top
-    fig.update_yaxes(type="log", range=[_log10(worst * 1.25), _log10(0.8)],
-                     tickvals=[t for t in RANK_TICKS if t <= worst * 1.25],
-                     title_text="rank (1 = largest; log scale)")
-    return _finish(fig, title, source, height=480)
 
 
 def _log10(x: float) -> float:
@@ -692,31 +653,83 @@ def _log10(x: float) -> float:
     return math.log10(x)
 
 
+def _year_ticks(lo: int, hi: int) -> int:
+    """A tick every year, two or four years, so a phone's axis keeps its years level."""
+    return 4 if hi - lo > 24 else 2 if hi - lo > 10 else 1
+
+
+def _year_axis(years: pd.Series, *, right: float = 0.5) -> dict:
+    """The x axis of a line over years: a tick every one, two or four years, all within the years drawn (`right`:
+    room after the last year, e.g. for names written there)."""
+    lo, hi = (int(years.min()), int(years.max())) if len(years) else (2000, 2000)
+    step = _year_ticks(lo, hi)
+    return {"range": [lo - 0.5, hi + right], "tickmode": "array", "tickvals": list(range(hi, lo - 1, -step))[::-1],
+            "title": {"text": None}}
+
+
+def partner_rank_lines(lines: pd.DataFrame, *, title: str, source: str = "", flow: str = "turnover") -> go.Figure:
+    """Each year's rank of the partners of kzcn.partnerviews.rank_lines (one series): China and Russia thick and
+    named at their line's end, the others thin. Rank 1 at the top, on a log scale so the top places stay apart."""
+    traces, names, others = [], [], 0
+    for _, rows in lines.sort_values(["order", "year"]).groupby("order", sort=True):
+        code, name = rows["partner"].iloc[0], rows["name"].iloc[0]
+        strong = bool(rows["highlight"].iloc[0])
+        if strong:
+            colour, dash = PARTNER_COLOURS.get(code, PARTNER_GREY), "solid"
+        else:
+            colour = OTHER_PARTNER_COLOURS[others % len(OTHER_PARTNER_COLOURS)]
+            dash = "solid" if others < len(OTHER_PARTNER_COLOURS) else "dot"
+            others += 1
+        traces.append({
+            "type": "scatter", "x": rows["year"].to_numpy(dtype=int), "y": rows["rank"].to_numpy(dtype=int),
+            "mode": "lines+markers", "name": name, "connectgaps": False,
+            "line": {"color": colour, "width": 3.5 if strong else 1.25, "dash": dash},
+            "marker": {"size": 7 if strong else 3}, "opacity": 1.0 if strong else 0.8,
+            "customdata": _cells([[name, int(c), _share(s), lab] for c, s, lab in
+                                  zip(rows["countries"], rows["share_of_world"], rows["source_label"], strict=True)]),
+            "hovertemplate": "%{customdata[0]}, %{x}: rank %{y} of %{customdata[1]}, %{customdata[2]} of " + flow
+                             + "<br>%{customdata[3]}<extra></extra>",
+        })
+        if strong:  # named beside its last point, in its colour (a log axis places annotations by the logarithm)
+            last = rows.iloc[-1]
+            names.append({"x": last["year"], "y": _log10(last["rank"]), "text": f"<b>{name}</b>", "showarrow": False,
+                          "xanchor": "left", "xshift": 7, "font": {"color": colour, "size": 12}})
+    years = lines["year"]
+    span = int(years.max() - years.min()) if len(years) else 0
+    worst = int(lines["rank"].max()) if len(lines) else 10
+    fig = go.Figure(data=traces, layout={
+        "xaxis": _year_axis(years, right=max(1.5, span * 0.16)), "annotations": names,
+        "yaxis": {"type": "log", "range": [_log10(worst * 1.25), _log10(0.8)],
+                  "tickvals": [t for t in RANK_TICKS if t <= worst * 1.25],
+                  "title": {"text": "rank (1 = largest; log scale)"}}}, _validate=False)
+    return _finish(fig, title, source, height=480)
+
+
 def partner_split_lines(rows: pd.DataFrame, *, title: str, source: str = "", y_max: float | None = None,
                         flow: str = "turnover") -> go.Figure:
     """Shares of Kazakhstan's flow with China, Russia, the source's own EU and the rest of the world, per year of
-    one series (kzcn.partnerviews.split_view): four lines, each named at its end."""
-    fig = go.Figure()
+    one series (kzcn.partnerviews.split_view): four lines."""
+    traces = []
     for part in ("CHN", "RUS", "EU", "REST"):
         part_rows = rows[rows["part"] == part].sort_values("year")
         if part_rows.empty:
             continue
         name = part_rows["name"].iloc[0]
-        colour = PARTNER_COLOURS[part]
-        fig.add_trace(go.Scatter(
-            x=part_rows["year"], y=part_rows["share_of_world"], mode="lines+markers", name=name,
-            line={"color": colour, "width": 3 if part in ("CHN", "RUS") else 2,
-                  "dash": "solid" if part in ("CHN", "RUS") else "dash"},
-            customdata=[[name, fmt.usd(v), fmt.usd(w)] for v, w in
-                        zip(part_rows["value_usd"], part_rows["world_usd"], strict=True)],
-            hovertemplate="%{customdata[0]}, %{x}: %{y:.1%} (%{customdata[1]} of %{customdata[2]} with the World)"
-                          "<extra></extra>",
-        ))
-    span = rows["year"] if len(rows) else pd.Series([2000])
-    lo, hi = int(span.min()), int(span.max())
+        traces.append({
+            "type": "scatter", "x": part_rows["year"].to_numpy(dtype=int),
+            "y": part_rows["share_of_world"].to_numpy(dtype=float), "mode": "lines+markers", "name": name,
+            "line": {"color": PARTNER_COLOURS[part], "width": 3 if part in ("CHN", "RUS") else 2,
+                     "dash": "solid" if part in ("CHN", "RUS") else "dash"},
+            "customdata": _cells([[name, fmt.usd(v), fmt.usd(w)] for v, w in
+                                  zip(part_rows["value_usd"], part_rows["world_usd"], strict=True)]),
+            "hovertemplate": "%{customdata[0]}, %{x}: %{y:.1%} (%{customdata[1]} of %{customdata[2]} with the "
+                             "World)<extra></extra>",
+        })
     top = y_max if y_max is not None else (float(rows["share_of_world"].max()) if len(rows) else 1.0)
-    fig.update_xaxes(range=[lo - 0.5, hi + 0.5], dtick=_year_ticks(lo, hi), title_text=None)
-    fig.update_yaxes(tickformat=".0%", range=[0, top * 1.08], title_text=f"share of Kazakhstan's {flow}")
+    fig = go.Figure(data=traces, layout={
+        "xaxis": _year_axis(rows["year"]),
+        "yaxis": {"tickformat": ".0%", "range": [0, top * 1.08], "title": {"text": f"share of Kazakhstan's {flow}"}}},
+        _validate=False)
     return _finish(fig, title, source, height=460)
 
 
@@ -733,30 +746,31 @@ def _rank_labels(rows: pd.DataFrame, every: int = 12) -> list[str]:
 def partner_rank_over_time(rows: pd.DataFrame, *, title: str, source: str = "", colour: str = "#D55E00",
                            y_title: str = "rank") -> go.Figure:
     """One partner's rank per year, one line per series (never joined: each source its own line and marker),
-    each point labelled with its rank."""
-    fig = go.Figure()
+    ranks written on the points."""
     styles = {"imf_dots": ("solid", "circle"), "kz_bns": ("dash", "square")}
+    traces = []
     for series, g in rows.groupby("series", sort=True):
         g = g.sort_values("year")
         dash, symbol = styles.get(series, ("dot", "diamond"))
-        label = "IMF DOTS" if series == "imf_dots" else "BNS (newest workbook of each year)" \
-            if series == "kz_bns" else str(series)
-        fig.add_trace(go.Scatter(
-            x=g["year"], y=g["rank"], mode="lines+markers+text", name=label,
-            line={"color": colour, "dash": dash, "width": 2.5}, marker={"symbol": symbol, "size": 8},
-            text=_rank_labels(g), textposition="top center" if series == "imf_dots" else "bottom center",
-            textfont={"size": 10, "color": colour}, cliponaxis=False,
-            customdata=[[int(c), _share(s), lab] for c, s, lab in
-                        zip(g["countries"], g["share_of_world"], g["source_label"], strict=True)],
-            hovertemplate="%{x}: rank %{y} of %{customdata[0]} countries, %{customdata[1]}<br>%{customdata[2]}"
-                          "<extra></extra>",
-        ))
+        label = {"imf_dots": "IMF DOTS", "kz_bns": "BNS (newest workbook of each year)"}.get(series, str(series))
+        traces.append({
+            "type": "scatter", "x": g["year"].to_numpy(dtype=int), "y": g["rank"].to_numpy(dtype=int),
+            "mode": "lines+markers+text", "name": label,
+            "line": {"color": colour, "dash": dash, "width": 2.5}, "marker": {"symbol": symbol, "size": 8},
+            "text": _rank_labels(g), "textposition": "top center" if series == "imf_dots" else "bottom center",
+            "textfont": {"size": 10, "color": colour}, "cliponaxis": False,
+            "customdata": _cells([[int(c), _share(s), lab] for c, s, lab in
+                                  zip(g["countries"], g["share_of_world"], g["source_label"], strict=True)]),
+            "hovertemplate": "%{x}: rank %{y} of %{customdata[0]} countries, %{customdata[1]}<br>%{customdata[2]}"
+                             "<extra></extra>",
+        })
     worst = int(rows["rank"].max()) if len(rows) else 3
     best = int(rows["rank"].min()) if len(rows) else 1
-    span = rows["year"] if len(rows) else pd.Series([2000])
-    lo, hi = int(span.min()), int(span.max())
     pad = max(1.0, (worst - best) * 0.12)
-    fig.update_yaxes(range=[worst + pad, max(best - pad, 0.4)], title_text=y_title,
-                     dtick=1 if worst - best <= 8 else None)
-    fig.update_xaxes(range=[lo - 0.6, hi + 0.6], dtick=_year_ticks(lo, hi), title_text=None)
+    yaxis = {"range": [worst + pad, max(best - pad, 0.4)], "title": {"text": y_title}}
+    if worst - best <= 8:
+        yaxis["dtick"] = 1
+    xaxis = _year_axis(rows["year"], right=0.6)
+    xaxis["range"][0] -= 0.1
+    fig = go.Figure(data=traces, layout={"xaxis": xaxis, "yaxis": yaxis}, _validate=False)
     return _finish(fig, title, source, height=420)

@@ -18,7 +18,8 @@ from kzcn import partners as P
 from kzcn.countries import country_name
 
 # The page's tabs and choices; the labels are what a shared link carries (?partners_view=China%27s+rank).
-TABS = ("Top partners", "China, Russia, the EU and the rest", "China's rank")
+TABS = ("Top partners", "Ranks over time", "China, Russia, the EU and the rest", "China's rank")
+RANK_TAB = TABS[-1]  # where the speech's "largest trading partner" claim links
 FLOW_CHOICES = ("Turnover", "Exports", "Imports")
 SOURCE_CHOICES = ("Both side by side", "IMF DOTS", "BNS")
 SOURCE_SERIES: dict[str, tuple[str, ...]] = {"Both side by side": ("imf_dots", "kz_bns"), "IMF DOTS": ("imf_dots",),
@@ -139,12 +140,22 @@ def partner_ranks(ranked_rows: pd.DataFrame, partner: str, series: Sequence[str]
 def leaders(ranked_rows: pd.DataFrame, series: str, years: tuple[int, int]) -> list[tuple[str, str]]:
     """Who is first, in which years, in one series (newest vintage per year): (name, years folded into ranges),
     the partner first in the most years first. A tie at first place names both ("Russia and China")."""
-    rows = ranked_rows[(ranked_rows["series"] == series) & ranked_rows["newest"]
-                       & ranked_rows["year"].between(*years) & (ranked_rows["rank"] == 1)]
+    return leaders_of(first_places(ranked_rows, series), years)
+
+
+def first_places(ranked_rows: pd.DataFrame, series: str) -> dict[int, str]:
+    """year → the series' first partner that year (newest vintage); "China and Russia" for a tie."""
+    rows = ranked_rows[(ranked_rows["series"] == series) & ranked_rows["newest"] & (ranked_rows["rank"] == 1)]
     first = rows.sort_values("name").groupby("year")["name"].agg(lambda s: " and ".join(s))
+    return {int(y): str(n) for y, n in first.items()}
+
+
+def leaders_of(first: dict[int, str], years: tuple[int, int]) -> list[tuple[str, str]]:
+    """leaders from first_places, within `years`."""
     by_leader: dict[str, list[int]] = {}
-    for year, name in first.items():
-        by_leader.setdefault(name, []).append(int(year))
+    for year, name in sorted(first.items()):
+        if years[0] <= year <= years[1]:
+            by_leader.setdefault(name, []).append(year)
     order = sorted(by_leader, key=lambda k: (-len(by_leader[k]), by_leader[k][0]))
     return [(name, ranges(by_leader[name])) for name in order]
 
@@ -204,13 +215,15 @@ def split_view(partners: pd.DataFrame, flow: str, series: str) -> pd.DataFrame:
 def split_gaps(partners: pd.DataFrame, flow: str, series: str, years: tuple[int, int],
                parts: Sequence[str] = ("CHN", "RUS", P.EU)) -> list[tuple[int, str]]:
     """The years within `years` that a series holds for Kazakhstan's flow but cannot split (its newest vintage
-    lacks the World row or one of the parts): (year, "no Russia, EU figure")."""
-    vals = P.values(partners, "Kazakhstan", flow, series=series, preferred_only=True)
-    vals = vals[vals["year"].between(*years)]
+    lacks the World row or one of the parts; for turnover, either flow of it): (year, "no Russia, EU figure")."""
+    _ = flow_of(flow)
+    flows = ("exports", "imports") if flow == "turnover" else (flow,)
+    rows = partners[(partners["reporter"] == "Kazakhstan") & (partners["series"] == series) & partners["preferred"]
+                    & partners["year"].between(*years) & partners["flow"].isin(list(flows))]
     out = []
-    for year, g in vals.groupby("year", sort=True):
-        held = set(g["partner"])
-        missing = [p for p in (P.WORLD, *parts) if p not in held]
+    for year, g in rows.groupby("year", sort=True):
+        held = set(zip(g["partner"], g["flow"], strict=True))
+        missing = [p for p in (P.WORLD, *parts) if any((p, f) not in held for f in flows)]
         if missing:
             names = [{"WORLD": "World", P.EU: "EU"}.get(p) or country_name(p) for p in missing]
             out.append((int(year), f"no {fmt.listing(names)} figure"))
@@ -274,25 +287,56 @@ def comparison_text(compare: pd.DataFrame, labels: dict[str, str]) -> str:
     return f"Their top {n} differ at {where} — {said}."
 
 
-def absences(ranked_rows: pd.DataFrame, series: str, years: tuple[int, int],
-             codes: Sequence[str] = ALWAYS) -> list[tuple[str, str]]:
-    """The years within `years` that a series ranks but without a figure for one of `codes` (so it is not ranked
-    there, and a rank below it is only among the countries the source has): (name, years folded into ranges)."""
-    rows = ranked_rows[(ranked_rows["series"] == series) & ranked_rows["newest"] & ranked_rows["year"].between(*years)]
+def absent_years(ranked_rows: pd.DataFrame, series: str, codes: Sequence[str] = ALWAYS) -> list[tuple[str, list[int]]]:
+    """The years a series ranks but without a figure for one of `codes` (so it is not ranked there, and a rank
+    below it is only among the countries the source has): (name, years), every year of the series."""
+    rows = ranked_rows[(ranked_rows["series"] == series) & ranked_rows["newest"]]
     held = set(rows["year"])
     out = []
     for code in codes:
-        missing = sorted(held - set(rows.loc[rows["partner"] == code, "year"]))
+        missing = sorted(int(y) for y in held - set(rows.loc[rows["partner"] == code, "year"]))
         if missing:
-            out.append((country_name(code), ranges(missing)))
+            out.append((country_name(code), missing))
     return out
 
 
-def absence_text(ranked_rows: pd.DataFrame, series: Sequence[str], years: tuple[int, int]) -> str:
-    """"IMF DOTS has no figure for Russia in 1992–1993." for every chosen series ("" if none is missing)."""
-    parts = [f"{SERIES_NAMES.get(s, s)} has no figure for {name} in {when}"
-             for s in series for name, when in absences(ranked_rows, s, years)]
+def absences(ranked_rows: pd.DataFrame, series: str, years: tuple[int, int],
+             codes: Sequence[str] = ALWAYS) -> list[tuple[str, str]]:
+    """absent_years within `years`: (name, years folded into ranges)."""
+    return [(name, ranges(ys)) for name, ys in within(absent_years(ranked_rows, series, codes), years)]
+
+
+def within(absent: list[tuple[str, list[int]]], years: tuple[int, int]) -> list[tuple[str, list[int]]]:
+    """absent_years cut to `years` (a name with no year left is dropped)."""
+    cut = [(name, [y for y in ys if years[0] <= y <= years[1]]) for name, ys in absent]
+    return [(name, ys) for name, ys in cut if ys]
+
+
+def absence_words(absent: dict[str, list[tuple[str, list[int]]]], years: tuple[int, int]) -> str:
+    """"IMF DOTS has no figure for Russia in 1992–1993." from {series: absent_years} within `years` ("" if none)."""
+    parts = [f"{SERIES_NAMES.get(s, s)} has no figure for {name} in {ranges(ys)}"
+             for s, items in absent.items() for name, ys in within(items, years)]
     return "; ".join(parts) + ("." if parts else "")
+
+
+def absence_text(ranked_rows: pd.DataFrame, series: Sequence[str], years: tuple[int, int]) -> str:
+    """absence_words for every chosen series."""
+    return absence_words({s: absent_years(ranked_rows, s) for s in series}, years)
+
+
+def top_lists(ranked_rows: pd.DataFrame, year: int, series: Sequence[str], n: int = 10) -> pd.DataFrame:
+    """The top n of every source of the series holding the year, side by side, from ranked rows: the same frame
+    as partners.compare_rankings (positions 1..n, ties in code order, `agree`), without ranking again."""
+    rows = ranked_rows[(ranked_rows["year"] == year) & ranked_rows["series"].isin(list(series))]
+    columns = {}
+    for source_id, group in rows.groupby("source_id", sort=True):
+        codes = list(group.sort_values(["rank", "partner"])["partner"][:n])
+        columns[source_id] = codes + [None] * (n - len(codes))
+    if not columns:
+        return pd.DataFrame({"agree": pd.Series(dtype=bool)}, index=pd.RangeIndex(0, name="position"))
+    out = pd.DataFrame(columns, index=pd.RangeIndex(1, n + 1, name="position"))
+    out["agree"] = out.nunique(axis=1, dropna=False).eq(1)
+    return out
 
 
 def eu_summary(partners: pd.DataFrame, series: str, reporter: str = "Kazakhstan") -> str:
