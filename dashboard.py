@@ -26,16 +26,18 @@ OVERVIEW = st.Page("app_pages/overview.py", title="Overview", icon=":material/in
                    default=True)
 TIMELINE = st.Page("app_pages/timeline.py", title="Timeline 2023", icon=":material/event:", url_path="timeline")
 TRADE = st.Page("app_pages/trade.py", title="Trade", icon=":material/swap_horiz:", url_path="trade")
+PARTNERS = st.Page("app_pages/partners.py", title="Partners", icon=":material/leaderboard:", url_path="partners")
 SPEECH = st.Page("app_pages/speech.py", title="The speech", icon=":material/record_voice_over:", url_path="speech")
 PAGES = [
     OVERVIEW,
     TRADE,
+    PARTNERS,
     TIMELINE,
     SPEECH,
     st.Page("app_pages/sources.py", title="Data & sources", icon=":material/table:", url_path="data"),
 ]
 # the shared filters a page applies, where not all of them: the sidebar shows only those (see ui.sidebar_filters)
-FILTERS_USED = {OVERVIEW: ("years", "reporter"),
+FILTERS_USED = {OVERVIEW: ("years", "reporter"), PARTNERS: ("years",),  # its own flow and source choices
                 SPEECH: tuple(k for k in urlstate.GLOBAL_KEYS if k != "headings")}  # its charts stop at chapters
 
 

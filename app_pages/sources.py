@@ -104,6 +104,10 @@ if box := ui.lazy_expander("Coverage: which years and chapters each source holds
         show(tables.annual_coverage(trade))
         st.markdown("**By HS chapter** (Trade by HS chapter), by source, reporter and flow:")
         show(tables.product_coverage_summary(products))
+        st.markdown(method_notes.partners_note(data["trade_partners"]))
+        show(tables.partner_coverage(data["trade_partners"]))
+        st.page_link("app_pages/partners.py", label="Kazakhstan's partners, as each source ranks them",
+                     icon=":material/arrow_forward:")
 
         notes = method_notes.coverage_notes(trade, products, data["product_coverage"], data["press_figures"])
         st.markdown("\n".join(f"* {n}" for n in notes))

@@ -10,6 +10,7 @@ import streamlit as st
 from kzcn import charts, fmt, ui, urlstate, views
 from kzcn import speechview as sv
 from kzcn.claims import VERDICTS
+from kzcn.partnerviews import RANK_TAB
 from kzcn.schemas import SPEECH_SOURCE_ID
 
 data = ui.data()
@@ -108,6 +109,10 @@ def address_tab() -> None:
         if p.events:
             text_col.page_link("app_pages/timeline.py", label="On the 2023 timeline", icon=":material/event:")
         about_col.markdown(about)
+        if p.ranks_partners:  # "largest trading partner": ahead of whom, since when, by whose count
+            about_col.page_link("app_pages/partners.py", label="China's rank, by each source",
+                                icon=":material/leaderboard:", query_params={"partners_view": RANK_TAB},
+                                help="Kazakhstan's partners ranked as IMF DOTS and the bureau (BNS) count them")
         if wanted:
             figures(p.passage_id, wanted)
         st.divider()

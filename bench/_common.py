@@ -30,7 +30,8 @@ def _last_passage() -> str:
 # the speech page draws no chart until the reader opens one: it is drawn when its last passage is (see page_load)
 ADDRESS = f"text:{_last_passage()} · "
 # kzcn's pages as a reader opens them, and what "drawn" means on each
-PAGES = {"overview": ("/", CHART), "trade": ("/trade", CHART), "timeline": ("/timeline", CHART),
+PAGES = {"overview": ("/", CHART), "trade": ("/trade", CHART), "partners": ("/partners", CHART),
+         "timeline": ("/timeline", CHART),
          "speech": ("/speech", ADDRESS), "data": ("/data", TABLE)}
 
 

@@ -27,7 +27,8 @@ FIRST_DRAWN = """sel => (sel.startsWith("text:")
 # shared link opens it (reported, not part of the target)
 TAB_LINKS = {"trade: By sector": "/trade?trade_view=By+sector",
              "timeline: On a map": "/timeline?timeline_view=On+a+map",
-             "speech: passage 10's chart": "/speech?p10_chart=true"}
+             "speech: passage 10's chart": "/speech?p10_chart=true",
+             "partners: China's rank": "/partners?partners_view=China%27s+rank"}
 
 
 def load_ms(browser, url: str, selector: str) -> float:

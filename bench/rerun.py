@@ -7,7 +7,8 @@
 Each rerun changes one sidebar filter and times `AppTest.run()`: the script run plus AppTest's own handling of
 the output (the same for the bare app). The sequence is deterministic: years ranges never seen before by the
 process (for the bare app too), alternating on kzcn with the "Whose figures" and "Direction" radios where the page
-shows them (the Overview shows "Whose figures" only, the Timeline neither).
+shows them (the Overview shows "Whose figures" only, the Timeline neither), and on the Partners page with its own
+"Flow" and "Whose count" radios.
 "cold" is that first pass: every state is new, so only what the change does not touch comes from the caches.
 "warm" replays the same sequence: a state some session already asked for, as under real traffic.
 "script only" is the cold pass timed inside the script thread: the server's work without AppTest's.
@@ -24,6 +25,7 @@ from _common import BARE, DASHBOARD, loadavg, median, p95, table
 from streamlit.testing.v1 import AppTest
 
 from kzcn import datasets, urlstate
+from kzcn import partnerviews as pv
 
 # page name -> (page file, link parameters): each page as first opened, and the tabs that hold the most charts
 PAGE_FILES: dict[str, tuple[str | None, dict[str, str]]] = {
@@ -34,6 +36,11 @@ PAGE_FILES: dict[str, tuple[str | None, dict[str, str]]] = {
     "timeline:map": ("app_pages/timeline.py", {"scope": "All milestones", "timeline_view": "On a map"}),
     "speech": ("app_pages/speech.py", {}), "data": ("app_pages/sources.py", {}),
     "trade:share": ("app_pages/trade.py", {"trade_view": "China's share by sector"}),
+    # Partners: its own flow and source radios and the sidebar's years; each tab as a link opens it
+    "partners": ("app_pages/partners.py", {}),
+    "partners:lines": ("app_pages/partners.py", {"partners_view": "Ranks over time"}),
+    "partners:split": ("app_pages/partners.py", {"partners_view": "China, Russia, the EU and the rest"}),
+    "partners:rank": ("app_pages/partners.py", {"partners_view": "China's rank"}),
 }
 
 
@@ -47,7 +54,8 @@ PAGE_FILES["trade:drill"] = ("app_pages/trade.py", {"trade_view": "By sector", "
                                                     "chapters": _chapter_label("87")})
 REPORTERS = urlstate.REPORTER_VIEWS  # the first of each is the default
 DIRECTIONS = urlstate.DIRECTIONS
-RADIO_VALUES = {"reporter": REPORTERS, "direction": DIRECTIONS}
+RADIO_VALUES = {"reporter": REPORTERS, "direction": DIRECTIONS,
+                "partners_flow": pv.FLOW_CHOICES, "partners_source": pv.SOURCE_CHOICES}  # three values each
 
 
 def year_pairs(n: int, seed: int = 0) -> list[tuple[int, int]]:
@@ -68,9 +76,10 @@ def steps(n: int, radios: list[str]) -> list[tuple[str, object]]:
 
 
 def radios_shown(at: AppTest) -> list[str]:
-    """The sidebar's radios this page shows (a page shows only the filters it applies): reporter, direction."""
-    keys = {r.key for r in at.sidebar.radio}
-    return [k for k in ("reporter", "direction") if k in keys]
+    """The sidebar's radios this page shows (a page shows only the filters it applies): reporter, direction; and
+    the Partners page's own flow and source radios."""
+    keys = {r.key for r in at.sidebar.radio} | {r.key for r in at.main.radio}
+    return [k for k in ("reporter", "direction", "partners_flow", "partners_source") if k in keys]
 
 
 SCRIPT_MS: list[float] = []  # the script run alone, measured in AppTest's script thread

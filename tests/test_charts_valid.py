@@ -19,6 +19,10 @@ STATES = [
     ("app_pages/timeline.py", {}), ("app_pages/timeline.py", {"timeline_view": "On a map"}),
     ("app_pages/speech.py", {"p06_chart": "true"}), ("app_pages/speech.py", {"p10_figures": "The mirror gap"}),
     ("app_pages/speech.py", {"p10_figures": "Trade by sector"}),
+    ("app_pages/partners.py", {}), ("app_pages/partners.py", {"partners_year": "2019"}),
+    ("app_pages/partners.py", {"partners_view": "Ranks over time"}),
+    ("app_pages/partners.py", {"partners_view": "China, Russia, the EU and the rest"}),
+    ("app_pages/partners.py", {"partners_view": "China's rank", "partners_flow": "Exports"}),
 ]
 
 

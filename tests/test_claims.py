@@ -234,3 +234,44 @@ def test_press_figures_give_a_verdict_and_a_note():
 def test_unknown_ids_or_kinds_are_refused(kind, args, words):
     with pytest.raises(ValidationError, match=words):
         _check(kind, args)
+
+
+def _partners(table: dict[str, tuple[float, float]], *, year: int = 2023, source_id: str = "kz-bns-2023",
+              series: str = "kz_bns") -> list[dict]:
+    """trade_partners rows of Kazakhstan's partners in one workbook: {code: (exports, imports)}."""
+    return [{"year": year, "reporter": "Kazakhstan", "partner": code,
+             "partner_kind": "aggregate" if code in ("WORLD", "EU") else "country", "partner_name": code, "flow": flow,
+             "value_usd": value, "series": series, "status": "reported",
+             "vintage": int(source_id[-4:]) if series == "kz_bns" else None, "preferred": True,
+             "source_id": source_id, "source_locator": "cell", "note": None}
+            for code, flows in table.items() for flow, value in zip(("exports", "imports"), flows, strict=True)]
+
+
+def _largest(rows: list[dict]) -> pd.Series:
+    frame = pd.DataFrame([{**CLAIM, "claim_text": "China has become Kazakhstan’s largest trading partner",
+                           "check": "largest_partner", "check_args": "2023"}])
+    return claims.check(frame, pd.DataFrame(), PRESS, EVENTS, pd.DataFrame(rows)).iloc[0]
+
+
+def test_largest_partner_is_computed_from_every_partner_of_the_year():
+    row = _largest(_partners({"WORLD": (60, 40), "CHN": (15, 10), "RUS": (5, 15), "EU": (30, 5), "ITA": (20, 1)}))
+    assert row["verdict"] == "matches" and row["check_source_id"] == "kz-bns-2023"
+    assert row["check_value"] == pytest.approx(25.0) and row["check_unit"] == claims.SHARE_OF_TURNOVER
+    assert row["check_note"] == ("In Kazakhstan's 2023 statistics (the bureau's 2023 workbook) China has 25.0% of "
+                                 "Kazakhstan's trade turnover and is 1st of 3 countries; the largest partner is China "
+                                 "(25.0%), the second Italy (21.0%).")  # the EU is a group, never ranked
+
+
+def test_largest_partner_differs_when_another_country_leads():
+    row = _largest(_partners({"WORLD": (60, 40), "CHN": (10, 10), "RUS": (10, 15)}))
+    assert row["verdict"] == "differs"
+    assert "is 2nd of 2 countries; the largest partner is Russia (25.0%), the second China (20.0%)" \
+        in row["check_note"]
+
+
+def test_largest_partner_reads_only_the_bureaus_year():
+    dots = _partners({"WORLD": (60, 40), "CHN": (1, 1), "RUS": (30, 30)}, source_id="imf-dots-kaz", series="imf_dots")
+    older = _partners({"WORLD": (60, 40), "CHN": (15, 10), "RUS": (5, 15)}, year=2022)
+    row = _largest(dots + older)  # IMF DOTS' ranking and the bureau's other years never stand in for 2023
+    assert row["verdict"] == "no independent source"
+    assert row["check_note"] == "No table of all Kazakhstan's partners for 2023."

@@ -11,12 +11,14 @@ from streamlit.testing.v1 import AppTest
 
 from kzcn import ui, urlstate
 
-PAGES = [None, "app_pages/trade.py", "app_pages/timeline.py", "app_pages/speech.py", "app_pages/sources.py"]
+PAGES = [None, "app_pages/trade.py", "app_pages/partners.py", "app_pages/timeline.py", "app_pages/speech.py",
+         "app_pages/sources.py"]
 FRAGMENTS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "**b**",
              "$x$", "`", "\\", "%3Cb%3E", "1992", "2024", "2030", "-5", "Energy", "As China reports", "On a map",
-             "By sector", "26 Ores, slag and ash", "summit", "true"]
+             "By sector", "26 Ores, slag and ash", "summit", "true", "China's rank", "Exports", "IMF DOTS", "2019"]
 KNOWN_KEYS = [*urlstate.GLOBAL_KEYS, "tree_year", "tree_side", "scope", "category", "theme", "claims", "dataset",
-              "trade_view", "timeline_view", "speech_view", "p10_figures", "p10_chart", "timeline_event"]
+              "trade_view", "timeline_view", "speech_view", "p10_figures", "p10_chart", "timeline_event",
+              "partners_view", "partners_flow", "partners_source", "partners_year"]
 keys = st.sampled_from([*KNOWN_KEYS, "x", "<b>k</b>", "script"]) | st.text(min_size=1, max_size=20)
 value = (st.sampled_from(FRAGMENTS) | st.text(max_size=40) | st.integers(-10**9, 10**9).map(str)
          | st.text(alphabet="ab<>&\"'", min_size=2000, max_size=3000))

@@ -7,8 +7,8 @@ from helpers import arr, figures, run, title
 
 from kzcn import charts, datasets, metrics, sectors, ui, views
 
-PAGES = ["app_pages/overview.py", "app_pages/trade.py", "app_pages/timeline.py", "app_pages/speech.py",
-         "app_pages/sources.py"]
+PAGES = ["app_pages/overview.py", "app_pages/trade.py", "app_pages/partners.py", "app_pages/timeline.py",
+         "app_pages/speech.py", "app_pages/sources.py"]
 
 
 def trace(fig: dict, name_part: str) -> dict:

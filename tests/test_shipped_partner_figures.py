@@ -193,8 +193,8 @@ def test_china_and_world_rows_equal_trade_annual(shipped: pd.DataFrame) -> None:
 
 
 def test_the_claim_checks_ranking_agrees(raw_dir, shipped: pd.DataFrame) -> None:
-    """kzcn.claims checks "largest partner" with bns.partner_ranking (the bureau's turnover column, newest workbook);
-    China's share there equals exports + imports over World from trade_partners."""
+    """The bureau's own turnover column (bns.partner_ranking, newest workbook) gives China the same share as exports
+    + imports over World from trade_partners, which kzcn.claims ranks to check "largest partner"."""
     from kzcn.readers import bns
 
     ranking = bns.partner_ranking(raw_dir)

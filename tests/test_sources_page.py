@@ -102,9 +102,9 @@ def test_notes_are_built_only_when_opened(unrefreshed_app):
         at.session_state[key] = True  # what opening it in the browser sets
     at.run()
     assert not at.exception
-    assert len(at.dataframe) == 6  # preferred years, two coverage tables, sectors, download pages, the dataset
+    assert len(at.dataframe) == 7  # preferred years, three coverage tables, sectors, download pages, the dataset
     text = " ".join(m.value for m in at.markdown)
-    for words in ("counted twice", "UN Comtrade's shipped extract", "Dates", "two-digit HS chapters",
+    for words in ("counted twice", "UN Comtrade's shipped extract", "Every partner", "Dates", "two-digit HS chapters",
                   "download page"):
         assert words in text, words
 

@@ -117,7 +117,19 @@ def _frames() -> dict[str, pd.DataFrame]:
         "publisher": ["A newspaper"] * 5, "quality": ["press"] * 5, "note": [None] * 5,
         "source_id": ["press-1"] * 5,
     })
+    partners = pd.DataFrame({
+        "year": [2018, 2018, 2019, 2019, 2019],
+        "reporter": ["Kazakhstan", "Kazakhstan", "Kazakhstan", "China", "China"],
+        "partner": ["CHN", "WORLD", "RUS", "KAZ", "EU"],
+        "partner_kind": ["country", "aggregate", "country", "country", "aggregate"],
+        "partner_name": ["Китай", "Всего", "Россия", "Kazakhstan", "European Union"],
+        "flow": ["imports", "imports", "exports", "exports", "imports"], "value_usd": [1.0, 9.0, 2.0, 3.0, 4.0],
+        "series": ["kz_bns", "kz_bns", "kz_bns", "imf_dots", "imf_dots"], "status": "reported",
+        "vintage": pd.array([2019, 2019, 2019, None, None], dtype="Int16"),
+        "preferred": True, "source_id": ["kz", "kz", "kz", "cn", "cn"], "source_locator": "cell",
+        "note": [None, None, None, None, "the 27 members"]})
     return {"trade_annual": _trade(), "trade_products": products, "product_coverage": coverage,
+            "trade_partners": partners,
             "product_completeness": completeness, "trade_headings": headings, "hs_headings": heading_names,
             "hs_chapters": _chapters(), "sources": _sources(), "events": events, "press_figures": press,
             "passages": pd.DataFrame({"passage_id": ["p01"], "text": ["Hello"], "source_id": ["ev"]}),
@@ -170,6 +182,18 @@ def test_reporter_view_and_direction():
     assert set(zip(both["reporter"], both["flow"], strict=True)) == {("China", "imports")}
     events = tables.shape("events", frames, F(direction="Kazakhstan → China"))
     assert len(events.frame) == 3 and events.not_applied == ("direction (Kazakhstan → China)",)
+
+
+def test_partners_follow_the_years_and_whose_figures_never_the_direction():
+    frames = _frames()
+    view = tables.shape("trade_partners", frames, F(years=(2019, 2020), reporter="As China reports",
+                                                      direction="Kazakhstan → China"))
+    assert list(view.frame["partner"]) == ["KAZ", "EU"]  # China's rows of 2019: any partner, either flow
+    assert view.applied == ("years 2019–2020", "as China reports")
+    assert view.not_applied == ("direction (Kazakhstan → China)",)  # a third country's row has no such direction
+    assert tables.applicable("trade_partners") == ["years", "whose figures"]
+    assert view.frame["source_publisher"].tolist() == ["China customs via Comtrade"] * 2
+    assert view.file_name == "kzcn-trade_partners-2019-2020.csv"
 
 
 def test_sector_and_chapters():
@@ -337,6 +361,13 @@ def test_real_download_pages(real):
     # the shipped data's coverage facts (Comtrade 2020–2022 excluded, BNS 2018–2023) are in test_shipped_data.py
     pages = tables.download_pages(real["sources"])
     assert pages["download_page"].str.startswith("http").all() and len(pages) > 5
+
+
+def test_real_partner_coverage(real):
+    cov = tables.partner_coverage(real["trade_partners"]).set_index("source_id")
+    assert cov["rows"].sum() == len(real["trade_partners"])
+    assert cov.loc["imf-dots-kaz", "years"] == "1992–2020" and cov.loc["kz-bns-2023", "years"] == "2022–2023"
+    assert (cov.loc[cov["reporter"] == "China", "source"] == "IMF DOTS").all()  # China's side: only DOTS
 
 
 def test_sector_table_matches_the_sectors_doc(real):

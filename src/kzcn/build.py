@@ -59,7 +59,7 @@ def assemble(raw_dir: Path, speech_file: Path, curated_folder: Path | None = Non
     frames["hs_headings"] = coverage.heading_names(frames["hs_headings"], frames["trade_headings"], hs_names.SOURCE_ID)
     frames.update(coverage.derive(frames))
     frames["claims"] = claims.check(frames["claims"], frames["trade_annual"], frames["press_figures"],
-                                    frames["events"], bns.partner_ranking(raw_dir))
+                                    frames["events"], frames["trade_partners"])
     return frames
 
 

@@ -5,7 +5,9 @@ A curated claim (data/curated/claims.csv) names a check kind and its arguments:
 * events: the claim is about events; its arguments say, per event, what the speech asserts (see below), and
   each asserted fact is compared with the events data.
 * trade_value / trade_growth: bilateral turnover or its growth for a year, compared with each side's figure.
-* largest_partner: China's rank among Kazakhstan's partners, from BNS's table of all partners.
+* largest_partner: China's rank among Kazakhstan's partners in the claim's year, as the bureau (BNS) reports it,
+  ranked by kzcn.partners on the trade_partners dataset (every country partner, turnover = exports + imports,
+  the newest workbook holding the year).
 * press: only press reports exist; they are listed, and a disagreement between them is said.
 * none: kzcn holds no data on the subject; the argument says why.
 
@@ -37,8 +39,10 @@ from datetime import date
 
 import pandas as pd
 
-from kzcn import fmt, metrics
+from kzcn import fmt, metrics, partners
+from kzcn.countries import country_name
 from kzcn.errors import ValidationError
+from kzcn.partnerviews import ordinal
 from kzcn.schemas import SPEECH_SOURCE_ID
 
 VERDICTS = ("matches", "close", "differs", "no independent source", "not checked")
@@ -309,8 +313,10 @@ def _events(claim: dict, args: str, events: pd.DataFrame) -> dict:
 
 
 def check(claims: pd.DataFrame, trade: pd.DataFrame, press: pd.DataFrame, events: pd.DataFrame,
-          partner_ranking: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Return `claims` in the CLAIMS schema, with check_value/verdict/check_note computed."""
+          trade_partners: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return `claims` in the CLAIMS schema, with check_value/verdict/check_note computed.
+
+    trade_partners: the dataset of every partner (kzcn.schemas.TRADE_PARTNERS), for largest_partner checks."""
     out = []
     for claim in claims.to_dict("records"):
         kind, args = claim.pop("check"), claim.pop("check_args")
@@ -320,7 +326,7 @@ def check(claims: pd.DataFrame, trade: pd.DataFrame, press: pd.DataFrame, events
         elif kind in ("trade_value", "trade_growth"):
             result = _trade(kind, int(args), claim, trade, press)
         elif kind == "largest_partner":
-            result = _largest_partner(int(args), partner_ranking)
+            result = _largest_partner(int(args), trade_partners)
         elif kind == "press":
             result = _press(args, press)
         elif kind == "none":
@@ -360,20 +366,36 @@ def _trade(kind: str, year: int, claim: dict, trade: pd.DataFrame, press: pd.Dat
             "check_note": note, "check_source_id": cn_src.split(", ")[0] or None}
 
 
-def _largest_partner(year: int, ranking: pd.DataFrame | None) -> dict:
-    if ranking is None or ranking.empty or year not in set(ranking["year"]):
+SHARE_OF_TURNOVER = "% of turnover"  # the check_unit of a largest_partner check (the speech page links it)
+PARTNER_SERIES = "kz_bns"  # "largest partner" is checked as Kazakhstan's statistics bureau ranks its partners
+
+
+def _largest_partner(year: int, trade_partners: pd.DataFrame | None) -> dict:
+    """China's rank among Kazakhstan's country partners by turnover in `year`, as the bureau reports it (one
+    workbook: the newest holding the year); "matches" when China is first, else "differs"."""
+    ranked = pd.DataFrame() if trade_partners is None else partners.ranking(
+        trade_partners, "Kazakhstan", "turnover", series=PARTNER_SERIES, year=year, preferred_only=True)
+    china = ranked[ranked["partner"] == partners.REPORTER_CODES["China"]] if len(ranked) else ranked
+    if china.empty or len(ranked) < 2:
         return {"verdict": "no independent source", "check_value": None, "check_unit": None,
-                "check_basis": None, "check_note": f"No table of all partners for {year}.",
+                "check_basis": None, "check_note": f"No table of all Kazakhstan's partners for {year}.",
                 "check_source_id": None}
-    rows = ranking[ranking["year"] == year].sort_values("turnover_share", ascending=False)
-    top, second = rows.iloc[0], rows.iloc[1]
-    china = rows[rows["partner"] == "China"].iloc[0]
-    verdict = "matches" if top["partner"] == "China" else "differs"
-    note = (f"In Kazakhstan's {year} statistics China has {fmt.pct(china['turnover_share'], signed=False)} of "
-            f"Kazakhstan's trade turnover; the largest partner is {top['partner']} "
-            f"({fmt.pct(top['turnover_share'], signed=False)}), the second {second['partner']} "
-            f"({fmt.pct(second['turnover_share'], signed=False)}).")
-    return {"verdict": verdict, "check_value": float(china["turnover_share"]), "check_unit": "% of turnover",
+    china = china.iloc[0]
+    top, second = ranked.iloc[0], ranked.iloc[1]
+    verdict = "matches" if int(china["rank"]) == 1 else "differs"
+
+    def share(row: pd.Series) -> str:
+        return fmt.pct(row["share_of_world"] * 100, signed=False)
+
+    workbook = f"the bureau's {int(china['vintage'])} workbook" if pd.notna(china["vintage"]) else china["source_id"]
+    tied = ranked[(ranked["rank"] == 1) & (ranked["partner"] != china["partner"])]
+    tie = (f" (tied with {', '.join(country_name(p) for p in tied['partner'])})"
+           if int(china["rank"]) == 1 and len(tied) else "")
+    note = (f"In Kazakhstan's {year} statistics ({workbook}) China has {share(china)} of Kazakhstan's trade "
+            f"turnover and is {ordinal(int(china['rank']))} of {int(china['countries'])} countries{tie}; the largest "
+            f"partner is {country_name(top['partner'])} ({share(top)}), the second {country_name(second['partner'])} "
+            f"({share(second)}).")
+    return {"verdict": verdict, "check_value": float(china["share_of_world"] * 100), "check_unit": SHARE_OF_TURNOVER,
             "check_basis": f"China's share of Kazakhstan's turnover, {year}, as Kazakhstan reports",
             "check_note": note, "check_source_id": str(china["source_id"])}
 

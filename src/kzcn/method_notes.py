@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kzcn import fmt, tables
+from kzcn import partnerviews as pv
 from kzcn.schemas import TOTAL
 
 
@@ -130,3 +131,12 @@ def no_download_page(sources: pd.DataFrame) -> str:
     lines = [f"* {fmt.md_escape(row.title)}: {fmt.md_escape(row.download_page)}" for row in other.itertuples()]
     lines.append(f"* {press_count} press reports: each row of Press figures links to its own page.")
     return "No single download page:\n" + "\n".join(lines)
+
+
+def partners_note(partners: pd.DataFrame) -> str:
+    """The lead-in to the every-partner coverage table: rankings within one workbook, groups never ranked, and
+    each source's own EU as its rows describe it."""
+    eu = "; ".join(f"{name}'s {pv.eu_summary(partners, s)}" for s, name in pv.SERIES_NAMES.items())
+    return (f"**Every partner** ({fmt.md_escape(tables.NAMES['trade_partners'])}), by workbook. Ranks and shares "
+            "are computed within one workbook, never across them; groups (World, EU, CIS …) are the sources' own "
+            f"and never ranked among countries, and the two sources' EU differ ({fmt.md_escape(eu)}):")

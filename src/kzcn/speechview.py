@@ -13,7 +13,7 @@ import pandas as pd
 
 from kzcn import fmt
 from kzcn.charts import when
-from kzcn.claims import VERDICTS
+from kzcn.claims import SHARE_OF_TURNOVER, VERDICTS
 from kzcn.views import source_labels, theme_label
 
 # verdict -> badge colour and icon: the word is always shown, so colour is never the only cue
@@ -74,6 +74,7 @@ class PassageView:
     events: tuple[str, ...]  # "17 May 2023 · Title", oldest first
     claims: tuple[tuple[str, str], ...]  # (badge and quoted claim, the check's note)
     views: tuple[str, ...]  # the trade figures it talks about (passages.trade_views)
+    ranks_partners: bool = False  # a claim checked against Kazakhstan's partners (the Partners page shows them)
 
 
 def passage_views(passages: pd.DataFrame, claims: pd.DataFrame, events: pd.DataFrame) -> list[PassageView]:
@@ -102,6 +103,7 @@ def passage_views(passages: pd.DataFrame, claims: pd.DataFrame, events: pd.DataF
                 (f"{verdict_badge(v)} “{fmt.md_escape(t)}”", fmt.md_escape(n))
                 for v, t, n in zip(cl["verdict"], cl["claim_text"], cl["check_note"], strict=True)),
             views=tuple(row["trade_views"]),
+            ranks_partners=cl is not None and bool((cl["check_unit"] == SHARE_OF_TURNOVER).any()),
         ))
     return out
 

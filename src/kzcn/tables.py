@@ -24,6 +24,7 @@ NAMES: dict[str, str] = {
     "trade_annual": "Annual trade",
     "trade_products": "Trade by HS chapter",
     "trade_headings": "Trade by HS4 heading",
+    "trade_partners": "Trade with every partner",
     "product_coverage": "Chapter coverage",
     "product_completeness": "Completeness by year",
     "events": "Events",
@@ -38,10 +39,12 @@ NAMES: dict[str, str] = {
 DEFAULT = "trade_annual"
 
 # Which sidebar filters mean something for which dataset.
-YEAR_FILTERED = ("trade_annual", "trade_products", "trade_headings", "product_coverage", "product_completeness",
-                 "events", "press_figures")
+YEAR_FILTERED = ("trade_annual", "trade_products", "trade_headings", "trade_partners", "product_coverage",
+                 "product_completeness", "events", "press_figures")
 # reporter view and direction
 SIDE_FILTERED = ("trade_annual", "trade_products", "trade_headings", "product_coverage", "product_completeness")
+# reporter view only: a row with a third country is no direction of goods between China and Kazakhstan
+REPORTER_FILTERED = ("trade_partners",)
 CHAPTER_FILTERED = ("trade_products", "trade_headings", "product_coverage", "hs_chapters", "hs_headings")
 HEADING_FILTERED = ("trade_headings", "hs_headings")  # the chosen HS4 headings
 
@@ -131,6 +134,7 @@ def applicable(name: str) -> list[str]:
     """The sidebar filters that can narrow dataset `name`, in plain words."""
     return ([*(["years"] if name in YEAR_FILTERED else []),
              *(["whose figures", "direction"] if name in SIDE_FILTERED else []),
+             *(["whose figures"] if name in REPORTER_FILTERED else []),
              *(["sector and chapters"] if name in CHAPTER_FILTERED else [])])
 
 
@@ -260,7 +264,10 @@ def shape(name: str, frames: Mapping[str, pd.DataFrame], filters: FilterLike) ->
                 text += "; press turnover rows count for both directions; partner-World rows of those flows kept"
             applied.append(text + ")")
     else:
-        if len(reporters) == 1:
+        if len(reporters) == 1 and name in REPORTER_FILTERED:
+            keep &= frame["reporter"].isin(reporters)
+            applied.append(f"as {reporters[0]} reports")
+        elif len(reporters) == 1:
             not_applied.append(f"whose figures ({filters.reporter})")
         if pairs is not None:
             not_applied.append(f"direction ({filters.direction})")
@@ -458,3 +465,14 @@ def year_span(values: Iterable[int]) -> str:
     if not nums:
         return ""
     return str(nums[0]) if nums[0] == nums[-1] else f"{nums[0]}–{nums[-1]}"
+
+
+def partner_coverage(partners: pd.DataFrame) -> pd.DataFrame:
+    """Per workbook of Trade with every partner: whose figures, which years, how many countries and groups."""
+    rows = []
+    for (series, reporter, source_id), g in partners.groupby(["series", "reporter", "source_id"], sort=True):
+        rows.append({"source": series_label(series), "reporter": reporter, "source_id": source_id,
+                     "years": ranges(g["year"]),
+                     "countries": int(g.loc[g["partner_kind"] == "country", "partner"].nunique()),
+                     "groups": int(g.loc[g["partner_kind"] == "aggregate", "partner"].nunique()), "rows": len(g)})
+    return pd.DataFrame(rows, columns=["source", "reporter", "source_id", "years", "countries", "groups", "rows"])

@@ -13,7 +13,7 @@ from kzcn import datasets, tables
 
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
 ERROR = '[data-testid="stException"]'
-PAGES = ["", "trade", "timeline", "speech", "data"]
+PAGES = ["", "trade", "partners", "timeline", "speech", "data"]
 NO_CHART_ON_LOAD = ("speech", "data")  # the address (its charts open on demand); the data tables
 # The years slider's ends: the annual data's years (1992 and 2024 as shipped; a rebuild may add years)
 FIRST, LAST = (str(y) for y in tables.full_years({"trade_annual": datasets.load("trade_annual")}))

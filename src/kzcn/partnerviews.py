@@ -1,0 +1,348 @@
+"""Frames and sentences for the Partners page, shaped from kzcn.partners results: pure, so tests can check them.
+
+Every helper keeps kzcn.partners' rules: a rank or a share belongs to one source (one series and vintage); two
+sources holding the same year are shown side by side, never spliced; groups are never ranked. The one thing
+added here is how a view over time picks a year's figures within a series: its newest vintage (`newest`, as the
+dataset's `preferred` does), and the page says where another vintage ranks differently (vintage_differences).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+from kzcn import fmt
+from kzcn import partners as P
+from kzcn.countries import country_name
+
+# The page's tabs and choices; the labels are what a shared link carries (?partners_view=China%27s+rank).
+TABS = ("Top partners", "Ranks over time", "China, Russia, the EU and the rest", "China's rank")
+RANK_TAB = TABS[-1]  # where the speech's "largest trading partner" claim links
+FLOW_CHOICES = ("Turnover", "Exports", "Imports")
+SOURCE_CHOICES = ("Both side by side", "IMF DOTS", "BNS")
+SOURCE_SERIES: dict[str, tuple[str, ...]] = {"Both side by side": ("imf_dots", "kz_bns"), "IMF DOTS": ("imf_dots",),
+                                             "BNS": ("kz_bns",)}
+SERIES_NAMES = {"imf_dots": "IMF DOTS", "kz_bns": "BNS"}
+ALWAYS = ("CHN", "RUS")  # drawn on every ranking view, whatever their place
+# Kazakhstan's flow → China's count of the same goods (Kazakhstan's exports are China's imports from it)
+CHINA_FLOW = {"turnover": "turnover", "exports": "imports", "imports": "exports"}
+FLOW_WORDS = {"turnover": "trade turnover (exports + imports)", "exports": "exports", "imports": "imports"}
+REST_NAME = "Rest of world"
+
+
+def flow_of(choice: str) -> str:
+    """The kzcn.partners flow of a flow choice ("Exports" → "exports")."""
+    flow = choice.lower()
+    if flow not in P.FLOWS:
+        raise ValueError(f"unknown flow {choice!r}")
+    return flow
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 34th."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def source_label(series: str, vintage: object) -> str:
+    """"IMF DOTS", or "BNS, 2023 workbook" (one BNS vintage)."""
+    name = SERIES_NAMES.get(series, series)
+    if vintage is None or pd.isna(vintage):
+        return name
+    return f"{name}, {int(vintage)} workbook"
+
+
+def ranked(partners: pd.DataFrame, reporter: str, flow: str) -> pd.DataFrame:
+    """partners.ranking of every source, with each partner's English name, each source's label, and `newest`:
+    whether the row's source is its series' newest vintage of that year (the one a view over time draws)."""
+    out = P.ranking(partners, reporter, flow)
+    if out.empty:
+        return out.assign(name=pd.Series(dtype="str"), source_label=pd.Series(dtype="str"),
+                          newest=pd.Series(dtype=bool))
+    out["name"] = out["partner"].map(country_name)
+    labels = {sid: source_label(s, v) for sid, s, v in
+              out[["source_id", "series", "vintage"]].drop_duplicates("source_id").itertuples(index=False)}
+    out["source_label"] = out["source_id"].map(labels)
+    vintage = pd.to_numeric(out["vintage"], errors="coerce").fillna(-1)
+    out["newest"] = vintage == vintage.groupby([out["series"], out["year"]]).transform("max")
+    return out
+
+
+def years_of(ranked_rows: pd.DataFrame, series: Sequence[str], years: tuple[int, int]) -> list[int]:
+    """The years within `years` that any of the series ranks."""
+    rows = ranked_rows[ranked_rows["series"].isin(list(series)) & ranked_rows["year"].between(*years)]
+    return sorted(int(y) for y in rows["year"].unique())
+
+
+def newest_source(ranked_rows: pd.DataFrame, series: str, year: int) -> str | None:
+    """The source id of a series' newest vintage holding `year` (None if the series has no such year)."""
+    rows = ranked_rows[(ranked_rows["series"] == series) & (ranked_rows["year"] == year) & ranked_rows["newest"]]
+    return str(rows["source_id"].iloc[0]) if len(rows) else None
+
+
+def top_bars(ranked_rows: pd.DataFrame, source_id: str, year: int, n: int = 10,
+             always: Sequence[str] = ALWAYS) -> pd.DataFrame:
+    """One source's top n countries in one year (ties at n kept) and, wherever they stand, the `always` ones;
+    `beyond_top` marks those below n. Ordered by rank."""
+    rows = ranked_rows[(ranked_rows["source_id"] == source_id) & (ranked_rows["year"] == year)]
+    keep = (rows["rank"] <= n) | rows["partner"].isin(list(always))
+    out = rows[keep].sort_values(["rank", "partner"], kind="stable").reset_index(drop=True)
+    return out.assign(beyond_top=out["rank"] > n)
+
+
+def rank_lines(ranked_rows: pd.DataFrame, series: str, years: tuple[int, int], n: int = 8,
+               always: Sequence[str] = ALWAYS) -> pd.DataFrame:
+    """Each year's rank of the top n of the last year shown, and of the `always` ones, in one series (its newest
+    vintage of each year). `highlight` marks the `always` partners; `order` is the drawing order (them first, then
+    by rank in the last year)."""
+    rows = ranked_rows[(ranked_rows["series"] == series) & ranked_rows["newest"]
+                       & ranked_rows["year"].between(*years)]
+    if rows.empty:
+        return rows.assign(highlight=pd.Series(dtype=bool), order=pd.Series(dtype="int64"))
+    last = rows[rows["year"] == rows["year"].max()].sort_values(["rank", "partner"])
+    chosen = [p for p in always if p in set(rows["partner"])]
+    chosen += [p for p in last.loc[last["rank"] <= n, "partner"] if p not in chosen]
+    out = rows[rows["partner"].isin(chosen)].copy()
+    out["highlight"] = out["partner"].isin(list(always))
+    out["order"] = out["partner"].map({p: i for i, p in enumerate(chosen)})
+    return out.sort_values(["order", "year"], ignore_index=True)
+
+
+def vintage_differences(ranked_rows: pd.DataFrame, series: str, years: tuple[int, int], n: int = 10) -> list[int]:
+    """The years within `years` that two vintages of the series both hold and rank differently in their top n
+    (positions, ties in code order, as partners.compare_rankings orders them)."""
+    rows = ranked_rows[(ranked_rows["series"] == series) & ranked_rows["year"].between(*years)]
+    differ = []
+    for year, g in rows.groupby("year"):
+        tops = {sid: tuple(s.sort_values(["rank", "partner"])["partner"][:n]) for sid, s in g.groupby("source_id")}
+        if len(set(tops.values())) > 1:
+            differ.append(int(year))
+    return differ
+
+
+def double_vintage_years(ranked_rows: pd.DataFrame, series: str, years: tuple[int, int]) -> list[int]:
+    """The years within `years` that more than one vintage of the series holds."""
+    rows = ranked_rows[(ranked_rows["series"] == series) & ranked_rows["year"].between(*years)]
+    counts = rows.groupby("year")["source_id"].nunique()
+    return sorted(int(y) for y, c in counts.items() if c > 1)
+
+
+def partner_ranks(ranked_rows: pd.DataFrame, partner: str, series: Sequence[str], years: tuple[int, int],
+                  ) -> pd.DataFrame:
+    """One partner's rank per year, one line per series (its newest vintage of each year)."""
+    rows = ranked_rows[(ranked_rows["partner"] == partner) & ranked_rows["series"].isin(list(series))
+                       & ranked_rows["newest"] & ranked_rows["year"].between(*years)]
+    return rows.sort_values(["series", "year"], ignore_index=True)
+
+
+def leaders(ranked_rows: pd.DataFrame, series: str, years: tuple[int, int]) -> list[tuple[str, str]]:
+    """Who is first, in which years, in one series (newest vintage per year): (name, years folded into ranges),
+    the partner first in the most years first. A tie at first place names both ("Russia and China")."""
+    return leaders_of(first_places(ranked_rows, series), years)
+
+
+def first_places(ranked_rows: pd.DataFrame, series: str) -> dict[int, str]:
+    """year → the series' first partner that year (newest vintage); "China and Russia" for a tie."""
+    rows = ranked_rows[(ranked_rows["series"] == series) & ranked_rows["newest"] & (ranked_rows["rank"] == 1)]
+    first = rows.sort_values("name").groupby("year")["name"].agg(lambda s: " and ".join(s))
+    return {int(y): str(n) for y, n in first.items()}
+
+
+def leaders_of(first: dict[int, str], years: tuple[int, int]) -> list[tuple[str, str]]:
+    """leaders from first_places, within `years`."""
+    by_leader: dict[str, list[int]] = {}
+    for year, name in sorted(first.items()):
+        if years[0] <= year <= years[1]:
+            by_leader.setdefault(name, []).append(year)
+    order = sorted(by_leader, key=lambda k: (-len(by_leader[k]), by_leader[k][0]))
+    return [(name, ranges(by_leader[name])) for name in order]
+
+
+def ranges(values: Sequence[int]) -> str:
+    """[1992, 1993, 1994, 2010] → "1992–1994, 2010"."""
+    nums = sorted({int(v) for v in values})
+    parts: list[str] = []
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        parts.append(str(nums[i]) if i == j else f"{nums[i]}–{nums[j]}")
+        i = j + 1
+    return ", ".join(parts)
+
+
+# ---- China, Russia, the EU and the rest ----------------------------------------------------------------------
+
+_BNS_EU = re.compile(r"(\d+) countries are listed under it: ([A-Z]{3}(?:, [A-Z]{3})*)")
+_DOTS_EU = re.compile(r"the (\d+) members of (\d{4}) onwards")
+
+
+def eu_definition(note: object) -> str:
+    """What a source's EU row holds, from its note: "28 countries, with the United Kingdom" (BNS: the countries
+    the sheet lists under it) or "the 27 members of 2020 on, without the United Kingdom" (IMF DOTS); "" if the
+    note does not say."""
+    text = str(note) if isinstance(note, str) else ""
+    if m := _BNS_EU.search(text):
+        codes = m[2].split(", ")
+        return f"{m[1]} countries, {'with' if 'GBR' in codes else 'without'} the United Kingdom"
+    if m := _DOTS_EU.search(text):
+        uk = ", without the United Kingdom" if "United Kingdom is never in it" in text else ""
+        return f"the {m[1]} members of {m[2]} on{uk}"
+    return ""
+
+
+def split_view(partners: pd.DataFrame, flow: str, series: str) -> pd.DataFrame:
+    """partners.split of Kazakhstan's flow into China, Russia, the source's own EU row and the rest of the world,
+    per year of one series (its newest vintage), with `name` (the EU as "EU as <source> defines it") and
+    `eu_definition` (from that source's EU row of that year)."""
+    out = P.split(partners, "Kazakhstan", flow, series=series, preferred_only=True)
+    if out.empty:
+        return out.assign(name=pd.Series(dtype="str"), eu_definition=pd.Series(dtype="str"))
+    eu = partners[(partners["reporter"] == "Kazakhstan") & (partners["partner"] == P.EU)
+                  & (partners["series"] == series)]
+    notes = eu.drop_duplicates(["source_id", "year"]).set_index(["source_id", "year"])["note"]
+    definitions = {key: eu_definition(note) for key, note in notes.items()}
+    out["eu_definition"] = [definitions.get((s, y), "") for s, y in zip(out["source_id"], out["year"], strict=True)]
+    series_name = SERIES_NAMES.get(series, series)
+    out["name"] = [country_name(p) if p not in (P.EU, P.REST) else
+                   (f"EU ({series_name})" if p == P.EU else REST_NAME) for p in out["part"]]
+    return out
+
+
+def split_gaps(partners: pd.DataFrame, flow: str, series: str, years: tuple[int, int],
+               parts: Sequence[str] = ("CHN", "RUS", P.EU)) -> list[tuple[int, str]]:
+    """The years within `years` that a series holds for Kazakhstan's flow but cannot split (its newest vintage
+    lacks the World row or one of the parts; for turnover, either flow of it): (year, "no Russia, EU figure")."""
+    _ = flow_of(flow)
+    flows = ("exports", "imports") if flow == "turnover" else (flow,)
+    rows = partners[(partners["reporter"] == "Kazakhstan") & (partners["series"] == series) & partners["preferred"]
+                    & partners["year"].between(*years) & partners["flow"].isin(list(flows))]
+    out = []
+    for year, g in rows.groupby("year", sort=True):
+        held = set(zip(g["partner"], g["flow"], strict=True))
+        missing = [p for p in (P.WORLD, *parts) if any((p, f) not in held for f in flows)]
+        if missing:
+            names = [{"WORLD": "World", P.EU: "EU"}.get(p) or country_name(p) for p in missing]
+            out.append((int(year), f"no {fmt.listing(names)} figure"))
+    return out
+
+
+def eu_note(split_rows: pd.DataFrame) -> str:
+    """The EU a split's rows use, year by year: "«Страны ЕС»: 28 countries, with the United Kingdom (2018–2022);
+    27 countries, without the United Kingdom (2023)"."""
+    eu = split_rows[split_rows["part"] == P.EU]
+    if eu.empty:
+        return ""
+    groups: dict[str, list[int]] = {}
+    for definition, year in zip(eu["eu_definition"], eu["year"], strict=True):
+        groups.setdefault(definition or "membership not stated", []).append(int(year))
+    label = str(eu["part_name"].iloc[0])
+    return f"«{label}»: " + "; ".join(f"{d} ({ranges(ys)})" for d, ys in groups.items())
+
+
+def split_summary(split_rows: pd.DataFrame) -> str:
+    """The last year's shares in words: "2023: China 21.5%, Russia 19.4%, the EU 29.6%, the rest 29.5%"."""
+    if split_rows.empty:
+        return ""
+    year = int(split_rows["year"].max())
+    last = split_rows[split_rows["year"] == year].set_index("part")
+    words = {"CHN": "China", "RUS": "Russia", P.EU: "the EU", P.REST: "the rest"}
+    parts = [f"{words.get(p, country_name(p))} {fmt.pct(last.at[p, 'share_of_world'] * 100, signed=False)}"
+             for p in last.index]
+    return f"{year}: " + ", ".join(parts)
+
+
+# ---- Where two sources hold the same year -----------------------------------------------------------------------
+
+def named_comparison(compare: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """partners.compare_rankings with English names for codes and source labels for column names."""
+    sources = [c for c in compare.columns if c != "agree"]
+    out = pd.DataFrame({labels.get(s, s): [country_name(c) if isinstance(c, str) else None for c in compare[s]]
+                        for s in sources}, index=compare.index)
+    out["same place"] = compare["agree"].to_numpy()
+    return out
+
+
+def comparison_text(compare: pd.DataFrame, labels: dict[str, str]) -> str:
+    """Where the sources' top n differ, in words, each source's own order given; sources that agree on every
+    place are named together ("BNS, 2019 workbook and BNS, 2020 workbook"). "" with fewer than two sources."""
+    sources = [c for c in compare.columns if c != "agree"]
+    if len(sources) < 2:
+        return ""
+    n = len(compare)
+    groups: dict[tuple, list[str]] = {}
+    for s in sources:
+        groups.setdefault(tuple(c if isinstance(c, str) else None for c in compare[s]), []).append(labels.get(s, s))
+    if len(groups) == 1:
+        return f"{fmt.listing(next(iter(groups.values())))} give the same top {n} in the same order."
+    places = [int(p) for p in compare.index[~compare["agree"].to_numpy()]]
+    where = f"place{'s' if len(places) > 1 else ''} {ranges(places)}"
+    said = "; ".join(f"{fmt.listing(names)}: " + ", ".join(country_name(column[p - 1])
+                                                          if isinstance(column[p - 1], str) else fmt.MISSING
+                                                          for p in places)
+                     for column, names in groups.items())
+    return f"Their top {n} differ at {where} — {said}."
+
+
+def absent_years(ranked_rows: pd.DataFrame, series: str, codes: Sequence[str] = ALWAYS) -> list[tuple[str, list[int]]]:
+    """The years a series ranks but without a figure for one of `codes` (so it is not ranked there, and a rank
+    below it is only among the countries the source has): (name, years), every year of the series."""
+    rows = ranked_rows[(ranked_rows["series"] == series) & ranked_rows["newest"]]
+    held = set(rows["year"])
+    out = []
+    for code in codes:
+        missing = sorted(int(y) for y in held - set(rows.loc[rows["partner"] == code, "year"]))
+        if missing:
+            out.append((country_name(code), missing))
+    return out
+
+
+def absences(ranked_rows: pd.DataFrame, series: str, years: tuple[int, int],
+             codes: Sequence[str] = ALWAYS) -> list[tuple[str, str]]:
+    """absent_years within `years`: (name, years folded into ranges)."""
+    return [(name, ranges(ys)) for name, ys in within(absent_years(ranked_rows, series, codes), years)]
+
+
+def within(absent: list[tuple[str, list[int]]], years: tuple[int, int]) -> list[tuple[str, list[int]]]:
+    """absent_years cut to `years` (a name with no year left is dropped)."""
+    cut = [(name, [y for y in ys if years[0] <= y <= years[1]]) for name, ys in absent]
+    return [(name, ys) for name, ys in cut if ys]
+
+
+def absence_words(absent: dict[str, list[tuple[str, list[int]]]], years: tuple[int, int]) -> str:
+    """"IMF DOTS has no figure for Russia in 1992–1993." from {series: absent_years} within `years` ("" if none)."""
+    parts = [f"{SERIES_NAMES.get(s, s)} has no figure for {name} in {ranges(ys)}"
+             for s, items in absent.items() for name, ys in within(items, years)]
+    return "; ".join(parts) + ("." if parts else "")
+
+
+def absence_text(ranked_rows: pd.DataFrame, series: Sequence[str], years: tuple[int, int]) -> str:
+    """absence_words for every chosen series."""
+    return absence_words({s: absent_years(ranked_rows, s) for s in series}, years)
+
+
+def top_lists(ranked_rows: pd.DataFrame, year: int, series: Sequence[str], n: int = 10) -> pd.DataFrame:
+    """The top n of every source of the series holding the year, side by side, from ranked rows: the same frame
+    as partners.compare_rankings (positions 1..n, ties in code order, `agree`), without ranking again."""
+    rows = ranked_rows[(ranked_rows["year"] == year) & ranked_rows["series"].isin(list(series))]
+    columns = {}
+    for source_id, group in rows.groupby("source_id", sort=True):
+        codes = list(group.sort_values(["rank", "partner"])["partner"][:n])
+        columns[source_id] = codes + [None] * (n - len(codes))
+    if not columns:
+        return pd.DataFrame({"agree": pd.Series(dtype=bool)}, index=pd.RangeIndex(0, name="position"))
+    out = pd.DataFrame(columns, index=pd.RangeIndex(1, n + 1, name="position"))
+    out["agree"] = out.nunique(axis=1, dropna=False).eq(1)
+    return out
+
+
+def eu_summary(partners: pd.DataFrame, series: str, reporter: str = "Kazakhstan") -> str:
+    """A series' own EU row, year by year (its newest vintage of each year), as eu_note words it."""
+    eu = partners[(partners["reporter"] == reporter) & (partners["partner"] == P.EU) & (partners["series"] == series)
+                  & partners["preferred"]].drop_duplicates("year").sort_values("year")
+    rows = pd.DataFrame({"part": P.EU, "part_name": eu["partner_name"].to_numpy(), "year": eu["year"].to_numpy(),
+                         "eu_definition": [eu_definition(n) for n in eu["note"]]})
+    return eu_note(rows)
