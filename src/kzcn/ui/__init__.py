@@ -1,0 +1,86 @@
+"""kzcn's Streamlit side, one module per job; pages import this package and call `ui.<name>`.
+
+* data: the shipped datasets, read once per process, and what is derived once from them
+* links: the shared filters bound to the URL, link notices, the link that restores a view
+* widgets: metrics, source lines, lazy tabs and expanders, charts
+* memo: figures and derived frames built once per distinct input
+* cached: cached views for the Overview, Trade, Timeline, Speech and Data pages
+* partners: cached views for the Partners page
+"""
+
+import streamlit as st  # noqa: F401  (tests patch ui.st.session_state)
+
+from kzcn.ui.cached import (  # noqa: F401
+    annual_totals,
+    bilateral_caption,
+    chapter_gap,
+    china_share,
+    claims_markdown,
+    event_markers,
+    goods_breakdown,
+    goods_over_time,
+    goods_years,
+    mirror_gap,
+    press_totals,
+    product_years,
+    range_summary,
+    sector_rows,
+    sector_series,
+    share_view,
+    table_view,
+)
+from kzcn.ui.data import (  # noqa: F401
+    ALL_YEARS,
+    GOODS,
+    data,
+    goods_names,
+    load_all,
+    speech_passages,
+)
+from kzcn.ui.links import (  # noqa: F401
+    FILTERS_KEY,
+    KEPT_KEY,
+    LABELS,
+    NOTICES_KEY,
+    PAGE_KEYS,
+    RESET_KEY,
+    SINGLE_PAGE_KEYS,
+    Filters,
+    chapter_names,
+    choice_to_show,
+    current_link,
+    filters,
+    link_value,
+    options,
+    share_box,
+    sidebar_filters,
+)
+from kzcn.ui.memo import (  # noqa: F401
+    derived,
+    figure,
+)
+from kzcn.ui.partners import (  # noqa: F401
+    partner_absences,
+    partner_bars,
+    partner_comparison,
+    partner_leaders,
+    partner_lines,
+    partner_ranking,
+    partner_ranks,
+    partner_source_labels,
+    partner_spans,
+    partner_split,
+    partner_split_gaps,
+    partner_vintages,
+    partner_years,
+)
+from kzcn.ui.widgets import (  # noqa: F401
+    TOPOJSON_URL,
+    caption_for,
+    chart,
+    lazy_expander,
+    metric,
+    open_tab,
+    picks_event,
+    taps_as_clicks,
+)

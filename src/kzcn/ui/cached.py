@@ -1,0 +1,229 @@
+"""Cached views of the shipped data for the Overview, Trade, Timeline, Speech and Data pages.
+
+A rerun after a filter change should only redo what that filter changes. Each function is a kzcn.views, metrics or
+sectors frame for hashable filter values, computed once per process and data folder and shared by every session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from kzcn import metrics, provenance, sectors, speechview, tables, views
+from kzcn.paths import data_dir
+from kzcn.ui.data import ALL_YEARS, GOODS, _folder, _frames, _load_all, _names, _years
+from kzcn.ui.links import Filters
+
+
+def claims_markdown(verdicts: Sequence[str]) -> pd.DataFrame:
+    """The speech page's table of claims with these verdicts (all if none), as markdown (cached per choice)."""
+    return _claims_markdown(str(data_dir()), tuple(verdicts))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _claims_markdown(folder: str, verdicts: tuple[str, ...]) -> pd.DataFrame:
+    frames = _load_all(folder)
+    table = speechview.claims_table(frames["claims"], frames["sources"], frames["passages"], verdicts)
+    return speechview.as_markdown(table) if len(table) else table
+
+
+def table_view(name: str, f: Filters) -> tables.Table:
+    """tables.shape of a dataset for these filters, once per process and filter state (shared read-only: the Data
+    page only shows it; joining the sources to 4,410 coverage rows takes ~30 ms)."""
+    return _table_view(str(data_dir()), name, f)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs={Filters: lambda f: repr(f)})
+def _table_view(folder: str, name: str, f: Filters) -> tables.Table:
+    return tables.shape(name, _load_all(folder), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _annual_totals(folder: str, reporters: tuple[str, ...]) -> pd.DataFrame:
+    d = _load_all(folder)
+    return views.annual_totals(d["trade_annual"], d["sources"], list(reporters), ALL_YEARS)
+
+
+def annual_totals(reporters: list[str] | tuple[str, ...], years: tuple[int, int]) -> pd.DataFrame:
+    """views.annual_totals on the shipped data: computed once for every year, then cut to the years."""
+    return _years(_annual_totals(_folder(), tuple(reporters)), years)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _reporter_totals(folder: str, reporter: str) -> pd.DataFrame:
+    return metrics.reporter_totals(_load_all(folder)["trade_annual"], reporter)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _range_summary(folder: str, reporter: str, years: tuple[int, int]) -> dict[str, object]:
+    return metrics.range_summary(_reporter_totals(folder, reporter), *years,
+                                 by_series=_series_turnover(folder, reporter))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _series_turnover(folder: str, reporter: str) -> pd.DataFrame:
+    return metrics.series_turnover(_load_all(folder)["trade_annual"], reporter)
+
+
+def range_summary(reporter: str, years: tuple[int, int]) -> dict[str, object]:
+    """metrics.range_summary of one reporter's preferred totals, changes computed within one series."""
+    return _range_summary(_folder(), reporter, tuple(years))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _share(folder: str) -> pd.DataFrame:
+    d = _load_all(folder)
+    return views.share_view(d["trade_annual"], d["sources"], ALL_YEARS)  # ~90 ms, once
+
+
+def share_view(years: tuple[int, int]) -> pd.DataFrame:
+    """views.share_view: the share is computed once for every year, then cut to the years."""
+    return _years(_share(_folder()), years)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _press_totals(folder: str) -> pd.DataFrame:
+    d = _load_all(folder)
+    return views.press_totals(d["trade_annual"], d["sources"], ALL_YEARS)
+
+
+def press_totals(years: tuple[int, int]) -> pd.DataFrame:
+    """views.press_totals: computed once for every year, then cut to the years."""
+    return _years(_press_totals(_folder()), years)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _event_markers(folder: str) -> pd.DataFrame:
+    return views.event_markers(_load_all(folder)["events"], ALL_YEARS)
+
+
+def event_markers(years: tuple[int, int]) -> pd.DataFrame:
+    """views.event_markers (one hover label per year): computed once for every year, then cut to the years."""
+    return _years(_event_markers(_folder()), years)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _mirror_gap(folder: str) -> pd.DataFrame:
+    return metrics.mirror_gap(_load_all(folder)["trade_annual"]).dropna(subset=["gap_usd"])
+
+
+def mirror_gap(years: tuple[int, int]) -> pd.DataFrame:
+    """metrics.mirror_gap for the years that have both sides' figures."""
+    return _years(_mirror_gap(_folder()), years)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _bilateral_caption(folder: str, years: tuple[int, int]) -> str:
+    trade = _load_all(folder)["trade_annual"]
+    shown = trade[trade["preferred"] & trade["year"].between(*years) & (trade["partner"] != "World")]
+    return provenance.cite(provenance.source_ids(shown), _load_all(folder)["sources"])
+
+
+def bilateral_caption(years: tuple[int, int]) -> str:
+    """The source line of every preferred bilateral figure in the years (the mirror gap's rows)."""
+    return _bilateral_caption(_folder(), tuple(years))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _product_years(folder: str, years: tuple[int, int]) -> list[int]:
+    products = _load_all(folder)["trade_products"]
+    return sorted(int(y) for y in products.loc[products["series"].isin(views.CUSTOMS_SERIES), "year"].unique()
+                  if years[0] <= y <= years[1])
+
+
+def product_years(years: tuple[int, int]) -> list[int]:
+    """The years within `years` that have customs data by HS chapter."""
+    return _product_years(_folder(), tuple(years))
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _sector_rows(folder: str, year: int, reporter: str, flow: str, sector: str | None, selected: tuple[str, ...],
+                 series: tuple[str, ...]) -> pd.DataFrame:
+    d = _load_all(folder)
+    return views.sector_rows(d["trade_products"], d["hs_chapters"], year=year, reporter=reporter, flow=flow,
+                             sector=sector, selected=selected, series=series)
+
+
+def sector_rows(*, year: int, reporter: str, flow: str, sector: str | None, selected: tuple[str, ...] = (),
+                series: tuple[str, ...] = views.CUSTOMS_SERIES) -> pd.DataFrame:
+    return _sector_rows(_folder(), int(year), reporter, flow, sector, tuple(selected), tuple(series))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _sector_series(folder: str, reporter: str, flow: str, sector: str | None, selected: tuple[str, ...]
+                   ) -> pd.DataFrame:
+    d = _load_all(folder)
+    return views.sector_series(d["trade_products"], d["hs_chapters"], years=_product_years(folder, ALL_YEARS),
+                               reporter=reporter, flow=flow, sector=sector, selected=selected)
+
+
+def sector_series(*, years: list[int], reporter: str, flow: str, sector: str | None,
+                  selected: tuple[str, ...] = ()) -> pd.DataFrame:
+    """views.sector_series for these years: computed once for every year (each year's rows stand alone), then cut."""
+    every = _sector_series(_folder(), reporter, flow, sector, tuple(selected))
+    return every[every["year"].isin(list(years))].reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _goods_breakdown(folder: str, year: int, reporter: str, flow: str, sector: str | None,
+                     chapters: tuple[str, ...], headings: tuple[str, ...]) -> sectors.Breakdown | None:
+    return sectors.breakdown(*_frames(folder, *GOODS), _names(folder), year=year, reporter=reporter, flow=flow,
+                             selection=sectors.Selection(sector, chapters, headings))
+
+
+def goods_breakdown(*, year: int, reporter: str, flow: str, selection: sectors.Selection) -> sectors.Breakdown | None:
+    """sectors.breakdown on the shipped data (once per process and choice)."""
+    return _goods_breakdown(_folder(), int(year), reporter, flow, selection.sector, selection.chapters,
+                            selection.headings)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _goods_over_time(folder: str, reporter: str, flow: str, sector: str | None, chapters: tuple[str, ...],
+                     headings: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return sectors.over_time(*_frames(folder, *GOODS), _names(folder), reporter=reporter, flow=flow,
+                             selection=sectors.Selection(sector, chapters, headings))
+
+
+def goods_over_time(*, reporter: str, flow: str, selection: sectors.Selection, years: tuple[int, int]
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """sectors.over_time computed once for every year, then cut to the years."""
+    bars, status = _goods_over_time(_folder(), reporter, flow, selection.sector, selection.chapters,
+                                    selection.headings)
+    return _years(bars, years), _years(status, years)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _goods_years(folder: str, years: tuple[int, int]) -> list[int]:
+    done = _load_all(folder)["product_completeness"]
+    mine = [sectors.year_series(done, reporter=r, flow=f)["year"] for r in sectors.SECTOR_SERIES
+            for f in ("exports", "imports")]
+    return sorted({int(y) for ys in mine for y in ys if years[0] <= y <= years[1]})
+
+
+def goods_years(years: tuple[int, int]) -> list[int]:
+    """The years within `years` that have goods by chapter as either side reports them."""
+    return _goods_years(_folder(), tuple(years))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _china_share(folder: str, flow: str) -> pd.DataFrame:
+    products, done = _frames(folder, "trade_products", "product_completeness")
+    return sectors.china_share(products, done, _names(folder), flow=flow)
+
+
+def china_share(flow: str, years: tuple[int, int]) -> pd.DataFrame:
+    """sectors.china_share of Kazakhstan's `flow`, cut to the years."""
+    return _years(_china_share(_folder(), flow), years)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _chapter_gap(folder: str) -> pd.DataFrame:
+    products, cov = _frames(folder, "trade_products", "product_coverage")
+    return sectors.chapter_gap(products, cov, _names(folder), metrics.DIRECTIONS)
+
+
+def chapter_gap(years: tuple[int, int]) -> pd.DataFrame:
+    """sectors.chapter_gap: each side's figure per chapter wherever both fully record it, cut to the years."""
+    return _years(_chapter_gap(_folder()), years)

@@ -1,0 +1,286 @@
+"""The shared filters bound to the URL: the sidebar, what a link may carry (page keys and their values), notices
+for a link the app cannot use, and the link that restores a view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
+
+import streamlit as st
+
+from kzcn import charts, sectors, speechview, tables, urlstate, views
+from kzcn import partnerviews as pv
+from kzcn.claims import VERDICTS
+from kzcn.paths import data_dir
+from kzcn.ui.data import _load_all, _names
+
+FILTERS_KEY = "_kzcn_filters"
+
+
+# Page-level widgets bound to the URL, and the values each may take (None: checked by the widget itself).
+PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
+    "tree_year": None, "tree_side": urlstate.REPORTER_VIEWS[1:],
+    "share_year_imports": None, "share_year_exports": None,
+    "gap_year": None,
+    # Timeline 2023 and The speech: values as the widgets show them, which is what the URL carries
+    "category": tuple(charts.CATEGORY_COLOURS), "theme": tuple(views.THEME_LABELS[c] for c in views.SPEECH_THEMES),
+    "scope": views.SCOPES, "claims": VERDICTS,
+    "dataset": tuple(tables.NAMES.values()),  # the picker binds the shown name, e.g. ?dataset=Annual+trade
+    "trade_view": views.TRADE_TABS, "timeline_view": views.TIMELINE_TABS,  # the open tab (see open_tab)
+    "speech_view": views.SPEECH_TABS,
+    "timeline_event": None,  # the event's label as the picker shows it; checked against the view on the page
+    "event_names": urlstate.BOOLEAN,  # Overview: the toggle naming major events on the long-run chart
+    # Partners: the open tab, the flow, whose count, and the year of the ranked bars (checked on the page)
+    "partners_view": pv.TABS, "partners_flow": pv.FLOW_CHOICES,
+    "partners_source": pv.SOURCE_CHOICES, "partners_year": None,
+}
+
+
+SINGLE_PAGE_KEYS = frozenset(("tree_year", "tree_side", "share_year_imports", "share_year_exports", "gap_year",
+                              "scope", "dataset", "trade_view", "timeline_view", "speech_view", "timeline_event",
+                              "event_names", "partners_view", "partners_flow", "partners_source",
+                              "partners_year"))
+
+
+@dataclass(frozen=True)
+class Filters:
+    years: tuple[int, int]
+    sector: str
+    chapters: tuple[str, ...]
+    direction: str
+    reporter: str
+    headings: tuple[str, ...] = ()
+
+    @property
+    def selection(self) -> sectors.Selection:
+        """The goods chosen: sector, chapters and headings."""
+        return sectors.Selection(self.chosen_sector, self.chapters, self.headings)
+
+    @property
+    def reporters(self) -> list[str]:
+        return urlstate.reporters_of(self.reporter)
+
+    @property
+    def chosen_sector(self) -> str | None:
+        """The sector to narrow to, or None for all sectors."""
+        return None if self.sector == urlstate.ALL_SECTORS else self.sector
+
+    @property
+    def directions(self) -> list[str]:
+        return [self.direction] if self.direction in urlstate.DIRECTIONS[1:] else list(urlstate.DIRECTIONS[1:])
+
+
+def _raw_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def link_value(key: str) -> str | None:
+    """The first value the page's link gives for `key` (before a bound widget drops a value it cannot use)."""
+    values = st.query_params.get_all(key)
+    return values[0] if values else None
+
+
+RESET_KEY = "_kzcn_reset"
+
+
+NOTICES_KEY = "_kzcn_notices"
+
+
+def _defaults(opts: urlstate.Options) -> dict[str, object]:
+    return {"years": opts.default_years, "sector": urlstate.ALL_SECTORS, "chapters": [], "headings": [],
+            "direction": urlstate.DIRECTIONS[0], "reporter": urlstate.REPORTER_VIEWS[0]}
+
+
+KEPT_KEY = "_kzcn_kept"  # the last value of each filter, for the next page that shows it
+
+
+# the filters' labels: on their widgets and in the note naming the hidden ones
+LABELS = {"years": "Years", "sector": "Sector", "chapters": "HS chapters", "headings": "HS4 headings",
+          "direction": "Direction of goods",
+          "reporter": "Whose figures"}
+
+
+def _from_link(key: str, notices: Sequence[urlstate.Notice], opts: urlstate.Options) -> object | None:
+    """A hidden filter's value as the page's link gives it, if usable (a bad one has a notice and is dropped)."""
+    values = st.query_params.get_all(key)
+    if not values or any(n.key == key for n in notices):
+        return None
+    if key in ("chapters", "headings"):
+        codes = {label: code for code, label in _labels(key, opts).items()}
+        return [codes[v] for v in values if v in codes]
+    if key == "years":
+        return tuple(int(v) for v in values)  # two whole years in order: urlstate.check found no problem
+    return values[0]
+
+
+def _labels(key: str, opts: urlstate.Options) -> Mapping[str, str]:
+    return opts.chapter_labels if key == "chapters" else opts.heading_labels
+
+
+def _url_form(key: str, value: object, opts: urlstate.Options) -> str | list[str]:
+    """A filter's value as its bound widget writes it into the URL (chapters by their labels)."""
+    if key in ("chapters", "headings"):
+        return [_labels(key, opts).get(c, c) for c in value]  # type: ignore[union-attr]
+    if key == "years":
+        return [str(y) for y in value]  # type: ignore[union-attr]
+    return str(value)
+
+
+def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
+    """Create the shared filters the page uses (once, in the entry point) and remember them for that page.
+
+    `used`: the filters this page applies; the others are not shown (a filter that changes nothing misleads) but
+    keep their values, from the session or the link, for the next page that uses them. The URL carries the
+    filters of the page shown.
+
+    A link with a value the app cannot use falls back to that filter's default with a notice. Streamlit seeds
+    a bound widget from the URL on a session's first run whatever we do, so a bad value is reset on one
+    immediate rerun (only ever for malformed links), and the notice is carried across it.
+    """
+    opts = options()
+    defaults = _defaults(opts)
+    reset = st.session_state.pop(RESET_KEY, None)
+    if reset:
+        for key in reset:
+            st.session_state[key] = defaults[key]
+        notices = st.session_state.pop(NOTICES_KEY, [])
+    else:
+        notices = urlstate.check(_raw_params(), opts)
+    kept: dict[str, object] = st.session_state.setdefault(KEPT_KEY, {})
+    shows = {key: key in used for key in urlstate.GLOBAL_KEYS}
+    restored = set()
+    for key, shown in shows.items():
+        if not shown and (linked := _from_link(key, notices, opts)) is not None:
+            kept[key] = linked
+        elif shown and key not in st.session_state and key in kept:
+            st.session_state[key] = kept[key]  # back on a page that shows it: the value it had, in the URL too
+            restored.add(key)
+            if kept[key] != defaults[key]:
+                st.query_params[key] = _url_form(key, kept[key], opts)
+    names = chapter_names()
+    value = {key: kept.get(key, defaults[key]) for key, shown in shows.items() if not shown}
+    with st.sidebar:
+        st.header("Filters", anchor=False)
+        if shows["years"]:  # a restored range comes from the session (a default as well would get a warning)
+            value["years"] = st.slider(LABELS["years"], opts.year_min, opts.year_max,
+                                       None if "years" in restored else opts.default_years, key="years",
+                                       bind="query-params", help="Calendar years of the trade data.")
+        if shows["sector"]:
+            value["sector"] = st.selectbox(LABELS["sector"], (urlstate.ALL_SECTORS, *opts.sectors), key="sector",
+                                           bind="query-params", help="kzcn's grouping of HS chapters (see Data & "
+                                                                     "sources).")
+        pool = opts.chapters_by_sector.get(value["sector"]) or tuple(names)
+        if shows["chapters"]:
+            value["chapters"] = st.multiselect(LABELS["chapters"], pool, key="chapters", bind="query-params",
+                                               format_func=lambda c: opts.chapter_labels.get(c, c),
+                                               placeholder="All chapters of the sector",
+                                               help="Two-digit HS chapters; empty means every chapter of the sector.")
+        chosen = tuple(c for c in value["chapters"] if c in pool)
+        heading_pool = tuple(h for h in opts.heading_labels if h[:2] in chosen)
+        if shows["headings"] and heading_pool:
+            value["headings"] = st.multiselect(LABELS["headings"], heading_pool, key="headings",
+                                               bind="query-params",
+                                               format_func=lambda c: opts.heading_labels.get(c, c),
+                                               placeholder="All headings of the chapters",
+                                               help="Four-digit HS headings of the chosen chapters; empty means "
+                                                    "all of them.")
+        elif shows["headings"]:
+            value["headings"] = []
+            st.caption("Choose HS chapters to pick four-digit headings within them.")
+        if shows["direction"]:
+            value["direction"] = st.radio(LABELS["direction"], urlstate.DIRECTIONS, key="direction",
+                                          bind="query-params")
+        if shows["reporter"]:
+            value["reporter"] = st.radio(
+                LABELS["reporter"], urlstate.REPORTER_VIEWS, key="reporter", bind="query-params",
+                help="China's customs and Kazakhstan's statistics bureau report the same trade very differently. "
+                     "kzcn never mixes them into one line.")
+        if hidden := [LABELS[key] for key, shown in shows.items() if not shown]:
+            st.caption(f"Not used in this view: {', '.join(hidden)}. Kept as set for the views that use "
+                       f"{'it' if len(hidden) == 1 else 'them'}.")
+    kept.update({key: value[key] for key, shown in shows.items() if shown})
+    shown_values = {"years": tuple(value["years"]), "sector": value["sector"], "chapters": list(value["chapters"]),
+                    "headings": list(value["headings"]), "direction": value["direction"],
+                    "reporter": value["reporter"]}
+    stale = [n.key for n in notices if n.key in defaults and shown_values[n.key] != defaults[n.key]]
+    if stale and not reset:
+        st.session_state[RESET_KEY] = stale
+        st.session_state[NOTICES_KEY] = notices
+        st.rerun()
+    filters = Filters(urlstate.clean_years(value["years"], opts), value["sector"], chosen, value["direction"],
+                      value["reporter"], tuple(h for h in value["headings"] if h in heading_pool))
+    st.session_state[FILTERS_KEY] = filters
+    for notice in notices:
+        st.warning(notice.text, icon=":material/link_off:")
+    return filters
+
+
+def filters() -> Filters:
+    """The filters set by the entry point for this run."""
+    current = st.session_state.get(FILTERS_KEY)
+    if current is None:  # a page run without the entry point (should not happen with st.navigation)
+        opts = options()
+        current = Filters(opts.default_years, urlstate.ALL_SECTORS, (), urlstate.DIRECTIONS[0],
+                          urlstate.REPORTER_VIEWS[0])
+    return current
+
+
+def share_box() -> None:
+    """Shows the link that restores this exact view (the browser keeps it in the address bar too).
+
+    In a popover: its code block (with the copy button) is only drawn when opened. Drawn on every page it made
+    the browser fetch and parse Streamlit's 1.5 MB syntax highlighter before the first chart (~0.9 s more to the
+    first chart on this machine; docs/performance.md).
+    """
+    with st.sidebar:
+        st.divider()
+        with st.popover("Share this view", icon=":material/link:", width="stretch"):
+            st.caption("The link in your address bar restores these filters and this page. Copy it from here:")
+            st.code(current_link(), language=None, wrap_lines=True)
+
+
+def current_link() -> str:
+    """The URL of this page with the current filters (the app's own address as the browser sees it)."""
+    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    base = st.context.url or ""
+    if base and not urlsplit(base).path:
+        base += "/"  # the root page: "http://host?x" is not a URL every reader accepts
+    return f"{base}{'?' + query if query else ''}"
+
+
+def choice_to_show(labels: Sequence[str], key: str) -> str:
+    """The choice a URL-bound one-choice widget (open_tab's tabs, a segmented control) will show, known before it
+    is drawn: the session's, else the link's, else the first."""
+    return next((v for v in (st.session_state.get(key), link_value(key)) if v in labels), labels[0])
+
+
+def options() -> urlstate.Options:
+    """The filters' possible values, derived from the data (cached per data folder)."""
+    return _options(str(data_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _options(folder: str) -> urlstate.Options:  # frozen, shared read-only (no copy per call)
+    frames = _load_all(folder)
+    years = frames["trade_annual"]["year"]
+    chapters = frames["hs_chapters"]
+    by_sector = {s: tuple(g["hs_chapter"]) for s, g in chapters.groupby("sector", sort=False)}
+    labels = {c: urlstate.chapter_label(c, n) for c, n in zip(chapters["hs_chapter"], chapters["chapter_name"],
+                                                              strict=True)}
+    names = dict(zip(chapters["hs_chapter"], chapters["chapter_name"], strict=True))
+    speech = {pid: [views.SPEECH_FIGURES[v] for v in wanted if v in views.SPEECH_FIGURES]
+              for pid, wanted in zip(frames["passages"]["passage_id"], frames["passages"]["trade_views"], strict=True)}
+    # the speech page's keys: a passage's chart expander (open or not) and, with several figures, its tabs
+    figure_keys = {speechview.chart_key(pid): urlstate.BOOLEAN for pid, shown in speech.items() if shown}
+    figure_keys |= {speechview.figures_key(pid): tuple(shown) for pid, shown in speech.items() if len(shown) > 1}
+    goods = _names(folder)
+    heading_labels = {c: urlstate.chapter_label(c, goods.heading_label(c).split(" ", 1)[1])
+                      for c in sorted(set(frames["hs_headings"]["hs_heading"]))}
+    return urlstate.Options(int(years.min()), int(years.max()), tuple(by_sector), by_sector, labels,
+                            PAGE_KEYS | figure_keys, names, SINGLE_PAGE_KEYS | set(figure_keys), heading_labels)
+
+
+def chapter_names() -> dict[str, str]:
+    return options().chapter_names

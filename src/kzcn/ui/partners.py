@@ -1,0 +1,177 @@
+"""Cached views of the every-partner data for the Partners page (kzcn.partners, kzcn.partnerviews).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from kzcn import partners as partner_data
+from kzcn import partnerviews as pv
+from kzcn.ui.data import ALL_YEARS, _folder, _load_all, _years
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _partner_rankings(folder: str, reporter: str) -> dict[str, pd.DataFrame]:
+    """Every flow at once (~35–70 ms each, once per process): a reader's first change of flow then costs no more
+    than any other rerun."""
+    frame = _load_all(folder)["trade_partners"]
+    return {flow: pv.ranked(frame, reporter, flow) for flow in partner_data.FLOWS}
+
+
+def _partner_ranking(folder: str, reporter: str, flow: str) -> pd.DataFrame:
+    return _partner_rankings(folder, reporter)[flow]
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _partner_newest(folder: str, flow: str, series: str) -> pd.DataFrame:
+    """Kazakhstan's ranked rows of one series' newest vintages: what its lines over time draw from."""
+    ranked = _partner_ranking(folder, "Kazakhstan", flow)
+    return ranked[(ranked["series"] == series) & ranked["newest"]].reset_index(drop=True)
+
+
+def partner_ranking(reporter: str, flow: str) -> pd.DataFrame:
+    """pv.ranked: every country partner of `reporter` ranked within each source and year."""
+    return _partner_ranking(_folder(), reporter, flow).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _partner_splits(folder: str) -> dict[tuple[str, str], tuple[pd.DataFrame, list[tuple[int, str]]]]:
+    """pv.split_view and pv.split_gaps of every flow and series at once (~0.2 s, once per process): a first change
+    of flow or source then costs no more than any other rerun."""
+    frame = _load_all(folder)["trade_partners"]
+    return {(flow, series): (pv.split_view(frame, flow, series), pv.split_gaps(frame, flow, series, ALL_YEARS))
+            for flow in partner_data.FLOWS for series in pv.SERIES_NAMES}
+
+
+def partner_split(flow: str, series: str, years: tuple[int, int]) -> pd.DataFrame:
+    """pv.split_view (China, Russia, the source's EU, the rest) of one series, cut to the years."""
+    return _years(_partner_splits(_folder())[(flow, series)][0], years)
+
+
+def partner_split_gaps(flow: str, series: str, years: tuple[int, int]) -> list[tuple[int, str]]:
+    """pv.split_gaps: the years a series holds but cannot split into China, Russia, its EU and the rest."""
+    return [(y, what) for y, what in _partner_splits(_folder())[(flow, series)][1] if years[0] <= y <= years[1]]
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _partner_comparison(folder: str, flow: str, year: int, series: tuple[str, ...]) -> pd.DataFrame:
+    return pv.top_lists(_partner_ranking(folder, "Kazakhstan", flow), year, series)
+
+
+def partner_comparison(flow: str, year: int, series: tuple[str, ...]) -> pd.DataFrame:
+    """partners.compare_rankings of Kazakhstan's partners in one year, every source of the series holding it (read
+    from the ranking already made: pv.top_lists)."""
+    return _partner_comparison(_folder(), flow, int(year), tuple(series))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _partner_years(folder: str, reporter: str) -> dict[tuple[str, str], tuple[int, ...]]:
+    out = {}
+    for flow, ranked in _partner_rankings(folder, reporter).items():
+        out |= {(flow, s): tuple(sorted(int(y) for y in g.unique())) for s, g in ranked.groupby("series")["year"]}
+    return out
+
+
+def partner_years(reporter: str, flow: str, series: tuple[str, ...], years: tuple[int, int]) -> list[int]:
+    """pv.years_of: the years within `years` that any of the series ranks."""
+    held = _partner_years(_folder(), reporter)
+    return sorted({y for s in series for y in held.get((flow, s), ()) if years[0] <= y <= years[1]})
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _partner_absent(folder: str, reporter: str) -> dict[tuple[str, str], list[tuple[str, list[int]]]]:
+    return {(flow, s): pv.absent_years(ranked, s) for flow, ranked in _partner_rankings(folder, reporter).items()
+            for s in sorted(set(ranked["series"]))}
+
+
+def partner_absences(flow: str, series: tuple[str, ...] | list[str], years: tuple[int, int]) -> str:
+    """pv.absence_text of Kazakhstan's partners: China or Russia missing from a year a chosen series ranks."""
+    absent = _partner_absent(_folder(), "Kazakhstan")
+    return pv.absence_words({s: absent.get((flow, s), []) for s in series}, years)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _partner_spans(folder: str) -> dict[tuple[str, str], tuple[int, int]]:
+    frame = _load_all(folder)["trade_partners"]
+    spans = frame.groupby(["reporter", "series"])["year"].agg(["min", "max"])
+    return {key: (int(lo), int(hi)) for key, (lo, hi) in spans.iterrows()}
+
+
+def partner_spans() -> dict[tuple[str, str], tuple[int, int]]:
+    """(reporter, series) → the first and last year trade_partners holds."""
+    return _partner_spans(_folder())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _partner_bars(folder: str, flow: str, year: int, series: tuple[str, ...]) -> list[tuple[str, pd.DataFrame]]:
+    ranked = _partner_ranking(folder, "Kazakhstan", flow)
+    return [(s, pv.top_bars(ranked, sid, year)) for s in series if (sid := pv.newest_source(ranked, s, year))]
+
+
+def partner_bars(flow: str, year: int, series: tuple[str, ...]) -> list[tuple[str, pd.DataFrame]]:
+    """(series, pv.top_bars of its newest vintage) for every series holding the year."""
+    return _partner_bars(_folder(), flow, int(year), tuple(series))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _partner_lines(folder: str, flow: str, series: str, last: int) -> pd.DataFrame:
+    return pv.rank_lines(_partner_newest(folder, flow, series), series, (ALL_YEARS[0], last))
+
+
+def partner_lines(flow: str, series: str, years: tuple[int, int]) -> pd.DataFrame:
+    """pv.rank_lines within the years: its partners are the top of the last year up to years[1], so the lines are
+    computed once per last year and cut to the first."""
+    return _years(_partner_lines(_folder(), flow, series, int(years[1])), (years[0], ALL_YEARS[1]))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _partner_vintages(folder: str, flow: str, series: str) -> tuple[list[int], list[int]]:
+    ranked = _partner_ranking(folder, "Kazakhstan", flow)
+    return pv.double_vintage_years(ranked, series, ALL_YEARS), pv.vintage_differences(ranked, series, ALL_YEARS)
+
+
+def partner_vintages(flow: str, series: str, years: tuple[int, int]) -> tuple[list[int], list[int]]:
+    """The years within `years` that two vintages of a series hold, and those they rank differently (top 10)."""
+    double, differ = _partner_vintages(_folder(), flow, series)
+    return [y for y in double if years[0] <= y <= years[1]], [y for y in differ if years[0] <= y <= years[1]]
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _partner_source_labels(folder: str) -> dict[str, str]:
+    frame = _load_all(folder)["trade_partners"].drop_duplicates("source_id")
+    return {sid: pv.source_label(s, v) for sid, s, v in zip(frame["source_id"], frame["series"], frame["vintage"],
+                                                            strict=True)}
+
+
+def partner_source_labels() -> dict[str, str]:
+    """source_id → "IMF DOTS" or "BNS, 2023 workbook", for every source of trade_partners."""
+    return dict(_partner_source_labels(_folder()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _partner_ranks(folder: str, reporter: str) -> dict[tuple[str, str], pd.DataFrame]:
+    """(flow, partner) → pv.partner_ranks over every year and series, for the partners a page ranks (China among
+    Kazakhstan's, Kazakhstan among China's)."""
+    partner = {"Kazakhstan": "CHN", "China": "KAZ"}[reporter]
+    return {(flow, partner): pv.partner_ranks(ranked, partner, tuple(pv.SERIES_NAMES), ALL_YEARS)
+            for flow, ranked in _partner_rankings(folder, reporter).items()}
+
+
+def partner_ranks(reporter: str, flow: str, series: tuple[str, ...], years: tuple[int, int]) -> pd.DataFrame:
+    """pv.partner_ranks: China's rank among Kazakhstan's partners (reporter "Kazakhstan") or Kazakhstan's among
+    China's (reporter "China"), one line per series, within the years."""
+    partner = {"Kazakhstan": "CHN", "China": "KAZ"}[reporter]
+    rows = _partner_ranks(_folder(), reporter)[(flow, partner)]
+    return _years(rows[rows["series"].isin(list(series))], years)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _partner_firsts(folder: str) -> dict[tuple[str, str], dict[int, str]]:
+    return {(flow, s): pv.first_places(ranked, s) for flow, ranked in _partner_rankings(folder, "Kazakhstan").items()
+            for s in pv.SERIES_NAMES}
+
+
+def partner_leaders(flow: str, series: str, years: tuple[int, int]) -> list[tuple[str, str]]:
+    """pv.leaders: who was Kazakhstan's first partner in which years, in one series."""
+    return pv.leaders_of(_partner_firsts(_folder())[(flow, series)], years)

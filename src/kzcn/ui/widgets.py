@@ -1,0 +1,112 @@
+"""Streamlit elements with kzcn's conventions: metrics whose delta never misleads, source lines, lazy tabs and
+expanders, Plotly charts with their PNG download, and taps on a phone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from kzcn import fmt, provenance, views
+from kzcn.paths import data_dir
+from kzcn.ui.data import _load_all
+
+# Map outlines served by the app itself (static/topojson, static serving on): relative, so it also works
+# under a path prefix. plotly.js would otherwise fetch them from its CDN.
+TOPOJSON_URL = "app/static/topojson/"
+
+
+def lazy_expander(label: str, key: str, icon: str | None = None, *, shared: bool = False) -> DeltaGenerator | None:
+    """An expander whose content is built only while it is open: its container, or None when closed (opening it
+    reruns the page). For notes and charts the reader opens on demand, so every other rerun skips them.
+
+    shared: the open state goes into the URL (`?key=true`), so a link restores an open expander."""
+    box = st.expander(label, key=key, on_change="rerun", icon=icon,
+                      bind="query-params" if shared else None)
+    return box if box.open else None
+
+
+def metric(label: str, value: str, *, change: float | None = None, change_label: str = "",
+           help: str | None = None) -> None:
+    """st.metric with a growth delta that never misleads: Streamlit picks the arrow from a leading ASCII '-',
+    and a change that rounds to zero gets no arrow at all."""
+    if change is None or change != change:
+        st.metric(label, value, help=help)
+        return
+    text = fmt.pct(change)
+    arrow = "off" if text[0] not in "+−" else "auto"
+    text = "-" + text[1:] if text.startswith("−") else text
+    st.metric(label, value, delta=f"{text} {change_label}".strip(), delta_arrow=arrow, help=help)
+
+
+def caption_for(*frames: pd.DataFrame, bare: bool = False) -> str:
+    """The source line of the rows shown, computed from their source ids."""
+    return _cite(str(data_dir()), tuple(provenance.source_ids(*frames)), bare)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cite(folder: str, ids: tuple[str, ...], bare: bool) -> str:
+    return provenance.cite(ids, _load_all(folder)["sources"], bare=bare)
+
+
+def open_tab(labels: Sequence[str], key: str) -> tuple[str, DeltaGenerator]:
+    """Tabs bound to the URL (`?key=label`), of which only the open one is filled: returns its label and container.
+
+    Streamlit runs the script again on a tab switch, so hidden tabs cost nothing: a page draws its first chart
+    without waiting for the browser to draw every other one (docs/performance.md).
+    """
+    tabs = st.tabs(list(labels), key=key, bind="query-params")
+    return next(((label, tab) for label, tab in zip(labels, tabs, strict=True) if tab.open), (labels[0], tabs[0]))
+
+
+def chart(fig: go.Figure, key: str | None = None, *, on_click: Callable[[], None] | None = None) -> None:
+    """A Plotly chart with its PNG download in the mode bar, filling the column. on_click: called (before the
+    rerun) when the reader clicks a point or clears the selection; the chart's state is st.session_state[key]."""
+    clicks = {"on_select": on_click, "selection_mode": "points"} if on_click else {}
+    st.plotly_chart(fig, key=key, config={"displaylogo": False, "toImageButtonOptions": {"format": "png",
+                                                                                       "scale": 2},
+                                          "topojsonURL": TOPOJSON_URL}, **clicks)
+
+
+# Plotly cancels every touch that starts on a plot (touchstart/touchmove, to pan or zoom), so on a phone a finger
+# on a chart cannot scroll the page; and a tap selects the point *hovered before* the tap (the click-to-select reads
+# the hover of the previous tap). Measured in Chromium with touch (tests/browser/test_timeline_chart.py). This script
+# keeps touches on the charts in `.st-key-<key>` containers away from Plotly: the page scrolls under the finger, and
+# the browser turns a tap into mouse events, which Plotly reads as hover then click, selecting the point tapped.
+_TAPS_AS_CLICKS = """<script>
+(() => {
+  const keys = KEYS, doc = document;
+  doc.__kzcnTapKeys = Array.from(new Set([...(doc.__kzcnTapKeys || []), ...keys]));
+  if (doc.__kzcnTaps) return;
+  doc.__kzcnTaps = true;
+  const onChart = (e) => e.target instanceof Element && doc.__kzcnTapKeys.some(
+    (k) => e.target.closest(`.st-key-${k} .js-plotly-plot .draglayer`));
+  for (const type of ["touchstart", "touchmove", "touchend", "touchcancel"]) {
+    doc.addEventListener(type, (e) => { if (onChart(e)) e.stopPropagation(); }, {capture: true, passive: true});
+  }
+})();
+</script>"""
+
+
+def taps_as_clicks(*keys: str) -> None:
+    """On a touch screen, let a finger on these keyed charts scroll the page and a tap select the point tapped
+    (see _TAPS_AS_CLICKS). The script is the same on every run and installs its listeners once per page."""
+    st.html(_TAPS_AS_CLICKS.replace("KEYS", json.dumps(list(keys))), unsafe_allow_javascript=True)
+
+
+def picks_event(chart_key: str, picker_key: str, ids: Collection[str]) -> Callable[[], None]:
+    """on_click for a chart of events: the event clicked becomes the picker's choice, so the details show it and
+    the URL keeps it as if it had been picked there. A click on nothing, or a deselection, changes nothing."""
+    known = frozenset(ids)
+
+    def picked() -> None:
+        event_id = views.selected_event(st.session_state.get(chart_key), known)
+        if event_id is not None:
+            st.session_state[picker_key] = event_id
+
+    return picked
