@@ -730,8 +730,9 @@ def _plain(text: str) -> str:
 # Each figure is made in one step from plain trace and layout dicts, not validated here (a rerun that changes the
 # years rebuilds them: validating ten line traces cost ~20 ms); as for _finish, tests/test_charts_valid.py validates
 # every figure the Partners page draws.
-PARTNER_COLOURS = {"CHN": "#D55E00", "RUS": "#0072B2", "EU": "#009E73", "REST": "#8C8C8C"}
-OTHER_PARTNER_COLOURS = ("#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#8C6D31", "#9E9E9E", "#B07AA1", "#59A14F")
+PARTNER_COLOURS = {"CHN": "#D55E00", "RUS": "#56B4E9", "EU": "#009E73", "REST": "#8C8C8C"}  # Russia not in
+# Kazakhstan's reporter blue, which elsewhere means "as Kazakhstan reports"
+OTHER_PARTNER_COLOURS = ("#E69F00", "#76B7B2", "#CC79A7", "#F0E442", "#8C6D31", "#9E9E9E", "#B07AA1", "#59A14F")
 PARTNER_GREY = "rgba(140,140,140,0.7)"
 RANK_TICKS = [1, 2, 3, 5, 10, 20, 50, 100, 200]
 
