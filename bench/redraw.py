@@ -1,0 +1,660 @@
+"""Time from a filter change to the page drawn again in headless Chromium, per view and filter, against the bare app.
+
+    .venv/bin/python bench/redraw.py                        # every view with filters, each filter it shows, 5 rounds
+    .venv/bin/python bench/redraw.py -n 9 --pages overview trade:sectors
+    .venv/bin/python bench/redraw.py --filters years        # only the year slider
+    .venv/bin/python bench/redraw.py --trace trade:sectors:years   # where one view's redraw time goes (Chrome trace)
+    .venv/bin/python bench/redraw.py --trace bare:years            # the same for the bare app
+
+Both servers run at once, started as in production (bench/_common.py: no file watcher, headless, 127.0.0.1), both
+pages open in one headless Chromium, each in its own browser context (1280 × 900). For each view (a page, or a tab
+opened from its link: _common.REDRAW_VIEWS) and each sidebar filter the view shows (years, sector, HS chapters,
+direction, whose figures, and a "Language" radio or drop-down once the app has one), rounds alternate between the
+two apps: bare, kzcn, bare, kzcn … The first pair is a warm-up, not counted; then -n pairs are timed.
+
+One round is one reader action, which toggles the filter between the value the view opened with and another:
+
+* years: the end thumb of the range slider ("Years — end") has the focus; one key press, ArrowLeft (ArrowRight if
+  the thumb is not at the end of the scale), the opposite key in the next round: 1992–2024 ↔ 1992–2023. The bare
+  app's round is always this, on its own slider.
+* sector (drop-down): the list opened first (not timed), then a click on the option: All sectors ↔ --sector.
+* HS chapters (multi-select): the chapter typed into the box to narrow the list (not timed), then a click on its
+  option; in the next round a click on its tag's remove button: no chapter ↔ --chapter.
+* direction, whose figures, language (radios): a click on the other option (the first, or the second if the first
+  is the one chosen).
+
+Every state a timed round asks for has been asked for before (warm-up, or the view as opened), so the server's
+caches are warm, as for a reader going back and forth; bench/rerun.py measures the server side, cold and warm.
+
+**Drawn again** is measured by the page itself, on its own clock (`performance.now()`), with a script installed in
+the page before the app loads (INSTRUMENT):
+
+* start: the `timeStamp` of the round's input event (the first `keydown` or `pointerdown` after the round is
+  armed, caught in the capture phase; focusing, opening a list, typing and moving the mouse come before);
+* the app has rerun: its root element's `data-test-script-state` (Streamlit's own script state, watched with a
+  MutationObserver) has left `notRunning` after the start and is back to `notRunning`; and Streamlit's running
+  indicator is not shown (`[data-testid="stStatusWidget"]` absent, fading out, or without its running icon);
+* every `.js-plotly-plot` on the page has its `.main-svg`;
+* nothing in the app's view (main area and sidebar: `[data-testid="stAppViewContainer"]`, without the header,
+  where the running indicator animates) has changed for --quiet ms (default 100): a MutationObserver over the
+  subtree (child lists, attributes, text).
+
+The quiet window is not counted: the round ends at the later of the script state's return to `notRunning` and
+the end of the rendering of the frame after the last mutation (a `requestAnimationFrame` callback, then a message
+posted from it, which runs once that frame's style, layout and paint are done). Drawing that changes no DOM node
+(the Data page's table is a canvas) is not seen after the last mutation.
+
+Per view and filter: median and p95 (nearest rank: with 5 rounds, the slowest) of kzcn's rounds and of the bare
+app's rounds alternating with them, and the ratios median ÷ bare median and p95 ÷ bare p95. The second table gives
+medians over kzcn's rounds of: when the app started rerunning (the browser has the server's "running" message: the
+widget's value went to the server and the script started), when the script had finished (the browser has the
+"finished" message, after every message before it, each handled as it came), the drawing after that; the main
+thread's long tasks (> 50 ms, PerformanceObserver) during the round; the Plotly charts and traces on the page, the
+SVG elements in the charts and all elements in the view; the DOM mutation records of the round. Sanity counts:
+"late reruns", runs that started in the --gap ms after a round ended (a second run the app asks for itself), and
+"changed after idle", rounds after which the view changed again within --gap ms (a quiet window too short).
+
+--trace VIEW:FILTER records a Chrome trace (what DevTools' Performance panel records, with the V8 sampling profiler)
+over -n rounds of one view and filter instead, each round marked in the trace with performance.measure(), and
+prints the renderer main thread's time inside the rounds by kind (scripting, style, layout, paint, GC, idle), the
+JavaScript by named step (Plotly's defaults, axes, traces, automargin …), by script and by function. Tracing slows
+the page down; use it for where the time goes, not for how much.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from _common import (
+    BARE,
+    CHART,
+    DASHBOARD,
+    ERROR,
+    REDRAW_VIEWS,
+    SIDEBAR,
+    VIEWPORT,
+    Server,
+    launch_args,
+    loadavg,
+    median,
+    p95,
+    table,
+)
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page, sync_playwright
+
+QUIET_MS = 100
+GAP_MS = 300
+TIMEOUT_MS = 60_000
+YEARS_END = "Years — end"  # the range slider's end thumb (react-aria names each thumb)
+
+# Installed in every page before the app's own scripts; armed before each round, then asked to wait for the end.
+INSTRUMENT = r"""
+(() => {
+  const VIEW = '[data-testid="stAppViewContainer"]', HEADER = '[data-testid="stHeader"]';
+  const RUNNING = '[data-testid="stStatusWidget"]:not(.StatusWidget-exit):not(.StatusWidget-exit-active) '
+                + '[data-testid="stStatusWidgetRunningIcon"]';
+  let s = null;
+  const app = () => document.querySelector('[data-testid="stApp"]');
+  const state = () => { const a = app(); return a ? a.getAttribute('data-test-script-state') : 'initial'; };
+  const onInput = e => { if (s && s.t0 === null) { s.t0 = e.timeStamp; s.inputKind = e.type; } };
+  addEventListener('keydown', onInput, true);
+  addEventListener('pointerdown', onInput, true);
+
+  function painted() {  // the end of rendering the frame after the last mutation
+    if (s.rafPending) return;
+    s.rafPending = true;
+    requestAnimationFrame(() => {
+      const seq = s.seq, channel = new MessageChannel(), mine = s;
+      channel.port1.onmessage = () => {
+        mine.rafPending = false; mine.painted = performance.now(); mine.paintedSeq = seq;
+        if (mine.seq !== seq) painted();
+      };
+      channel.port2.postMessage(0);
+    });
+  }
+
+  function disarm() {
+    if (!s) return;
+    s.mo.disconnect(); s.so.disconnect(); if (s.lo) s.lo.disconnect();
+  }
+
+  function arm() {
+    disarm();
+    s = {t0: null, inputKind: null, states: [], seq: 0, paintedSeq: 0, painted: -1, lastMut: -1,
+         rafPending: false, records: 0, added: 0, longtasks: []};
+    const mine = s;
+    s.mo = new MutationObserver(records => {
+      let n = 0;
+      for (const r of records) {
+        const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        if (el && el.closest(HEADER)) continue;
+        n++; mine.added += r.addedNodes.length;
+      }
+      if (!n || mine !== s) return;
+      mine.records += n; mine.seq++; mine.lastMut = performance.now(); painted();
+    });
+    s.mo.observe(document.querySelector(VIEW), {subtree: true, childList: true, attributes: true,
+                                               characterData: true});
+    s.so = new MutationObserver(() => mine.states.push([performance.now(), state()]));
+    s.so.observe(app(), {attributes: true, attributeFilter: ['data-test-script-state']});
+    try {
+      s.lo = new PerformanceObserver(list => {
+        for (const e of list.getEntries()) mine.longtasks.push([e.startTime, e.duration]);
+      });
+      s.lo.observe({type: 'longtask'});
+    } catch (e) { s.lo = null; }
+  }
+
+  function chartsDrawn() {
+    return [...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'));
+  }
+
+  // settled: for a page just opened, no input event: start now and do not require a rerun
+  function wait(quiet, timeout, settled, mark) {
+    if (settled) { s.t0 = performance.now(); s.inputKind = 'none'; }
+    return new Promise((resolve, reject) => {
+      const begun = performance.now();
+      const tick = () => {
+        const now = performance.now();
+        if (now - begun > timeout) {
+          reject(new Error(`not idle after ${timeout} ms: input ${s.inputKind}, state ${state()}, states `
+                           + JSON.stringify(s.states) + `, running ${!!document.querySelector(RUNNING)}, `
+                           + `charts drawn ${chartsDrawn()}, last mutation ${(now - s.lastMut).toFixed(0)} ms ago`));
+          return;
+        }
+        if (s.t0 === null) return setTimeout(tick, 5);
+        if (!settled && !s.states.length && !s.records && now - s.t0 > 5000) {
+          const a = document.activeElement;
+          reject(new Error(`no effect: ${s.inputKind} on ${a.outerHTML.slice(0, 80)}, value ${a.value}, `
+                           + `document focused ${document.hasFocus()}, ${document.visibilityState}`));
+          return;
+        }
+        const after = s.states.filter(([t]) => t >= s.t0);
+        const rerun = after.some(([, v]) => v !== 'notRunning');
+        if ((!rerun && !settled) || state() !== 'notRunning' || document.querySelector(RUNNING)
+            || !chartsDrawn() || s.seq !== s.paintedSeq) return setTimeout(tick, 5);
+        const finished = after.length ? after[after.length - 1][0] : s.t0;
+        const end = Math.max(finished, s.painted);
+        if (now - Math.max(finished, s.lastMut) < quiet) return setTimeout(tick, 5);
+        const first = v => { const x = after.find(([, w]) => w === v); return x ? x[0] - s.t0 : null; };
+        const plots = [...document.querySelectorAll('.js-plotly-plot')];
+        const long = s.longtasks.filter(([t, d]) => t + d > s.t0 && t < end)
+                                .reduce((a, [t, d]) => a + Math.min(t + d, end) - Math.max(t, s.t0), 0);
+        s.end = end; s.recordsAtEnd = s.records;
+        if (mark) performance.measure('redraw-round', {start: s.t0, end});
+        resolve({
+          ms: end - s.t0, input: s.inputKind,
+          running: first('running'), finished: finished - s.t0,
+          runs: after.filter(([, v]) => v === 'running').length,
+          longtask_ms: long, records: s.records, added: s.added,
+          plots: plots.length, traces: plots.reduce((a, g) => a + (g.data ? g.data.length : 0), 0),
+          svg_nodes: plots.reduce((a, g) => a + g.getElementsByTagName('*').length, 0),
+          nodes: document.querySelector(VIEW).getElementsByTagName('*').length,
+        });
+      };
+      tick();
+    });
+  }
+
+  // reruns that started after the round ended (the app asking for a second run of its own)
+  function late() {
+    return {late: s.states.filter(([t, v]) => t > s.end && v === 'running').length,
+            after_idle: s.lastMut > s.end ? s.records - s.recordsAtEnd : 0};
+  }
+
+  window.__redraw = {arm, wait, late};
+})();
+"""
+
+
+@dataclass
+class Filter:
+    """A sidebar filter, and how a reader changes it and back again: each action toggles between the value the view
+    opened with and another one."""
+
+    kind: str  # years, sector, chapters, direction, reporter, language
+    label: str
+    widget: str  # slider, selectbox, multiselect, radio; "choice": a radio or a drop-down, whichever the page has
+    target: str | None = None  # the other value (drop-down, multi-select); None: the other of the first two options
+    presses: int = 0  # actions done so far: even = back at the value the view opened with
+    keys: tuple[str, str] = ("ArrowLeft", "ArrowRight")  # slider: the key of even and of odd presses
+    home: str | None = None  # drop-down, radio: the value the view opened with
+
+    def present(self, scope: Locator) -> bool:
+        if self.widget == "slider":
+            return scope.get_by_role("slider", name=f"{self.label} — end").count() > 0
+        if self.widget in ("radio", "choice") and scope.get_by_role("radiogroup", name=self.label).count():
+            self.widget = "radio"
+            return True
+        if self.widget in ("selectbox", "choice", "multiselect"):
+            found = scope.get_by_role("combobox", name=self.label, exact=True).count() > 0
+            self.widget = "selectbox" if self.widget == "choice" else self.widget
+            return found
+        return False
+
+    def prepare(self, page: Page, scope: Locator) -> Callable[[], None]:
+        """Everything before the input event that changes the filter (focus, opening a list, typing to narrow it,
+        moving the mouse over the option); returns the action itself."""
+        if self.widget == "slider":
+            thumb = scope.get_by_role("slider", name=f"{self.label} — end")
+            thumb.focus()
+            if self.presses == 0:  # away from the end of the scale first, then back: the value toggles
+                value, top = thumb.evaluate("e => [e.value, e.max]")
+                self.keys = ("ArrowLeft", "ArrowRight") if value == top else ("ArrowRight", "ArrowLeft")
+            key = self.keys[self.presses % 2]
+            return lambda: thumb.press(key)  # focused again if anything took the focus meanwhile
+        if self.widget == "radio":
+            options = scope.get_by_role("radiogroup", name=self.label).locator('[data-testid="stRadioOption"]')
+            if self.presses == 0:
+                names = options.all_inner_texts()
+                checked = [o.locator("input").is_checked() for o in options.all()]
+                self.home = names[checked.index(True)]
+                self.target = self.target or (names[1] if names[0] == self.home else names[0])
+            option = options.filter(has_text=self.target if self.presses % 2 == 0 else self.home)
+            option.hover()
+            return lambda: option.click()
+        testid = "stSelectbox" if self.widget == "selectbox" else "stMultiSelect"
+        box = scope.locator(f'[data-testid="{testid}"]').filter(
+            has=page.get_by_role("combobox", name=self.label, exact=True))
+        if self.widget == "selectbox":
+            if self.presses == 0:
+                self.home = box.get_by_role("combobox").input_value()
+            box.get_by_role("button", name="Open").click()
+            options = page.get_by_role("listbox").get_by_role("option")
+            options.first.wait_for()
+            if self.target is None or self.target == self.home:  # e.g. a language: the other of the first two
+                names = options.all_inner_texts()[:2]
+                self.target = names[1] if names[0] == self.home else names[0]
+            option = page.get_by_role("option", name=self.target if self.presses % 2 == 0 else self.home, exact=True)
+            option.hover()
+            return lambda: option.click()
+        # multi-select: add the option (typed to narrow the list), then remove it with its tag's remove button
+        if self.presses % 2:
+            remove = box.get_by_role("button", name=re.compile(rf"^Remove {re.escape(self.target)}\b"))
+            remove.hover()
+            return lambda: remove.click()
+        field = box.get_by_role("combobox")
+        field.click()
+        field.fill(self.target)
+        option = page.get_by_role("option", name=re.compile(rf"^{re.escape(self.target)}\b"))
+        option.hover()
+        return lambda: option.click()
+
+    def after(self, page: Page) -> None:
+        """Count the action; close a list it left open (a multi-select's stays open for the next choice)."""
+        self.presses += 1
+        if self.widget == "multiselect" and page.get_by_role("listbox").count():
+            page.keyboard.press("Escape")
+
+
+def filters(args) -> list[Filter]:
+    """The sidebar filters this run changes, in the order they are measured."""
+    known = [Filter("years", "Years", "slider"),
+             Filter("sector", "Sector", "selectbox", args.sector),
+             Filter("chapters", "HS chapters", "multiselect", args.chapter),
+             Filter("direction", "Direction of goods", "radio"),
+             Filter("reporter", "Whose figures", "radio"),
+             Filter("language", "Language", "choice")]
+    return [f for f in known if f.kind in args.filters]
+
+
+def open_view(browser, url: str, ready: str):
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(INSTRUMENT)
+    page = context.new_page()
+    page.goto(url, wait_until="commit", timeout=120_000)
+    page.wait_for_selector(SIDEBAR if ready == "sidebar" else ready, timeout=120_000)
+    settle(page, 1000)
+    if page.locator(ERROR).count():
+        raise RuntimeError(f"{url} shows an exception")
+    return context, page
+
+
+def settle(page: Page, quiet: int) -> None:
+    page.evaluate("__redraw.arm()")
+    page.evaluate("([q, t]) => __redraw.wait(q, t, true)", [quiet, TIMEOUT_MS])
+
+
+def one_round(page: Page, scope: Locator, flt: Filter, args, retry: bool = True, mark: bool = False) -> dict:
+    """One action and the wait for the page drawn again (see the module's docstring); mark: leave a
+    performance.measure("redraw-round") from the input event to the end, for a Chrome trace."""
+    act = flt.prepare(page, scope)
+    page.evaluate("__redraw.arm()")
+    act()
+    try:
+        result = page.evaluate("([q, t, m]) => __redraw.wait(q, t, false, m)", [args.quiet, TIMEOUT_MS, mark])
+    except PlaywrightError as exc:  # an input that changed nothing at all (lost on the way): once more
+        if not retry or "no effect" not in str(exc):
+            raise
+        print(f"    {flt.kind}: {str(exc).splitlines()[0]}; repeated", flush=True)
+        return one_round(page, scope, flt, args, retry=False, mark=mark)
+    page.wait_for_timeout(args.gap)
+    result |= page.evaluate("__redraw.late()")
+    if args.verbose:
+        print("    ", flt.kind, json.dumps({k: round(v) if isinstance(v, float) else v for k, v in result.items()}))
+    flt.after(page)
+    if page.locator(ERROR).count():
+        raise RuntimeError(f"{page.url} shows an exception after changing {flt.kind}")
+    return result
+
+
+def run(args) -> dict[tuple[str, str], dict[str, list[dict]]]:
+    results: dict[tuple[str, str], dict[str, list[dict]]] = {}
+    bare, kzcn = Server(BARE), Server(DASHBOARD)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(**launch_args())
+            for view in args.pages:
+                path, ready = REDRAW_VIEWS[view]
+                app_ctx, app = open_view(browser, kzcn.url + path, ready)
+                bare_ctx, bare_page = open_view(browser, f"{bare.url}/", CHART)
+                sidebar = app.locator(SIDEBAR)
+                shown = [f for f in filters(args) if f.present(sidebar)]
+                bare_years = Filter("years", "Years", "slider")  # the bare app's one action, toggling all along
+                print(f"{view}: {', '.join(f.kind for f in shown)}", flush=True)
+                for flt in shown:
+                    times: dict[str, list[dict]] = {"bare": [], "app": []}
+                    for i in range(args.rounds + 1):  # the first pair is the warm-up
+                        b = one_round(bare_page, bare_page.locator("body"), bare_years, args)
+                        a = one_round(app, sidebar, flt, args)
+                        if i:
+                            times["bare"].append(b)
+                            times["app"].append(a)
+                    if flt.presses % 2:  # back to the state the view opened with, for the next filter
+                        one_round(app, sidebar, flt, args)
+                    results[(view, flt.kind)] = times
+                    shown_ms = {k: " ".join(f"{x['ms']:.0f}" for x in v) for k, v in times.items()}
+                    print(f"  {flt.kind}: {shown_ms['app']} ms (bare {shown_ms['bare']})", flush=True)
+                app_ctx.close()
+                bare_ctx.close()
+            browser.close()
+    finally:
+        bare.stop()
+        kzcn.stop()
+    return results
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×"
+
+
+def report(results: dict[tuple[str, str], dict[str, list[dict]]]) -> None:
+    rows, parts = [], []
+    for (view, kind), times in results.items():
+        app = [x["ms"] for x in times["app"]]
+        bare = [x["ms"] for x in times["bare"]]
+        r_med, r_p95 = median(app) / median(bare), p95(app) / p95(bare)
+        rows.append([view, kind, f"{median(app):.0f}", f"{p95(app):.0f}", f"{median(bare):.0f}", f"{p95(bare):.0f}",
+                     ratio(median(app), median(bare)), ratio(p95(app), p95(bare)),
+                     "yes" if r_med <= 1.5 else "no", "yes" if r_med <= 1.2 else "no",
+                     "yes" if r_p95 <= 2 else "no"])
+        med = lambda key, xs=times["app"]: median([x[key] if x[key] is not None else float("nan") for x in xs])  # noqa: E731
+        late = sum(x["late"] for x in times["app"])
+        changed = sum(x["after_idle"] > 0 for x in times["app"])
+        parts.append([view, kind, f"{median(app):.0f}", f"{med('running'):.0f}", f"{med('finished'):.0f}",
+                      f"{median(app) - med('finished'):.0f}", f"{med('longtask_ms'):.0f}",
+                      f"{med('plots'):.0f} / {med('traces'):.0f}", f"{med('svg_nodes'):.0f}", f"{med('nodes'):.0f}",
+                      f"{med('records'):.0f}", f"{late} / {changed}"])
+    bare_all = [x for times in results.values() for x in times["bare"]]
+    parts.append(["bare app", "years", f"{median([x['ms'] for x in bare_all]):.0f}",
+                  *[f"{median([x[k] for x in bare_all]):.0f}" for k in ("running", "finished")],
+                  f"{median([x['ms'] - x['finished'] for x in bare_all]):.0f}",
+                  f"{median([x['longtask_ms'] for x in bare_all]):.0f}",
+                  f"{median([x['plots'] for x in bare_all]):.0f} / {median([x['traces'] for x in bare_all]):.0f}",
+                  *[f"{median([x[k] for x in bare_all]):.0f}" for k in ("svg_nodes", "nodes", "records")],
+                  f"{sum(x['late'] for x in bare_all)} / {sum(x['after_idle'] > 0 for x in bare_all)}"])
+    print(table(rows, ["view", "filter", "median ms", "p95", "bare median", "bare p95", "median ÷ bare",
+                       "p95 ÷ bare", "≤ 1.5×", "≤ 1.2×", "p95 ≤ 2×"]))
+    print()
+    print(table(parts, ["view", "filter", "median ms", "rerun started", "script finished", "drawing after",
+                        "long tasks ms", "charts / traces", "chart SVG elements", "DOM elements",
+                        "mutation records", "late reruns / changed after idle"]))
+
+
+# ---- where the time goes: a Chrome trace of a few rounds of one view and filter ------------------------------------
+
+TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.execute",
+                    "blink.user_timing", "disabled-by-default-v8.cpu_profiler", "toplevel", "blink.gc"]
+# the renderer main thread's trace events by what they do, as DevTools' summary groups them (self time)
+KINDS = {
+    "scripting": ("FunctionCall", "EvaluateScript", "v8.compile", "v8.compileModule", "v8.evaluateModule",
+                  "V8.Execute", "v8.run", "v8.callFunction", "RunMicrotasks", "TimerFire", "FireAnimationFrame",
+                  "EventDispatch", "XHRReadyStateChange", "FireIdleCallback", "v8.produceCache", "v8.parseOnBackground",
+                  "V8.DeserializeContext", "v8.newInstance"),
+    "style": ("UpdateLayoutTree", "RecalculateStyles", "ParseAuthorStyleSheet"),
+    "layout": ("Layout", "UpdateLayout", "IntersectionObserverController::computeIntersections",
+               "ResizeObserverController::DeliverObservations", "HitTest"),
+    "paint, layers": ("Paint", "PrePaint", "Layerize", "UpdateLayer", "Commit", "PaintImage", "CompositeLayers",
+                      "UpdateLayerTree", "Decode Image", "PaintArtifactCompositor::Update"),
+    "garbage collection": ("MinorGC", "MajorGC", "BlinkGC.AtomicPhase", "V8.GCScavenger", "V8.GCFinalizeMC",
+                           "V8.GCIncrementalMarking", "V8.GCCompactor", "BlinkGC.CompleteSweep",
+                           "ThreadState::performIdleLazySweep", "V8.GC_MC_INCREMENTAL", "MinorGCJob",
+                           "CppGC.AtomicPhase", "V8.GCIncrementalMarkingFinalize", "V8.GCMarkCompactor"),
+}
+KIND_OF = {name: kind for kind, names in KINDS.items() for name in names}
+
+
+# steps of a redraw worth naming, by (script name, function name as minified in Streamlit 1.67's bundles); the
+# Plotly ones are plotly.js's own names (Plots.supplyDefaults, Axes.draw, ...)
+PHASES = {("PlotlyChart", "S.purge"): "Plotly: purge the old chart (Plots.purge)",
+          ("PlotlyChart", "S.cleanPlot"): "Plotly: clean the old plot (Plots.cleanPlot)",
+          ("PlotlyChart", "S.supplyDefaults"): "Plotly: defaults (Plots.supplyDefaults)",
+          ("PlotlyChart", "S.doCalcdata"): "Plotly: calc (Plots.doCalcdata)",
+          ("PlotlyChart", "e.drawFramework"): "Plotly: framework (drawFramework)",
+          ("PlotlyChart", "X.draw"): "Plotly: axes (Axes.draw)",
+          ("PlotlyChart", "e.drawData"): "Plotly: traces (drawData)",
+          ("PlotlyChart", "S.doAutoMargin"): "Plotly: automargin (Plots.doAutoMargin)",
+          ("PlotlyChart", "_.bBox"): "Plotly: measuring text (Drawing.bBox)",
+          ("PlotlyChart", "e.convertToTspans"): "Plotly: text to SVG (convertToTspans)",
+          ("PlotlyChart", "l.update"): "Plotly: mode bar (ModeBar.update)",
+          ("StreamlitMarkdown", "Jr"): "Streamlit: markdown elements"}
+
+
+def kind_of(event: str) -> str:
+    if event.startswith(("V8.GC", "BlinkGC", "CppGC")):
+        return "garbage collection"
+    return KIND_OF.get(event, "other (task overhead, V8 interrupts, …)")
+
+
+def trace(args) -> None:
+    """A Chrome trace (the performance timeline DevTools records) over -n rounds of one view's filter ("bare:years":
+    the bare app's): the renderer main thread's time during the rounds by kind (scripting, style, layout, paint,
+    GC), and the JavaScript in it by step, script and function (the V8 sampling profiler's samples in the trace)."""
+    view, kind = args.trace.rsplit(":", 1)
+    server = Server(BARE if view == "bare" else DASHBOARD)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(**launch_args())
+            path, ready = ("/", CHART) if view == "bare" else REDRAW_VIEWS[view]
+            context, page = open_view(browser, server.url + path, ready)
+            scope = page.locator("body" if view == "bare" else SIDEBAR)
+            rounds, events = traced_rounds(browser, page, scope, kind, args)
+            context.close()
+            browser.close()
+    finally:
+        server.stop()
+    summarise_trace(events, rounds, args.trace)
+
+
+def traced_rounds(browser, page: Page, scope: Locator, kind: str, args) -> tuple[list[dict], list[dict]]:
+    sidebar = scope
+    flt = next((f for f in filters(argparse.Namespace(**{**vars(args), "filters": [kind]})) if f.present(sidebar)),
+               None)
+    if flt is None:
+        sys.exit(f"--trace: the view shows no {kind} filter")
+    for _ in range(2):  # warm-up, back where it started
+        one_round(page, sidebar, flt, args)
+    browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
+    rounds = [one_round(page, sidebar, flt, args, mark=True) for _ in range(args.rounds)]
+    events = json.loads(browser.stop_tracing())
+    return rounds, events["traceEvents"] if isinstance(events, dict) else events
+
+
+def summarise_trace(events: list[dict], rounds: list[dict], name: str) -> None:
+    # the rounds on the trace's clock: the page marks each round with performance.measure("redraw-round", ...)
+    spans = sorted(e["ts"] for e in events if e.get("name") == "redraw-round" and e.get("ph") in ("b", "e"))
+    windows = list(zip(spans[::2], spans[1::2], strict=True))
+    pid = next(e["pid"] for e in events if e.get("name") == "redraw-round")
+    tid = next(e["tid"] for e in events if e.get("pid") == pid and e.get("name") == "thread_name"
+               and e.get("args", {}).get("name") == "CrRendererMain")
+    in_rounds = sum(b - a for a, b in windows)
+
+    def clip(start: float, end: float) -> float:
+        return sum(max(0.0, min(end, b) - max(start, a)) for a, b in windows)
+
+    # self time of each complete event on the main thread, clipped to the rounds
+    main = sorted((e for e in events if e.get("pid") == pid and e.get("tid") == tid and e.get("ph") == "X"
+                   and "dur" in e), key=lambda e: (e["ts"], -e["dur"]))
+    by_kind: dict[str, float] = defaultdict(float)
+    by_name: dict[str, float] = defaultdict(float)
+    stack: list[tuple[float, str, list]] = []  # (end, name, child intervals)
+
+    def pop_until(ts: float) -> None:
+        while stack and stack[-1][0] <= ts:
+            end, event, start, children = stack.pop()
+            own = clip(start, end) - sum(clip(a, b) for a, b in children)
+            by_kind[kind_of(event)] += own
+            by_name[event] += own
+
+    for e in main:
+        pop_until(e["ts"])
+        if stack:
+            stack[-1][3].append((e["ts"], e["ts"] + e["dur"]))
+        stack.append((e["ts"] + e["dur"], e["name"], e["ts"], []))
+    pop_until(float("inf"))
+    busy = sum(by_kind.values())
+    n = len(windows)
+    print(f"\nChrome trace, {name}: {n} rounds, median {median([r['ms'] for r in rounds]):.0f} ms; per round "
+          f"{in_rounds / 1000 / n:.0f} ms, of which the renderer's main thread was busy {busy / 1000 / n:.0f} ms")
+    rows = [[k, f"{v / 1000 / n:.0f}", f"{v / in_rounds:.0%}"] for k, v in sorted(by_kind.items(), key=lambda x: -x[1])]
+    rows.append(["idle (waiting: server, network, timers)", f"{(in_rounds - busy) / 1000 / n:.0f}",
+                 f"{(in_rounds - busy) / in_rounds:.0%}"])
+    print(table(rows, ["main thread, by kind", "ms per round", "share of the round"]))
+    other = sorted(((k, v) for k, v in by_name.items() if kind_of(k).startswith("other")), key=lambda x: -x[1])[:5]
+    if other:
+        print("  'other' is mostly: " + ", ".join(f"{k} {v / 1000 / n:.0f} ms" for k, v in other))
+    samples = cpu_samples(events, pid, tid)
+    if samples:
+        by_script: dict[str, float] = defaultdict(float)
+        by_function: dict[str, float] = defaultdict(float)
+        for ts, dt, frame in samples:
+            if not any(a <= ts < b for a, b in windows):
+                continue
+            fn = frame.get("functionName") or "(anonymous)"
+            if fn in ("(idle)", "(program)", "(garbage collector)", "(root)"):
+                by_script[fn] += dt
+                by_function[fn] += dt
+                continue
+            by_script[frame["script"] or "(no script)"] += dt
+            where = f"{frame['script']}:{frame.get('lineNumber', -1) + 1}" if frame.get("url") else \
+                f"native, called from {frame['script'] or 'no script'}"
+            by_function[f"{fn} ({where})"] += dt
+        phases: dict[str, float] = defaultdict(float)
+        for ts, dt, frame in samples:
+            if any(a <= ts < b for a, b in windows):
+                for label in set(frame["phases"]):
+                    phases[label] += dt
+        rows = [[k, f"{v / 1000 / n:.0f}"] for k, v in sorted(phases.items(), key=lambda x: -x[1])]
+        print(table(rows, ["named steps, inclusive (CPU samples)", "ms per round"]))
+        for title, values, top in (("JavaScript by script, with the DOM calls it makes (CPU samples)", by_script, 10),
+                                   ("by function, self time", by_function, 15)):
+            rows = [[k, f"{v / 1000 / n:.0f}"] for k, v in sorted(values.items(), key=lambda x: -x[1])
+                    if k != "(idle)"][:top]
+            print(table(rows, [title, "ms per round"]))
+
+
+def cpu_samples(events: list[dict], pid: int, tid: int) -> list[tuple[float, float, dict]]:
+    """(time, duration, call frame with its script's URL) of each sample of the V8 profiler on that thread, on the
+    trace's clock. The profile starts on the thread it samples; its chunks come from the profiler's own thread."""
+    ids = {e["id"]: e["args"]["data"]["startTime"] for e in events
+           if e.get("name") == "Profile" and e.get("pid") == pid and e.get("tid") == tid}
+    frames: dict[tuple, dict] = {}
+    urls: dict[object, str] = {}
+    samples: list[tuple[float, tuple]] = []
+    clock = dict(ids)
+    for e in events:
+        if e.get("name") != "ProfileChunk" or e.get("pid") != pid or e.get("id") not in ids:
+            continue
+        data = e["args"]["data"]
+        profile = data.get("cpuProfile", {})
+        for node in profile.get("nodes", []) or []:
+            frame = dict(node.get("callFrame", {}))
+            frame["parent"] = (e["id"], node["parent"]) if "parent" in node else None
+            frames[(e["id"], node["id"])] = frame
+            if frame.get("url"):
+                urls[frame.get("scriptId")] = frame["url"]
+        for node_id, delta in zip(profile.get("samples", []) or [], data.get("timeDeltas", []) or [], strict=False):
+            clock[e["id"]] += delta
+            samples.append((clock[e["id"]], (e["id"], node_id)))
+    samples.sort(key=lambda x: x[0])
+    def script(key: tuple | None) -> str:
+        """The script of the frame, or of the nearest caller that has one (a DOM call made by Plotly is Plotly's)."""
+        while key is not None and key in frames:
+            frame = frames[key]
+            url = frame.get("url") or urls.get(frame.get("scriptId"), "")
+            if url:
+                return url.rsplit("/", 1)[-1]
+            key = frame["parent"]
+        return ""
+
+    def phases(key: tuple | None) -> list[str]:
+        """The known steps (PHASES) on the sample's call stack."""
+        out = []
+        while key is not None and key in frames:
+            frame = frames[key]
+            script_ = (frame.get("url") or urls.get(frame.get("scriptId"), "")).rsplit("/", 1)[-1]
+            label = PHASES.get((script_.split(".")[0], frame.get("functionName")))
+            if label:
+                out.append(label)
+            key = frame["parent"]
+        return out
+
+    out = []
+    for (ts, key), (nxt, _) in itertools.pairwise(samples):  # a sample lasts until the next one (at most 10 ms)
+        frame = dict(frames.get(key, {}))
+        frame["script"] = script(key)
+        frame["phases"] = phases(key)
+        out.append((ts, min(nxt - ts, 10_000), frame))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", "--rounds", type=int, default=5, help="timed rounds per view and filter (default 5)")
+    parser.add_argument("--pages", nargs="+", default=list(REDRAW_VIEWS), choices=list(REDRAW_VIEWS),
+                        metavar="VIEW", help=f"views to measure (default all: {' '.join(REDRAW_VIEWS)})")
+    kinds = ["years", "sector", "chapters", "direction", "reporter", "language"]
+    parser.add_argument("--filters", nargs="+", default=kinds, choices=kinds, help="filter kinds (default all)")
+    parser.add_argument("--sector", default="Machinery and electronics", help="the sector toggled to")
+    parser.add_argument("--chapter", default="84", help="the HS chapter added and removed")
+    parser.add_argument("--quiet", type=int, default=QUIET_MS, help="ms without DOM change that mean idle")
+    parser.add_argument("--gap", type=int, default=GAP_MS, help="ms between rounds (reruns in it are 'late')")
+    parser.add_argument("--trace", metavar="VIEW:FILTER", help="instead: a Chrome trace of -n rounds of one view's "
+                        "filter, e.g. trade:sectors:years, or bare:years for the bare app")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every round's measures")
+    args = parser.parse_args()
+    print(f"load average before: {loadavg()}", flush=True)
+    if args.trace:
+        if args.trace.rsplit(":", 1)[0] not in [*REDRAW_VIEWS, "bare"]:
+            sys.exit(f"--trace: unknown view in {args.trace}")
+        trace(args)
+        print(f"load average after: {loadavg()}")
+        return
+    results = run(args)
+    print()
+    if results:
+        report(results)
+    print(f"{args.rounds} rounds per view and filter after a warm-up, alternating with the bare app; "
+          f"load average after: {loadavg()}")
+
+
+if __name__ == "__main__":
+    main()
