@@ -49,10 +49,11 @@ app's rounds alternating with them, and the ratios median ÷ bare median and p95
 medians over kzcn's rounds of: when the app started rerunning (the browser has the server's "running" message: the
 widget's value went to the server and the script started), when the script had finished (the browser has the
 "finished" message, after every message before it, each handled as it came), the drawing after that; the main
-thread's long tasks (> 50 ms, PerformanceObserver) during the round; the Plotly charts and traces on the page, the
-SVG elements in the charts and all elements in the view; the DOM mutation records of the round. Sanity counts:
-"late reruns", runs that started in the --gap ms after a round ended (a second run the app asks for itself), and
-"changed after idle", rounds after which the view changed again within --gap ms (a quiet window too short).
+thread's long tasks (> 50 ms, PerformanceObserver) during the round; the Plotly charts, traces and points (the
+longest data array of each trace: x, y, z, ids, labels, values, lat) on the page, the SVG elements in the charts
+and all elements in the view; the DOM mutation records of the round. Sanity counts: "late reruns", runs that
+started in the --gap ms after a round ended (a second run the app asks for itself), and "changed after idle",
+rounds after which the view changed again within --gap ms (a quiet window too short).
 
 --trace VIEW:FILTER records a Chrome trace (what DevTools' Performance panel records, with the V8 sampling profiler)
 over -n rounds of one view and filter instead, each round marked in the trace with performance.measure(), and
@@ -99,12 +100,18 @@ YEARS_END = "Years — end"  # the range slider's end thumb (react-aria names ea
 INSTRUMENT = r"""
 (() => {
   const VIEW = '[data-testid="stAppViewContainer"]', HEADER = '[data-testid="stHeader"]';
+  const DATA_KEYS = ['x', 'y', 'z', 'ids', 'labels', 'values', 'lat'];
   const RUNNING = '[data-testid="stStatusWidget"]:not(.StatusWidget-exit):not(.StatusWidget-exit-active) '
                 + '[data-testid="stStatusWidgetRunningIcon"]';
   let s = null;
   const app = () => document.querySelector('[data-testid="stApp"]');
   const state = () => { const a = app(); return a ? a.getAttribute('data-test-script-state') : 'initial'; };
-  const onInput = e => { if (s && s.t0 === null) { s.t0 = e.timeStamp; s.inputKind = e.type; } };
+  const onInput = e => {
+    if (!s || s.t0 !== null) return;
+    s.seen = performance.now();  // the event's own time stamp is the start; never later than it is handled
+    s.t0 = Math.min(e.timeStamp, s.seen); s.inputKind = e.type;
+    s.target = e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 100) : String(e.target);
+  };
   addEventListener('keydown', onInput, true);
   addEventListener('pointerdown', onInput, true);
 
@@ -128,7 +135,7 @@ INSTRUMENT = r"""
 
   function arm() {
     disarm();
-    s = {t0: null, inputKind: null, states: [], seq: 0, paintedSeq: 0, painted: -1, lastMut: -1,
+    s = {t0: null, seen: null, target: null, inputKind: null, states: [], seq: 0, paintedSeq: 0, painted: -1, lastMut: -1,
          rafPending: false, records: 0, added: 0, longtasks: []};
     const mine = s;
     s.mo = new MutationObserver(records => {
@@ -171,10 +178,9 @@ INSTRUMENT = r"""
           return;
         }
         if (s.t0 === null) return setTimeout(tick, 5);
-        if (!settled && !s.states.length && !s.records && now - s.t0 > 5000) {
-          const a = document.activeElement;
-          reject(new Error(`no effect: ${s.inputKind} on ${a.outerHTML.slice(0, 80)}, value ${a.value}, `
-                           + `document focused ${document.hasFocus()}, ${document.visibilityState}`));
+        if (!settled && !s.states.length && !s.records && now - s.seen > 5000) {
+          reject(new Error(`no effect: ${s.inputKind} on ${s.target}, focus on `
+                           + `${document.activeElement.outerHTML.slice(0, 80)}`));
           return;
         }
         const after = s.states.filter(([t]) => t >= s.t0);
@@ -191,11 +197,13 @@ INSTRUMENT = r"""
         s.end = end; s.recordsAtEnd = s.records;
         if (mark) performance.measure('redraw-round', {start: s.t0, end});
         resolve({
-          ms: end - s.t0, input: s.inputKind,
+          ms: end - s.t0, input: s.inputKind, handled: s.seen - s.t0,
           running: first('running'), finished: finished - s.t0,
           runs: after.filter(([, v]) => v === 'running').length,
           longtask_ms: long, records: s.records, added: s.added,
           plots: plots.length, traces: plots.reduce((a, g) => a + (g.data ? g.data.length : 0), 0),
+          points: plots.reduce((a, g) => a + (g.data || []).reduce((b, t) => b + Math.max(0, ...DATA_KEYS.map(
+            k => Array.isArray(t[k]) ? t[k].length : 0)), 0), 0),
           svg_nodes: plots.reduce((a, g) => a + g.getElementsByTagName('*').length, 0),
           nodes: document.querySelector(VIEW).getElementsByTagName('*').length,
         });
@@ -401,21 +409,22 @@ def report(results: dict[tuple[str, str], dict[str, list[dict]]]) -> None:
         changed = sum(x["after_idle"] > 0 for x in times["app"])
         parts.append([view, kind, f"{median(app):.0f}", f"{med('running'):.0f}", f"{med('finished'):.0f}",
                       f"{median(app) - med('finished'):.0f}", f"{med('longtask_ms'):.0f}",
-                      f"{med('plots'):.0f} / {med('traces'):.0f}", f"{med('svg_nodes'):.0f}", f"{med('nodes'):.0f}",
+                      f"{med('plots'):.0f} / {med('traces'):.0f} / {med('points'):.0f}", f"{med('svg_nodes'):.0f}",
+                      f"{med('nodes'):.0f}",
                       f"{med('records'):.0f}", f"{late} / {changed}"])
     bare_all = [x for times in results.values() for x in times["bare"]]
     parts.append(["bare app", "years", f"{median([x['ms'] for x in bare_all]):.0f}",
                   *[f"{median([x[k] for x in bare_all]):.0f}" for k in ("running", "finished")],
                   f"{median([x['ms'] - x['finished'] for x in bare_all]):.0f}",
                   f"{median([x['longtask_ms'] for x in bare_all]):.0f}",
-                  f"{median([x['plots'] for x in bare_all]):.0f} / {median([x['traces'] for x in bare_all]):.0f}",
+                  " / ".join(f"{median([x[k] for x in bare_all]):.0f}" for k in ("plots", "traces", "points")),
                   *[f"{median([x[k] for x in bare_all]):.0f}" for k in ("svg_nodes", "nodes", "records")],
                   f"{sum(x['late'] for x in bare_all)} / {sum(x['after_idle'] > 0 for x in bare_all)}"])
     print(table(rows, ["view", "filter", "median ms", "p95", "bare median", "bare p95", "median ÷ bare",
                        "p95 ÷ bare", "≤ 1.5×", "≤ 1.2×", "p95 ≤ 2×"]))
     print()
     print(table(parts, ["view", "filter", "median ms", "rerun started", "script finished", "drawing after",
-                        "long tasks ms", "charts / traces", "chart SVG elements", "DOM elements",
+                        "long tasks ms", "charts / traces / points", "chart SVG elements", "DOM elements",
                         "mutation records", "late reruns / changed after idle"]))
 
 
