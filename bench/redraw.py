@@ -46,9 +46,11 @@ posted from it, which runs once that frame's style, layout and paint are done). 
 
 Per view and filter: median and p95 (nearest rank: with 5 rounds, the slowest) of kzcn's rounds and of the bare
 app's rounds alternating with them, and the ratios median ÷ bare median and p95 ÷ bare p95. The second table gives
-medians over kzcn's rounds of: when the app started rerunning (the browser has the server's "running" message: the
-widget's value went to the server and the script started), when the script had finished (the browser has the
-"finished" message, after every message before it, each handled as it came), the drawing after that; the main
+medians over kzcn's rounds of: the round's time, going to the other value / coming back (the warm-up goes there,
+so with -n 5 three of the five timed rounds come back to the view as opened); when the app started rerunning (the
+browser has the server's "running" message: the widget's value went to the server and the script started), when
+the script had finished (the browser has the "finished" message, after every message before it, each handled as
+it came), the drawing after that; the main
 thread's long tasks (> 50 ms, PerformanceObserver) during the round; the Plotly charts, traces and points (the
 longest data array of each trace: x, y, z, ids, labels, values, lat) on the page, the SVG elements in the charts
 and all elements in the view; the DOM mutation records of the round. Sanity counts: "late reruns", runs that
@@ -94,13 +96,13 @@ from playwright.sync_api import Locator, Page, sync_playwright
 QUIET_MS = 100
 GAP_MS = 300
 TIMEOUT_MS = 60_000
-YEARS_END = "Years — end"  # the range slider's end thumb (react-aria names each thumb)
 
 # Installed in every page before the app's own scripts; armed before each round, then asked to wait for the end.
 INSTRUMENT = r"""
 (() => {
   const VIEW = '[data-testid="stAppViewContainer"]', HEADER = '[data-testid="stHeader"]';
   const DATA_KEYS = ['x', 'y', 'z', 'ids', 'labels', 'values', 'lat'];
+  const NO_RERUN_MS = 5000;  // no script run started this long after the input: the input was lost
   const RUNNING = '[data-testid="stStatusWidget"]:not(.StatusWidget-exit):not(.StatusWidget-exit-active) '
                 + '[data-testid="stStatusWidgetRunningIcon"]';
   let s = null;
@@ -114,6 +116,16 @@ INSTRUMENT = r"""
   };
   addEventListener('keydown', onInput, true);
   addEventListener('pointerdown', onInput, true);
+  // the app's websocket: when the browser sends (a widget's new value asks for a rerun) and receives (the run's
+  // messages: its state, the elements, "finished")
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => { if (s) s.wsIn.push(performance.now()); });
+    }
+    send(data) { if (s) s.wsOut.push(performance.now()); return super.send(data); }
+  };
 
   function painted() {  // the end of rendering the frame after the last mutation
     if (s.rafPending) return;
@@ -135,8 +147,9 @@ INSTRUMENT = r"""
 
   function arm() {
     disarm();
-    s = {t0: null, seen: null, target: null, inputKind: null, states: [], seq: 0, paintedSeq: 0, painted: -1, lastMut: -1,
-         rafPending: false, records: 0, added: 0, longtasks: []};
+    s = {t0: null, seen: null, target: null, inputKind: null, states: [], seq: 0, paintedSeq: 0, painted: -1,
+         lastMut: -1, rafPending: false, records: 0, added: 0, longtasks: [], wsOut: [], wsIn: [],
+         afterWhat: []};
     const mine = s;
     s.mo = new MutationObserver(records => {
       let n = 0;
@@ -147,6 +160,12 @@ INSTRUMENT = r"""
       }
       if (!n || mine !== s) return;
       mine.records += n; mine.seq++; mine.lastMut = performance.now(); painted();
+      if (mine.end !== undefined && mine.afterWhat.length < 3) {  // what changed after the round ended
+        const el = records[0].target.nodeType === 1 ? records[0].target : records[0].target.parentElement;
+        const owner = el && el.closest('[data-testid]');
+        mine.afterWhat.push(`${records[0].type} ${el ? el.tagName : '?'} in ${owner ? owner.dataset.testid : '?'} `
+                            + `${(mine.lastMut - mine.end).toFixed(0)} ms after`);
+      }
     });
     s.mo.observe(document.querySelector(VIEW), {subtree: true, childList: true, attributes: true,
                                                characterData: true});
@@ -169,25 +188,33 @@ INSTRUMENT = r"""
     if (settled) { s.t0 = performance.now(); s.inputKind = 'none'; }
     return new Promise((resolve, reject) => {
       const begun = performance.now();
+      let ticks = 0;
       const tick = () => {
         const now = performance.now();
+        ticks++;
         if (now - begun > timeout) {
-          reject(new Error(`not idle after ${timeout} ms: input ${s.inputKind}, state ${state()}, states `
-                           + JSON.stringify(s.states) + `, running ${!!document.querySelector(RUNNING)}, `
-                           + `charts drawn ${chartsDrawn()}, last mutation ${(now - s.lastMut).toFixed(0)} ms ago`));
+          reject(new Error(`not idle after ${timeout} ms: input ${s.inputKind} at ${s.seen} on ${s.target}, now `
+                           + `${now}, ${ticks} checks, state ${state()}, states ${JSON.stringify(s.states)}, running `
+                           + `${!!document.querySelector(RUNNING)}, charts drawn ${chartsDrawn()}, `
+                           + `${s.records} mutations, last at ${s.lastMut}, ${document.visibilityState}, `
+                           + `focus ${document.hasFocus()}`));
           return;
         }
         if (s.t0 === null) return setTimeout(tick, 5);
-        if (!settled && !s.states.length && !s.records && now - s.seen > 5000) {
-          reject(new Error(`no effect: ${s.inputKind} on ${s.target}, focus on `
-                           + `${document.activeElement.outerHTML.slice(0, 80)}`));
+        const sent = s.wsOut.find(t => t >= s.t0), replies = s.wsIn.filter(t => t >= (sent ?? Infinity));
+        if (!settled && sent === undefined && !s.states.length && now - s.seen > NO_RERUN_MS) {
+          reject(new Error(`no rerun: ${s.inputKind} on ${s.target}, nothing sent to the server, ${s.records} DOM `
+                           + `changes since, focus on ${document.activeElement.outerHTML.slice(0, 80)}`));
           return;
         }
         const after = s.states.filter(([t]) => t >= s.t0);
-        const rerun = after.some(([, v]) => v !== 'notRunning');
+        // the rerun: seen in the script state, or (should React fold "running" and "notRunning" into one render)
+        // in the messages: the new value sent and the server's replies received
+        const rerun = after.some(([, v]) => v !== 'notRunning') || replies.length > 0;
         if ((!rerun && !settled) || state() !== 'notRunning' || document.querySelector(RUNNING)
             || !chartsDrawn() || s.seq !== s.paintedSeq) return setTimeout(tick, 5);
-        const finished = after.length ? after[after.length - 1][0] : s.t0;
+        const finished = Math.max(after.length ? after[after.length - 1][0] : s.t0,
+                                  replies.length ? replies[replies.length - 1] : s.t0);
         const end = Math.max(finished, s.painted);
         if (now - Math.max(finished, s.lastMut) < quiet) return setTimeout(tick, 5);
         const first = v => { const x = after.find(([, w]) => w === v); return x ? x[0] - s.t0 : null; };
@@ -198,7 +225,8 @@ INSTRUMENT = r"""
         if (mark) performance.measure('redraw-round', {start: s.t0, end});
         resolve({
           ms: end - s.t0, input: s.inputKind, handled: s.seen - s.t0,
-          running: first('running'), finished: finished - s.t0,
+          sent: sent === undefined ? null : sent - s.t0, reply: replies.length ? replies[0] - s.t0 : null,
+          messages: replies.length, running: first('running'), finished: finished - s.t0,
           runs: after.filter(([, v]) => v === 'running').length,
           longtask_ms: long, records: s.records, added: s.added,
           plots: plots.length, traces: plots.reduce((a, g) => a + (g.data ? g.data.length : 0), 0),
@@ -215,7 +243,7 @@ INSTRUMENT = r"""
   // reruns that started after the round ended (the app asking for a second run of its own)
   function late() {
     return {late: s.states.filter(([t, v]) => t > s.end && v === 'running').length,
-            after_idle: s.lastMut > s.end ? s.records - s.recordsAtEnd : 0};
+            after_idle: s.lastMut > s.end ? s.records - s.recordsAtEnd : 0, after_what: s.afterWhat};
   }
 
   window.__redraw = {arm, wait, late};
@@ -296,6 +324,18 @@ class Filter:
         option.hover()
         return lambda: option.click()
 
+    def value(self, scope: Locator) -> object:
+        """The filter's value as the page shows it."""
+        if self.widget == "slider":
+            return scope.get_by_role("slider", name=f"{self.label} — end").input_value()
+        if self.widget == "radio":
+            options = scope.get_by_role("radiogroup", name=self.label).locator('[data-testid="stRadioOption"]')
+            return [o.locator("input").is_checked() for o in options.all()]
+        if self.widget == "selectbox":
+            return scope.get_by_role("combobox", name=self.label, exact=True).input_value()
+        return scope.locator('[data-testid="stMultiSelect"]').filter(
+            has=scope.page.get_by_role("combobox", name=self.label, exact=True)).locator("[data-tag]").all_inner_texts()
+
     def after(self, page: Page) -> None:
         """Count the action; close a list it left open (a multi-select's stays open for the next choice)."""
         self.presses += 1
@@ -334,15 +374,24 @@ def settle(page: Page, quiet: int) -> None:
 def one_round(page: Page, scope: Locator, flt: Filter, args, retry: bool = True, mark: bool = False) -> dict:
     """One action and the wait for the page drawn again (see the module's docstring); mark: leave a
     performance.measure("redraw-round") from the input event to the end, for a Chrome trace."""
+    page.bring_to_front()  # the page in front, as the reader's (two windows are open)
     act = flt.prepare(page, scope)
+    before = flt.value(scope)
     page.evaluate("__redraw.arm()")
     act()
     try:
         result = page.evaluate("([q, t, m]) => __redraw.wait(q, t, false, m)", [args.quiet, TIMEOUT_MS, mark])
-    except PlaywrightError as exc:  # an input that changed nothing at all (lost on the way): once more
-        if not retry or "no effect" not in str(exc):
+    except PlaywrightError as exc:
+        # Rarely (a few times in a full run) a click or key press reaches the page but the widget does not change
+        # (a press cancelled on the way, it seems): no rerun follows. That round is done again, once.
+        if not retry or "no rerun" not in str(exc):
             raise
-        print(f"    {flt.kind}: {str(exc).splitlines()[0]}; repeated", flush=True)
+        if flt.value(scope) != before:
+            raise RuntimeError(f"{flt.kind} changed ({before!r} → {flt.value(scope)!r}) but no script run was "
+                               "seen: the script state's changes were not observed") from exc
+        print(f"    {flt.kind}: input lost ({str(exc).splitlines()[0][:160]}); repeated", flush=True)
+        if flt.widget in ("selectbox", "multiselect"):
+            page.keyboard.press("Escape")  # a list left open
         return one_round(page, scope, flt, args, retry=False, mark=mark)
     page.wait_for_timeout(args.gap)
     result |= page.evaluate("__redraw.late()")
@@ -394,6 +443,22 @@ def ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}×"
 
 
+def split_row(rounds: list[dict]) -> list[str]:
+    """Medians over rounds of where a round's time went, and what the page held (the second table)."""
+    def med(key) -> float:
+        values = [key(x) if callable(key) else x[key] for x in rounds]
+        values = [v for v in values if v is not None]
+        return median(values) if values else float("nan")
+
+    there, back = rounds[1::2], rounds[0::2]  # the warm-up went there: the first timed round comes back
+    return [f"{med('ms'):.0f}", f"{median([x['ms'] for x in there]):.0f} / {median([x['ms'] for x in back]):.0f}"
+            if there else "–", f"{med('running'):.0f}", f"{med('finished'):.0f}",
+            f"{med(lambda x: x['ms'] - x['finished']):.0f}", f"{med('longtask_ms'):.0f}",
+            " / ".join(f"{med(k):.0f}" for k in ("plots", "traces", "points")),
+            f"{med('svg_nodes'):.0f}", f"{med('nodes'):.0f}", f"{med('records'):.0f}",
+            f"{sum(x['late'] for x in rounds)} / {sum(x['after_idle'] > 0 for x in rounds)}"]
+
+
 def report(results: dict[tuple[str, str], dict[str, list[dict]]]) -> None:
     rows, parts = [], []
     for (view, kind), times in results.items():
@@ -404,28 +469,14 @@ def report(results: dict[tuple[str, str], dict[str, list[dict]]]) -> None:
                      ratio(median(app), median(bare)), ratio(p95(app), p95(bare)),
                      "yes" if r_med <= 1.5 else "no", "yes" if r_med <= 1.2 else "no",
                      "yes" if r_p95 <= 2 else "no"])
-        med = lambda key, xs=times["app"]: median([x[key] if x[key] is not None else float("nan") for x in xs])  # noqa: E731
-        late = sum(x["late"] for x in times["app"])
-        changed = sum(x["after_idle"] > 0 for x in times["app"])
-        parts.append([view, kind, f"{median(app):.0f}", f"{med('running'):.0f}", f"{med('finished'):.0f}",
-                      f"{median(app) - med('finished'):.0f}", f"{med('longtask_ms'):.0f}",
-                      f"{med('plots'):.0f} / {med('traces'):.0f} / {med('points'):.0f}", f"{med('svg_nodes'):.0f}",
-                      f"{med('nodes'):.0f}",
-                      f"{med('records'):.0f}", f"{late} / {changed}"])
-    bare_all = [x for times in results.values() for x in times["bare"]]
-    parts.append(["bare app", "years", f"{median([x['ms'] for x in bare_all]):.0f}",
-                  *[f"{median([x[k] for x in bare_all]):.0f}" for k in ("running", "finished")],
-                  f"{median([x['ms'] - x['finished'] for x in bare_all]):.0f}",
-                  f"{median([x['longtask_ms'] for x in bare_all]):.0f}",
-                  " / ".join(f"{median([x[k] for x in bare_all]):.0f}" for k in ("plots", "traces", "points")),
-                  *[f"{median([x[k] for x in bare_all]):.0f}" for k in ("svg_nodes", "nodes", "records")],
-                  f"{sum(x['late'] for x in bare_all)} / {sum(x['after_idle'] > 0 for x in bare_all)}"])
+        parts.append([view, kind, *split_row(times["app"])])
+    parts.append(["bare app", "years (all rounds)", *split_row([x for t in results.values() for x in t["bare"]])])
     print(table(rows, ["view", "filter", "median ms", "p95", "bare median", "bare p95", "median ÷ bare",
                        "p95 ÷ bare", "≤ 1.5×", "≤ 1.2×", "p95 ≤ 2×"]))
     print()
-    print(table(parts, ["view", "filter", "median ms", "rerun started", "script finished", "drawing after",
-                        "long tasks ms", "charts / traces / points", "chart SVG elements", "DOM elements",
-                        "mutation records", "late reruns / changed after idle"]))
+    print(table(parts, ["view", "filter", "median ms", "there / back", "rerun started", "script finished",
+                        "drawing after", "long tasks ms", "charts / traces / points", "chart SVG elements",
+                        "DOM elements", "mutation records", "late reruns / changed after idle"]))
 
 
 # ---- where the time goes: a Chrome trace of a few rounds of one view and filter ------------------------------------
@@ -494,15 +545,14 @@ def trace(args) -> None:
 
 
 def traced_rounds(browser, page: Page, scope: Locator, kind: str, args) -> tuple[list[dict], list[dict]]:
-    sidebar = scope
-    flt = next((f for f in filters(argparse.Namespace(**{**vars(args), "filters": [kind]})) if f.present(sidebar)),
+    flt = next((f for f in filters(argparse.Namespace(**{**vars(args), "filters": [kind]})) if f.present(scope)),
                None)
     if flt is None:
         sys.exit(f"--trace: the view shows no {kind} filter")
     for _ in range(2):  # warm-up, back where it started
-        one_round(page, sidebar, flt, args)
+        one_round(page, scope, flt, args)
     browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
-    rounds = [one_round(page, sidebar, flt, args, mark=True) for _ in range(args.rounds)]
+    rounds = [one_round(page, scope, flt, args, mark=True) for _ in range(args.rounds)]
     events = json.loads(browser.stop_tracing())
     return rounds, events["traceEvents"] if isinstance(events, dict) else events
 
@@ -604,6 +654,7 @@ def cpu_samples(events: list[dict], pid: int, tid: int) -> list[tuple[float, flo
             clock[e["id"]] += delta
             samples.append((clock[e["id"]], (e["id"], node_id)))
     samples.sort(key=lambda x: x[0])
+
     def script(key: tuple | None) -> str:
         """The script of the frame, or of the nearest caller that has one (a DOM call made by Plotly is Plotly's)."""
         while key is not None and key in frames:
