@@ -125,13 +125,33 @@ INSTRUMENT = r"""
   };
   addEventListener('keydown', onInput, true);
   addEventListener('pointerdown', onInput, true);
-  // the app's websocket: when the browser sends (a widget's new value asks for a rerun) and receives (the run's
-  // messages: its state, the elements, "finished")
+  // The app's websocket: when the browser sends (a widget's new value asks for a rerun) and receives the server's
+  // messages, and which: a ForwardMsg (protobuf) starts with its hash (field 1) and metadata (2), then the field of
+  // its type: new_session (4) starts a script run, delta (5) is an element, script_finished (6) ends the run with
+  // its status (0 finished, 2 stopped early for a rerun, 3 a fragment's run finished).
+  const NEW_SESSION = 4, SCRIPT_FINISHED = 6, EARLY_FOR_RERUN = 2;
+  function messageType(data) {
+    if (!(data instanceof ArrayBuffer)) return [0, null];
+    const b = new Uint8Array(data);
+    let i = 0;
+    const varint = () => {
+      let r = 0, m = 1, x;
+      do { x = b[i++]; r += (x & 0x7f) * m; m *= 128; } while (x & 0x80);
+      return r;
+    };
+    while (i < b.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+      if (field >= 4) return [field, field === SCRIPT_FINISHED && wire === 0 ? varint() : null];
+      if (wire === 0) varint(); else if (wire === 2) { const n = varint(); i += n; } else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4; else return [-1, null];
+    }
+    return [0, null];
+  }
   const NativeWebSocket = window.WebSocket;
   window.WebSocket = class extends NativeWebSocket {
     constructor(...args) {
       super(...args);
-      this.addEventListener('message', () => { if (s) s.wsIn.push(performance.now()); });
+      this.addEventListener('message', e => { if (s) s.wsIn.push([performance.now(), ...messageType(e.data)]); });
     }
     send(data) { if (s) s.wsOut.push(performance.now()); return super.send(data); }
   };
@@ -206,24 +226,28 @@ INSTRUMENT = r"""
                            + `${now}, ${ticks} checks, state ${state()}, states ${JSON.stringify(s.states)}, running `
                            + `${!!document.querySelector(RUNNING)}, charts drawn ${chartsDrawn()}, `
                            + `${s.records} mutations, last at ${s.lastMut}, ${document.visibilityState}, `
-                           + `focus ${document.hasFocus()}`));
+                           + `focus ${document.hasFocus()}, sent ${JSON.stringify(s.wsOut)}, received `
+                           + JSON.stringify(s.wsIn.map(([t, type, status]) => [Math.round(t), type, status]))));
           return;
         }
         if (s.t0 === null) return setTimeout(tick, 5);
-        const sent = s.wsOut.find(t => t >= s.t0), replies = s.wsIn.filter(t => t >= (sent ?? Infinity));
+        const sent = s.wsOut.find(t => t >= s.t0), replies = s.wsIn.filter(([t]) => t >= (sent ?? Infinity));
+        const started = replies.find(([, type]) => type === NEW_SESSION);
+        // the last run asked for has finished: a script_finished after its new_session, not stopped for a rerun
+        const last = replies.filter(([, type]) => type === NEW_SESSION).pop();
+        const done = last && replies.find(([t, type, status]) => t >= last[0] && type === SCRIPT_FINISHED
+                                                                 && status !== EARLY_FOR_RERUN);
         if (!settled && sent === undefined && !s.states.length && now - s.seen > NO_RERUN_MS) {
           reject(new Error(`no rerun: ${s.inputKind} on ${s.target}, nothing sent to the server, ${s.records} DOM `
                            + `changes since, focus on ${document.activeElement.outerHTML.slice(0, 80)}`));
           return;
         }
         const after = s.states.filter(([t]) => t >= s.t0);
-        // the rerun: seen in the script state, or (should React fold "running" and "notRunning" into one render)
-        // in the messages: the new value sent and the server's replies received
-        const rerun = after.some(([, v]) => v !== 'notRunning') || replies.length > 0;
-        if ((!rerun && !settled) || state() !== 'notRunning' || document.querySelector(RUNNING)
+        // the rerun, in the messages: a run started after the value was sent and has finished (React may fold the
+        // script state's "running" and "notRunning" into one render: the state is not enough to see a run)
+        if ((!done && !settled) || state() !== 'notRunning' || document.querySelector(RUNNING)
             || !chartsDrawn() || s.seq !== s.paintedSeq) return setTimeout(tick, 5);
-        const finished = Math.max(after.length ? after[after.length - 1][0] : s.t0,
-                                  replies.length ? replies[replies.length - 1] : s.t0);
+        const finished = Math.max(after.length ? after[after.length - 1][0] : s.t0, done ? done[0] : s.t0);
         const end = Math.max(finished, s.painted);
         if (now - Math.max(finished, s.lastMut) < quiet) return setTimeout(tick, 5);
         const first = v => { const x = after.find(([, w]) => w === v); return x ? x[0] - s.t0 : null; };
@@ -234,9 +258,11 @@ INSTRUMENT = r"""
         if (mark) performance.measure('redraw-round', {start: s.t0, end});
         resolve({
           ms: end - s.t0, input: s.inputKind, handled: s.seen - s.t0,
-          sent: sent === undefined ? null : sent - s.t0, reply: replies.length ? replies[0] - s.t0 : null,
-          messages: replies.length, running: first('running'), finished: finished - s.t0,
-          runs: after.filter(([, v]) => v === 'running').length,
+          sent: sent === undefined ? null : sent - s.t0, reply: replies.length ? replies[0][0] - s.t0 : null,
+          started: started ? started[0] - s.t0 : null, messages: replies.length,
+          deltas: replies.filter(([, type]) => type === 5).length,
+          script_runs: replies.filter(([, type]) => type === NEW_SESSION).length,
+          running: first('running'), finished: finished - s.t0,
           longtask_ms: long, records: s.records, added: s.added,
           plots: plots.length, traces: plots.reduce((a, g) => a + (g.data ? g.data.length : 0), 0),
           points: plots.reduce((a, g) => a + (g.data || []).reduce((b, t) => b + Math.max(0, ...DATA_KEYS.map(
@@ -251,7 +277,7 @@ INSTRUMENT = r"""
 
   // reruns that started after the round ended (the app asking for a second run of its own)
   function late() {
-    return {late: s.states.filter(([t, v]) => t > s.end && v === 'running').length,
+    return {late: s.wsIn.filter(([t, type]) => t > s.end && type === NEW_SESSION).length,
             after_idle: s.lastMut > s.end ? s.records - s.recordsAtEnd : 0, after_what: s.afterWhat};
   }
 
