@@ -32,38 +32,40 @@ the page before the app loads (INSTRUMENT):
 
 * start: the `timeStamp` of the round's input event (the first `keydown` or `pointerdown` after the round is
   armed, caught in the capture phase; focusing, opening a list, typing and moving the mouse come before);
-* the app has rerun: its root element's `data-test-script-state` (Streamlit's own script state, watched with a
-  MutationObserver) has left `notRunning` after the start, or, as React sometimes folds "running" and "notRunning"
-  into one render, the page has sent the new value on the app's websocket and received the server's replies (the
-  WebSocket class is wrapped to time its messages); the script state is `notRunning`; and Streamlit's running
-  indicator is not shown (`[data-testid="stStatusWidget"]` absent, fading out, or without its running icon);
+* the app has rerun: after the page sent the new value on the app's websocket, a script run started and finished
+  (the WebSocket class is wrapped to time its messages and read each one's type from the protobuf: a
+  `new_session`, then a `script_finished` that was not stopped early for another rerun); the app's own script
+  state (`data-test-script-state` on its root element) is `notRunning`; and Streamlit's running indicator is not
+  shown (`[data-testid="stStatusWidget"]` absent, fading out, or without its running icon). The script state alone
+  is not enough: React sometimes folds its "running" and "notRunning" into one render, and a reply such as the new
+  URL can come before the run starts;
 * every `.js-plotly-plot` on the page has its `.main-svg`;
 * nothing in the app's view (main area and sidebar: `[data-testid="stAppViewContainer"]`, without the header,
   where the running indicator animates) has changed for --quiet ms (default 100): a MutationObserver over the
   subtree (child lists, attributes, text).
 
-The quiet window is not counted: the round ends at the later of the script's end (the script state's return to
-`notRunning`, the run's last message) and the end of the rendering of the frame after the last mutation (a
+The quiet window is not counted: the round ends at the later of the script's end (its `script_finished` message,
+the script state's return to `notRunning`) and the end of the rendering of the frame after the last mutation (a
 `requestAnimationFrame` callback, then a message posted from it, which runs once that frame's style, layout and
-paint are done). Drawing that changes no DOM node
-(the Data page's table is a canvas) is not seen after the last mutation; that table updates its hidden copy for
-screen readers ~150 ms later, which shows as "changed after idle" and is not counted.
+paint are done). Drawing that changes no DOM node (the Data page's table is a canvas) is not seen after the last
+mutation; that table updates its hidden copy for screen readers ~150 ms later, which shows as "changed after idle"
+and is not counted.
 
-An input that sends nothing to the server within 5 s (a press lost on the way, a few times in a full run on this
-machine) is done again once, and said so; an error element (`stException`) after a round stops the run.
+An input after which the page sends nothing to the server within 5 s is done again once, and said so; an error
+element (`stException`) after a round stops the run.
 
 Per view and filter: median and p95 (nearest rank: with 5 rounds, the slowest) of kzcn's rounds and of the bare
 app's rounds alternating with them, and the ratios median ÷ bare median and p95 ÷ bare p95. The second table gives
 medians over kzcn's rounds of: the round's time, going to the other value / coming back (the warm-up goes there,
 so with -n 5 three of the five timed rounds come back to the view as opened); when the widget's new value was sent
 on the app's websocket (the page handled the input and asked for a rerun), when the server's first reply came, when
-the script had finished (the last message of the run handled, and the script state back to `notRunning`), the
-drawing after that (ms, from the input event); the main
-thread's long tasks (> 50 ms, PerformanceObserver) during the round; the Plotly charts, traces and points (the
-longest data array of each trace: x, y, z, ids, labels, values, lat) on the page, the SVG elements in the charts
-and all elements in the view; the DOM mutation records of the round. Sanity counts: "late reruns", runs that
-started in the --gap ms after a round ended (a second run the app asks for itself), and "changed after idle",
-rounds after which the view changed again within --gap ms (a quiet window too short).
+the script had finished (its `script_finished` message handled, and the script state back to `notRunning`), the
+drawing after that (ms, from the input event); the main thread's long tasks (> 50 ms, PerformanceObserver) during
+the round; the Plotly charts, traces and points (the longest data array of each trace: x, y, z, ids, labels,
+values, lat) on the page, the SVG elements in the charts and all elements in the view; the DOM mutation records of
+the round. Sanity counts: "late reruns", runs that started in the --gap ms after a round ended (a second run the
+app asks for itself: `new_session`), and "changed after idle", rounds after which the view changed again within
+--gap ms (a quiet window too short).
 
 --trace VIEW:FILTER records a Chrome trace (what DevTools' Performance panel records, with the V8 sampling profiler)
 over -n rounds of one view and filter instead, each round marked in the trace with performance.measure(), and
