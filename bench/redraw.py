@@ -40,9 +40,9 @@ the page before the app loads (INSTRUMENT):
   is not enough: React sometimes folds its "running" and "notRunning" into one render, and a reply such as the new
   URL can come before the run starts;
 * every `.js-plotly-plot` on the page has its `.main-svg`;
-* nothing in the app's view (main area and sidebar: `[data-testid="stAppViewContainer"]`, without the header,
-  where the running indicator animates) has changed for --quiet ms (default 100): a MutationObserver over the
-  subtree (child lists, attributes, text).
+* nothing in the app's view (main area and sidebar: `[data-testid="stMain"]`, `[data-testid="stSidebar"]`; not
+  the header, where the running indicator animates) has changed for --quiet ms (default 100): a MutationObserver
+  over their subtrees (child lists, attributes, text).
 
 The quiet window is not counted: the round ends at the later of the script's end (its `script_finished` message,
 the script state's return to `notRunning`) and the end of the rendering of the frame after the last mutation (a
@@ -111,7 +111,7 @@ TIMEOUT_MS = 60_000
 # Installed in every page before the app's own scripts; armed before each round, then asked to wait for the end.
 INSTRUMENT = r"""
 (() => {
-  const VIEW = '[data-testid="stAppViewContainer"]', HEADER = '[data-testid="stHeader"]';
+  const VIEW = '[data-testid="stSidebar"], [data-testid="stMain"]';  // the app's view, without its header
   const DATA_KEYS = ['x', 'y', 'z', 'ids', 'labels', 'values', 'lat'];
   const NO_RERUN_MS = 5000;  // no script run started this long after the input: the input was lost
   const RUNNING = '[data-testid="stStatusWidget"]:not(.StatusWidget-exit):not(.StatusWidget-exit-active) '
@@ -182,14 +182,10 @@ INSTRUMENT = r"""
          lastMut: -1, rafPending: false, records: 0, added: 0, longtasks: [], wsOut: [], wsIn: [],
          afterWhat: []};
     const mine = s;
-    s.mo = new MutationObserver(records => {
-      let n = 0;
-      for (const r of records) {
-        const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-        if (el && el.closest(HEADER)) continue;
-        n++; mine.added += r.addedNodes.length;
-      }
-      if (!n || mine !== s) return;
+    s.mo = new MutationObserver(records => {  // kept cheap: a redraw can make 100,000 records
+      if (mine !== s) return;
+      const n = records.length;
+      for (let i = 0; i < n; i++) mine.added += records[i].addedNodes.length;
       mine.records += n; mine.seq++; mine.lastMut = performance.now(); painted();
       if (mine.end !== undefined && mine.afterWhat.length < 3) {  // what changed after the round ended
         const el = records[0].target.nodeType === 1 ? records[0].target : records[0].target.parentElement;
@@ -198,8 +194,9 @@ INSTRUMENT = r"""
                             + `${(mine.lastMut - mine.end).toFixed(0)} ms after`);
       }
     });
-    s.mo.observe(document.querySelector(VIEW), {subtree: true, childList: true, attributes: true,
-                                               characterData: true});
+    for (const part of document.querySelectorAll(VIEW)) {  // the header, with the running indicator, is not in
+      s.mo.observe(part, {subtree: true, childList: true, attributes: true, characterData: true});
+    }
     s.so = new MutationObserver(() => mine.states.push([performance.now(), state()]));
     s.so.observe(app(), {attributes: true, attributeFilter: ['data-test-script-state']});
     try {
@@ -270,7 +267,7 @@ INSTRUMENT = r"""
           points: plots.reduce((a, g) => a + (g.data || []).reduce((b, t) => b + Math.max(0, ...DATA_KEYS.map(
             k => Array.isArray(t[k]) || ArrayBuffer.isView(t[k]) ? t[k].length : 0)), 0), 0),
           svg_nodes: plots.reduce((a, g) => a + g.getElementsByTagName('*').length, 0),
-          nodes: document.querySelector(VIEW).getElementsByTagName('*').length,
+          nodes: [...document.querySelectorAll(VIEW)].reduce((a, e) => a + e.getElementsByTagName('*').length, 0),
         });
       };
       tick();
