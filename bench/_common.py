@@ -33,6 +33,22 @@ ADDRESS = f"text:{_last_passage()} · "
 PAGES = {"overview": ("/", CHART), "trade": ("/trade", CHART), "partners": ("/partners", CHART),
          "timeline": ("/timeline", CHART),
          "speech": ("/speech", ADDRESS), "data": ("/data", TABLE)}
+# every view whose sidebar has filters, opened from its link, and what shows it is loaded (bench/redraw.py): the
+# Trade tabs, the Timeline's milestones (its 2023 view applies no sidebar filter), the speech with passage 10's
+# chart open (the address alone draws no chart)
+REDRAW_VIEWS = {
+    "overview": ("/", CHART),
+    "trade": ("/trade", CHART),
+    "trade:gap": ("/trade?trade_view=Why+the+figures+differ", CHART),
+    "trade:sectors": ("/trade?trade_view=By+sector", CHART),
+    "trade:share": ("/trade?trade_view=China%27s+share+by+sector", CHART),
+    "trade:baci": ("/trade?trade_view=Whole+product+mix%2C+2021", CHART),
+    "timeline": ("/timeline?scope=All+milestones", CHART),
+    "timeline:map": ("/timeline?scope=All+milestones&timeline_view=On+a+map", CHART),
+    "speech:p10": ("/speech?p10_chart=true", CHART),
+    "data": ("/data", TABLE),
+}
+VIEWPORT = {"width": 1280, "height": 900}
 
 
 def _browser_conftest():
