@@ -259,7 +259,7 @@ def flows_by_reporter(totals: pd.DataFrame, *, flows: dict[str, list[str]], sour
                     "balance": f"{reporter}'s balance"}[flow]
             group = "balance" if flow == "balance" else goods_direction(reporter, flow)
             kind = go.Scatter if flow == "balance" else go.Bar
-            extra = {"mode": "lines+markers"} if flow == "balance" else {}
+            extra = {"mode": "lines"} if flow == "balance" else {}  # no marker per year: 66 SVG nodes fewer
             fig.add_trace(kind(
                 x=rows["year"], y=rows[flow], marker_color=DIRECTION_COLOURS.get(group, BALANCE_COLOUR),
                 name="Balance (exports minus imports)" if flow == "balance" else f"Goods {group}",
@@ -433,7 +433,8 @@ def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, direc
         z=grid.to_numpy(), x=[str(y) for y in grid.columns], y=[short(x, 30) for x in labels],
         colorscale=[[0, "rgba(140,140,140,0.12)"], [1, DIRECTION_COLOURS[direction]]], zmin=0, zmax=1,
         colorbar={"tickformat": ".0%", "title": {"text": "share"}, "thickness": 12},
-        texttemplate="%{z:.0%}", hovertemplate="%{y}, %{x}: %{z:.1%}<extra></extra>", xgap=2, ygap=2,
+        hovertemplate="%{y}, %{x}: %{z:.1%}<extra></extra>", xgap=2, ygap=2,  # no text per cell: unreadable
+        # on a phone, and 160 text nodes to redraw on every filter change (bench/redraw.py)
     ), layout={"xaxis": {"type": "category"}, "yaxis": {"automargin": True}})
     return _finish(fig, title, source, height=max(360, 26 * len(chapters) + 140))
 
