@@ -207,6 +207,15 @@ INSTRUMENT = r"""
     } catch (e) { s.lo = null; }
   }
 
+  // a trace's data array: a list, a typed array, or as Plotly sends numpy arrays, {dtype: 'f8', bdata: base64}
+  function arrayLength(v) {
+    if (Array.isArray(v) || ArrayBuffer.isView(v)) return v.length;
+    if (v && typeof v.bdata === 'string' && typeof v.dtype === 'string') {
+      return Math.floor(atob(v.bdata).length / (parseInt(v.dtype.slice(1), 10) || 1));
+    }
+    return 0;
+  }
+
   function chartsDrawn() {
     return [...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'));
   }
@@ -265,7 +274,7 @@ INSTRUMENT = r"""
           longtask_ms: long, records: s.records, added: s.added,
           plots: plots.length, traces: plots.reduce((a, g) => a + (g.data ? g.data.length : 0), 0),
           points: plots.reduce((a, g) => a + (g.data || []).reduce((b, t) => b + Math.max(0, ...DATA_KEYS.map(
-            k => Array.isArray(t[k]) || ArrayBuffer.isView(t[k]) ? t[k].length : 0)), 0), 0),
+            k => arrayLength(t[k]))), 0), 0),
           svg_nodes: plots.reduce((a, g) => a + g.getElementsByTagName('*').length, 0),
           nodes: [...document.querySelectorAll(VIEW)].reduce((a, e) => a + e.getElementsByTagName('*').length, 0),
         });
