@@ -43,6 +43,7 @@ REDRAW_VIEWS = {
     "trade:sectors": ("/trade?trade_view=By+sector", CHART),
     "trade:share": ("/trade?trade_view=China%27s+share+by+sector", CHART),
     "trade:baci": ("/trade?trade_view=Whole+product+mix%2C+2021", CHART),
+    "partners": ("/partners", CHART),  # its one sidebar filter is the years
     "timeline": ("/timeline?scope=All+milestones", CHART),
     "timeline:map": ("/timeline?scope=All+milestones&timeline_view=On+a+map", CHART),
     "speech:p10": ("/speech?p10_chart=true", CHART),

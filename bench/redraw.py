@@ -62,10 +62,10 @@ on the app's websocket (the page handled the input and asked for a rerun), when 
 the script had finished (its `script_finished` message handled, and the script state back to `notRunning`), the
 drawing after that (ms, from the input event); the main thread's long tasks (> 50 ms, PerformanceObserver) during
 the round; the Plotly charts, traces and points (the longest data array of each trace: x, y, z, ids, labels,
-values, lat) on the page, the SVG elements in the charts and all elements in the view; the DOM mutation records of
-the round. Sanity counts: "late reruns", runs that started in the --gap ms after a round ended (a second run the
-app asks for itself: `new_session`), and "changed after idle", rounds after which the view changed again within
---gap ms (a quiet window too short).
+values, lat) on the page, the SVG elements in the charts and all elements in the view; the elements the server
+sent (its `delta` messages); the DOM mutation records of the round. Sanity counts: "late reruns", runs that
+started in the --gap ms after a round ended (a second run the app asks for itself: `new_session`), and "changed
+after idle", rounds after which the view changed again within --gap ms (a quiet window too short).
 
 --trace VIEW:FILTER records a Chrome trace (what DevTools' Performance panel records, with the V8 sampling profiler)
 over -n rounds of one view and filter instead, each round marked in the trace with performance.measure(), and
@@ -207,6 +207,15 @@ INSTRUMENT = r"""
     } catch (e) { s.lo = null; }
   }
 
+  // a trace's data array: a list, a typed array, or as Plotly sends numpy arrays, {dtype: 'f8', bdata: base64}
+  function arrayLength(v) {
+    if (Array.isArray(v) || ArrayBuffer.isView(v)) return v.length;
+    if (v && typeof v.bdata === 'string' && typeof v.dtype === 'string') {
+      return Math.floor(atob(v.bdata).length / (parseInt(v.dtype.slice(1), 10) || 1));
+    }
+    return 0;
+  }
+
   function chartsDrawn() {
     return [...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'));
   }
@@ -265,7 +274,7 @@ INSTRUMENT = r"""
           longtask_ms: long, records: s.records, added: s.added,
           plots: plots.length, traces: plots.reduce((a, g) => a + (g.data ? g.data.length : 0), 0),
           points: plots.reduce((a, g) => a + (g.data || []).reduce((b, t) => b + Math.max(0, ...DATA_KEYS.map(
-            k => Array.isArray(t[k]) || ArrayBuffer.isView(t[k]) ? t[k].length : 0)), 0), 0),
+            k => arrayLength(t[k]))), 0), 0),
           svg_nodes: plots.reduce((a, g) => a + g.getElementsByTagName('*').length, 0),
           nodes: [...document.querySelectorAll(VIEW)].reduce((a, e) => a + e.getElementsByTagName('*').length, 0),
         });
@@ -489,7 +498,7 @@ def split_row(rounds: list[dict]) -> list[str]:
             if there else "–", f"{med('sent'):.0f}", f"{med('reply'):.0f}", f"{med('finished'):.0f}",
             f"{med(lambda x: x['ms'] - x['finished']):.0f}", f"{med('longtask_ms'):.0f}",
             " / ".join(f"{med(k):.0f}" for k in ("plots", "traces", "points")),
-            f"{med('svg_nodes'):.0f}", f"{med('nodes'):.0f}", f"{med('records'):.0f}",
+            f"{med('svg_nodes'):.0f}", f"{med('nodes'):.0f}", f"{med('deltas'):.0f}", f"{med('records'):.0f}",
             f"{sum(x['late'] for x in rounds)} / {sum(x['after_idle'] > 0 for x in rounds)}"]
 
 
@@ -510,7 +519,8 @@ def report(results: dict[tuple[str, str], dict[str, list[dict]]]) -> None:
     print()
     print(table(parts, ["view", "filter", "median ms", "there / back", "value sent", "first reply",
                         "script finished", "drawing after", "long tasks ms", "charts / traces / points",
-                        "chart SVG elements", "DOM elements", "mutation records", "late reruns / changed after idle"]))
+                        "chart SVG elements", "DOM elements", "elements sent", "mutation records",
+                        "late reruns / changed after idle"]))
 
 
 # ---- where the time goes: a Chrome trace of a few rounds of one view and filter ------------------------------------
