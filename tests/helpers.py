@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from kzcn.paths import REPO_ROOT
@@ -48,3 +49,14 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def title(spec: dict) -> str:
     """A figure's title as one line (kzcn.charts wraps long titles with <br> to fit a phone)."""
     return spec["layout"]["title"]["text"].replace("<br>", " ")
+
+
+def one(frame: pd.DataFrame, **where: object) -> pd.Series:
+    """The single row matching all column=value pairs: fails loudly on none or several (a key must never match
+    two rows, however many rows a refresh adds)."""
+    mask = pd.Series(True, index=frame.index)
+    for column, value in where.items():
+        mask &= frame[column] == value
+    hits = frame[mask]
+    assert len(hits) == 1, f"{len(hits)} rows for {where}"
+    return hits.iloc[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from helpers import one
 
 from kzcn.errors import SourceFormatError
 from kzcn.readers import bns, imf_dots, partner_names
@@ -42,12 +43,6 @@ def dots_rows(sheet: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(imf_dots.parse_partner_sheet(sheet, "Exports, FOB", BOOK, DOTS_FILE))
 
 
-def one(frame: pd.DataFrame, **where: object) -> pd.Series:
-    mask = pd.Series(True, index=frame.index)
-    for column, value in where.items():
-        mask &= frame[column] == value
-    assert mask.sum() == 1, f"{mask.sum()} rows for {where}"
-    return frame[mask].iloc[0]
 
 
 def test_dots_every_partner_row_with_its_code() -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from helpers import one
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -57,14 +58,6 @@ def pr(raw_dir: Path) -> dict[str, pd.DataFrame]:
     return press.read(raw_dir)
 
 
-def one(frame: pd.DataFrame, **where: object) -> pd.Series:
-    """The single row matching all column=value pairs (fails loudly on 0 or several)."""
-    mask = pd.Series(True, index=frame.index)
-    for column, value in where.items():
-        mask &= frame[column] == value
-    hits = frame[mask]
-    assert len(hits) == 1, f"{len(hits)} rows for {where}"
-    return hits.iloc[0]
 
 
 # --- IMF cell parser -------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from helpers import one
 
 from kzcn import datasets, tables
 
@@ -37,30 +38,22 @@ def shipped() -> dict[str, pd.DataFrame]:
     return datasets.load_all()
 
 
-def _one(frame: pd.DataFrame, **key: object) -> pd.Series:
-    """The single row matching key (a key never matches two rows, however many rows a refresh adds)."""
-    mask = pd.Series(True, index=frame.index)
-    for column, value in key.items():
-        mask &= frame[column] == value
-    hits = frame[mask]
-    assert len(hits) == 1, f"{len(hits)} rows for {key}"
-    return hits.iloc[0]
 
 
 def test_bns_figures_read_from_the_workbooks(shipped):
     """raw/kz-bns: sheet '2023', row 76 «Китай», columns D and F (thousand US$); the raw README prints 14,666,158.3."""
     trade = shipped["trade_annual"]
     key = dict(series="kz_bns", reporter="Kazakhstan", partner="China", year=2023, source_id="kz-bns-2023")
-    assert _one(trade, flow="exports", **key)["value_usd"] == pytest.approx(14_666_158_300.1)
-    assert _one(trade, flow="imports", **key)["value_usd"] == pytest.approx(15_389_231_312.22)
-    exports_2018 = _one(trade, series="kz_bns", reporter="Kazakhstan", partner="China", year=2018, flow="exports",
+    assert one(trade, flow="exports", **key)["value_usd"] == pytest.approx(14_666_158_300.1)
+    assert one(trade, flow="imports", **key)["value_usd"] == pytest.approx(15_389_231_312.22)
+    exports_2018 = one(trade, series="kz_bns", reporter="Kazakhstan", partner="China", year=2018, flow="exports",
                         preferred=True)
     assert exports_2018["value_usd"] == pytest.approx(6_307.5 * MILLION, abs=0.05 * MILLION)  # README: 6,307.5 m
 
 
 def test_comtrade_totals_read_from_the_download(shipped):
     """raw/comtrade/comtrade_chn_reporter.csv, data row 320 (primaryValue, cmdCode TOTAL)."""
-    row = _one(shipped["trade_annual"], series="comtrade", reporter="China", partner="Kazakhstan", flow="exports",
+    row = one(shipped["trade_annual"], series="comtrade", reporter="China", partner="Kazakhstan", flow="exports",
                year=2023)
     assert row["value_usd"] == 24_696_909_997.0 and row["source_id"] == "comtrade-chn"
 
@@ -86,9 +79,9 @@ def test_preferred_series_per_reporter_as_the_readme_says(shipped):
     trade = shipped["trade_annual"]
     preferred = trade[trade["preferred"]]
     for year in range(2018, 2024):
-        assert _one(preferred, reporter="Kazakhstan", partner="China", flow="exports", year=year)["series"] == "kz_bns"
+        assert one(preferred, reporter="Kazakhstan", partner="China", flow="exports", year=year)["series"] == "kz_bns"
     for year in range(2014, 2025):
-        assert _one(preferred, reporter="China", partner="Kazakhstan", flow="exports", year=year)["series"] == (
+        assert one(preferred, reporter="China", partner="Kazakhstan", flow="exports", year=year)["series"] == (
             "comtrade")
     assert not trade.loc[trade["series"] == "press", "preferred"].any()  # README: press figures never preferred
 

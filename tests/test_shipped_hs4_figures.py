@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from helpers import one
 
 from kzcn.datasets import load
 
@@ -55,18 +56,10 @@ def completeness() -> pd.DataFrame:
     return frame[(frame["series"] == SERIES) & (frame["reporter"] == REPORTER)]
 
 
-def _one(frame: pd.DataFrame, **key) -> pd.Series:
-    """The single row matching key (a key must never match two rows, however many rows a refresh adds)."""
-    mask = pd.Series(True, index=frame.index)
-    for column, value in key.items():
-        mask &= frame[column] == value
-    rows = frame[mask]
-    assert len(rows) == 1, f"expected exactly one row for {key}, found {len(rows)}"
-    return rows.iloc[0]
 
 
 def _chapter(products: pd.DataFrame, partner: str, flow: str, year: int, chapter: str) -> float:
-    return float(_one(products, partner=partner, flow=flow, year=year, hs_chapter=chapter)["value_usd"])
+    return float(one(products, partner=partner, flow=flow, year=year, hs_chapter=chapter)["value_usd"])
 
 
 def _chapters_of(products: pd.DataFrame, partner: str, flow: str, year: int) -> pd.DataFrame:
@@ -95,7 +88,7 @@ HEADINGS = [
 
 @pytest.mark.parametrize(("partner", "flow", "year", "heading", "expected"), HEADINGS)
 def test_heading_value_matches_raw_record(headings, partner, flow, year, heading, expected):
-    row = _one(headings, partner=partner, flow=flow, year=year, hs_heading=heading)
+    row = one(headings, partner=partner, flow=flow, year=year, hs_heading=heading)
     assert float(row["value_usd"]) == pytest.approx(expected, rel=1e-9)
     assert row["hs_chapter"] == heading[:2]
 
@@ -288,7 +281,7 @@ CUT = {"exports": "7202", "imports": "7205"}
 @pytest.mark.parametrize("flow", ["exports", "imports"])
 @pytest.mark.parametrize("year", [2020, 2021, 2022])
 def test_2020_to_2022_are_incomplete_and_cut(completeness, headings, products, flow, year):
-    row = _one(completeness, partner="China", flow=flow, year=year)
+    row = one(completeness, partner="China", flow=flow, year=year)
     assert not bool(row["complete"])
     assert row["cut_after_heading"] == CUT[flow]
     missing = set(row["missing_chapters"])
@@ -305,7 +298,7 @@ def test_2020_to_2022_are_incomplete_and_cut(completeness, headings, products, f
 @pytest.mark.parametrize("flow", ["exports", "imports"])
 @pytest.mark.parametrize("year", [2015, 2016, 2017, 2018, 2019, 2023, 2024])
 def test_other_years_are_complete(completeness, flow, year):
-    row = _one(completeness, partner="China", flow=flow, year=year)
+    row = one(completeness, partner="China", flow=flow, year=year)
     assert bool(row["complete"])
     assert len(row["missing_chapters"]) == 0
     assert pd.isna(row["cut_after_heading"])
@@ -345,9 +338,9 @@ def test_machinery_itemised_2023_imports_from_china(products):
 
 def test_heading_names_from_hs_list():
     names = load("hs_headings")
-    assert _one(names, hs_heading="7403")["heading_name"] == "Copper; refined and copper alloys, unwrought"
+    assert one(names, hs_heading="7403")["heading_name"] == "Copper; refined and copper alloys, unwrought"
     iron = "Iron ores and concentrates; including roasted iron pyrites"
-    assert _one(names, hs_heading="2601")["heading_name"] == iron
-    assert _one(names, hs_heading="8703")["heading_name"].startswith("Motor cars and other motor vehicles;")
+    assert one(names, hs_heading="2601")["heading_name"] == iron
+    assert one(names, hs_heading="8703")["heading_name"].startswith("Motor cars and other motor vehicles;")
     # An HS 2012 heading the list no longer has is shipped without a made-up name.
-    assert pd.isna(_one(names, hs_heading="8469")["heading_name"])
+    assert pd.isna(one(names, hs_heading="8469")["heading_name"])

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from helpers import one
 
 from kzcn import partners
 from kzcn.datasets import load
@@ -34,13 +35,6 @@ def shipped() -> pd.DataFrame:
     return load("trade_partners")
 
 
-def _one(frame: pd.DataFrame, **key: object) -> pd.Series:
-    mask = pd.Series(True, index=frame.index)
-    for column, value in key.items():
-        mask &= frame[column] == value
-    rows = frame[mask]
-    assert len(rows) == 1, f"expected exactly one row for {key}, found {len(rows)}"
-    return rows.iloc[0]
 
 
 # source_id, reporter, year, partner (ISO/aggregate), flow, label as written, value in US$, status
@@ -91,7 +85,7 @@ FIGURES = [
 @pytest.mark.parametrize(("source_id", "reporter", "year", "partner", "flow", "label", "value", "status"), FIGURES)
 def test_hand_read_figure_is_shipped(shipped: pd.DataFrame, source_id: str, reporter: str, year: int, partner: str,
                                      flow: str, label: str, value: float, status: str) -> None:
-    row = _one(shipped, source_id=source_id, reporter=reporter, year=year, partner=partner, flow=flow)
+    row = one(shipped, source_id=source_id, reporter=reporter, year=year, partner=partner, flow=flow)
     assert row["value_usd"] == pytest.approx(value, rel=1e-12)
     assert row["partner_name"] == label and row["status"] == status
     assert row["series"] == ("imf_dots" if source_id.startswith("imf") else "kz_bns")
@@ -139,16 +133,16 @@ def test_bns_eu_row_holds_the_united_kingdom_until_the_2022_sheets(shipped: pd.D
     for source_id, year, uk_inside in (("kz-bns-2021", 2020, True), ("kz-bns-2023", 2022, True),
                                        ("kz-bns-2023", 2023, False)):
         sheet = bns[(bns["source_id"] == source_id) & (bns["year"] == year)]
-        eu = _one(sheet, partner="EU", flow="exports")
+        eu = one(sheet, partner="EU", flow="exports")
         members = eu["note"].split("listed under it: ")[1].split(", ")
         assert ("GBR" in members) is uk_inside and len(members) == (28 if uk_inside else 27)
         total = sheet.loc[(sheet["flow"] == "exports") & sheet["partner"].isin(members), "value_usd"].sum()
         assert float(eu["value_usd"]) == pytest.approx(total, abs=0.5 * K)  # the file's rounding
     # raw/kz-bns/bns-foreign-trade-by-country-2021.xls, '12_2020', D34 «Соединенное Королевство» = 688020.73373;
     # raw/kz-bns/bns-foreign-trade-by-country-2023.xls, '2023', D56 = 702757.14629
-    assert _one(bns, source_id="kz-bns-2021", year=2020, partner="GBR", flow="exports")["value_usd"] == (
+    assert one(bns, source_id="kz-bns-2021", year=2020, partner="GBR", flow="exports")["value_usd"] == (
         pytest.approx(688020.73373 * K, rel=1e-12))
-    assert _one(bns, source_id="kz-bns-2023", year=2023, partner="GBR", flow="exports")["value_usd"] == (
+    assert one(bns, source_id="kz-bns-2023", year=2023, partner="GBR", flow="exports")["value_usd"] == (
         pytest.approx(702757.14629 * K, rel=1e-12))
 
 
@@ -170,7 +164,7 @@ def test_kazakhstans_rank_among_chinas_export_partners_in_2020(shipped: pd.DataF
     'not specified' rows left out, each label once); Kazakhstan (AT122 = 11706.98856) is 37th; the first is the
     United States (AT50)."""
     kz = partners.kazakhstan_rank_for_china(shipped, "exports")
-    row = _one(kz, year=2020)
+    row = one(kz, year=2020)
     assert (row["rank"], row["countries"]) == (37, 205)
     assert row["value_usd"] == pytest.approx(11706.98856 * M, rel=1e-12)
     first = partners.top_partners(shipped, "China", 2020, "exports", "imf_dots", n=1)

@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 import pytest
+import streamlit
 from helpers import arr, figures, run, title
 from streamlit.proto.PlotlyChart_pb2 import PlotlyChart as PlotlyChartProto
 from streamlit.testing.v1 import AppTest
@@ -172,7 +173,7 @@ def click(fig: dict, event_id: str) -> dict:
 def on_click(state: dict, choices: dict[str, str], monkeypatch) -> None:
     """The page's on_select callback, run against `state` as Streamlit runs it against the session before a rerun."""
     with monkeypatch.context() as m:
-        m.setattr(ui.st, "session_state", state)
+        m.setattr(streamlit, "session_state", state)  # the module every ui function reads it from
         ui.picks_event("timeline-chart", "timeline_event", choices)()
 
 

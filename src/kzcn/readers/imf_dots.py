@@ -135,16 +135,9 @@ def parse_sheet(sheet: pd.DataFrame, name: str, book: Workbook, file: str) -> li
     rows = []
     for partner, label in ((book.partner, book.partner_label), ("World", WORLD_LABEL)):
         r = _find_row(sheet, label_col, label, header + 1, file, name)
-        for year in YEARS:
-            c = year_cols[year]
-            raw = sheet.iat[r, c]
-            try:
-                cell = parse_imf_cell(raw)
-            except ValueError:
-                raise SourceFormatError(file, f"cell {raw!r} is neither a number nor 'number e'", sheet=name,
-                                        row=r + 1, column=f"{column_letter(c)} ({year})") from None
-            if cell is None:
-                continue  # DOTS leaves a cell empty where it has no figure: no row, never a zero
+        # DOTS leaves a cell empty where it has no figure: no row, never a zero (_cells leaves it out)
+        for year, cell in _cells(sheet, r, year_cols, file, name).items():
+            c, raw = year_cols[year], sheet.iat[r, year_cols[year]]
             rows.append({
                 "year": year, "reporter": book.reporter, "partner": partner, "flow": flow,
                 "value_usd": to_usd(cell.value, PER_UNIT), "series": SERIES,

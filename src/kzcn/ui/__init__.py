@@ -8,7 +8,6 @@
 * partners: cached views for the Partners page
 """
 
-import streamlit as st  # noqa: F401  (tests patch ui.st.session_state)
 
 from kzcn.ui.cached import (  # noqa: F401
     annual_totals,
