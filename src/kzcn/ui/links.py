@@ -13,6 +13,7 @@ import streamlit as st
 from kzcn import charts, sectors, speechview, tables, urlstate, views
 from kzcn import partnerviews as pv
 from kzcn.claims import VERDICTS
+from kzcn.i18n import _
 from kzcn.paths import data_dir
 from kzcn.ui.data import _load_all, _names
 
@@ -252,8 +253,10 @@ def current_link() -> str:
 
 def choice_to_show(labels: Sequence[str], key: str) -> str:
     """The choice a URL-bound one-choice widget (open_tab's tabs, a segmented control) will show, known before it
-    is drawn: the session's, else the link's, else the first."""
-    return next((v for v in (st.session_state.get(key), link_value(key)) if v in labels), labels[0])
+    is drawn: the session's, else the link's, else the first. `labels` in English; the session and the link may
+    hold a label in the reader's language (tabs, the URL) or the English choice (a widget with format_func=_)."""
+    shown = {_(label): label for label in labels} | {label: label for label in labels}
+    return next((shown[v] for v in (st.session_state.get(key), link_value(key)) if v in shown), labels[0])
 
 
 def options() -> urlstate.Options:

@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from kzcn import fmt, provenance, views
+from kzcn.i18n import _
 from kzcn.paths import data_dir
 from kzcn.ui.data import _load_all
 
@@ -55,12 +56,14 @@ def _cite(folder: str, ids: tuple[str, ...], bare: bool) -> str:
 
 
 def open_tab(labels: Sequence[str], key: str) -> tuple[str, DeltaGenerator]:
-    """Tabs bound to the URL (`?key=label`), of which only the open one is filled: returns its label and container.
+    """Tabs bound to the URL (`?key=label`), of which only the open one is filled: returns its label (as given,
+    in English: code compares with it) and container. The tabs show, and the URL carries, the label in the
+    reader's language.
 
     Streamlit runs the script again on a tab switch, so hidden tabs cost nothing: a page draws its first chart
     without waiting for the browser to draw every other one (docs/performance.md).
     """
-    tabs = st.tabs(list(labels), key=key, bind="query-params")
+    tabs = st.tabs([_(label) for label in labels], key=key, bind="query-params")
     return next(((label, tab) for label, tab in zip(labels, tabs, strict=True) if tab.open), (labels[0], tabs[0]))
 
 
