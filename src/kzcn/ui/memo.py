@@ -29,7 +29,8 @@ def figure(build: Callable[..., go.Figure], *args: object, **kwargs: object) -> 
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _derived(name: str, lang: str, key: tuple, kw: dict, _make: Callable[..., object], _args: tuple, _kwargs: dict) -> object:
+def _derived(name: str, lang: str, key: tuple, kw: dict, _make: Callable[..., object], _args: tuple,
+             _kwargs: dict) -> object:
     return _make(*_args, **_kwargs)
 
 
