@@ -8,19 +8,25 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
+import pandas as pd
 import streamlit as st
 
-from kzcn import charts, sectors, speechview, tables, urlstate, views
+from kzcn import charts, i18n, sectors, speechview, tables, urlstate, views
 from kzcn import partnerviews as pv
 from kzcn.claims import VERDICTS
-from kzcn.i18n import _
+from kzcn.i18n import N_, _, ngettext
 from kzcn.paths import data_dir
-from kzcn.ui.data import _load_all, _names
+from kzcn.ui.data import _localised, _names
+from kzcn.ui.widgets import TAB_KEYS
 
 FILTERS_KEY = "_kzcn_filters"
 
 
-# Page-level widgets bound to the URL, and the values each may take (None: checked by the widget itself).
+LANGUAGE_KEY = "lang"  # ?lang=ru: the reader's language (kzcn.i18n), kept across pages like the filters
+_LANGUAGE_SHOWN = "_kzcn_language_shown"  # the language of the session's previous run
+
+# Page-level widgets bound to the URL, and the values each may take in English (None: checked by the widget
+# itself). Widgets show, and the URL carries, these values in the reader's language.
 PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
     "tree_year": None, "tree_side": urlstate.REPORTER_VIEWS[1:],
     "share_year_imports": None, "share_year_exports": None,
@@ -36,13 +42,14 @@ PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
     # Partners: the open tab, the flow, whose count, and the year of the ranked bars (checked on the page)
     "partners_view": pv.TABS, "partners_flow": pv.FLOW_CHOICES,
     "partners_source": pv.SOURCE_CHOICES, "partners_year": None,
+    LANGUAGE_KEY: tuple(i18n.LANGUAGES),  # codes, the same in every language
 }
 
 
 SINGLE_PAGE_KEYS = frozenset(("tree_year", "tree_side", "share_year_imports", "share_year_exports", "gap_year",
                               "scope", "dataset", "trade_view", "timeline_view", "speech_view", "timeline_event",
                               "event_names", "partners_view", "partners_flow", "partners_source",
-                              "partners_year"))
+                              "partners_year", LANGUAGE_KEY))
 
 
 @dataclass(frozen=True)
@@ -98,13 +105,13 @@ KEPT_KEY = "_kzcn_kept"  # the last value of each filter, for the next page that
 
 
 # the filters' labels: on their widgets and in the note naming the hidden ones
-LABELS = {"years": "Years", "sector": "Sector", "chapters": "HS chapters", "headings": "HS4 headings",
-          "direction": "Direction of goods",
-          "reporter": "Whose figures"}
+LABELS = {"years": N_("Years"), "sector": N_("Sector"), "chapters": N_("HS chapters"), "headings": N_("HS4 headings"),
+          "direction": N_("Direction of goods"), "reporter": N_("Whose figures")}
 
 
 def _from_link(key: str, notices: Sequence[urlstate.Notice], opts: urlstate.Options) -> object | None:
-    """A hidden filter's value as the page's link gives it, if usable (a bad one has a notice and is dropped)."""
+    """A hidden filter's value as the page's link gives it, if usable (a bad one has a notice and is dropped), in
+    the form the code keeps: chapter and heading codes, English choices."""
     values = st.query_params.get_all(key)
     if not values or any(n.key == key for n in notices):
         return None
@@ -113,7 +120,13 @@ def _from_link(key: str, notices: Sequence[urlstate.Notice], opts: urlstate.Opti
         return [codes[v] for v in values if v in codes]
     if key == "years":
         return tuple(int(v) for v in values)  # two whole years in order: urlstate.check found no problem
-    return values[0]
+    return {_(choice): choice for choice in _choices(key, opts)}.get(values[0], values[0])
+
+
+def _choices(key: str, opts: urlstate.Options) -> tuple[str, ...]:
+    """The English choices of a one-choice shared filter."""
+    return {"sector": (urlstate.ALL_SECTORS, *opts.sectors), "direction": urlstate.DIRECTIONS,
+            "reporter": urlstate.REPORTER_VIEWS}[key]
 
 
 def _labels(key: str, opts: urlstate.Options) -> Mapping[str, str]:
@@ -121,12 +134,13 @@ def _labels(key: str, opts: urlstate.Options) -> Mapping[str, str]:
 
 
 def _url_form(key: str, value: object, opts: urlstate.Options) -> str | list[str]:
-    """A filter's value as its bound widget writes it into the URL (chapters by their labels)."""
+    """A filter's value as its bound widget writes it into the URL (chapters by their labels, choices in the
+    reader's language)."""
     if key in ("chapters", "headings"):
         return [_labels(key, opts).get(c, c) for c in value]  # type: ignore[union-attr]
     if key == "years":
         return [str(y) for y in value]  # type: ignore[union-attr]
-    return str(value)
+    return _(str(value))
 
 
 def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
@@ -163,44 +177,46 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
     names = chapter_names()
     value = {key: kept.get(key, defaults[key]) for key, shown in shows.items() if not shown}
     with st.sidebar:
-        st.header("Filters", anchor=False)
+        st.header(_("Filters"), anchor=False)
         if shows["years"]:  # a restored range comes from the session (a default as well would get a warning)
-            value["years"] = st.slider(LABELS["years"], opts.year_min, opts.year_max,
+            value["years"] = st.slider(_(LABELS["years"]), opts.year_min, opts.year_max,
                                        None if "years" in restored else opts.default_years, key="years",
-                                       bind="query-params", help="Calendar years of the trade data.")
+                                       bind="query-params", help=_("Calendar years of the trade data."))
         if shows["sector"]:
-            value["sector"] = st.selectbox(LABELS["sector"], (urlstate.ALL_SECTORS, *opts.sectors), key="sector",
-                                           bind="query-params", help="kzcn's grouping of HS chapters (see Data & "
-                                                                     "sources).")
+            value["sector"] = st.selectbox(_(LABELS["sector"]), _choices("sector", opts), key="sector",
+                                           format_func=_, bind="query-params",
+                                           help=_("kzcn's grouping of HS chapters (see Data & sources)."))
         pool = opts.chapters_by_sector.get(value["sector"]) or tuple(names)
         if shows["chapters"]:
-            value["chapters"] = st.multiselect(LABELS["chapters"], pool, key="chapters", bind="query-params",
+            value["chapters"] = st.multiselect(_(LABELS["chapters"]), pool, key="chapters", bind="query-params",
                                                format_func=lambda c: opts.chapter_labels.get(c, c),
-                                               placeholder="All chapters of the sector",
-                                               help="Two-digit HS chapters; empty means every chapter of the sector.")
+                                               placeholder=_("All chapters of the sector"),
+                                               help=_("Two-digit HS chapters; empty means every chapter of the "
+                                                      "sector."))
         chosen = tuple(c for c in value["chapters"] if c in pool)
         heading_pool = tuple(h for h in opts.heading_labels if h[:2] in chosen)
         if shows["headings"] and heading_pool:
-            value["headings"] = st.multiselect(LABELS["headings"], heading_pool, key="headings",
+            value["headings"] = st.multiselect(_(LABELS["headings"]), heading_pool, key="headings",
                                                bind="query-params",
                                                format_func=lambda c: opts.heading_labels.get(c, c),
-                                               placeholder="All headings of the chapters",
-                                               help="Four-digit HS headings of the chosen chapters; empty means "
-                                                    "all of them.")
+                                               placeholder=_("All headings of the chapters"),
+                                               help=_("Four-digit HS headings of the chosen chapters; empty means "
+                                                      "all of them."))
         elif shows["headings"]:
             value["headings"] = []
-            st.caption("Choose HS chapters to pick four-digit headings within them.")
+            st.caption(_("Choose HS chapters to pick four-digit headings within them."))
         if shows["direction"]:
-            value["direction"] = st.radio(LABELS["direction"], urlstate.DIRECTIONS, key="direction",
-                                          bind="query-params")
+            value["direction"] = st.radio(_(LABELS["direction"]), urlstate.DIRECTIONS, key="direction",
+                                          format_func=_, bind="query-params")
         if shows["reporter"]:
             value["reporter"] = st.radio(
-                LABELS["reporter"], urlstate.REPORTER_VIEWS, key="reporter", bind="query-params",
-                help="China's customs and Kazakhstan's statistics bureau report the same trade very differently. "
-                     "kzcn never mixes them into one line.")
-        if hidden := [LABELS[key] for key, shown in shows.items() if not shown]:
-            st.caption(f"Not used in this view: {', '.join(hidden)}. Kept as set for the views that use "
-                       f"{'it' if len(hidden) == 1 else 'them'}.")
+                _(LABELS["reporter"]), urlstate.REPORTER_VIEWS, key="reporter", format_func=_, bind="query-params",
+                help=_("China's customs and Kazakhstan's statistics bureau report the same trade very differently. "
+                       "kzcn never mixes them into one line."))
+        if hidden := [_(LABELS[key]) for key, shown in shows.items() if not shown]:
+            st.caption(ngettext("Not used in this view: {filters}. Kept as set for the views that use it.",
+                                "Not used in this view: {filters}. Kept as set for the views that use them.",
+                                len(hidden)).format(filters=_list_separator().join(hidden)))
     kept.update({key: value[key] for key, shown in shows.items() if shown})
     shown_values = {"years": tuple(value["years"]), "sector": value["sector"], "chapters": list(value["chapters"]),
                     "headings": list(value["headings"]), "direction": value["direction"],
@@ -259,31 +275,109 @@ def choice_to_show(labels: Sequence[str], key: str) -> str:
     return next((shown[v] for v in (st.session_state.get(key), link_value(key)) if v in shown), labels[0])
 
 
+def _list_separator() -> str:
+    # TRANSLATORS: what separates the items of a short list ("Sector, HS chapters"); Chinese uses "、"
+    return _(", ")
+
+
 def options() -> urlstate.Options:
-    """The filters' possible values, derived from the data (cached per data folder)."""
-    return _options(str(data_dir()))
+    """The filters' possible values, derived from the data, with labels in the reader's language (cached per data
+    folder and language)."""
+    return _options(str(data_dir()), i18n.current())
 
 
 @st.cache_resource(show_spinner=False)
-def _options(folder: str) -> urlstate.Options:  # frozen, shared read-only (no copy per call)
-    frames = _load_all(folder)
+def _options(folder: str, lang: str) -> urlstate.Options:  # frozen, shared read-only (no copy per call)
+    frames = _localised(folder, lang)
     years = frames["trade_annual"]["year"]
     chapters = frames["hs_chapters"]
     by_sector = {s: tuple(g["hs_chapter"]) for s, g in chapters.groupby("sector", sort=False)}
     labels = {c: urlstate.chapter_label(c, n) for c, n in zip(chapters["hs_chapter"], chapters["chapter_name"],
                                                               strict=True)}
     names = dict(zip(chapters["hs_chapter"], chapters["chapter_name"], strict=True))
-    speech = {pid: [views.SPEECH_FIGURES[v] for v in wanted if v in views.SPEECH_FIGURES]
-              for pid, wanted in zip(frames["passages"]["passage_id"], frames["passages"]["trade_views"], strict=True)}
-    # the speech page's keys: a passage's chart expander (open or not) and, with several figures, its tabs
-    figure_keys = {speechview.chart_key(pid): urlstate.BOOLEAN for pid, shown in speech.items() if shown}
-    figure_keys |= {speechview.figures_key(pid): tuple(shown) for pid, shown in speech.items() if len(shown) > 1}
-    goods = _names(folder)
+    figure_keys = _figure_keys(frames["passages"])
+    goods = _names(folder, lang)
     heading_labels = {c: urlstate.chapter_label(c, goods.heading_label(c).split(" ", 1)[1])
                       for c in sorted(set(frames["hs_headings"]["hs_heading"]))}
+    page_keys = {key: None if allowed is None else tuple(_shown(key, v) for v in allowed)
+                 for key, allowed in (PAGE_KEYS | figure_keys).items()}
     return urlstate.Options(int(years.min()), int(years.max()), tuple(by_sector), by_sector, labels,
-                            PAGE_KEYS | figure_keys, names, SINGLE_PAGE_KEYS | set(figure_keys), heading_labels)
+                            page_keys, names, SINGLE_PAGE_KEYS | set(figure_keys), heading_labels)
+
+
+def _figure_keys(passages: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """The speech page's keys: a passage's chart expander (open or not) and, with several figures, its tabs."""
+    speech = {pid: [views.SPEECH_FIGURES[v] for v in wanted if v in views.SPEECH_FIGURES]
+              for pid, wanted in zip(passages["passage_id"], passages["trade_views"], strict=True)}
+    keys = {speechview.chart_key(pid): urlstate.BOOLEAN for pid, shown in speech.items() if shown}
+    return keys | {speechview.figures_key(pid): tuple(shown) for pid, shown in speech.items() if len(shown) > 1}
+
+
+def _shown(key: str, value: str) -> str:
+    """A page widget's value as it shows it and the URL carries it: translated, except codes and true/false."""
+    return value if key == LANGUAGE_KEY or value in urlstate.BOOLEAN else _(value)
 
 
 def chapter_names() -> dict[str, str]:
     return options().chapter_names
+
+
+def language_from_link() -> str:
+    """The reader's language for this run, before anything is drawn: the switch's (kept in the session), else the
+    link's `?lang=`, else English (an unknown code gets a notice from urlstate.check)."""
+    chosen = st.session_state.get(LANGUAGE_KEY) or link_value(LANGUAGE_KEY)
+    return chosen if chosen in i18n.LANGUAGES else i18n.DEFAULT
+
+
+def language_switch() -> None:
+    """The language switch at the top of the sidebar, bound to `?lang=` (English, the default, stays out of the
+    URL). Switching reruns the page in the new language with the same filters, tabs and choices (see relabel)."""
+    with st.sidebar:
+        st.segmented_control(
+            "Language · Язык · 语言", tuple(i18n.LANGUAGES), default=i18n.DEFAULT, required=True,
+            key=LANGUAGE_KEY, bind="query-params",
+            help=" · ".join(f"{code}: {name}" for code, name in i18n.LANGUAGES.items()))
+
+
+def relabel(lang: str) -> None:
+    """Keep a reader's choices when the language changes (and read a link written in another language): the URL
+    and the tabs hold choices as shown, in a language; rewrite those in `lang`, before any widget is drawn.
+
+    Runs on a session's first run and whenever the language changed since the previous run."""
+    if st.session_state.get(_LANGUAGE_SHOWN) == lang:
+        return
+    st.session_state[_LANGUAGE_SHOWN] = lang
+    folder = str(data_dir())
+    target = _shown_values(folder, lang)
+    english = {key: {shown: value for value, shown in values.items()} for key, values in target.items()}
+    others = [_shown_values(folder, other) for other in i18n.LANGUAGES if other != lang]
+    def in_lang(key: str, shown: str) -> str:
+        for table in others:
+            for value, text in table.get(key, {}).items():
+                if text == shown and value in target[key]:
+                    return target[key][value]
+        return shown
+    for key in list(st.query_params):
+        if key not in target:
+            continue
+        values = st.query_params.get_all(key)
+        new = [v if v in english[key] else in_lang(key, v) for v in values]
+        if new != values:
+            st.query_params[key] = new if len(new) > 1 or key in ("chapters", "headings", "years") else new[0]
+    for key in st.session_state.get(TAB_KEYS, ()):
+        value = st.session_state.get(key)
+        if isinstance(value, str) and key in target and value not in english[key]:
+            st.session_state[key] = in_lang(key, value)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _shown_values(folder: str, lang: str) -> dict[str, dict[str, str]]:
+    """Per URL key, each English value (or chapter or heading code) and how `lang` shows it."""
+    with i18n.language(lang):
+        opts = _options(folder, lang)
+        allowed_values = PAGE_KEYS | _figure_keys(_localised(folder, lang)["passages"])
+        shown = {key: {v: _shown(key, v) for v in allowed} for key, allowed in allowed_values.items()
+                 if allowed is not None}
+        shown |= {key: {v: _(v) for v in _choices(key, opts)} for key in ("sector", "direction", "reporter")}
+        shown["chapters"], shown["headings"] = dict(opts.chapter_labels), dict(opts.heading_labels)
+    return shown

@@ -15,11 +15,13 @@ from streamlit.delta_generator import DeltaGenerator
 from kzcn import fmt, provenance, views
 from kzcn.i18n import _
 from kzcn.paths import data_dir
-from kzcn.ui.data import _load_all
+from kzcn.ui.data import _localised
 
 # Map outlines served by the app itself (static/topojson, static serving on): relative, so it also works
 # under a path prefix. plotly.js would otherwise fetch them from its CDN.
 TOPOJSON_URL = "app/static/topojson/"
+
+TAB_KEYS = "_kzcn_tab_keys"  # keys of the tabs drawn so far: their state is the label shown, in a language
 
 
 def lazy_expander(label: str, key: str, icon: str | None = None, *, shared: bool = False) -> DeltaGenerator | None:
@@ -47,12 +49,12 @@ def metric(label: str, value: str, *, change: float | None = None, change_label:
 
 def caption_for(*frames: pd.DataFrame, bare: bool = False) -> str:
     """The source line of the rows shown, computed from their source ids."""
-    return _cite(str(data_dir()), tuple(provenance.source_ids(*frames)), bare)
+    return _cite(str(data_dir()), i18n.current(), tuple(provenance.source_ids(*frames)), bare)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cite(folder: str, ids: tuple[str, ...], bare: bool) -> str:
-    return provenance.cite(ids, _load_all(folder)["sources"], bare=bare)
+def _cite(folder: str, lang: str, ids: tuple[str, ...], bare: bool) -> str:
+    return provenance.cite(ids, _localised(folder, lang)["sources"], bare=bare)
 
 
 def open_tab(labels: Sequence[str], key: str) -> tuple[str, DeltaGenerator]:
@@ -63,6 +65,7 @@ def open_tab(labels: Sequence[str], key: str) -> tuple[str, DeltaGenerator]:
     Streamlit runs the script again on a tab switch, so hidden tabs cost nothing: a page draws its first chart
     without waiting for the browser to draw every other one (docs/performance.md).
     """
+    st.session_state.setdefault(TAB_KEYS, set()).add(key)  # links.relabel rewrites their state on a language change
     tabs = st.tabs([_(label) for label in labels], key=key, bind="query-params")
     return next(((label, tab) for label, tab in zip(labels, tabs, strict=True) if tab.open), (labels[0], tabs[0]))
 
