@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from kzcn import fmt, provenance, views
+from kzcn import fmt, i18n, provenance, views
 from kzcn.i18n import _
 from kzcn.paths import data_dir
 from kzcn.ui.data import _localised
