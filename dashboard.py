@@ -58,8 +58,9 @@ def filters_used(page: StreamlitPage) -> tuple[str, ...]:
 
 page = st.navigation(PAGES)
 ui.data()  # a missing or corrupt data file stops here with a page that names it
-ui.language_switch()
-ui.relabel(LANGUAGE)  # a language switched, or a link written in another language: choices kept, shown in this one
+language_slot = st.sidebar.container()  # the switch heads the sidebar, drawn once the filters have read the link
 ui.sidebar_filters(filters_used(page))
+with language_slot:
+    ui.language_switch(LANGUAGE)
 ui.share_box()
 page.run()

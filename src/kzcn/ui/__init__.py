@@ -55,7 +55,7 @@ from kzcn.ui.links import (  # noqa: F401
     language_switch,
     link_value,
     options,
-    relabel,
+    relabelled,
     share_box,
     sidebar_filters,
 )

@@ -4,6 +4,7 @@ for a link the app cannot use, and the link that restores a view.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
@@ -17,13 +18,12 @@ from kzcn.claims import VERDICTS
 from kzcn.i18n import N_, _, ngettext
 from kzcn.paths import data_dir
 from kzcn.ui.data import _localised, _names
-from kzcn.ui.widgets import TAB_KEYS
 
 FILTERS_KEY = "_kzcn_filters"
 
 
 LANGUAGE_KEY = "lang"  # ?lang=ru: the reader's language (kzcn.i18n), kept across pages like the filters
-_LANGUAGE_SHOWN = "_kzcn_language_shown"  # the language of the session's previous run
+_LANGUAGE_SHOWN = "_kzcn_language"  # the language of the session's previous run
 
 # Page-level widgets bound to the URL, and the values each may take in English (None: checked by the widget
 # itself). Widgets show, and the URL carries, these values in the reader's language.
@@ -159,7 +159,7 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
     reset = st.session_state.pop(RESET_KEY, None)
     if reset:
         for key in reset:
-            st.session_state[key] = defaults[key]
+            st.session_state[key] = defaults.get(key, "")  # `lang`: the empty field, English
         notices = st.session_state.pop(NOTICES_KEY, [])
     else:
         notices = urlstate.check(_raw_params(), opts)
@@ -222,6 +222,7 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
                     "headings": list(value["headings"]), "direction": value["direction"],
                     "reporter": value["reporter"]}
     stale = [n.key for n in notices if n.key in defaults and shown_values[n.key] != defaults[n.key]]
+    stale += [n.key for n in notices if n.key == LANGUAGE_KEY]  # the field keeping `?lang=` would keep it
     if stale and not reset:
         st.session_state[RESET_KEY] = stale
         st.session_state[NOTICES_KEY] = notices
@@ -253,8 +254,9 @@ def share_box() -> None:
     """
     with st.sidebar:
         st.divider()
-        with st.popover("Share this view", icon=":material/link:", width="stretch"):
-            st.caption("The link in your address bar restores these filters and this page. Copy it from here:")
+        with st.popover(_("Share this view"), icon=":material/link:", width="stretch"):
+            st.caption(_("The link in your address bar restores these filters, this page and its language. Copy "
+                         "it from here:"))
             st.code(current_link(), language=None, wrap_lines=True)
 
 
@@ -323,51 +325,57 @@ def chapter_names() -> dict[str, str]:
 
 
 def language_from_link() -> str:
-    """The reader's language for this run, before anything is drawn: the switch's (kept in the session), else the
-    link's `?lang=`, else English (an unknown code gets a notice from urlstate.check)."""
-    chosen = st.session_state.get(LANGUAGE_KEY) or link_value(LANGUAGE_KEY)
-    return chosen if chosen in i18n.LANGUAGES else i18n.DEFAULT
+    """The reader's language for this run, before anything is drawn: the session's (a page switch keeps it, see
+    language_switch), else the link's `?lang=`, else English. An unknown code gets a notice (urlstate.check) and
+    English."""
+    asked = st.session_state.get(LANGUAGE_KEY) or link_value(LANGUAGE_KEY)
+    return asked if asked in i18n.LANGUAGES else i18n.DEFAULT
 
 
-def language_switch() -> None:
-    """The language switch at the top of the sidebar, bound to `?lang=` (English, the default, stays out of the
-    URL). Switching reruns the page in the new language with the same filters, tabs and choices (see relabel)."""
-    with st.sidebar:
-        st.segmented_control(
-            "Language · Язык · 语言", tuple(i18n.LANGUAGES), default=i18n.DEFAULT, required=True,
-            key=LANGUAGE_KEY, bind="query-params",
-            help=" · ".join(f"{code}: {name}" for code, name in i18n.LANGUAGES.items()))
+def language_switch(lang: str) -> None:
+    """Links to this very view in each language, and the hidden field that keeps `?lang=` in the URL.
+
+    A link opens the view afresh in its language, as a shared link would: the page with its filters, tabs and
+    choices written as that language shows them (relabelled). A language switched in place would leave the URL
+    naming the choices in the previous language, which Streamlit drops on the next visit. The field is a widget
+    bound to `?lang=` only so that Streamlit carries the parameter across page switches like the filters; it is
+    drawn after the filters have checked the link (a bound widget may drop what it cannot use)."""
+    with st.container(key="kzcn-language-field"):
+        st.text_input("lang", key=LANGUAGE_KEY, bind="query-params", label_visibility="collapsed")
+    params = {key: st.query_params.get_all(key) for key in st.query_params if key != LANGUAGE_KEY}
+    links = []
+    for code, name in i18n.LANGUAGES.items():
+        query = relabelled(params, code) | ({LANGUAGE_KEY: [code]} if code != i18n.DEFAULT else {})
+        href = "?" + urlencode([(k, v) for k, values in query.items() for v in values])
+        current = ' aria-current="page" class="current"' if code == lang else ""
+        links.append(f'<a href="{html.escape(href)}" target="_self" hreflang="{code}" lang="{code}"{current}>'
+                     f"{html.escape(name)}</a>")
+    st.html(f'<nav class="kzcn-languages" aria-label="Language · Язык · 语言">{"".join(links)}</nav>'
+            + _LANGUAGE_STYLE)
 
 
-def relabel(lang: str) -> None:
-    """Keep a reader's choices when the language changes (and read a link written in another language): the URL
-    and the tabs hold choices as shown, in a language; rewrite those in `lang`, before any widget is drawn.
+_LANGUAGE_STYLE = """<style>
+.st-key-kzcn-language-field {display: none;}
+.kzcn-languages {display: flex; gap: .35rem; flex-wrap: wrap;}
+.kzcn-languages a {padding: .2rem .7rem; border: 1px solid rgba(128, 128, 128, .45); border-radius: .5rem;
+  text-decoration: none; color: inherit; font-size: .9rem; line-height: 1.5;}
+.kzcn-languages a:hover {border-color: currentColor;}
+.kzcn-languages a.current {border-color: currentColor; font-weight: 600;}
+</style>"""
 
-    Runs on a session's first run and whenever the language changed since the previous run."""
-    if st.session_state.get(_LANGUAGE_SHOWN) == lang:
-        return
-    st.session_state[_LANGUAGE_SHOWN] = lang
+
+def relabelled(params: Mapping[str, list[str]], lang: str) -> dict[str, list[str]]:
+    """Link parameters with every choice written as `lang` shows it (a value no language shows is left as is,
+    for urlstate.check to report)."""
     folder = str(data_dir())
-    target = _shown_values(folder, lang)
-    english = {key: {shown: value for value, shown in values.items()} for key, values in target.items()}
-    others = [_shown_values(folder, other) for other in i18n.LANGUAGES if other != lang]
-    def in_lang(key: str, shown: str) -> str:
-        for table in others:
-            for value, text in table.get(key, {}).items():
-                if text == shown and value in target[key]:
-                    return target[key][value]
-        return shown
-    for key in list(st.query_params):
-        if key not in target:
-            continue
-        values = st.query_params.get_all(key)
-        new = [v if v in english[key] else in_lang(key, v) for v in values]
-        if new != values:
-            st.query_params[key] = new if len(new) > 1 or key in ("chapters", "headings", "years") else new[0]
-    for key in st.session_state.get(TAB_KEYS, ()):
-        value = st.session_state.get(key)
-        if isinstance(value, str) and key in target and value not in english[key]:
-            st.session_state[key] = in_lang(key, value)
+    by_lang = {code: _shown_values(folder, code) for code in i18n.LANGUAGES}
+    target = by_lang[lang]
+    out = {}
+    for key, values in params.items():
+        out[key] = [next((target[key][choice] for table in by_lang.values()
+                          for choice, shown in table.get(key, {}).items() if shown == value),
+                         value) if key in target else value for value in values]
+    return out
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -380,4 +388,5 @@ def _shown_values(folder: str, lang: str) -> dict[str, dict[str, str]]:
                  if allowed is not None}
         shown |= {key: {v: _(v) for v in _choices(key, opts)} for key in ("sector", "direction", "reporter")}
         shown["chapters"], shown["headings"] = dict(opts.chapter_labels), dict(opts.heading_labels)
+        shown["timeline_event"] = views.event_choices(_localised(folder, lang)["events"])
     return shown

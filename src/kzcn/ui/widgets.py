@@ -21,8 +21,6 @@ from kzcn.ui.data import _localised
 # under a path prefix. plotly.js would otherwise fetch them from its CDN.
 TOPOJSON_URL = "app/static/topojson/"
 
-TAB_KEYS = "_kzcn_tab_keys"  # keys of the tabs drawn so far: their state is the label shown, in a language
-
 
 def lazy_expander(label: str, key: str, icon: str | None = None, *, shared: bool = False) -> DeltaGenerator | None:
     """An expander whose content is built only while it is open: its container, or None when closed (opening it
@@ -65,7 +63,6 @@ def open_tab(labels: Sequence[str], key: str) -> tuple[str, DeltaGenerator]:
     Streamlit runs the script again on a tab switch, so hidden tabs cost nothing: a page draws its first chart
     without waiting for the browser to draw every other one (docs/performance.md).
     """
-    st.session_state.setdefault(TAB_KEYS, set()).add(key)  # links.relabel rewrites their state on a language change
     tabs = st.tabs([_(label) for label in labels], key=key, bind="query-params")
     return next(((label, tab) for label, tab in zip(labels, tabs, strict=True) if tab.open), (labels[0], tabs[0]))
 
