@@ -80,8 +80,10 @@ PARTNER_AGGREGATES: dict[str, str] = {
     "IMF_SPECIAL": "IMF DOTS «Special Categories»: trade not assigned to a partner country",
     "IMF_NOT_SPECIFIED": "IMF DOTS «Countries & Areas not specified»",
 }
+# kzcn_translation: kzcn's own translation (e.g. of an HS chapter title where no published list was found), never
+# an official text.
 SOURCE_KINDS = ("official_statistics", "reconciled_statistics", "press", "research_compilation", "speech",
-                "reference")
+                "reference", "kzcn_translation")
 
 
 def _field(name: str, typ: pa.DataType, nullable: bool = False) -> pa.Field:
