@@ -6,13 +6,14 @@ Curated CSVs hold lists as `; `-separated text (` | ` for URLs) so they stay eas
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from kzcn.errors import SourceFormatError, ValidationError
 from kzcn.paths import curated_dir
-from kzcn.schemas import SPEECH_SOURCE_ID
+from kzcn.schemas import NAME_LANGS, SPEECH_SOURCE_ID
 from kzcn.validate import check_urls
 
 
@@ -43,6 +44,79 @@ def sources(folder: Path | None = None) -> pd.DataFrame:
 def hs_chapters(folder: Path | None = None) -> pd.DataFrame:
     frame = _csv("hs_chapters.csv", folder)
     frame["source_id"] = "hs-nomenclature"
+    return frame
+
+
+def _label(name: str, folder: Path | None) -> str:
+    """How an error names a curated file: its place in the repository, or its path in a folder given by a test."""
+    return f"data/curated/{name}" if folder is None else str(folder / name)
+
+
+def _names(name: str, key: str, keys: Iterable[str], keys_from: str, source_ids: Iterable[str],
+           folder: Path | None) -> tuple[pd.DataFrame, dict[tuple[str, str], int]]:
+    """Read a names table (key, lang, name, source_id) and check every row; return it and where each (key, lang) is.
+
+    A row fails, naming file, row (the CSV line) and column, on: a language outside NAME_LANGS, a key not among
+    `keys` (those of the table `keys_from`), an empty name or one with spaces at either end, a source_id not in
+    sources.csv, a second name for the same key and language.
+    """
+    file = _label(name, folder)
+    frame = _csv(name, folder)
+    columns = [key, "lang", "name", "source_id"]
+    for column in columns:
+        if column not in frame.columns:
+            raise SourceFormatError(file, f"has no column {column!r} (expected {columns})")
+    if list(frame.columns) != columns:
+        raise SourceFormatError(file, f"columns are {list(frame.columns)}, expected {columns}")
+    known, sources_known = set(keys), set(source_ids)
+    seen: dict[tuple[str, str], int] = {}
+    for i, row in frame.iterrows():
+        line = int(i) + 2
+        if row["lang"] not in NAME_LANGS:
+            raise SourceFormatError(file, f"language {row['lang']!r} is not one of {list(NAME_LANGS)}", row=line,
+                                    column="lang")
+        if row[key] not in known:
+            raise SourceFormatError(file, f"{key} {row[key]!r} is not in {keys_from}", row=line, column=key)
+        if not row["name"].strip():
+            raise SourceFormatError(file, "empty name", row=line, column="name")
+        if row["name"] != row["name"].strip():
+            raise SourceFormatError(file, f"name {row['name']!r} has spaces at its start or end", row=line,
+                                    column="name")
+        if row["source_id"] not in sources_known:
+            raise SourceFormatError(file, f"unknown source {row['source_id']!r} (not in sources.csv)", row=line,
+                                    column="source_id")
+        at = (row[key], row["lang"])
+        if at in seen:
+            raise SourceFormatError(file, f"a second {row['lang']!r} name for {key} {row[key]!r} (the first is on "
+                                    f"row {seen[at]})", row=line, column=key)
+        seen[at] = line
+    return frame, seen
+
+
+def hs_chapter_names(chapters: Iterable[str], source_ids: Iterable[str], folder: Path | None = None) -> pd.DataFrame:
+    """Every HS chapter's name in each of NAME_LANGS, exactly one per chapter and language, each with its source.
+
+    `chapters`: the hs_chapter codes of hs_chapters.csv; `source_ids`: those of sources.csv. Besides the row checks
+    (kzcn.curated._names), a chapter without a name in a language fails, naming the chapter and the language.
+    """
+    chapters = list(chapters)
+    frame, seen = _names("hs_chapter_names.csv", "hs_chapter", chapters, "hs_chapters.csv", source_ids, folder)
+    for chapter in chapters:
+        for lang in NAME_LANGS:
+            if (chapter, lang) not in seen:
+                raise SourceFormatError(_label("hs_chapter_names.csv", folder),
+                                        f"chapter {chapter} has no {lang!r} name (every chapter of hs_chapters.csv "
+                                        "needs one in each language)", column="hs_chapter")
+    return frame
+
+
+def publisher_names(publishers: Iterable[str], source_ids: Iterable[str], folder: Path | None = None) -> pd.DataFrame:
+    """Publishers' own names in Russian or Chinese, for publishers of sources.csv that publish one (others are absent).
+
+    `publishers`: the `publisher` values of sources.csv, which a row must match exactly; rows checked as in
+    kzcn.curated._names.
+    """
+    frame, _ = _names("publisher_names.csv", "publisher", publishers, "sources.csv", source_ids, folder)
     return frame
 
 
@@ -124,9 +198,13 @@ def claims(folder: Path | None = None) -> pd.DataFrame:
 
 def read(speech_file: Path, folder: Path | None = None) -> dict[str, pd.DataFrame]:
     """Every curated dataset (claims still unchecked: kzcn.claims.check adds the verdicts)."""
+    sources_ = sources(folder)
+    chapters = hs_chapters(folder)
     return {
-        "sources": sources(folder),
-        "hs_chapters": hs_chapters(folder),
+        "sources": sources_,
+        "hs_chapters": chapters,
+        "hs_chapter_names": hs_chapter_names(chapters["hs_chapter"], sources_["source_id"], folder),
+        "publisher_names": publisher_names(sources_["publisher"], sources_["source_id"], folder),
         "events": events(folder),
         "passages": passages(speech_file, folder),
         "claims": claims(folder),

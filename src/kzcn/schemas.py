@@ -80,8 +80,12 @@ PARTNER_AGGREGATES: dict[str, str] = {
     "IMF_SPECIAL": "IMF DOTS «Special Categories»: trade not assigned to a partner country",
     "IMF_NOT_SPECIFIED": "IMF DOTS «Countries & Areas not specified»",
 }
+# kzcn_translation: kzcn's own translation (e.g. of an HS chapter title where no published list was found), never
+# an official text.
 SOURCE_KINDS = ("official_statistics", "reconciled_statistics", "press", "research_compilation", "speech",
-                "reference")
+                "reference", "kzcn_translation")
+# The languages kzcn shows names in besides English: HS chapter names and publishers' own names (issue 14).
+NAME_LANGS = ("ru", "zh")
 
 
 def _field(name: str, typ: pa.DataType, nullable: bool = False) -> pa.Field:
@@ -121,6 +125,23 @@ HS_CHAPTERS = pa.schema([
     _field("chapter_name", pa.string()),
     _field("sector", pa.string()),
     _field("source_id", pa.string()),
+])
+
+# An HS chapter's name in Russian or Chinese: the customs nomenclature's wording where kzcn found a published list,
+# else kzcn's own translation of the English title (its source's kind says which). One row per chapter and language.
+HS_CHAPTER_NAMES = pa.schema([
+    _field("hs_chapter", pa.string()),
+    _field("lang", pa.string()),  # NAME_LANGS
+    _field("name", pa.string()),
+    _field("source_id", pa.string()),  # where the name is published (or kzcn-translation)
+])
+
+# A publisher's name as the publisher itself publishes it in Russian or Chinese; publishers without one are left out.
+PUBLISHER_NAMES = pa.schema([
+    _field("publisher", pa.string()),  # exactly as in sources.publisher
+    _field("lang", pa.string()),  # NAME_LANGS
+    _field("name", pa.string()),
+    _field("source_id", pa.string()),  # the page or file where the publisher prints that name
 ])
 
 TRADE_PRODUCTS = pa.schema([
@@ -285,6 +306,8 @@ DATASETS: dict[str, pa.Schema] = {
     "trade_headings": TRADE_HEADINGS,
     "trade_partners": TRADE_PARTNERS,
     "hs_headings": HS_HEADINGS,
+    "hs_chapter_names": HS_CHAPTER_NAMES,
+    "publisher_names": PUBLISHER_NAMES,
     "product_coverage": PRODUCT_COVERAGE,
     "product_completeness": PRODUCT_COMPLETENESS,
     "events": EVENTS,
@@ -325,6 +348,8 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("product_completeness", "series"): SERIES,
     ("events", "precision"): DATE_PRECISIONS,
     ("sources", "kind"): SOURCE_KINDS,
+    ("hs_chapter_names", "lang"): NAME_LANGS,
+    ("publisher_names", "lang"): NAME_LANGS,
 }
 
 # A sources row whose `url` / `download_page` is not a page says so in brackets, e.g. "(no page: computed by kzcn)".
@@ -383,6 +408,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "trade_headings": ("year", "reporter", "partner", "flow", "hs_heading", "series", "source_id"),
     "trade_partners": ("year", "reporter", "partner", "flow", "series", "source_id"),
     "hs_headings": ("hs_heading",),
+    "hs_chapter_names": ("hs_chapter", "lang"),
+    "publisher_names": ("publisher", "lang"),
     "product_coverage": ("year", "reporter", "partner", "flow", "series", "hs_chapter"),
     "product_completeness": ("series", "reporter", "partner", "flow", "year"),
     "events": ("event_id",),
