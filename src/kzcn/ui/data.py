@@ -58,8 +58,10 @@ def localised_events(events: pd.DataFrame, translations: pd.DataFrame, lang: str
 
 
 def localised_chapters(chapters: pd.DataFrame, names: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """HS chapters with their names in `lang` where the data has them (the English name otherwise)."""
-    mine = names[names["lang"] == lang].set_index("hs_chapter")["name"]
+    """HS chapters with their names in `lang` where the data has them (the English name otherwise). A name
+    published in capitals (the ТН ВЭД's group names) is shown in sentence case, as the English names are."""
+    mine = names[names["lang"] == lang].set_index("hs_chapter")["name"].map(
+        lambda n: n[:1] + n[1:].lower() if n.isupper() else n)
     return chapters.assign(chapter_name=chapters["hs_chapter"].map(mine).fillna(chapters["chapter_name"]))
 
 
