@@ -171,7 +171,7 @@ def top_tab() -> None:
                 st.caption(fmt.md_escape(_("{places} of {countries}: drawn below the top 10.").format(
                     places=places, countries=int(bars["countries"].iloc[0]))))
     if missing := ui.partner_absences(flow, list(panels), (year, year)):
-        st.caption(f"{missing} {_('It is not ranked that year.')}")
+        st.caption(pv.sentences(missing, _("It is not ranked that year.")))
     comparison(year)
     # TRANSLATORS: {tab} is the name of another tab of this page
     st.caption(_("How these places changed over the years: “{tab}”.").format(tab=_(LINES)))
@@ -193,7 +193,7 @@ def lines_tab() -> None:
                                                                  source=pv.series_name(s)),
                                source=ui.caption_for(lines)), key=f"partners-lines-{s}")
     if missing := ui.partner_absences(flow, drawn, f.years):
-        st.caption(f"{missing} {_('Its line has no point there.')}")
+        st.caption(pv.sentences(missing, _("Its line has no point there.")))
     if "kz_bns" in series:
         vintage_note()
 
@@ -229,7 +229,7 @@ def vintage_note() -> None:
               "both.").format(years=pv.ranges(differ)))
     first = _("BNS publishes each year in two workbooks ({years} here): a line takes each year from the newest "
               "workbook.").format(years=pv.ranges(double))
-    st.caption(f"{first} {said}")
+    st.caption(pv.sentences(first, said))
 
 
 def split_tab() -> None:
@@ -251,7 +251,7 @@ def split_tab() -> None:
         with col:
             ui.chart(ui.figure(charts.partner_split_lines, rows, y_max=top, flow=flow,
                                title=_(SPLIT_TITLE[flow]).format(source=pv.series_name(s)),
-                               source=f"{ui.caption_for(rows)} {eu}"),
+                               source=pv.sentences(ui.caption_for(rows), eu)),
                      key=f"partners-split-{s}")
             if gaps := ui.partner_split_gaps(flow, s, f.years):
                 # TRANSLATORS: a year and what its figures lack: "1992, no Russia figure"
@@ -304,7 +304,8 @@ def rank_tab() -> None:
         # TRANSLATORS: the separator between two sentences of a list: "IMF DOTS: … . BNS: …"
         st.markdown(_(FIRSTS_HEAD[flow]).format(leaders=fmt.md_escape(pgettext("list separator", ". ").join(firsts))))
         if missing := ui.partner_absences(flow, series, f.years):
-            st.caption(f"{missing} {_('The first place in those years is among the countries the source has.')}")
+            first = _("The first place in those years is among the countries the source has.")
+            st.caption(pv.sentences(missing, first))
     if len(china):
         ui.chart(ui.figure(charts.partner_rank_over_time, china, colour=charts.PARTNER_COLOURS["CHN"],
                            y_title=_("China's rank (1 = largest)"), title=_(CHINA_RANK_TITLE[flow]),

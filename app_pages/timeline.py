@@ -9,6 +9,7 @@ import streamlit as st
 from kzcn import charts, fmt, i18n, ui, urlstate, views
 from kzcn import speechview as sv
 from kzcn.i18n import _, ngettext, pgettext
+from kzcn.partnerviews import sentences
 
 data = ui.data()
 f = ui.filters()
@@ -27,7 +28,7 @@ intro = [
     _("Click an event on the chart, or pick one below it, for its sources, where they disagree, and what the speech "
       "says about it."),
 ]
-st.markdown(" ".join(intro))
+st.markdown(sentences(*intro))
 
 # pills rather than drop-down pickers: every choice in view, and lighter for the browser (docs/performance.md)
 c1, c2 = st.columns([1, 4], vertical_alignment="top")
@@ -112,7 +113,7 @@ with tab:
         # TRANSLATORS: “day not known” is what an event's date says when the sources give only its month
         bars = _("A pale bar covers an event of several days, or the whole month where the sources give only the "
                  "month (its date then says “day not known”).")
-        st.caption(f"{how} {bars}")
+        st.caption(sentences(how, bars))
     else:
         venues = ui.derived(views.venues, shown)
         if venues.empty:
@@ -123,7 +124,7 @@ with tab:
                              len(venues)).format(n=len(venues))
             ui.chart(ui.figure(charts.venues_map, venues, title=title, source=source), key="timeline-map")
         points = _("The bigger the point, the more events; points are rough city centres, as the sources give them.")
-        st.caption(f"{views.map_note(shown)} {points}")
+        st.caption(sentences(views.map_note(shown), points))
 
 st.header(_("Event details"), anchor=False)
 if linked is not None and linked not in choices.values():
@@ -152,7 +153,7 @@ with st.container(border=True):
         st.caption(_("Speech themes: {themes}").format(
             themes=fmt.md_escape(pgettext("list separator", ", ").join(themes))))
     if isinstance(row["disagreement"], str) and row["disagreement"]:
-        st.info(f"{_('**Where the sources disagree.**')} {fmt.md_escape(row['disagreement'])}",
+        st.info(_("**Where the sources disagree.**") + " " + fmt.md_escape(row["disagreement"]),
                 icon=":material/compare_arrows:")
 
     links, dropped = views.safe_links(row["source_urls"])
@@ -168,7 +169,7 @@ with st.container(border=True):
     if not links and not dropped:
         st.caption(_("No source address recorded for this event."))
     if isinstance(row["source_note"], str) and row["source_note"]:
-        st.caption(f"{_(':material/report: **About these sources:**')} {fmt.md_escape(row['source_note'])}")
+        st.caption(_(":material/report: **About these sources:**") + " " + fmt.md_escape(row["source_note"]))
 
     mentioned = views.passages_for(row["passage_ids"], passages)
     if mentioned.empty:

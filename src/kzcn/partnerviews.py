@@ -62,6 +62,14 @@ def semicolon() -> str:
     return pgettext("list separator", "; ")
 
 
+def sentences(*texts: str) -> str:
+    """Sentences one after the other: a space between them, none after a full-width full stop (Chinese)."""
+    out = ""
+    for text in (t for t in texts if t):
+        out += ("" if not out or out[-1] in "。！？）" else " ") + text
+    return out
+
+
 def clauses(items: Sequence[str]) -> str:
     """Clauses as one sentence: "a; b." ("" for none)."""
     if not items:
