@@ -126,11 +126,12 @@ def ranked_codes(partners: pd.DataFrame, reporter: str, flow: str) -> pd.DataFra
 def named(rows: pd.DataFrame) -> pd.DataFrame:
     """Ranked rows with `name` (the partner's) and `source_label` (the source's) in the reader's language."""
     if rows.empty:
-        return rows.assign(name=pd.Series(dtype="str"), source_label=pd.Series(dtype="str"))
-    names = {code: country_name(code) for code in rows["partner"].unique()}
-    labels = {sid: source_label(s, v) for sid, s, v in
-              rows[["source_id", "series", "vintage"]].drop_duplicates("source_id").itertuples(index=False)}
-    out = rows.assign(name=rows["partner"].map(names), source_label=rows["source_id"].map(labels))
+        out = rows.assign(name=pd.Series(dtype="str"), source_label=pd.Series(dtype="str"))
+    else:
+        names = {code: country_name(code) for code in rows["partner"].unique()}
+        labels = {sid: source_label(s, v) for sid, s, v in
+                  rows[["source_id", "series", "vintage"]].drop_duplicates("source_id").itertuples(index=False)}
+        out = rows.assign(name=rows["partner"].map(names), source_label=rows["source_id"].map(labels))
     return out[[*(c for c in rows.columns if c != "newest"), "name", "source_label", "newest"]]
 
 
