@@ -35,15 +35,15 @@ c1, c2 = st.columns([1, 4], vertical_alignment="top")
 # the choices keep their English values (code compares with them); format_func shows them in the reader's language
 scope = c1.segmented_control(
     # TRANSLATORS: a choice of which events to show: the 2023 events or every milestone
-    _("Show"), views.SCOPES, format_func=_, default=views.SCOPE_YEAR, required=True, key="scope",
+    _("Show"), views.SCOPES, format_func=i18n.translator(), default=views.SCOPE_YEAR, required=True, key="scope",
     bind="query-params", help=_("The {year} events, or every milestone in kzcn's timeline (narrowed by the year "
                                 "filter, which the sidebar shows in that view).").format(year=views.SPEECH_YEAR),
 ) or views.SCOPE_YEAR
 present = set(events["category"])
-categories = c2.pills(_("Category"), [c for c in charts.CATEGORY_COLOURS if c in present], format_func=_,
+categories = c2.pills(_("Category"), [c for c in charts.CATEGORY_COLOURS if c in present], format_func=i18n.translator(),
                       selection_mode="multi", wrap=True, key="category", bind="query-params",
                       help=_("Nothing selected shows every category."))
-theme_labels = st.pills(_("Theme of the speech"), [views.THEME_LABELS[c] for c in views.SPEECH_THEMES], format_func=_,
+theme_labels = st.pills(_("Theme of the speech"), [views.THEME_LABELS[c] for c in views.SPEECH_THEMES], format_func=i18n.translator(),
                         selection_mode="multi", wrap=True, key="theme", bind="query-params",
                         help=_("The address reviews {year} under six numbered themes; an event can touch several. "
                                "Nothing selected shows all six.").format(year=views.SPEECH_YEAR))

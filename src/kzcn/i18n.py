@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gettext
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -84,6 +84,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """`message` as used in `context`, for a word that translates differently in different places."""
     return translations(_current.get()).pgettext(context, message)
+
+
+def translator(lang: str | None = None) -> Callable[[str], str]:
+    """`_` bound to this run's language (or `lang`), for a widget's format_func: Streamlit may call it outside
+    the run (AppTest does), where the run's language is not set."""
+    return translations(lang or _current.get()).gettext
 
 
 def N_(message: str) -> str:

@@ -184,7 +184,7 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
                                        bind="query-params", help=_("Calendar years of the trade data."))
         if shows["sector"]:
             value["sector"] = st.selectbox(_(LABELS["sector"]), _choices("sector", opts), key="sector",
-                                           format_func=_, bind="query-params",
+                                           format_func=i18n.translator(), bind="query-params",
                                            help=_("kzcn's grouping of HS chapters (see Data & sources)."))
         pool = opts.chapters_by_sector.get(value["sector"]) or tuple(names)
         if shows["chapters"]:
@@ -207,10 +207,10 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
             st.caption(_("Choose HS chapters to pick four-digit headings within them."))
         if shows["direction"]:
             value["direction"] = st.radio(_(LABELS["direction"]), urlstate.DIRECTIONS, key="direction",
-                                          format_func=_, bind="query-params")
+                                          format_func=i18n.translator(), bind="query-params")
         if shows["reporter"]:
             value["reporter"] = st.radio(
-                _(LABELS["reporter"]), urlstate.REPORTER_VIEWS, key="reporter", format_func=_, bind="query-params",
+                _(LABELS["reporter"]), urlstate.REPORTER_VIEWS, key="reporter", format_func=i18n.translator(), bind="query-params",
                 help=_("China's customs and Kazakhstan's statistics bureau report the same trade very differently. "
                        "kzcn never mixes them into one line."))
         if hidden := [_(LABELS[key]) for key, shown in shows.items() if not shown]:
@@ -272,7 +272,7 @@ def current_link() -> str:
 def choice_to_show(labels: Sequence[str], key: str) -> str:
     """The choice a URL-bound one-choice widget (open_tab's tabs, a segmented control) will show, known before it
     is drawn: the session's, else the link's, else the first. `labels` in English; the session and the link may
-    hold a label in the reader's language (tabs, the URL) or the English choice (a widget with format_func=_)."""
+    hold a label in the reader's language (tabs, the URL) or the English choice (a widget with format_func=i18n.translator())."""
     shown = {_(label): label for label in labels} | {label: label for label in labels}
     return next((shown[v] for v in (st.session_state.get(key), link_value(key)) if v in shown), labels[0])
 
