@@ -101,11 +101,13 @@ st.caption(_("China is Kazakhstan's largest trading partner: ahead of whom, sinc
 
 left, right = st.columns(2)
 flow_choice = left.radio(
-    _("Flow"), pv.FLOW_CHOICES, format_func=i18n.translator(), key="partners_flow", bind="query-params", horizontal=True,
+    _("Flow"), pv.FLOW_CHOICES, format_func=i18n.translator(), key="partners_flow", bind="query-params",
+    horizontal=True,
     help=_("Kazakhstan's exports, its imports, or both added (turnover: only where the source has both flows for "
            "that partner and year)."))
 source_choice = right.radio(
-    _("Whose count"), pv.SOURCE_CHOICES, format_func=i18n.translator(), key="partners_source", bind="query-params", horizontal=True,
+    _("Whose count"), pv.SOURCE_CHOICES, format_func=i18n.translator(), key="partners_source", bind="query-params",
+    horizontal=True,
     help=_("IMF DOTS: Kazakhstan's trade as reported to the IMF, {dots_years}. BNS: Kazakhstan's statistics bureau, "
            "{bns_years}, each year published in two workbooks (the newest is drawn). China's side exists only in "
            "IMF DOTS.").format(dots_years=DOTS_SPAN, bns_years=BNS_SPAN))

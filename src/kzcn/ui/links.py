@@ -210,7 +210,8 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
                                           format_func=i18n.translator(), bind="query-params")
         if shows["reporter"]:
             value["reporter"] = st.radio(
-                _(LABELS["reporter"]), urlstate.REPORTER_VIEWS, key="reporter", format_func=i18n.translator(), bind="query-params",
+                _(LABELS["reporter"]), urlstate.REPORTER_VIEWS, key="reporter", format_func=i18n.translator(),
+                bind="query-params",
                 help=_("China's customs and Kazakhstan's statistics bureau report the same trade very differently. "
                        "kzcn never mixes them into one line."))
         if hidden := [_(LABELS[key]) for key, shown in shows.items() if not shown]:
@@ -272,7 +273,8 @@ def current_link() -> str:
 def choice_to_show(labels: Sequence[str], key: str) -> str:
     """The choice a URL-bound one-choice widget (open_tab's tabs, a segmented control) will show, known before it
     is drawn: the session's, else the link's, else the first. `labels` in English; the session and the link may
-    hold a label in the reader's language (tabs, the URL) or the English choice (a widget with format_func=i18n.translator())."""
+    hold a label in the reader's language (tabs, the URL) or the English choice (a widget whose format_func
+    translates)."""
     shown = {_(label): label for label in labels} | {label: label for label in labels}
     return next((shown[v] for v in (st.session_state.get(key), link_value(key)) if v in shown), labels[0])
 
