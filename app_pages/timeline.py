@@ -41,10 +41,12 @@ scope = c1.segmented_control(
 ) or views.SCOPE_YEAR
 present = set(events["category"])
 categories = c2.pills(_("Category"), [c for c in charts.CATEGORY_COLOURS if c in present],
-                      format_func=i18n.translator(), selection_mode="multi", wrap=True, key="category", bind="query-params",
+                      format_func=i18n.translator(), selection_mode="multi", wrap=True, key="category",
+                      bind="query-params",
                       help=_("Nothing selected shows every category."))
 theme_labels = st.pills(_("Theme of the speech"), [views.THEME_LABELS[c] for c in views.SPEECH_THEMES],
-                        format_func=i18n.translator(), selection_mode="multi", wrap=True, key="theme", bind="query-params",
+                        format_func=i18n.translator(), selection_mode="multi", wrap=True, key="theme",
+                        bind="query-params",
                         help=_("The address reviews {year} under six numbered themes; an event can touch several. "
                                "Nothing selected shows all six.").format(year=views.SPEECH_YEAR))
 
