@@ -109,6 +109,11 @@ LABELS = {"years": N_("Years"), "sector": N_("Sector"), "chapters": N_("HS chapt
           "direction": N_("Direction of goods"), "reporter": N_("Whose figures")}
 
 
+def _label(key: str) -> str:
+    """A filter's label in the reader's language."""
+    return _(LABELS[key])
+
+
 def _from_link(key: str, notices: Sequence[urlstate.Notice], opts: urlstate.Options) -> object | None:
     """A hidden filter's value as the page's link gives it, if usable (a bad one has a notice and is dropped), in
     the form the code keeps: chapter and heading codes, English choices."""
@@ -179,16 +184,16 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
     with st.sidebar:
         st.header(_("Filters"), anchor=False)
         if shows["years"]:  # a restored range comes from the session (a default as well would get a warning)
-            value["years"] = st.slider(_(LABELS["years"]), opts.year_min, opts.year_max,
+            value["years"] = st.slider(_label("years"), opts.year_min, opts.year_max,
                                        None if "years" in restored else opts.default_years, key="years",
                                        bind="query-params", help=_("Calendar years of the trade data."))
         if shows["sector"]:
-            value["sector"] = st.selectbox(_(LABELS["sector"]), _choices("sector", opts), key="sector",
+            value["sector"] = st.selectbox(_label("sector"), _choices("sector", opts), key="sector",
                                            format_func=i18n.translator(), bind="query-params",
                                            help=_("kzcn's grouping of HS chapters (see Data & sources)."))
         pool = opts.chapters_by_sector.get(value["sector"]) or tuple(names)
         if shows["chapters"]:
-            value["chapters"] = st.multiselect(_(LABELS["chapters"]), pool, key="chapters", bind="query-params",
+            value["chapters"] = st.multiselect(_label("chapters"), pool, key="chapters", bind="query-params",
                                                format_func=lambda c: opts.chapter_labels.get(c, c),
                                                placeholder=_("All chapters of the sector"),
                                                help=_("Two-digit HS chapters; empty means every chapter of the "
@@ -196,7 +201,7 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
         chosen = tuple(c for c in value["chapters"] if c in pool)
         heading_pool = tuple(h for h in opts.heading_labels if h[:2] in chosen)
         if shows["headings"] and heading_pool:
-            value["headings"] = st.multiselect(_(LABELS["headings"]), heading_pool, key="headings",
+            value["headings"] = st.multiselect(_label("headings"), heading_pool, key="headings",
                                                bind="query-params",
                                                format_func=lambda c: opts.heading_labels.get(c, c),
                                                placeholder=_("All headings of the chapters"),
@@ -206,11 +211,11 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
             value["headings"] = []
             st.caption(_("Choose HS chapters to pick four-digit headings within them."))
         if shows["direction"]:
-            value["direction"] = st.radio(_(LABELS["direction"]), urlstate.DIRECTIONS, key="direction",
+            value["direction"] = st.radio(_label("direction"), urlstate.DIRECTIONS, key="direction",
                                           format_func=i18n.translator(), bind="query-params")
         if shows["reporter"]:
             value["reporter"] = st.radio(
-                _(LABELS["reporter"]), urlstate.REPORTER_VIEWS, key="reporter", format_func=i18n.translator(),
+                _label("reporter"), urlstate.REPORTER_VIEWS, key="reporter", format_func=i18n.translator(),
                 bind="query-params",
                 help=_("China's customs and Kazakhstan's statistics bureau report the same trade very differently. "
                        "kzcn never mixes them into one line."))
