@@ -43,9 +43,12 @@ for col, reporter in zip(cols, f.reporters, strict=False):
         series = series_name(s["series"])
         runs = s["runs"]
         switched = len(runs) > 1 and runs[-1][1] == s["year"]  # the latest year starts a new stretch
-        # TRANSLATORS: after a growth figure ("+5.2% on 2022"): the year it is compared with
-        since = (_("on {year}, both from {series}") if switched else _("on {year}")).format(year=s["year"] - 1,
-                                                                                           series=series)
+        if switched:
+            # TRANSLATORS: after a growth figure ("+5.2% on 2022"): the year it is compared with, and the series
+            since = _("on {year}, both from {series}").format(year=s["year"] - 1, series=series)
+        else:
+            # TRANSLATORS: after a growth figure ("+5.2% on 2022"): the year it is compared with
+            since = _("on {year}").format(year=s["year"] - 1)
         ui.metric(_("Trade turnover, {year}").format(year=s["year"]), fmt.usd(s["turnover"]), change=s["yoy"],
                   change_label=since,
                   help=_("Exports plus imports with the partner, current US dollars. Every change on this card "

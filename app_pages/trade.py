@@ -125,6 +125,7 @@ def sectors_tab() -> None:
                             bind="query-params")
     side_options = list(reversed(urlstate.REPORTER_VIEWS[1:]))  # Kazakhstan's every-heading records first
     side = f.reporter if f.reporter in side_options else c2.radio(
+        # TRANSLATORS: the label of a choice between China's figures and Kazakhstan's
         _("Whose figures"), side_options, key="tree_side", bind="query-params", horizontal=True, format_func=_,
         help=_("Kazakhstan's records cover every HS4 heading; China's shipped extract covers seven chapters."))
     reporter = urlstate.reporters_of(side)[0]
@@ -181,6 +182,7 @@ def sectors_tab() -> None:
                                title=bars_title(level, reporter).format(direction=_(direction)),
                                source=ui.caption_for(bars)), key=f"bars-{direction}")
         if note := sectors.years_note(status, selection=chosen):
+            # TRANSLATORS: {direction}: a direction of goods ("China → Kazakhstan"); {note}: which years are incomplete
             st.caption(_("Goods {direction}: {note}").format(direction=_(direction), note=note))
 
 
@@ -211,6 +213,7 @@ def share_tab() -> None:
             st.info(_("No complete year of Kazakhstan's records by chapter in {first}–{last}.").format(
                 first=f.years[0], last=f.years[1]))
             continue
+        # TRANSLATORS: the label of a slider that picks one year
         year = st.select_slider(_("Year"), years, value=years[-1], key=f"share_year_{flow}", bind="query-params")
         top = sectors.largest_chapters(share, year=year, sector=sector, names=ui.goods_names())
         if top.empty:
@@ -237,16 +240,21 @@ def share_tab() -> None:
                          "between (one series, both years complete):").format(first=years[0], last=year))
             grown = grown.assign(label=grown["label"].map(lambda x: charts.short(x, 28)),
                                  **{c: grown[c] / 1e6 for c in (f"china_{years[0]}", f"china_{year}")})
-            # TRANSLATORS: table headers; "chapter" is an HS chapter of goods, "US$ m" millions of US dollars
+            # TRANSLATORS: a column header: an HS chapter of goods
+            chapter = _("chapter")
+            # TRANSLATORS: a column header: trade with China in a year, in millions of US dollars
+            millions = _("{year}, US$ m")
+            # TRANSLATORS: a column header: China's share of the chapter's trade in a year
+            share_in = _("share {year}")
+            # TRANSLATORS: a column header: growth a year on average between the two years
+            growth = _("growth a year")
             st.dataframe(grown.rename(columns={"label": "chapter"}), hide_index=True, column_config={
-                "hs_chapter": None, "chapter": st.column_config.TextColumn(_("chapter"), pinned=True),
-                f"china_{years[0]}": st.column_config.NumberColumn(
-                    _("{year}, US$ m").format(year=years[0]), format="%.1f"),
-                f"china_{year}": st.column_config.NumberColumn(_("{year}, US$ m").format(year=year), format="%.1f"),
-                f"share_{years[0]}": st.column_config.NumberColumn(
-                    _("share {year}").format(year=years[0]), format="percent"),
-                f"share_{year}": st.column_config.NumberColumn(_("share {year}").format(year=year), format="percent"),
-                "cagr": st.column_config.NumberColumn(_("growth a year"), format="percent")})
+                "hs_chapter": None, "chapter": st.column_config.TextColumn(chapter, pinned=True),
+                f"china_{years[0]}": st.column_config.NumberColumn(millions.format(year=years[0]), format="%.1f"),
+                f"china_{year}": st.column_config.NumberColumn(millions.format(year=year), format="%.1f"),
+                f"share_{years[0]}": st.column_config.NumberColumn(share_in.format(year=years[0]), format="percent"),
+                f"share_{year}": st.column_config.NumberColumn(share_in.format(year=year), format="percent"),
+                "cagr": st.column_config.NumberColumn(growth, format="percent")})
 
 
 def share_title(flow: str, year: int, count: int) -> str:

@@ -109,6 +109,7 @@ TRADE_TAB_FILTERS = {
 }
 TIMELINE_TABS = (N_("On a timeline"), N_("On a map"))
 SPEECH_TABS = (N_("The address, passage by passage"), N_("Every claim, checked"))
+# the figures a speech passage can show beside it (names of charts)
 SPEECH_FIGURES = {"turnover": N_("Trade turnover"), "mirror_gap": N_("The mirror gap"),
                   "sectors": N_("Trade by sector")}
 
