@@ -91,7 +91,8 @@ def test_when_in_russian_keeps_month_only_precision(russian):
         assert text.startswith("сент. 2023") and text.endswith("(день неизвестен)")
         assert charts.when("2013-09-07", "2013-09-07").startswith("7 сент. 2013")
     with i18n.language("zh"):
-        assert charts.when("2013-09-07", "2013-09-10") == "2013年9月7日 – 2013年9月10日"  # no zh catalogue here
+        text = charts.when("2013-09-07", "2013-09-10")  # Babel's date forms, joined as the catalogue says
+        assert text.startswith("2013年9月7日") and text.endswith("2013年9月10日")
 
 
 def _events() -> pd.DataFrame:
