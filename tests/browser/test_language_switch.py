@@ -39,8 +39,8 @@ def test_switching_language_keeps_the_view_and_relabels_the_link(page: Page, ser
         settle(page)
         assert params(page)["direction"] == [_in(lang, direction)]
         assert params(page)["trade_view"] == [_in(lang, tab)]
-        expect(page.get_by_role("tab", name=_in(lang, tab))).to_have_attribute("aria-selected", "true")
-        expect(page.get_by_role("radio", name=_in(lang, direction))).to_be_checked()
+        expect(page.get_by_role("tab", name=_in(lang, tab), exact=True)).to_have_attribute("aria-selected", "true")
+        expect(page.get_by_role("radio", name=_in(lang, direction), exact=True)).to_be_checked()
         assert page.locator('[data-testid="stAlert"]').count() == 0
     assert page.locator(ERROR).count() == 0
     assert "Traceback" not in server.output()
@@ -53,7 +53,7 @@ def test_the_language_survives_a_page_switch_and_choices_go_into_the_link_in_it(
     expect(page).to_have_url(re.compile(r"/trade\?(.*&)?lang=ru"))
     settle(page)
     expect(page.locator('[data-testid="stSidebar"] h2').first).to_have_text(_in("ru", "Filters"))
-    page.get_by_role("radio", name=_in("ru", urlstate.DIRECTIONS[2])).click()
+    page.locator('[data-testid="stSidebar"]').get_by_text(_in("ru", urlstate.DIRECTIONS[2]), exact=True).click()
     expect(page).to_have_url(re.compile("direction="))
     assert params(page)["direction"] == [_in("ru", urlstate.DIRECTIONS[2])]
     assert params(page)["lang"] == ["ru"]
