@@ -174,8 +174,11 @@ def sectors_note(chapters: pd.DataFrame) -> str:
         "The sector filter groups the {chapters} two-digit HS chapters into {n} sectors made for this dashboard; it "
         "is not an official classification. Every chapter is in exactly one sector.", sectors
     ).format(chapters=len(chapters), n=sectors)
-    precious = _("Precious stones and metals (chapter 71) are under {sector}, not with the base metals.").format(
-        sector=fmt.md_escape(_(sector_of["71"]))) if "71" in sector_of else ""
+    precious = ""
+    if "71" in sector_of:
+        sector = sector_of["71"]
+        precious = _("Precious stones and metals (chapter 71) are under {sector}, not with the base metals.").format(
+            sector=fmt.md_escape(_(sector)))
     titles = _("Chapter titles follow the Harmonized System (see the HS chapters and sectors table).")
     return tables.sentences([grouping, precious, titles])
 
@@ -213,7 +216,7 @@ def partners_note(partners: pd.DataFrame) -> str:
     # TRANSLATORS: a source's own EU, e.g. "IMF DOTS's EU of 27 members"; {summary} says what that EU is
     eu = tables.semicolons(_("{source}'s {summary}").format(source=_(name), summary=pv.eu_summary(partners, s))
                        for s, name in pv.SERIES_NAMES.items())
+    table = tables.NAMES["trade_partners"]
     return _("**Every partner** ({table}), by workbook. Ranks and shares are computed within one workbook, never "
              "across them; groups (World, EU, CIS …) are the sources' own and never ranked among countries, and the "
-             "two sources' EU differ ({eu}):").format(table=fmt.md_escape(_(tables.NAMES["trade_partners"])),
-                                                      eu=fmt.md_escape(eu))
+             "two sources' EU differ ({eu}):").format(table=fmt.md_escape(_(table)), eu=fmt.md_escape(eu))
