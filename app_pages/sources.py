@@ -12,75 +12,93 @@ import pandas as pd
 import streamlit as st
 
 from kzcn import fmt, method_notes, preferred, provenance, tables, ui
+from kzcn.i18n import _, ngettext
 
 data = ui.data()
 f = ui.filters()
 trade, products, sources = data["trade_annual"], data["trade_products"], data["sources"]
 
 
-def column_config(frame: pd.DataFrame) -> dict:
-    """Dollars with separators, years as plain integers, URLs as links (only where every cell is a URL)."""
+def column_config(frame: pd.DataFrame, *, headers: bool = False) -> dict:
+    """Dollars with separators, years as plain integers, URLs as links (only where every cell is a URL).
+
+    headers: the columns are kzcn's own (a coverage table's), shown in the reader's language; a dataset's columns
+    are its field names, the CSV's header, and stay as they are."""
     config: dict = {}
+    label = _ if headers else str
     for column, kind in tables.column_kinds(frame).items():
         if kind == "usd":
-            config[column] = st.column_config.NumberColumn(column, format="$%,.0f",
-                                                           help="US dollars, current prices, as published.")
+            config[column] = st.column_config.NumberColumn(label(column), format="$%,.0f",
+                                                           help=_("US dollars, current prices, as published."))
         elif kind in ("year", "count"):
-            config[column] = st.column_config.NumberColumn(column, format="%d")
+            config[column] = st.column_config.NumberColumn(label(column), format="%d")
         elif kind == "link":
-            config[column] = st.column_config.LinkColumn(column)
+            config[column] = st.column_config.LinkColumn(label(column))
+    if headers:
+        for column in frame.columns:
+            config.setdefault(column, st.column_config.Column(_(column)))
     return config
 
 
-def show(frame: pd.DataFrame, **kwargs) -> None:
-    st.dataframe(frame, hide_index=True, column_config=column_config(frame), placeholder=fmt.MISSING, **kwargs)
+def show(frame: pd.DataFrame, *, headers: bool = False, **kwargs) -> None:
+    st.dataframe(frame, hide_index=True, column_config=column_config(frame, headers=headers),
+                 placeholder=fmt.MISSING, **kwargs)
 
 
 def esc(value: object) -> str:
     return fmt.md_escape(value)
 
 
-st.title("Data & sources", anchor=False)
-st.markdown(
+st.title(_("Data & sources"), anchor=False)
+st.markdown(_(
     "Every table behind the dashboard, narrowed by the filters in the sidebar. Each row names its source: the "
     "`source_…` columns give the publisher, title, web page and the date kzcn read it, or, where kzcn did "
     "not read the page itself, where the citation came from. Download exactly the rows "
     "shown, and cite them with the line below the table."
-)
+))
 
-name = st.selectbox("Dataset", tuple(tables.NAMES), format_func=tables.NAMES.__getitem__, key="dataset",
-                    bind="query-params", help="The link in your address bar keeps the dataset and the filters.")
+# the picker binds the dataset's name, shown (and carried in the link) in the reader's language
+name = st.selectbox(_("Dataset"), tuple(tables.NAMES), format_func=lambda n: _(tables.NAMES[n]), key="dataset",
+                    bind="query-params", help=_("The link in your address bar keeps the dataset and the filters."))
 view = ui.table_view(name, f)
 st.caption(esc(view.summary()))
 if view.frame.empty and view.total:
-    st.info("No rows match the sidebar filters. Widen the years or clear the sector and chapters.",
+    st.info(_("No rows match the sidebar filters. Widen the years or clear the sector and chapters."),
             icon=":material/filter_alt_off:")
 elif name == "refresh_log" and not view.total:
-    st.info("The refresh log is empty: the shipped data has not been refreshed from the live APIs "
-            "(see “Last refreshed” below).", icon=":material/history:")
+    st.info(_("The refresh log is empty: the shipped data has not been refreshed from the live APIs "
+              "(see “Last refreshed” below)."), icon=":material/history:")
 show(view.frame, key=f"table-{name}")
 
 left, right = st.columns([1, 3], vertical_alignment="center")
-left.download_button("Download these rows (CSV)", data=lambda: tables.csv_bytes(view.frame),  # made on click
+left.download_button(_("Download these rows (CSV)"), data=lambda: tables.csv_bytes(view.frame),  # made on click
                      file_name=view.file_name, mime="text/csv", icon=":material/download:", on_click="ignore",
-                     help="The rows and columns shown, source columns included; UTF-8, comma-separated.")
-right.caption(esc(f"{view.file_name}: {len(view.frame):,} rows, {len(view.frame.columns)} columns."))
+                     help=_("The rows and columns shown, source columns included; UTF-8, comma-separated."))
+# TRANSLATORS: the CSV file's name, then how many rows and columns it holds
+right.caption(esc(ngettext("{file}: {rows} rows, {columns} columns.", "{file}: {rows} rows, {columns} columns.",
+                           len(view.frame)).format(file=view.file_name, rows=fmt.number(len(view.frame), 0),
+                                                   columns=len(view.frame.columns))))
 
-st.markdown("**Cite this table**")
+st.markdown(_("**Cite this table**"))
 link = ui.current_link() if st.context.url else ""
-citation = (f"kzcn — China–Kazakhstan trade and relations dashboard, {view.label}, "
-            f"accessed {dt.date.today().isoformat()}" + (f", {link}" if link else "") + ".")
+accessed = dt.date.today().isoformat()
+if link:
+    citation = _("kzcn — China–Kazakhstan trade and relations dashboard, {table}, accessed {date}, {link}.").format(
+        table=view.label, date=accessed, link=link)
+else:
+    citation = _("kzcn — China–Kazakhstan trade and relations dashboard, {table}, accessed {date}.").format(
+        table=view.label, date=accessed)
 origin = provenance.cite(provenance.source_ids(view.frame), sources, bare=True)
 if origin:
-    citation += f"\nOriginal data: {origin}."
+    citation += "\n" + _("Original data: {sources}.").format(sources=origin)
 st.code(citation, language=None, wrap_lines=True)
 
 # --- notes on method and coverage ------------------------------------------------------------------------------
-st.header("About the data", anchor=False)
+st.header(_("About the data"), anchor=False)
 
-if box := ui.lazy_expander("Whose figures: China's customs or Kazakhstan's statistics bureau", "about_sides"):
+if box := ui.lazy_expander(_("Whose figures: China's customs or Kazakhstan's statistics bureau"), "about_sides"):
     with box:
-        st.markdown(
+        st.markdown(_(
             "Every flow of goods between the two countries is counted twice. **China's customs** (GACC) record "
             "China's exports to and imports from Kazakhstan; **Kazakhstan's Bureau of National Statistics** (BNS) "
             "records the reverse. Both reach kzcn directly or through UN Comtrade and IMF DOTS; the `reporter` "
@@ -88,61 +106,65 @@ if box := ui.lazy_expander("Whose figures: China's customs or Kazakhstan's stati
             "The two counts never agree, mostly because importers value goods with freight and insurance (CIF) and "
             "exporters without (FOB), and because of transit, re-exports and unrecorded trade. kzcn keeps each "
             "side as its own series and never joins one side's years to the other's."
-        )
-        st.page_link("app_pages/trade.py", label="Why the two sides' figures differ, year by year",
+        ))
+        st.page_link("app_pages/trade.py", label=_("Why the two sides' figures differ, year by year"),
                      icon=":material/arrow_forward:")
 
-if box := ui.lazy_expander("Which series the headline figures use", "about_series"):
+if box := ui.lazy_expander(_("Which series the headline figures use"), "about_series"):
     with box:
         st.markdown(preferred.__doc__ or "")
-        st.markdown("Years each series is used for, computed from the `preferred` column of Annual trade:")
-        show(tables.preferred_years(trade))
+        st.markdown(_("Years each series is used for, computed from the `preferred` column of Annual trade:"))
+        show(tables.preferred_years(trade), headers=True)
 
-if box := ui.lazy_expander("Coverage: which years and chapters each source holds", "about_coverage"):
+if box := ui.lazy_expander(_("Coverage: which years and chapters each source holds"), "about_coverage"):
     with box:
-        st.markdown("**Annual totals** (Annual trade), by source and reporter:")
-        show(tables.annual_coverage(trade))
-        st.markdown("**By HS chapter** (Trade by HS chapter), by source, reporter and flow:")
-        show(tables.product_coverage_summary(products))
+        st.markdown(_("**Annual totals** (Annual trade), by source and reporter:"))
+        show(tables.annual_coverage(trade), headers=True)
+        st.markdown(_("**By HS chapter** (Trade by HS chapter), by source, reporter and flow:"))
+        show(tables.product_coverage_summary(products), headers=True)
         st.markdown(method_notes.partners_note(data["trade_partners"]))
-        show(tables.partner_coverage(data["trade_partners"]))
-        st.page_link("app_pages/partners.py", label="Kazakhstan's partners, as each source ranks them",
+        show(tables.partner_coverage(data["trade_partners"]), headers=True)
+        st.page_link("app_pages/partners.py", label=_("Kazakhstan's partners, as each source ranks them"),
                      icon=":material/arrow_forward:")
 
         notes = method_notes.coverage_notes(trade, products, data["product_coverage"], data["press_figures"])
         st.markdown("\n".join(f"* {n}" for n in notes))
 
-if box := ui.lazy_expander("Events: dates, places and disagreements", "about_events"):
+if box := ui.lazy_expander(_("Events: dates, places and disagreements"), "about_events"):
     with box:
         st.markdown(method_notes.events_note(data["events"]))
-        st.page_link("app_pages/timeline.py", label="The events of 2023 on the timeline",
+        st.page_link("app_pages/timeline.py", label=_("The events of 2023 on the timeline"),
                      icon=":material/arrow_forward:")
 
-if box := ui.lazy_expander("Sectors: kzcn's grouping of HS chapters", "about_sectors"):
+if box := ui.lazy_expander(_("Sectors: kzcn's grouping of HS chapters"), "about_sectors"):
     with box:
         chapters_table = data["hs_chapters"]
         st.markdown(method_notes.sectors_note(chapters_table))
-        show(tables.sector_table(chapters_table))
+        show(tables.sector_table(chapters_table), headers=True)
 
-if box := ui.lazy_expander("Last refreshed, and where to download the original files", "about_refresh"):
+if box := ui.lazy_expander(_("Last refreshed, and where to download the original files"), "about_refresh"):
     with box:
         latest = tables.latest_refresh(data["refresh_log"], sources)
         if latest.empty:
-            st.markdown("The shipped data was built from the files listed below; it has not been refreshed from the "
-                        "live APIs since.")
+            st.markdown(_("The shipped data was built from the files listed below; it has not been refreshed from "
+                          "the live APIs since."))
         else:
-            st.markdown("Latest refresh from the live APIs, per source:")
+            st.markdown(_("Latest refresh from the live APIs, per source:"))
             show(latest[["refreshed_at", "publisher", "title", "step", "rows", "detail", "source_id"]])
         if note := method_notes.accessed_note(sources):
             st.caption(note)
-        st.markdown("Each publisher's own download page, and the file kzcn read:")
+        st.markdown(_("Each publisher's own download page, and the file kzcn read:"))
         pages = tables.download_pages(sources)
         st.dataframe(pages, hide_index=True, height=35 * (len(pages) + 1) + 3, placeholder=fmt.MISSING,
                      column_order=["publisher", "download_page", "file", "title", "licence", "accessed",
                                    "cited_from"],
-                     column_config={"publisher": st.column_config.TextColumn(width="medium"),
-                                    "download_page": st.column_config.LinkColumn("download page", width="medium"),
-                                    "file": st.column_config.TextColumn("file kzcn read", width="medium"),
-                                    "cited_from": st.column_config.TextColumn("cited from", width="large"),
-                                    "title": st.column_config.TextColumn(width="large")})
+                     column_config={
+                         # TRANSLATORS: column headers of the table of download pages
+                         "publisher": st.column_config.TextColumn(_("publisher"), width="medium"),
+                         "download_page": st.column_config.LinkColumn(_("download page"), width="medium"),
+                         "file": st.column_config.TextColumn(_("file kzcn read"), width="medium"),
+                         "cited_from": st.column_config.TextColumn(_("cited from"), width="large"),
+                         "title": st.column_config.TextColumn(_("title"), width="large"),
+                         "licence": st.column_config.Column(_("licence")),
+                         "accessed": st.column_config.Column(_("accessed"))})
         st.markdown(method_notes.no_download_page(sources))

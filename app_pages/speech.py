@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kzcn import charts, fmt, ui, urlstate, views
+from kzcn import charts, fmt, i18n, ui, urlstate, views
 from kzcn import speechview as sv
 from kzcn.claims import VERDICTS
+from kzcn.i18n import _, ngettext
 from kzcn.partnerviews import RANK_TAB
 from kzcn.schemas import SPEECH_SOURCE_ID
 
@@ -19,36 +20,43 @@ sources = data["sources"]
 passages, claims = data["passages"], data["claims"]
 speech = sources.set_index("source_id").loc[SPEECH_SOURCE_ID]
 
-st.title("The ambassador's New Year address, passage by passage", anchor=False)
-st.markdown(
-    f"Zhang Xiao, China's ambassador to Kazakhstan, looked back on {views.SPEECH_YEAR} in a New Year address. "
-    f"It is quoted here verbatim and in full, {len(passages)} passages in the published order, from the text on "
-    f"{sv.md_link('chinastudies.kz', speech['url'])}. Beside each passage: the figures and events it talks about, "
-    "and its factual claims checked against kzcn's own data."
-)
-st.markdown("  \n".join(f"{sv.verdict_badge(v)} {fmt.md_escape(sv.VERDICT_MEANING[v])}" for v in VERDICTS))
-st.caption("Claims about trade are checked against each side's official figures; claims about events against "
-           "kzcn's events table: that each event named happened, and the date and place the speech gives. Judgments "
-           "such as “complete success” are named in the note as not checked. A verdict is computed from the data, "
-           "never typed by hand.")
+st.title(_("The ambassador's New Year address, passage by passage"), anchor=False)
+st.markdown(ngettext(
+    "Zhang Xiao, China's ambassador to Kazakhstan, looked back on {year} in a New Year address. It is quoted here "
+    "verbatim and in full, {n} passages in the published order, from the text on {link}. Beside each passage: the "
+    "figures and events it talks about, and its factual claims checked against kzcn's own data.",
+    "Zhang Xiao, China's ambassador to Kazakhstan, looked back on {year} in a New Year address. It is quoted here "
+    "verbatim and in full, {n} passages in the published order, from the text on {link}. Beside each passage: the "
+    "figures and events it talks about, and its factual claims checked against kzcn's own data.",
+    len(passages)).format(year=views.SPEECH_YEAR, n=len(passages), link=sv.md_link("chinastudies.kz", speech["url"])))
+if i18n.current() != i18n.DEFAULT:  # the address is his words in English: never shown as his words in translation
+    st.info(_("The address is quoted in its published English, word for word. No Russian or Chinese text of it is "
+              "given here as the ambassador's words: only the headings, notes and checks around it are in your "
+              "language, written by kzcn."), icon=":material/translate:")
+st.markdown("  \n".join(f"{sv.verdict_badge(v)} {fmt.md_escape(_(sv.VERDICT_MEANING[v]))}" for v in VERDICTS))
+st.caption(_("Claims about trade are checked against each side's official figures; claims about events against "
+             "kzcn's events table: that each event named happened, and the date and place the speech gives. "
+             "Judgments such as “complete success” are named in the note as not checked. A verdict is computed from "
+             "the data, never typed by hand."))
 
 
 def turnover_chart(key: str) -> None:
     totals = ui.annual_totals(f.reporters, f.years)
     if totals.empty:
-        st.info(f"No trade figures for {f.years[0]}–{f.years[1]}.")
+        st.info(_("No trade figures for {first}–{last}.").format(first=f.years[0], last=f.years[1]))
         return
     press = ui.press_totals(f.years) if "China" in f.reporters else None
     ui.chart(ui.figure(charts.trade_over_time, totals, measure="turnover", press=press,
                        source=ui.caption_for(totals, press if press is not None else totals),
-                       title=f"Trade turnover {f.years[0]}–{f.years[1]}, as each side reports it"),
+                       title=_("Trade turnover {first}–{last}, as each side reports it").format(
+                           first=f.years[0], last=f.years[1])),
              key=key)
 
 
 def gap_chart(key: str) -> None:
     gap = ui.mirror_gap(f.years)
     if gap.empty:
-        st.info("No year in this range has figures from both sides.")
+        st.info(_("No year in this range has figures from both sides."))
         return
     ui.chart(ui.figure(charts.mirror_gap, gap, directions=f.directions, source=ui.bilateral_caption(f.years)),
              key=key)
@@ -60,17 +68,25 @@ def sectors_chart(key: str) -> None:
     flow = views.direction_flow(direction, reporter)
     frame = ui.sector_series(years=ui.product_years(f.years), reporter=reporter, flow=flow,
                              sector=f.chosen_sector, selected=f.chapters)
+    by_china = reporter == "China"  # whose figures: one whole sentence each, as each language words "as … reports"
     if frame.empty:
-        st.info(f"No chapter data as {reporter} reports for {f.years[0]}–{f.years[1]}.")
+        st.info((_("No chapter data as China reports for {first}–{last}.") if by_china else
+                 _("No chapter data as Kazakhstan reports for {first}–{last}.")).format(first=f.years[0],
+                                                                                       last=f.years[1]))
         return
     if (f.chosen_sector or f.chapters) and not views.itemised(frame):
-        st.info(f"The shipped extract has no figures for the chosen sector or chapters as {reporter} reports: a "
-                "chart would show only all other goods (see the Trade page's sector tab).", icon=":material/block:")
+        st.info(_("The shipped extract has no figures for the chosen sector or chapters as China reports: a chart "
+                  "would show only all other goods (see the Trade page's sector tab).") if by_china else
+                _("The shipped extract has no figures for the chosen sector or chapters as Kazakhstan reports: a "
+                  "chart would show only all other goods (see the Trade page's sector tab)."),
+                icon=":material/block:")
         return
-    ui.chart(ui.figure(charts.sector_bars, frame, title=f"Goods {direction} by sector, as {reporter} reports",
+    ui.chart(ui.figure(charts.sector_bars, frame,
+                       title=_("Goods Kazakhstan → China by sector, as China reports") if by_china else
+                       _("Goods Kazakhstan → China by sector, as Kazakhstan reports"),
                        source=ui.caption_for(frame)), key=key)
-    st.caption("UN Comtrade by HS chapter. Goods of chapters the data does not hold are one labelled remainder "
-               "(the Trade page's sector tab names them).")
+    st.caption(_("UN Comtrade by HS chapter. Goods of chapters the data does not hold are one labelled remainder "
+                 "(the Trade page's sector tab names them)."))
 
 
 DRAW = {"turnover": turnover_chart, "mirror_gap": gap_chart, "sectors": sectors_chart}
@@ -107,12 +123,12 @@ def address_tab() -> None:
         text_col, about_col = st.columns([3, 2], gap="large")
         text_col.markdown(text)
         if p.events:
-            text_col.page_link("app_pages/timeline.py", label="On the 2023 timeline", icon=":material/event:")
+            text_col.page_link("app_pages/timeline.py", label=_("On the 2023 timeline"), icon=":material/event:")
         about_col.markdown(about)
         if p.ranks_partners:  # "largest trading partner": ahead of whom, since when, by whose count
-            about_col.page_link("app_pages/partners.py", label="China's rank, by each source",
+            about_col.page_link("app_pages/partners.py", label=_("China's rank, by each source"),
                                 icon=":material/leaderboard:", query_params={"partners_view": RANK_TAB},
-                                help="Kazakhstan's partners ranked as IMF DOTS and the bureau (BNS) count them")
+                                help=_("Kazakhstan's partners ranked as IMF DOTS and the bureau (BNS) count them"))
         if wanted:
             figures(p.passage_id, wanted)
         st.divider()
@@ -121,16 +137,20 @@ def address_tab() -> None:
 def claims_tab() -> None:
     """All claims in one table, filtered by verdict."""
     counts = sv.verdict_counts(claims)
-    st.markdown(f"{len(claims)} claims: " + ", ".join(f"{n} {fmt.md_escape(v)}" for v, n in counts) + ".")
-    chosen = st.pills("Show verdicts", VERDICTS, selection_mode="multi", key="claims", bind="query-params",
-                      help="Nothing selected shows every claim.")
+    # TRANSLATORS: how many claims have one verdict, e.g. "9 matches"; {verdict} is the verdict's name
+    each = [_("{n} {verdict}").format(n=n, verdict=fmt.md_escape(_(v))) for v, n in counts]
+    st.markdown(ngettext("{n} claims: {counts}.", "{n} claims: {counts}.", len(claims)).format(
+        n=len(claims), counts=", ".join(each) if i18n.current() == i18n.DEFAULT else fmt.listing(each)))
+    chosen = st.pills(_("Show verdicts"), VERDICTS, selection_mode="multi", key="claims", bind="query-params",
+                      format_func=_, help=_("Nothing selected shows every claim."))
     table = ui.claims_markdown(chosen)
     if table.empty:
-        st.info("No claim has " + ("this verdict." if len(chosen) == 1 else "these verdicts."),
+        st.info(_("No claim has this verdict.") if len(chosen) == 1 else _("No claim has these verdicts."),
                 icon=":material/filter_alt_off:")
     else:
         st.table(table, border="horizontal")
-    st.caption(ui.caption_for(claims) + " The stated figures and claims are the address's own words.")
+    st.caption(_("{sources} The stated figures and claims are the address's own words.").format(
+        sources=ui.caption_for(claims)))
 
 
 ADDRESS, CLAIMS = views.SPEECH_TABS

@@ -39,13 +39,38 @@ from datetime import date
 
 import pandas as pd
 
-from kzcn import fmt, metrics, partners
+from kzcn import fmt, i18n, metrics, partners
 from kzcn.countries import country_name
 from kzcn.errors import ValidationError
+from kzcn.i18n import N_, _, ngettext, pgettext
 from kzcn.partnerviews import ordinal
 from kzcn.schemas import SPEECH_SOURCE_ID
 
-VERDICTS = ("matches", "close", "differs", "no independent source", "not checked")
+# The verdicts, compared in code and carried in links (`?claims=`): English here, shown with `_` (their names in
+# the reader's language are the messages below).
+VERDICTS = (
+    # TRANSLATORS: a claim's verdict: kzcn's data says the same
+    N_("matches"),
+    # TRANSLATORS: a claim's verdict: kzcn's figure is near (within 2%)
+    N_("close"),
+    # TRANSLATORS: a claim's verdict: kzcn's data says otherwise
+    N_("differs"),
+    # TRANSLATORS: a claim's verdict: kzcn holds no source for exactly what is stated
+    N_("no independent source"),
+    # TRANSLATORS: a claim's verdict: outside kzcn's data, or a judgment
+    N_("not checked"),
+)
+
+
+def _items(parts: list[str]) -> str:
+    """The items of a note's list, one after another ("a; b")."""
+    # TRANSLATORS: what separates the items of a list in a note ("a; b"); Chinese: a full-width semicolon
+    return pgettext("list separator", "; ").join(parts)
+
+
+def _sentences(parts: list[str]) -> str:
+    """Sentences one after another: a space between them, none in Chinese (its full stop is full-width)."""
+    return ("" if i18n.current() == "zh" else " ").join(p for p in parts if p)
 
 
 def _split(args: str) -> list[str]:
@@ -63,10 +88,12 @@ def _turnover(trade: pd.DataFrame, reporter: str, year: int) -> tuple[float, flo
 
 def _press_context(press: pd.DataFrame, period: str) -> str:
     rows = press[(press["period"] == period) & press["metric"].eq("turnover") & press["value"].notna()]
-    parts = [f"{fmt.usd(r.value * 1e9)} ({r.reporter_basis}; press, {r.figure_id})"
-             + (f", {fmt.pct(r.yoy_pct)}" if pd.notna(r.yoy_pct) else "")
+    parts = [(_("{value} ({basis}; press, {figure}), {growth}") if pd.notna(r.yoy_pct)
+              else _("{value} ({basis}; press, {figure})")).format(
+                 value=fmt.usd(r.value * 1e9), basis=r.reporter_basis, figure=r.figure_id,
+                 growth=fmt.pct(r.yoy_pct) if pd.notna(r.yoy_pct) else "")
              for r in rows.itertuples()]
-    return "; ".join(parts)
+    return _items(parts)
 
 
 def _lookup(args: str, frame: pd.DataFrame, id_column: str, what: str) -> tuple[list[str], pd.DataFrame]:
@@ -192,9 +219,12 @@ def format_events_spec(spec: EventSpec) -> str:
 
 
 def date_text(when: str) -> str:
-    """ "2023", "May 2023" or "17 May 2023"."""
+    """ "2023", "May 2023" or "17 May 2023" (in the reader's language: "мая 2023 г.", "2023年5月17日")."""
     if len(when) == 4:
         return when
+    if i18n.current() != i18n.DEFAULT:
+        return fmt.month(date(int(when[:4]), int(when[5:7]), 1)) if len(when) == 7 else fmt.day(
+            date.fromisoformat(when))
     month = f"{MONTHS[int(when[5:7]) - 1]} {when[:4]}"
     return month if len(when) == 7 else f"{int(when[8:])} {month}"
 
@@ -203,6 +233,9 @@ def span_text(start: str, end: str) -> str:
     """A recorded span in words: "17 May 2023", "17–19 May 2023", "May 2004", "23 September – 8 October 2023"."""
     if start == end:
         return date_text(start)
+    if i18n.current() != i18n.DEFAULT:
+        # TRANSLATORS: a span of dates, e.g. "17 May 2023 – 19 May 2023"
+        return _("{start} – {end}").format(start=date_text(start), end=date_text(end))
     if len(start) == len(end) == 10 and start[:7] == end[:7]:
         return f"{int(start[8:])}–{date_text(end)}"
     if len(start) == len(end) == 10 and start[:4] == end[:4]:
@@ -242,30 +275,66 @@ def compare_place(claimed: str, recorded: str | None) -> str:
 
 def _recorded_place(event: pd.Series) -> str:
     parts = [str(event[c]) for c in ("city", "country") if isinstance(event[c], str) and event[c]]
-    return ", ".join(parts) if parts else "place not recorded"
+    return ", ".join(parts) if parts else _("place not recorded")
 
 
 def _quoted(words: str) -> str:
     return f"‘{words}’" if "“" in words else f"“{words}”"
 
 
-def _counted(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+# what a note says of one fact of an event, per fact: whole sentences, so each language words them its own way
+_FACT_MATCHES = {"date": N_("date {said} matches"), "country": N_("country {said} matches"),
+                 "city": N_("city {said} matches")}
+_FACT_DIFFERS = {"date": N_("date: claimed {said}, recorded {recorded} — differs"),
+                 "country": N_("country: claimed {said}, recorded {recorded} — differs"),
+                 "city": N_("city: claimed {said}, recorded {recorded} — differs")}
+_FACT_DIFFERS_LEAD = {"date": N_("date of {title}: claimed {said}, recorded {recorded}"),
+                      "country": N_("country of {title}: claimed {said}, recorded {recorded}"),
+                      "city": N_("city of {title}: claimed {said}, recorded {recorded}")}
+_FACT_UNRECORDED = {"date": N_("date: claimed {said}, no date recorded — cannot be settled"),
+                    "country": N_("country: claimed {said}, no country recorded — cannot be settled"),
+                    "city": N_("city: claimed {said}, no city recorded — cannot be settled")}
+_FACT_UNRECORDED_LEAD = {"date": N_("the date of {title} (claimed {said}; no date recorded)"),
+                         "country": N_("the country of {title} (claimed {said}; no country recorded)"),
+                         "city": N_("the city of {title} (claimed {said}; no city recorded)")}
+_FACT_VAGUE = {"date": N_("date: claimed {said}, recorded only as {recorded} — cannot be settled"),
+               "country": N_("country: claimed {said}, recorded only as {recorded} — cannot be settled"),
+               "city": N_("city: claimed {said}, recorded only as {recorded} — cannot be settled")}
+_FACT_VAGUE_LEAD = {"date": N_("the date of {title} (claimed {said}; recorded only as {recorded})"),
+                    "country": N_("the country of {title} (claimed {said}; recorded only as {recorded})"),
+                    "city": N_("the city of {title} (claimed {said}; recorded only as {recorded})")}
 
 
-def _events(claim: dict, args: str, events: pd.DataFrame) -> dict:
+def _facts_checked(dates: int, places: int) -> str:
+    """ "4 dates and 1 place checked", "1 date checked", "2 places checked", or "" when none."""
+    if dates and places:
+        # TRANSLATORS: e.g. "4 dates and 1 place checked"; {dates} and {places} are the two counts below
+        return _("{dates} and {places} checked").format(
+            dates=ngettext("{n} date", "{n} dates", dates).format(n=dates),
+            places=ngettext("{n} place", "{n} places", places).format(n=places))
+    if dates:
+        return ngettext("{n} date checked", "{n} dates checked", dates).format(n=dates)
+    if places:
+        return ngettext("{n} place checked", "{n} places checked", places).format(n=places)
+    return ""
+
+
+def _events(claim: dict, args: str, events: pd.DataFrame, shown: pd.DataFrame | None = None) -> dict:
     spec = parse_events_spec(claim["claim_id"], args, claim["claim_text"])
     known = events.set_index("event_id")
+    words = known if shown is None else shown.set_index("event_id")  # titles and places as the reader reads them
     differs, unsettled, details = [], [], []
     found = dates = places = 0
     for asserted in spec.events:
         if asserted.event_id not in known.index:
-            differs.append(f"the event {asserted.event_id} is not in the data")
+            differs.append(_("the event {event} is not in the data").format(event=asserted.event_id))
             continue
         found += 1
         e = known.loc[asserted.event_id]
-        title = str(e["title"])
-        parts = [f"{title} ({span_text(e['start'], e['end'])}; {_recorded_place(e)}) is in the data"]
+        named = words.loc[asserted.event_id] if asserted.event_id in words.index else e
+        title = str(named["title"])
+        parts = [_("{title} ({when}; {place}) is in the data").format(
+            title=title, when=span_text(e["start"], e["end"]), place=_recorded_place(named))]
         checks = []
         if asserted.date is not None:
             dates += 1
@@ -275,54 +344,67 @@ def _events(claim: dict, args: str, events: pd.DataFrame) -> dict:
             value = getattr(asserted, key)
             if value is not None:
                 places += 1
-                checks.append((key, value, e[key] if isinstance(e[key], str) and e[key] else None,
-                               compare_place(value, e[key])))
+                recorded = e[key] if isinstance(e[key], str) and e[key] else None
+                shown_as = named[key] if isinstance(named[key], str) and named[key] else recorded
+                checks.append((key, value, shown_as, compare_place(value, e[key])))
         for key, said, recorded, result in checks:
             if result == "matches":
-                parts.append(f"{key} {said} matches")
+                parts.append(_(_FACT_MATCHES[key]).format(said=said))
             elif result == "differs":
-                parts.append(f"{key}: claimed {said}, recorded {recorded} — differs")
-                differs.append(f"{key} of {title}: claimed {said}, recorded {recorded}")
+                parts.append(_(_FACT_DIFFERS[key]).format(said=said, recorded=recorded))
+                differs.append(_(_FACT_DIFFERS_LEAD[key]).format(title=title, said=said, recorded=recorded))
+            elif recorded is None:
+                parts.append(_(_FACT_UNRECORDED[key]).format(said=said))
+                unsettled.append(_(_FACT_UNRECORDED_LEAD[key]).format(title=title, said=said))
             else:
-                why = "no " + key + " recorded" if recorded is None else f"recorded only as {recorded}"
-                parts.append(f"{key}: claimed {said}, {why} — cannot be settled")
-                unsettled.append(f"the {key} of {title} (claimed {said}; {why})")
+                parts.append(_(_FACT_VAGUE[key]).format(said=said, recorded=recorded))
+                unsettled.append(_(_FACT_VAGUE_LEAD[key]).format(title=title, said=said, recorded=recorded))
         if not checks:
-            parts.append("the speech gives no date or place for it")
+            parts.append(_("the speech gives no date or place for it"))
         if isinstance(e["disagreement"], str) and e["disagreement"]:
-            parts.append("sources disagree on some details, see the event")
-        details.append("; ".join(parts) + ".")
-    not_checked = [f"Not checked: {_quoted(u.words)} — {u.why.rstrip('.')}." for u in spec.unchecked]
+            parts.append(_("sources disagree on some details, see the event"))
+        # TRANSLATORS: one sentence made of the items of a list ("a; b; c."); Chinese ends with a full-width stop
+        details.append(_("{items}.").format(items=_items(parts)))
+    # the claim's words stay as the speech has them, quoted; why they are not checked is the curated note's
+    not_checked = [_("Not checked: {words} — {why}.").format(words=_quoted(u.words), why=u.why.rstrip("."))
+                   for u in spec.unchecked]
     if differs:
-        verdict, lead = "differs", "Differs from kzcn's events data: " + "; ".join(differs) + "."
+        verdict, lead = "differs", _("Differs from kzcn's events data: {items}.").format(items=_items(differs))
     elif unsettled:
         verdict = "no independent source"
-        lead = "The events data cannot settle " + "; ".join(unsettled) + "."
+        lead = _("The events data cannot settle {items}.").format(items=_items(unsettled))
     elif spec.events:
-        verdict, lead = "matches", "Every fact checked matches kzcn's events data."
+        verdict, lead = "matches", _("Every fact checked matches kzcn's events data.")
     else:
         verdict, lead = "not checked", ""
-    note = " ".join(x for x in [lead, *not_checked, ("Checked: " + " ".join(details)) if details else ""] if x)
+    checked_text = _("Checked: {details}").format(details=_sentences(details)) if details else ""
+    note = _sentences([lead, *not_checked, checked_text])
     basis = None
     if spec.events:
-        checked_facts = [_counted(n, w) for n, w in ((dates, "date"), (places, "place")) if n]
-        basis = (f"events data: {found} of {_counted(len(spec.events), 'named event')} found"
-                 + (f"; {' and '.join(checked_facts)} checked" if checked_facts else ""))
+        named_count = len(spec.events)
+        found_text = ngettext("events data: {found} of {n} named event found",
+                              "events data: {found} of {n} named events found", named_count
+                              ).format(found=found, n=named_count)
+        facts = _facts_checked(dates, places)
+        basis = _items([found_text, facts]) if facts else found_text
     return {"verdict": verdict, "check_value": None, "check_unit": None, "check_basis": basis,
             "check_note": note, "check_source_id": "events-research" if spec.events else None}
 
 
 def check(claims: pd.DataFrame, trade: pd.DataFrame, press: pd.DataFrame, events: pd.DataFrame,
-          trade_partners: pd.DataFrame | None = None) -> pd.DataFrame:
+          trade_partners: pd.DataFrame | None = None, *, shown_events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return `claims` in the CLAIMS schema, with check_value/verdict/check_note computed.
 
-    trade_partners: the dataset of every partner (kzcn.schemas.TRADE_PARTNERS), for largest_partner checks."""
+    trade_partners: the dataset of every partner (kzcn.schemas.TRADE_PARTNERS), for largest_partner checks.
+    The notes and bases are written in the language of the run (kzcn.i18n; the build's is English); verdicts,
+    units and values are the same in every language. shown_events: the events with their title, city and country
+    in the reader's language, for the notes only (the facts are always compared with `events`, as recorded)."""
     out = []
     for claim in claims.to_dict("records"):
         kind, args = claim.pop("check"), claim.pop("check_args")
         claim["source_id"] = SPEECH_SOURCE_ID
         if kind == "events":
-            result = _events(claim, args, events)
+            result = _events(claim, args, events, shown_events)
         elif kind in ("trade_value", "trade_growth"):
             result = _trade(kind, int(args), claim, trade, press)
         elif kind == "largest_partner":
@@ -345,19 +427,23 @@ def _trade(kind: str, year: int, claim: dict, trade: pd.DataFrame, press: pd.Dat
     context = _press_context(press, f"{year} Jan-Oct")
     if kind == "trade_value":
         value, unit = cn, "USD"
-        note = (f"Full year {year}: {fmt.usd(cn, 2)} as China reports ({cn_src}); {fmt.usd(kz, 2)} as "
-                f"Kazakhstan reports ({kz_src}).")
-        basis = f"full year {year}, as China reports"
+        note = _("Full year {year}: {china} as China reports ({china_source}); {kazakhstan} as Kazakhstan reports "
+                 "({kazakhstan_source}).").format(year=year, china=fmt.usd(cn, 2), china_source=cn_src,
+                                                   kazakhstan=fmt.usd(kz, 2), kazakhstan_source=kz_src)
+        basis = _("full year {year}, as China reports").format(year=year)
     else:
         value, unit = cn_growth, "% year on year"
-        note = (f"Full year {year} over {year - 1}: {fmt.pct(cn_growth)} as China reports ({cn_src}); "
-                f"{fmt.pct(kz_growth)} as Kazakhstan reports ({kz_src}).")
-        basis = f"full year {year} over {year - 1}, as China reports"
+        note = _("Full year {year} over {previous}: {china} as China reports ({china_source}); {kazakhstan} as "
+                 "Kazakhstan reports ({kazakhstan_source}).").format(
+            year=year, previous=year - 1, china=fmt.pct(cn_growth), china_source=cn_src,
+            kazakhstan=fmt.pct(kz_growth), kazakhstan_source=kz_src)
+        basis = _("full year {year} over {previous}, as China reports").format(year=year, previous=year - 1)
     if context:
-        note += f" January–October {year} in the press: {context}."
+        note = _sentences([note, _("January–October {year} in the press: {reports}.").format(year=year,
+                                                                                             reports=context)])
     if partial:
         verdict = "no independent source"
-        note = f"No source kzcn holds gives {claim['period']}. " + note
+        note = _sentences([_("No source kzcn holds gives {period}.").format(period=claim["period"]), note])
     else:
         claimed = float(claim["value"]) * (1e9 if kind == "trade_value" else 1)
         diff = abs(value / claimed - 1) * 100 if kind == "trade_value" else abs(value - claimed)
@@ -378,7 +464,8 @@ def _largest_partner(year: int, trade_partners: pd.DataFrame | None) -> dict:
     china = ranked[ranked["partner"] == partners.REPORTER_CODES["China"]] if len(ranked) else ranked
     if china.empty or len(ranked) < 2:
         return {"verdict": "no independent source", "check_value": None, "check_unit": None,
-                "check_basis": None, "check_note": f"No table of all Kazakhstan's partners for {year}.",
+                "check_basis": None, "check_note": _("No table of all Kazakhstan's partners for {year}.").format(
+                    year=year),
                 "check_source_id": None}
     china = china.iloc[0]
     top, second = ranked.iloc[0], ranked.iloc[1]
@@ -387,23 +474,51 @@ def _largest_partner(year: int, trade_partners: pd.DataFrame | None) -> dict:
     def share(row: pd.Series) -> str:
         return fmt.pct(row["share_of_world"] * 100, signed=False)
 
-    workbook = f"the bureau's {int(china['vintage'])} workbook" if pd.notna(china["vintage"]) else china["source_id"]
+    workbook = (_("the bureau's {vintage} workbook").format(vintage=int(china["vintage"]))
+                if pd.notna(china["vintage"]) else china["source_id"])
     tied = ranked[(ranked["rank"] == 1) & (ranked["partner"] != china["partner"])]
-    tie = (f" (tied with {', '.join(country_name(p) for p in tied['partner'])})"
-           if int(china["rank"]) == 1 and len(tied) else "")
-    note = (f"In Kazakhstan's {year} statistics ({workbook}) China has {share(china)} of Kazakhstan's trade "
-            f"turnover and is {ordinal(int(china['rank']))} of {int(china['countries'])} countries{tie}; the largest "
-            f"partner is {country_name(top['partner'])} ({share(top)}), the second {country_name(second['partner'])} "
-            f"({share(second)}).")
+    countries = int(china["countries"])
+    fields = {"year": year, "workbook": workbook, "share": share(china), "rank": _rank(int(china["rank"])),
+              "n": countries, "largest": country_name(top["partner"]), "largest_share": share(top),
+              "second": country_name(second["partner"]), "second_share": share(second)}
+    if int(china["rank"]) == 1 and len(tied):
+        note = ngettext(
+            "In Kazakhstan's {year} statistics ({workbook}) China has {share} of Kazakhstan's trade turnover and is "
+            "{rank} of {n} countries (tied with {tied}); the largest partner is {largest} ({largest_share}), the "
+            "second {second} ({second_share}).",
+            "In Kazakhstan's {year} statistics ({workbook}) China has {share} of Kazakhstan's trade turnover and is "
+            "{rank} of {n} countries (tied with {tied}); the largest partner is {largest} ({largest_share}), the "
+            "second {second} ({second_share}).", countries).format(
+            tied=", ".join(country_name(p) for p in tied["partner"]), **fields)
+    else:
+        note = ngettext(
+            "In Kazakhstan's {year} statistics ({workbook}) China has {share} of Kazakhstan's trade turnover and is "
+            "{rank} of {n} countries; the largest partner is {largest} ({largest_share}), the second {second} "
+            "({second_share}).",
+            "In Kazakhstan's {year} statistics ({workbook}) China has {share} of Kazakhstan's trade turnover and is "
+            "{rank} of {n} countries; the largest partner is {largest} ({largest_share}), the second {second} "
+            "({second_share}).", countries).format(**fields)
     return {"verdict": verdict, "check_value": float(china["share_of_world"] * 100), "check_unit": SHARE_OF_TURNOVER,
-            "check_basis": f"China's share of Kazakhstan's turnover, {year}, as Kazakhstan reports",
+            "check_basis": _("China's share of Kazakhstan's turnover, {year}, as Kazakhstan reports").format(
+                year=year),
             "check_note": note, "check_source_id": str(china["source_id"])}
+
+
+def _rank(n: int) -> str:
+    """A rank as a note says it: "1st", "2nd" in English; in the reader's language elsewhere ("1-е", "第1")."""
+    if i18n.current() == i18n.DEFAULT:
+        return ordinal(n)
+    # TRANSLATORS: a rank among countries, e.g. "1st" (Russian "1-е", Chinese "第1")
+    return pgettext("rank", "{n}th").format(n=n)
 
 
 def _press(args: str, press: pd.DataFrame) -> dict:
     ids, rows = _lookup(args, press, "figure_id", "press figure(s)")
-    parts = [f"{rows.loc[i, 'publisher']} ({rows.loc[i, 'period']}): {rows.loc[i, 'metric']}" for i in ids]
-    note = ("No official ranking in kzcn's data. Press reports differ: " + "; ".join(parts) + ".")
+    # TRANSLATORS: a press figure in a note: its publisher, period and what it measures (all as published)
+    parts = [_("{publisher} ({period}): {metric}").format(publisher=rows.loc[i, "publisher"],
+                                                          period=rows.loc[i, "period"], metric=rows.loc[i, "metric"])
+             for i in ids]
+    note = _("No official ranking in kzcn's data. Press reports differ: {reports}.").format(reports=_items(parts))
     return {"verdict": "no independent source", "check_value": None, "check_unit": None,
-            "check_basis": "press reports", "check_note": note,
+            "check_basis": _("press reports"), "check_note": note,
             "check_source_id": str(rows.loc[ids[0], "source_id"])}

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from kzcn.i18n import _, ngettext, pgettext
+
 
 def source_ids(*frames: pd.DataFrame, columns: Iterable[str] = ("source_id", "check_source_id")) -> list[str]:
     """Distinct source ids used by the given frames, in first-seen order (ids joined by ", " are split)."""
@@ -26,6 +28,8 @@ def cite(ids: Iterable[str], sources: pd.DataFrame, *, limit: int = 4, bare: boo
 
     Titles, URLs and files are one click away on the Data & sources page; a chart's foot names who published
     the figures and labels press reports as press. `bare`: only the list, for a caption under a number.
+    The words are in the language of the run (a cache of the result must key on it); publishers are named as the
+    sources table has them.
     """
     table = sources.set_index("source_id")
     ids = [i for i in ids if i in table.index]
@@ -39,13 +43,20 @@ def cite(ids: Iterable[str], sources: pd.DataFrame, *, limit: int = 4, bare: boo
             press += 1
         else:
             official[str(row["publisher"])] = official.get(str(row["publisher"]), 0) + 1
-    parts = [publisher + (f" ({count} documents)" if count > 1 else "")
+    # TRANSLATORS: a publisher and how many of its documents a chart's figures come from
+    parts = [ngettext("{publisher} ({n} document)", "{publisher} ({n} documents)", count).format(
+                 publisher=publisher, n=count) if count > 1 else publisher
              for publisher, count in list(official.items())[:limit]]
     if len(official) > limit:
-        parts.append(f"{len(official) - limit} more publishers")
+        more = len(official) - limit
+        parts.append(ngettext("{n} more publishers", "{n} more publishers", more).format(n=more))
     if press:
-        parts.append(f"{press} press report{'s' if press > 1 else ''} (rounded figures)")
+        parts.append(ngettext("{n} press report (rounded figures)", "{n} press reports (rounded figures)",
+                              press).format(n=press))
+    # TRANSLATORS: what separates the items of a list in a note ("a; b"); Chinese: a full-width semicolon
+    listed = pgettext("list separator", "; ").join(parts)
     if bare:
-        return "; ".join(parts)
-    label = "Sources" if len(parts) > 1 else "Source"
-    return f"{label}: " + "; ".join(parts) + ". Details: Data & sources page."
+        return listed
+    if len(parts) > 1:
+        return _("Sources: {sources}. Details: Data & sources page.").format(sources=listed)
+    return _("Source: {sources}. Details: Data & sources page.").format(sources=listed)

@@ -1,6 +1,8 @@
 """The speech page's frames and texts: passages in order with what they talk about, and the claims table. Pure.
 
-The address is never altered: passage text goes out exactly as stored (pages escape it for markdown).
+The address is never altered: passage text goes out exactly as stored (pages escape it for markdown), in its
+published English whatever the reader's language, and so do the claims' quoted words; kzcn's own words around
+them (headings, verdicts, notes, column names) are in the reader's language.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from kzcn import fmt
+from kzcn import fmt, i18n
 from kzcn.charts import when
 from kzcn.claims import SHARE_OF_TURNOVER, VERDICTS
+from kzcn.i18n import N_, _, ngettext
 from kzcn.views import source_labels, theme_label
 
 # verdict -> badge colour and icon: the word is always shown, so colour is never the only cue
@@ -24,14 +27,19 @@ VERDICT_STYLE = {
     "no independent source": ("orange", ":material/help:"),
     "not checked": ("gray", ":material/remove_circle_outline:"),
 }
-VERDICT_MEANING = {
-    "matches": "kzcn's data says the same (a figure within 0.5%, a growth rate within 0.5 points; every event named "
-               "happened, when and where the speech says); the note names any words not checked",
-    "close": "within 2% of kzcn's figure (2 points for a growth rate)",
-    "differs": "kzcn's data says otherwise",
-    "no independent source": "kzcn holds no source for exactly what is stated",
-    "not checked": "outside what kzcn's data covers, or a judgment no data can settle",
+VERDICT_MEANING = {  # shown with `_`
+    "matches": N_("kzcn's data says the same (a figure within 0.5%, a growth rate within 0.5 points; every event "
+                  "named happened, when and where the speech says); the note names any words not checked"),
+    "close": N_("within 2% of kzcn's figure (2 points for a growth rate)"),
+    "differs": N_("kzcn's data says otherwise"),
+    "no independent source": N_("kzcn holds no source for exactly what is stated"),
+    "not checked": N_("outside what kzcn's data covers, or a judgment no data can settle"),
 }
+
+
+def _commas(items: list[str]) -> str:
+    """Items in a row: "a, b, c" in English (as kzcn has always listed them), the locale's list elsewhere."""
+    return ", ".join(items) if i18n.current() == i18n.DEFAULT else fmt.listing(items)
 
 
 def _present(value: object) -> bool:
@@ -48,9 +56,11 @@ def heading(row: pd.Series | dict, passages: pd.DataFrame) -> str:
     paragraph = int(row["paragraph"])
     parts = ordered(passages)
     parts = parts[parts["paragraph"] == paragraph]["passage_id"].tolist()
-    where = f"Paragraph {paragraph}"
     if len(parts) > 1:
-        where += f", part {parts.index(row['passage_id']) + 1} of {len(parts)}"
+        where = _("Paragraph {paragraph}, part {part} of {parts}").format(
+            paragraph=paragraph, part=parts.index(row["passage_id"]) + 1, parts=len(parts))
+    else:
+        where = _("Paragraph {paragraph}").format(paragraph=paragraph)
     return f"{row['passage_id']} · {where} · {theme_label(str(row['theme']))}"
 
 
@@ -118,9 +128,15 @@ def figures_key(passage_id: str) -> str:
     return f"{passage_id}_figures"
 
 
+def _figure_names(figures: list[str]) -> list[str]:
+    """The figures' labels (English, views.SPEECH_FIGURES) as a sentence names them, in the reader's language."""
+    return [_(f).lower() for f in figures]
+
+
 def charts_label(figures: list[str]) -> str:
     """ "Show the chart: trade turnover" or "Show the charts: trade turnover, the mirror gap and trade by sector"."""
-    return f"Show the chart{'s' if len(figures) > 1 else ''}: {fmt.listing([f.lower() for f in figures])}"
+    return ngettext("Show the chart: {figures}", "Show the charts: {figures}", len(figures)).format(
+        figures=fmt.listing(_figure_names(figures)))
 
 
 def small(text: str) -> str:
@@ -128,7 +144,7 @@ def small(text: str) -> str:
     return f":gray[:small[{text}]]"
 
 
-NO_LINKS = "No figure, event or checkable claim in this passage."
+NO_LINKS = N_("No figure, event or checkable claim in this passage.")
 
 
 def passage_markdown(p: PassageView, figures: list[str]) -> tuple[str, str]:
@@ -142,27 +158,31 @@ def passage_markdown(p: PassageView, figures: list[str]) -> tuple[str, str]:
     if p.split_note:
         text.append(small(":material/info: " + p.split_note))
     if p.events:
-        text.append(f"**Events it refers to** ({len(p.events)})  \n" + "  \n".join(small(e) for e in p.events))
+        text.append(_("**Events it refers to** ({n})").format(n=len(p.events)) + "  \n"
+                    + "  \n".join(small(e) for e in p.events))
     about = []
     if p.claims:
-        about.append("**Claims checked**")
+        about.append(_("**Claims checked**"))
         about += [f"{claim}  \n{small(note)}" for claim, note in p.claims]
     if figures:
-        about.append("**Figures it talks about:** " + ", ".join(f.lower() for f in figures) + " (below)")
+        about.append(_("**Figures it talks about:** {figures} (below)").format(
+            figures=_commas(_figure_names(figures))))
     if not p.events and not p.claims and not figures:
-        about.append(small(NO_LINKS))
+        about.append(small(_(NO_LINKS)))
     return "\n\n".join(text), "\n\n".join(about)
 
 
 def verdict_badge(verdict: str) -> str:
     """A markdown badge (Streamlit's :colour-badge[] directive) naming the verdict; unknown text is escaped."""
     colour, icon = VERDICT_STYLE.get(verdict, ("gray", ""))
-    text = verdict if verdict in VERDICT_STYLE else fmt.md_escape(verdict)
+    text = _(verdict) if verdict in VERDICT_STYLE else fmt.md_escape(verdict)
     return f":{colour}-badge[{icon} {text}]" if icon else f":{colour}-badge[{text}]"
 
 
 def _number(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    """Up to two decimals, trailing zeros dropped (36.87, 5.2, 1,000), with the locale's separators."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return fmt.number(float(text), len(text.partition(".")[2]))
 
 
 def stated(value: float | None, unit: str | None) -> str:
@@ -173,9 +193,13 @@ def stated(value: float | None, unit: str | None) -> str:
     if unit == "USD bn":
         return fmt.usd(value * 1e9, digits=2)
     if unit.startswith("%"):
-        return f"{_number(value)}%{unit[1:]}"
-    if unit in ("rank", "meeting number"):
-        return f"{unit} {_number(value)}"
+        return f"{_number(value)}%{unit[1:]}"  # the unit's words are the curated claim's (data)
+    if unit == "rank":
+        # TRANSLATORS: a rank the speech states, e.g. "rank 5"
+        return _("rank {number}").format(number=_number(value))
+    if unit == "meeting number":
+        # TRANSLATORS: the number of a meeting the speech states, e.g. "meeting number 11"
+        return _("meeting number {number}").format(number=_number(value))
     return f"{_number(value)} {unit}".strip()
 
 
@@ -187,18 +211,25 @@ def checked(value: float | None, unit: str | None, basis: str | None) -> str:
     elif unit == "USD":
         text = fmt.usd(value, digits=2)
     elif unit == "% year on year":
-        text = f"{fmt.pct(value)} year on year"
+        text = _("{growth} year on year").format(growth=fmt.pct(value))
+    elif unit == SHARE_OF_TURNOVER:
+        text = _("{share} of turnover").format(share=fmt.pct(value, signed=False))
     elif unit.startswith("%"):
         text = f"{fmt.pct(value, signed=False)}{unit[1:]}"
     else:
         text = f"{_number(value)} {unit}".strip()
     if _present(basis):
-        return str(basis)[:1].upper() + str(basis)[1:] if text == fmt.MISSING else f"{text} ({basis})"
+        if text == fmt.MISSING:
+            return str(basis)[:1].upper() + str(basis)[1:]
+        # TRANSLATORS: what kzcn's data says, then what the figure is, e.g. "$41.05 bn (full year 2023, as …)"
+        return _("{value} ({basis})").format(value=text, basis=basis)
     return text
 
 
-CLAIM_COLUMNS = ["Claim (verbatim)", "The speech's figure", "What kzcn's data says", "Verdict", "Note",
-                 "Checked against"]
+# the claims table's columns (code uses these English names; as_markdown shows them in the reader's language)
+CLAIM_COLUMNS = [N_("Claim (verbatim)"), N_("The speech's figure"), N_("What kzcn's data says"), N_("Verdict"),
+                 N_("Note"), N_("Checked against")]
+CLAIM_INDEX = N_("Passage · claim")
 
 
 def claims_table(claims: pd.DataFrame, sources: pd.DataFrame, passages: pd.DataFrame,
@@ -214,7 +245,9 @@ def claims_table(claims: pd.DataFrame, sources: pd.DataFrame, passages: pd.DataF
         rows = rows[rows["verdict"].isin(list(verdicts))]
     out = pd.DataFrame({
         "Claim (verbatim)": rows["claim_text"],
-        "The speech's figure": [f"{stated(v, u)} — {m} (period: {p})" for v, u, m, p in
+        # TRANSLATORS: the speech's figure, what it measures and its period, e.g. "$36.87 bn — trade (period: 2023)"
+        "The speech's figure": [_("{figure} — {metric} (period: {period})").format(figure=stated(v, u), metric=m,
+                                                                                   period=p) for v, u, m, p in
                                 zip(rows["value"], rows["unit"], rows["metric"], rows["period"], strict=True)],
         "What kzcn's data says": [checked(v, u, b) for v, u, b in
                                   zip(rows["check_value"], rows["check_unit"], rows["check_basis"], strict=True)],
@@ -223,15 +256,18 @@ def claims_table(claims: pd.DataFrame, sources: pd.DataFrame, passages: pd.DataF
         "Checked against": rows["check_source_id"].map(lambda s: labels.get(s, s) if _present(s) else fmt.MISSING),
     })
     out.index = pd.Index([f"{p} · {c}" for p, c in zip(rows["passage_id"], rows["claim_id"], strict=True)],
-                         name="Passage · claim")
+                         name=CLAIM_INDEX)
     return out
 
 
 def as_markdown(table: pd.DataFrame) -> pd.DataFrame:
-    """The claims table for st.table, which renders markdown: data text escaped, the verdict as a badge."""
+    """The claims table for st.table, which renders markdown: data text escaped, the verdict as a badge, the
+    column names in the reader's language."""
     out = table.map(fmt.md_escape)
     out["Verdict"] = table["Verdict"].map(verdict_badge)
-    out.index = pd.Index([fmt.md_escape(i) for i in table.index], name=table.index.name)
+    name = table.index.name
+    out.index = pd.Index([fmt.md_escape(i) for i in table.index], name=_(name) if name else name)
+    out.columns = [_(c) for c in table.columns]
     return out
 
 

@@ -16,27 +16,29 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from kzcn import metrics, preferred, urlstate
+from kzcn import fmt, i18n, metrics, preferred, urlstate
+from kzcn.i18n import N_, _, ngettext, pgettext
 from kzcn.schemas import BILATERAL, TOTAL
 
-# Dataset names (file stems) and the names people see, in the order the picker lists them.
+# Dataset names (file stems) and the names people see, in the order the picker lists them (in English here:
+# the picker shows them, and links carry them, through `_`).
 NAMES: dict[str, str] = {
-    "trade_annual": "Annual trade",
-    "trade_products": "Trade by HS chapter",
-    "trade_headings": "Trade by HS4 heading",
-    "trade_partners": "Trade with every partner",
-    "product_coverage": "Chapter coverage",
-    "product_completeness": "Completeness by year",
-    "events": "Events",
-    "passages": "Speech passages",
-    "claims": "Claims checked",
-    "press_figures": "Press figures",
-    "hs_chapters": "HS chapters and sectors",
-    "hs_headings": "HS4 heading names",
-    "hs_chapter_names": "HS chapter names in Russian and Chinese",
-    "publisher_names": "Publishers' names in Russian and Chinese",
-    "sources": "Sources",
-    "refresh_log": "Refresh log",
+    "trade_annual": N_("Annual trade"),
+    "trade_products": N_("Trade by HS chapter"),
+    "trade_headings": N_("Trade by HS4 heading"),
+    "trade_partners": N_("Trade with every partner"),
+    "product_coverage": N_("Chapter coverage"),
+    "product_completeness": N_("Completeness by year"),
+    "events": N_("Events"),
+    "passages": N_("Speech passages"),
+    "claims": N_("Claims checked"),
+    "press_figures": N_("Press figures"),
+    "hs_chapters": N_("HS chapters and sectors"),
+    "hs_headings": N_("HS4 heading names"),
+    "hs_chapter_names": N_("HS chapter names in Russian and Chinese"),
+    "publisher_names": N_("Publishers' names in Russian and Chinese"),
+    "sources": N_("Sources"),
+    "refresh_log": N_("Refresh log"),
 }
 DEFAULT = "trade_annual"
 
@@ -64,23 +66,54 @@ CHECK_SOURCE_COLUMNS: dict[str, str] = {"publisher": "check_source_publisher", "
                                         "url": "check_source_url"}
 LIST_SEPARATOR = " | "  # list cells (event themes, source URLs) become text, as in the research table
 
+# a series' name (translated where shown: series_label does, and so must any page using SERIES_SHORT)
 SERIES_LABELS: dict[str, str] = {
     "imf_dots": "IMF DOTS",
-    "kz_bns": "Kazakhstan's statistics bureau (BNS)",
-    "comtrade": "UN Comtrade (shipped extract)",
-    "comtrade_api": "UN Comtrade (refreshed download)",
-    "press": "Press reports of China's customs figures",
-    "baci": "CEPII BACI (shipped sample)",
-    "baci_bulk": "CEPII BACI (bulk download)",
-    "wits_hs4": "UN Comtrade via WITS, every HS4 heading (Kazakhstan's records)",
+    "kz_bns": N_("Kazakhstan's statistics bureau (BNS)"),
+    "comtrade": N_("UN Comtrade (shipped extract)"),
+    "comtrade_api": N_("UN Comtrade (refreshed download)"),
+    "press": N_("Press reports of China's customs figures"),
+    "baci": N_("CEPII BACI (shipped sample)"),
+    "baci_bulk": N_("CEPII BACI (bulk download)"),
+    "wits_hs4": N_("UN Comtrade via WITS, every HS4 heading (Kazakhstan's records)"),
 }
 
 # the same series in a sentence, where the full label would be noise (e.g. "both years from UN Comtrade")
 SERIES_SHORT: dict[str, str] = {
-    "imf_dots": "IMF DOTS", "kz_bns": "the statistics bureau (BNS)", "comtrade": "UN Comtrade",
-    "comtrade_api": "UN Comtrade", "press": "press reports", "baci": "CEPII BACI", "baci_bulk": "CEPII BACI",
-    "wits_hs4": "UN Comtrade via WITS",
+    "imf_dots": "IMF DOTS", "kz_bns": N_("the statistics bureau (BNS)"), "comtrade": "UN Comtrade",
+    "comtrade_api": "UN Comtrade", "press": N_("press reports"), "baci": "CEPII BACI", "baci_bulk": "CEPII BACI",
+    "wits_hs4": N_("UN Comtrade via WITS"),
 }
+
+# whose figures, as a phrase ("as China reports"), and one side's flow ("China's exports"): whole phrases, so each
+# language words them its own way (docs/i18n.md's glossary)
+AS_REPORTS: dict[str, str] = {"China": N_("as China reports"), "Kazakhstan": N_("as Kazakhstan reports")}
+SIDE_FLOWS: dict[tuple[str, str], str] = {
+    ("China", "exports"): N_("China's exports"), ("China", "imports"): N_("China's imports"),
+    ("Kazakhstan", "exports"): N_("Kazakhstan's exports"), ("Kazakhstan", "imports"): N_("Kazakhstan's imports"),
+}
+
+
+def as_reports(reporter: str) -> str:
+    """ "as China reports", in the reader's language."""
+    return _(AS_REPORTS[reporter]) if reporter in AS_REPORTS else _("as {reporter} reports").format(reporter=reporter)
+
+
+def side_flow(reporter: str, flow: str) -> str:
+    """ "China's exports", in the reader's language."""
+    known = SIDE_FLOWS.get((reporter, flow))
+    return _(known) if known else _("{reporter}'s {flow}").format(reporter=reporter, flow=flow)
+
+
+def commas(items: Iterable[str]) -> str:
+    """Items in a row: "a, b, c" in English (as kzcn has always listed them), the locale's list elsewhere."""
+    items = list(items)
+    return ", ".join(items) if i18n.current() == i18n.DEFAULT else fmt.listing(items)
+
+
+def sentences(parts: Iterable[str]) -> str:
+    """Sentences one after another: a space between them, none in Chinese (its full stop is full-width)."""
+    return ("" if i18n.current() == "zh" else " ").join(p for p in parts if p)
 
 
 class FilterLike(Protocol):
@@ -108,7 +141,8 @@ class Table:
 
     @property
     def label(self) -> str:
-        return NAMES[self.name]
+        """The dataset's name in the reader's language."""
+        return _(NAMES[self.name])
 
     @property
     def file_name(self) -> str:
@@ -116,29 +150,51 @@ class Table:
         return f"kzcn-{self.name}{span}.csv"
 
     def summary(self) -> str:
-        """One or two plain sentences: how many rows of how many, and which filters made the difference."""
-        shown = len(self.frame)
+        """One or two plain sentences: how many rows of how many, and which filters made the difference.
+
+        In the reader's language, like the phrases in `applied` and `not_applied` (written by `shape` in the
+        language of its run: a cache of tables must key on the language)."""
+        shown, total = fmt.number(len(self.frame), 0), fmt.number(self.total, 0)
         if self.applied:
-            text = f"Showing {shown:,} of {self.total:,} rows: " + "; ".join(self.applied) + "."
+            # TRANSLATORS: {filters} lists what each sidebar filter kept, e.g. "years 2018–2019; as China reports"
+            # ({total} decides the plural)
+            text = ngettext("Showing {shown} of {total} rows: {filters}.",
+                            "Showing {shown} of {total} rows: {filters}.", self.total).format(
+                shown=shown, total=total, filters=semicolons(self.applied))
         elif applicable(self.name):
-            text = (f"Showing all {self.total:,} rows: the sidebar filters that apply to this table "
-                    f"({', '.join(applicable(self.name))}) select everything.")
+            text = ngettext("Showing all {total} rows: the sidebar filters that apply to this table ({filters}) "
+                            "select everything.",
+                            "Showing all {total} rows: the sidebar filters that apply to this table ({filters}) "
+                            "select everything.", self.total).format(total=total,
+                                                                      filters=commas(applicable(self.name)))
         else:
-            text = f"Showing all {self.total:,} rows: the sidebar filters do not apply to this table."
+            text = ngettext("Showing all {total} rows: the sidebar filters do not apply to this table.",
+                            "Showing all {total} rows: the sidebar filters do not apply to this table.",
+                            self.total).format(total=total)
+        said = [text]
         if self.kept_undated:
-            text += (f" {self.kept_undated} of the rows shown have no year at the start of their period "
-                     f"(e.g. a rank or a stock) and are kept whatever the years.")
+            said.append(ngettext(
+                "{n} of the rows shown have no year at the start of their period (e.g. a rank or a stock) and are "
+                "kept whatever the years.",
+                "{n} of the rows shown have no year at the start of their period (e.g. a rank or a stock) and are "
+                "kept whatever the years.", self.kept_undated).format(n=self.kept_undated))
         if self.not_applied:
-            text += f" Not applied to this table: {', '.join(self.not_applied)}."
-        return text
+            said.append(_("Not applied to this table: {filters}.").format(filters=commas(self.not_applied)))
+        return sentences(said)
+
+
+def semicolons(parts: Iterable[str]) -> str:
+    """The items of a list in a sentence, one after another ("a; b")."""
+    # TRANSLATORS: what separates the items of a list in a note ("a; b"); Chinese: a full-width semicolon
+    return pgettext("list separator", "; ").join(parts)
 
 
 def applicable(name: str) -> list[str]:
-    """The sidebar filters that can narrow dataset `name`, in plain words."""
-    return ([*(["years"] if name in YEAR_FILTERED else []),
-             *(["whose figures", "direction"] if name in SIDE_FILTERED else []),
-             *(["whose figures"] if name in REPORTER_FILTERED else []),
-             *(["sector and chapters"] if name in CHAPTER_FILTERED else [])])
+    """The sidebar filters that can narrow dataset `name`, in plain words (the reader's language)."""
+    return ([*([_("years")] if name in YEAR_FILTERED else []),
+             *([_("whose figures"), _("direction")] if name in SIDE_FILTERED else []),
+             *([_("whose figures")] if name in REPORTER_FILTERED else []),
+             *([_("sector and chapters")] if name in CHAPTER_FILTERED else [])])
 
 
 def full_years(frames: Mapping[str, pd.DataFrame]) -> tuple[int, int]:
@@ -218,7 +274,10 @@ def coverage_sources(coverage: pd.DataFrame, products: pd.DataFrame) -> pd.Serie
 
 
 def shape(name: str, frames: Mapping[str, pd.DataFrame], filters: FilterLike) -> Table:
-    """The rows of dataset `name` the sidebar filters select, with their sources joined; see module doc."""
+    """The rows of dataset `name` the sidebar filters select, with their sources joined; see module doc.
+
+    The phrases saying what the filters did are in the language of the run (a cache of the result must key on it).
+    """
     if name not in NAMES:
         raise KeyError(f"unknown dataset {name!r}")
     frame = frames[name]
@@ -237,58 +296,64 @@ def shape(name: str, frames: Mapping[str, pd.DataFrame], filters: FilterLike) ->
         if name == "events":
             years = frame["start"].str[:4].astype(float)
             keep &= years.between(lo, hi)
-            applied.append(f"events starting in {lo}–{hi}")
+            applied.append(_("events starting in {first}–{last}").format(first=lo, last=hi))
         elif name == "press_figures":
             years = frame["period"].map(leading_year)
             undated = years.isna()
             keep &= years.between(lo, hi) | undated
             kept_undated = int(undated.sum())
-            applied.append(f"figures whose period starts in {lo}–{hi}")
+            applied.append(_("figures whose period starts in {first}–{last}").format(first=lo, last=hi))
         else:
             keep &= frame["year"].between(lo, hi)
-            applied.append(f"years {lo}–{hi}")
+            applied.append(_("years {first}–{last}").format(first=lo, last=hi))
         year_span = (lo, hi)
     elif years_narrowed:
-        not_applied.append(f"years {lo}–{hi}")
+        not_applied.append(_("years {first}–{last}").format(first=lo, last=hi))
 
     reporters = urlstate.reporters_of(filters.reporter)
     pairs = direction_pairs(filters.direction)
     if name in SIDE_FILTERED:
         if len(reporters) == 1:
             keep &= frame["reporter"].isin(reporters)
-            applied.append(f"as {reporters[0]} reports")
+            applied.append(as_reports(reporters[0]))
         if pairs is not None:
             pair_ok = pd.Series([(r, fl) in pairs for r, fl in zip(frame["reporter"], frame["flow"], strict=True)],
                                 index=frame.index, dtype=bool)
             keep &= pair_ok | (frame["flow"] == "turnover")
-            sides = ", ".join(f"{r}'s {fl}" for r, fl in sorted(pairs))
-            text = f"goods {filters.direction} ({sides}"
+            sides = commas(side_flow(r, fl) for r, fl in sorted(pairs))
             if name == "trade_annual":
-                text += "; press turnover rows count for both directions; partner-World rows of those flows kept"
-            applied.append(text + ")")
+                text = _("goods {direction} ({sides}; press turnover rows count for both directions; partner-World "
+                         "rows of those flows kept)")
+            else:
+                text = _("goods {direction} ({sides})")
+            applied.append(text.format(direction=_(filters.direction), sides=sides))
     else:
         if len(reporters) == 1 and name in REPORTER_FILTERED:
             keep &= frame["reporter"].isin(reporters)
-            applied.append(f"as {reporters[0]} reports")
+            applied.append(as_reports(reporters[0]))
         elif len(reporters) == 1:
-            not_applied.append(f"whose figures ({filters.reporter})")
+            not_applied.append(_("whose figures ({choice})").format(choice=_(filters.reporter)))
         if pairs is not None:
-            not_applied.append(f"direction ({filters.direction})")
+            not_applied.append(_("direction ({direction})").format(direction=_(filters.direction)))
 
     wanted = chosen_chapters(filters, frames["hs_chapters"])
-    chapter_text = (f"chapters {', '.join(filters.chapters)}" if filters.chapters
-                    else f"sector {filters.sector}")
+    chapters, sector = commas(filters.chapters), _(filters.sector) if filters.sector else filters.sector
     if wanted is not None and name in CHAPTER_FILTERED:
         keep &= frame["hs_chapter"].isin(wanted)
-        applied.append(chapter_text + ("" if name in ("hs_chapters", "hs_chapter_names")
-                                       else " (all-goods TOTAL rows left out)"))
-    elif wanted is not None:
-        not_applied.append(chapter_text)
+    if wanted is not None:
+        if name in CHAPTER_FILTERED and name not in ("hs_chapters", "hs_chapter_names"):
+            chapter_text = (_("chapters {chapters} (all-goods TOTAL rows left out)") if filters.chapters
+                            else _("sector {sector} (all-goods TOTAL rows left out)"))
+        else:
+            chapter_text = _("chapters {chapters}") if filters.chapters else _("sector {sector}")
+        (applied if name in CHAPTER_FILTERED else not_applied).append(chapter_text.format(chapters=chapters,
+                                                                                        sector=sector))
+    headings = commas(filters.headings)
     if filters.headings and name in HEADING_FILTERED:
         keep &= frame["hs_heading"].isin(filters.headings)
-        applied.append(f"HS4 headings {', '.join(filters.headings)}")
+        applied.append(_("HS4 headings {headings}").format(headings=headings))
     elif filters.headings:
-        not_applied.append(f"HS4 headings {', '.join(filters.headings)}")
+        not_applied.append(_("HS4 headings {headings}").format(headings=headings))
 
     shown = frame[keep].reset_index(drop=True)
     for column in shown.columns:
@@ -360,7 +425,8 @@ def chapter_ranges(chapters: Iterable[str]) -> str:
 
 
 def series_label(series: str) -> str:
-    return SERIES_LABELS.get(series, series)
+    """A series' name in the reader's language."""
+    return _(SERIES_LABELS[series]) if series in SERIES_LABELS else series
 
 
 def annual_coverage(trade: pd.DataFrame) -> pd.DataFrame:
@@ -369,11 +435,11 @@ def annual_coverage(trade: pd.DataFrame) -> pd.DataFrame:
     for (series, reporter), g in trade.groupby(["series", "reporter"], sort=False):
         bilateral = g[g["partner"] == BILATERAL[reporter]]
         world = g[g["partner"] == "World"]
-        rows.append({
-            "source": series_label(series), "reporter": reporter,
-            "years with the partner": ranges(bilateral["year"]) or "—",
-            "years with the world": ranges(world["year"]) or "—",
-            "rows": len(g), "estimates flagged by the IMF": int((g["status"] == "imf_estimate").sum()),
+        rows.append({  # the column names are shown through `_` (N_ marks them)
+            N_("source"): series_label(series), N_("reporter"): reporter,
+            N_("years with the partner"): ranges(bilateral["year"]) or "—",
+            N_("years with the world"): ranges(world["year"]) or "—",
+            N_("rows"): len(g), N_("estimates flagged by the IMF"): int((g["status"] == "imf_estimate").sum()),
         })
     return pd.DataFrame(rows)
 
@@ -383,9 +449,11 @@ def product_coverage_summary(products: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for (series, reporter, flow), g in products.groupby(["series", "reporter", "flow"], sort=False):
         chapters = sorted(c for c in g["hs_chapter"].unique() if c != TOTAL)
-        rows.append({"source": series_label(series), "reporter": reporter, "flow": flow,
-                     "years": ranges(g["year"]), "chapters": len(chapters),
-                     "which": chapter_ranges(chapters), "all-goods total": bool((g["hs_chapter"] == TOTAL).any())})
+        rows.append({"source": series_label(series), "reporter": reporter, N_("flow"): flow,
+                     N_("years"): ranges(g["year"]), N_("chapters"): len(chapters),
+                     # TRANSLATORS: a column header: which HS chapters (e.g. "25–26, 72–73")
+                     N_("which"): chapter_ranges(chapters),
+                     N_("all-goods total"): bool((g["hs_chapter"] == TOTAL).any())})
     return pd.DataFrame(rows)
 
 
@@ -415,7 +483,7 @@ def excluded_comtrade_ratio(trade: pd.DataFrame) -> pd.DataFrame:
 def preferred_years(trade: pd.DataFrame) -> pd.DataFrame:
     """Which series the headline lines use, per reporter, and for which years."""
     rows = trade[trade["preferred"]]
-    out = [{"reporter": r, "series used": series_label(s), "years": ranges(g["year"])}
+    out = [{"reporter": r, N_("series used"): series_label(s), "years": ranges(g["year"])}
            for (r, s), g in rows.groupby(["reporter", "series"], sort=False)]
     frame = pd.DataFrame(out, columns=["reporter", "series used", "years"])
     return frame.sort_values(["reporter", "years"], ignore_index=True)
@@ -423,7 +491,7 @@ def preferred_years(trade: pd.DataFrame) -> pd.DataFrame:
 
 def sector_table(hs_chapters: pd.DataFrame) -> pd.DataFrame:
     """kzcn's sectors and the HS chapters in each (ranges), in the order of the chapters."""
-    out = [{"sector": s, "HS chapters": chapter_ranges(g["hs_chapter"]), "chapters": len(g)}
+    out = [{N_("sector"): s, N_("HS chapters"): chapter_ranges(g["hs_chapter"]), "chapters": len(g)}
            for s, g in hs_chapters.groupby("sector", sort=False)]
     return pd.DataFrame(out, columns=["sector", "HS chapters", "chapters"])
 
@@ -477,6 +545,6 @@ def partner_coverage(partners: pd.DataFrame) -> pd.DataFrame:
     for (series, reporter, source_id), g in partners.groupby(["series", "reporter", "source_id"], sort=True):
         rows.append({"source": series_label(series), "reporter": reporter, "source_id": source_id,
                      "years": ranges(g["year"]),
-                     "countries": int(g.loc[g["partner_kind"] == "country", "partner"].nunique()),
-                     "groups": int(g.loc[g["partner_kind"] == "aggregate", "partner"].nunique()), "rows": len(g)})
+                     N_("countries"): int(g.loc[g["partner_kind"] == "country", "partner"].nunique()),
+                     N_("groups"): int(g.loc[g["partner_kind"] == "aggregate", "partner"].nunique()), "rows": len(g)})
     return pd.DataFrame(rows, columns=["source", "reporter", "source_id", "years", "countries", "groups", "rows"])
