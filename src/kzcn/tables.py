@@ -28,6 +28,7 @@ NAMES: dict[str, str] = {
     "product_coverage": "Chapter coverage",
     "product_completeness": "Completeness by year",
     "events": "Events",
+    "event_translations": "Event texts in Russian and Chinese",
     "passages": "Speech passages",
     "claims": "Claims checked",
     "press_figures": "Press figures",
