@@ -106,3 +106,21 @@ def test_baci_2021_kazakhstan_to_china(shipped):
     assert set(zip(baci["reporter"], baci["partner"], baci["flow"], strict=True)) == {
         ("Kazakhstan", "China", "exports")}
     assert "TOTAL" in set(baci["hs_chapter"]) and set(baci["classification"]) == {"HS02"}
+
+
+def test_every_shipped_event_has_kzcns_russian_and_chinese(shipped):
+    """data/curated/events_i18n.csv: one ru and one zh row for every event, of the event's current English, each
+    marked as kzcn's own translation (never an official text); names in their standard forms."""
+    translated = shipped["event_translations"]
+    events = shipped["events"].set_index("event_id")
+    assert set(zip(translated["event_id"], translated["lang"], strict=True)) == {
+        (event, lang) for event in events.index for lang in ("ru", "zh")}
+    assert (translated["title_en"] == events.loc[translated["event_id"], "title"].to_numpy()).all()
+    assert set(translated["source_id"]) == {"kzcn-translation"}
+    source = one(shipped["sources"], source_id="kzcn-translation")
+    assert source["publisher"] == "kzcn" and "not an official text" in source["notes"]
+    speech = translated[translated["event_id"] == "2013-09-07-xi-nazarbayev-university-silk-road-speech"]
+    ru, zh = (one(speech, lang=lang) for lang in ("ru", "zh"))
+    assert "Си Цзиньпин" in ru["summary"] and "习近平" in zh["summary"]
+    assert "«Один пояс, один путь»" in ru["summary"] and "“一带一路”" in zh["summary"]
+    assert (ru["city"], zh["city"]) == ("Астана", "阿斯塔纳")
