@@ -17,24 +17,29 @@ if str(SRC) not in sys.path:  # runs from a plain checkout too (Community Cloud,
 import streamlit as st  # noqa: E402
 from streamlit.navigation.page import StreamlitPage  # noqa: E402
 
-from kzcn import ui, urlstate, views  # noqa: E402
+from kzcn import i18n, ui, urlstate, views  # noqa: E402
+from kzcn.i18n import _  # noqa: E402
 
-st.set_page_config(page_title="kzcn · China–Kazakhstan trade and relations", page_icon=":material/public:",
+LANGUAGE = ui.language_from_link()  # before anything is drawn: every text below is in the reader's language
+i18n.use(LANGUAGE)
+st.set_page_config(page_title=_("kzcn · China–Kazakhstan trade and relations"), page_icon=":material/public:",
                    layout="wide", initial_sidebar_state="auto")  # auto: collapsed on a phone
 
-OVERVIEW = st.Page("app_pages/overview.py", title="Overview", icon=":material/insights:", url_path="overview",
+OVERVIEW = st.Page("app_pages/overview.py", title=_("Overview"), icon=":material/insights:", url_path="overview",
                    default=True)
-TIMELINE = st.Page("app_pages/timeline.py", title="Timeline 2023", icon=":material/event:", url_path="timeline")
-TRADE = st.Page("app_pages/trade.py", title="Trade", icon=":material/swap_horiz:", url_path="trade")
-PARTNERS = st.Page("app_pages/partners.py", title="Partners", icon=":material/leaderboard:", url_path="partners")
-SPEECH = st.Page("app_pages/speech.py", title="The speech", icon=":material/record_voice_over:", url_path="speech")
+TIMELINE = st.Page("app_pages/timeline.py", title=_("Timeline 2023"), icon=":material/event:", url_path="timeline")
+TRADE = st.Page("app_pages/trade.py", title=_("Trade"), icon=":material/swap_horiz:", url_path="trade")
+PARTNERS = st.Page("app_pages/partners.py", title=_("Partners"), icon=":material/leaderboard:",
+                   url_path="partners")
+SPEECH = st.Page("app_pages/speech.py", title=_("The speech"), icon=":material/record_voice_over:",
+                 url_path="speech")
 PAGES = [
     OVERVIEW,
     TRADE,
     PARTNERS,
     TIMELINE,
     SPEECH,
-    st.Page("app_pages/sources.py", title="Data & sources", icon=":material/table:", url_path="data"),
+    st.Page("app_pages/sources.py", title=_("Data & sources"), icon=":material/table:", url_path="data"),
 ]
 # the shared filters a page applies, where not all of them: the sidebar shows only those (see ui.sidebar_filters)
 FILTERS_USED = {OVERVIEW: ("years", "reporter"), PARTNERS: ("years",),  # its own flow and source choices
@@ -53,6 +58,9 @@ def filters_used(page: StreamlitPage) -> tuple[str, ...]:
 
 page = st.navigation(PAGES)
 ui.data()  # a missing or corrupt data file stops here with a page that names it
+language_slot = st.sidebar.container()  # the switch heads the sidebar, drawn once the filters have read the link
 ui.sidebar_filters(filters_used(page))
+with language_slot:
+    ui.language_switch(LANGUAGE)
 ui.share_box()
 page.run()

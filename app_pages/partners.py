@@ -10,8 +10,76 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kzcn import charts, fmt, ui, urlstate
+from kzcn import charts, fmt, i18n, ui, urlstate
 from kzcn import partnerviews as pv
+from kzcn.i18n import N_, _, ngettext, pgettext
+
+# Each sentence naming a flow is a whole message per flow (a flow's words change with their place in a sentence).
+BARS_TITLE = {
+    "turnover": N_("Kazakhstan's top 10 partners, {year}, by share of its trade turnover (exports + imports), as "
+                   "{source} reports"),
+    "exports": N_("Kazakhstan's top 10 partners, {year}, by share of its exports, as {source} reports"),
+    "imports": N_("Kazakhstan's top 10 partners, {year}, by share of its imports, as {source} reports"),
+}
+LINES_TITLE = {
+    # TRANSLATORS: a chart's title; {last} is the last year shown ("2023's top 8"), {years} the years drawn
+    "turnover": N_("Rank by trade turnover (exports + imports), {years}: {last}'s top 8 with China and Russia, as "
+                   "{source} reports"),
+    "exports": N_("Rank by exports, {years}: {last}'s top 8 with China and Russia, as {source} reports"),
+    "imports": N_("Rank by imports, {years}: {last}'s top 8 with China and Russia, as {source} reports"),
+}
+SHARES_HEAD = {
+    # TRANSLATORS: {shares} lists each source's shares of the last year ("IMF DOTS, 2020: China 21.5%, …")
+    "turnover": N_("**Shares of Kazakhstan's trade turnover (exports + imports)** — {shares}."),
+    "exports": N_("**Shares of Kazakhstan's exports** — {shares}."),
+    "imports": N_("**Shares of Kazakhstan's imports** — {shares}."),
+}
+SPLIT_TITLE = {
+    "turnover": N_("China, Russia, the EU and the rest: shares of Kazakhstan's turnover, as {source} reports"),
+    "exports": N_("China, Russia, the EU and the rest: shares of Kazakhstan's exports, as {source} reports"),
+    "imports": N_("China, Russia, the EU and the rest: shares of Kazakhstan's imports, as {source} reports"),
+}
+CHINA_CARD_HELP = {
+    "turnover": N_("China's rank among Kazakhstan's partners: {share} of Kazakhstan's trade turnover (exports + "
+                   "imports), as {source} reports."),
+    "exports": N_("China's rank among Kazakhstan's partners: {share} of Kazakhstan's exports, as {source} reports."),
+    "imports": N_("China's rank among Kazakhstan's partners: {share} of Kazakhstan's imports, as {source} reports."),
+}
+KAZ_CARD_HELP = {  # by China's flow
+    "turnover": N_("Kazakhstan's rank among China's partners: {share} of China's trade turnover (exports + "
+                   "imports), as China reports to the IMF (DOTS)."),
+    "exports": N_("Kazakhstan's rank among China's partners: {share} of China's exports, as China reports to the IMF "
+                  "(DOTS)."),
+    "imports": N_("Kazakhstan's rank among China's partners: {share} of China's imports, as China reports to the IMF "
+                  "(DOTS)."),
+}
+FIRSTS_HEAD = {
+    # TRANSLATORS: {leaders} says who was first in which years, per source ("BNS: China 2015–2023")
+    "turnover": N_("**Kazakhstan's largest partner by trade turnover (exports + imports), year by year** — "
+                   "{leaders}."),
+    "exports": N_("**Kazakhstan's largest partner by exports, year by year** — {leaders}."),
+    "imports": N_("**Kazakhstan's largest partner by imports, year by year** — {leaders}."),
+}
+CHINA_RANK_TITLE = {
+    "turnover": N_("China's rank among Kazakhstan's partners by trade turnover (exports + imports), as each source "
+                   "reports (each its own line)"),
+    "exports": N_("China's rank among Kazakhstan's partners by exports, as each source reports (each its own line)"),
+    "imports": N_("China's rank among Kazakhstan's partners by imports, as each source reports (each its own line)"),
+}
+KAZ_RANK_TITLE = {  # by Kazakhstan's flow: China's count of the same goods
+    "turnover": N_("Kazakhstan's rank among China's partners by China's trade turnover, as China reports (IMF DOTS)"),
+    "exports": N_("Kazakhstan's rank among China's partners by China's imports (goods Kazakhstan → China), as China "
+                  "reports (IMF DOTS)"),
+    "imports": N_("Kazakhstan's rank among China's partners by China's exports (goods China → Kazakhstan), as China "
+                  "reports (IMF DOTS)"),
+}
+NO_FIGURES = {
+    "partners": N_("No partner figures from {sources} in {first}–{last}: the data covers {held}. Widen the years in "
+                   "the sidebar."),
+    "split": N_("No figures for China, Russia and the EU from {sources} in {first}–{last}: the data covers {held}. "
+                "Widen the years in the sidebar."),
+    "ranks": N_("No ranks from {sources} in {first}–{last}: the data covers {held}. Widen the years in the sidebar."),
+}
 
 f = ui.filters()
 spans = ui.partner_spans()
@@ -19,99 +87,115 @@ spans = ui.partner_spans()
 
 def span(reporter: str, series: str) -> str:
     lo, hi = spans.get((reporter, series), (0, 0))
-    return fmt.year_span(lo, hi) if lo else "no years"
+    return fmt.year_span(lo, hi) if lo else _("no years")
 
 
 DOTS_SPAN, BNS_SPAN = span("Kazakhstan", "imf_dots"), span("Kazakhstan", "kz_bns")
 
-st.title("Kazakhstan's trading partners, as each source counts them", anchor=False)
-st.caption(f"China is Kazakhstan's largest trading partner: ahead of whom, since when, in which flows, and by whose "
-           f"count? Two series of Kazakhstan's own figures: IMF DOTS ({DOTS_SPAN}, the IMF's early-2022 vintage) and "
-           f"Kazakhstan's Bureau of National Statistics, BNS ({BNS_SPAN}). Each rank and share is computed within "
-           "one source; where both hold a year they are shown side by side, never spliced into one line.")
+st.title(_("Kazakhstan's trading partners, as each source counts them"), anchor=False)
+st.caption(_("China is Kazakhstan's largest trading partner: ahead of whom, since when, in which flows, and by whose "
+             "count? Two series of Kazakhstan's own figures: IMF DOTS ({dots_years}, the IMF's early-2022 vintage) "
+             "and Kazakhstan's Bureau of National Statistics, BNS ({bns_years}). Each rank and share is computed "
+             "within one source; where both hold a year they are shown side by side, never spliced into one "
+             "line.").format(dots_years=DOTS_SPAN, bns_years=BNS_SPAN))
 
 left, right = st.columns(2)
 flow_choice = left.radio(
-    "Flow", pv.FLOW_CHOICES, key="partners_flow", bind="query-params", horizontal=True,
-    help="Kazakhstan's exports, its imports, or both added (turnover: only where the source has both flows for "
-         "that partner and year).")
+    _("Flow"), pv.FLOW_CHOICES, format_func=i18n.translator(), key="partners_flow", bind="query-params",
+    horizontal=True,
+    help=_("Kazakhstan's exports, its imports, or both added (turnover: only where the source has both flows for "
+           "that partner and year)."))
 source_choice = right.radio(
-    "Whose count", pv.SOURCE_CHOICES, key="partners_source", bind="query-params", horizontal=True,
-    help=f"IMF DOTS: Kazakhstan's trade as reported to the IMF, {DOTS_SPAN}. BNS: Kazakhstan's statistics bureau, "
-         f"{BNS_SPAN}, each year published in two workbooks (the newest is drawn). China's side exists only in "
-         "IMF DOTS.")
+    _("Whose count"), pv.SOURCE_CHOICES, format_func=i18n.translator(), key="partners_source", bind="query-params",
+    horizontal=True,
+    help=_("IMF DOTS: Kazakhstan's trade as reported to the IMF, {dots_years}. BNS: Kazakhstan's statistics bureau, "
+           "{bns_years}, each year published in two workbooks (the newest is drawn). China's side exists only in "
+           "IMF DOTS.").format(dots_years=DOTS_SPAN, bns_years=BNS_SPAN))
 flow = pv.flow_of(flow_choice)
 series = pv.SOURCE_SERIES[source_choice]
-flow_words = pv.FLOW_WORDS[flow]
 TOP, LINES, SPLIT, RANK = pv.TABS
 view, tab = ui.open_tab(pv.TABS, "partners_view")
 
 
+def chosen_sources() -> str:
+    return fmt.listing([pv.series_name(s) for s in series])
+
+
 def no_years(what: str) -> None:
-    held = "; ".join(f"{pv.SERIES_NAMES[s]} {span('Kazakhstan', s)}" for s in series)
-    st.info(f"No {what} from {fmt.listing([pv.SERIES_NAMES[s] for s in series])} in {f.years[0]}–{f.years[1]}: "
-            f"the data covers {held}. Widen the years in the sidebar.")
+    # TRANSLATORS: a source and the years it covers, e.g. "IMF DOTS 1992–2020"
+    held = pv.semicolon().join(_("{source} {years}").format(source=pv.series_name(s), years=span("Kazakhstan", s))
+                               for s in series)
+    st.info(_(NO_FIGURES[what]).format(sources=chosen_sources(), first=f.years[0], last=f.years[1], held=held))
 
 
 def pick_year(years: list[int]) -> int:
     """The year of the ranked bars: URL-bound; a linked year the view cannot show gets a notice."""
     asked = ui.link_value("partners_year")
     if asked is not None and asked not in {str(y) for y in years}:
-        st.warning(f"Ignored partners_year={urlstate.quote(asked)}: no figures from the source chosen for that year "
-                   f"within {f.years[0]}–{f.years[1]}. Showing {years[-1]} instead.", icon=":material/link_off:")
+        # TRANSLATORS: keep "partners_year=" as it is: it is written in the link
+        st.warning(_("Ignored partners_year={value}: no figures from the source chosen for that year within "
+                     "{first}–{last}. Showing {year} instead.").format(value=urlstate.quote(asked), first=f.years[0],
+                                                                       last=f.years[1], year=years[-1]),
+                   icon=":material/link_off:")
     if len(years) == 1:
-        st.caption(f"Year: {years[0]}, the only year the source chosen holds within the years in the sidebar.")
+        st.caption(_("Year: {year}, the only year the source chosen holds within the years in the "
+                     "sidebar.").format(year=years[0]))
         return years[0]
-    return int(st.select_slider("Year for the ranking", years, value=years[-1], key="partners_year",
+    return int(st.select_slider(_("Year for the ranking"), years, value=years[-1], key="partners_year",
                                 bind="query-params"))
 
 
 def top_tab() -> None:
     years = ui.partner_years("Kazakhstan", flow, series, f.years)
     if not years:
-        no_years("partner figures")
+        no_years("partners")
         return
     year = pick_year(years)
     panels = dict(ui.partner_bars(flow, year, series))
     lacking = [s for s in series if s not in panels]
     if lacking:
-        st.caption("; ".join(f"{pv.SERIES_NAMES[s]} has no {year} (it covers {span('Kazakhstan', s)})"
-                             for s in lacking) + ".")
+        # TRANSLATORS: a clause of a sentence (several are joined with semicolons): "IMF DOTS has no 2023 (it covers
+        # 1992–2020)"
+        st.caption(pv.clauses([_("{source} has no {year} (it covers {years})").format(
+            source=pv.series_name(s), year=year, years=span("Kazakhstan", s)) for s in lacking]))
     widest = max(float(b["share_of_world"].max()) for b in panels.values())
     for col, (s, bars) in zip(st.columns(len(panels)), panels.items(), strict=True):
         with col:
             ui.chart(ui.figure(charts.partner_bars, bars, flow=flow, x_max=widest,
-                               title=f"Kazakhstan's top 10 partners, {year}, by share of its {flow_words}, as "
-                                     f"{bars['source_label'].iloc[0]} reports",
+                               title=_(BARS_TITLE[flow]).format(year=year, source=bars["source_label"].iloc[0]),
                                source=ui.caption_for(bars)), key=f"partners-bars-{s}")
             below = bars[bars["beyond_top"]]
             if len(below):
-                st.caption(fmt.md_escape(", ".join(f"{n} is {pv.ordinal(int(r))}" for n, r
-                                                   in zip(below["name"], below["rank"], strict=True))
-                                         + f" of {int(bars['countries'].iloc[0])}: drawn below the top 10."))
+                # TRANSLATORS: a country's place in the ranking, e.g. "Russia is 12th"
+                places = pv.comma().join(_("{partner} is {place}").format(partner=n, place=pv.ordinal(int(r)))
+                                         for n, r in zip(below["name"], below["rank"], strict=True))
+                # TRANSLATORS: {places} is e.g. "Russia is 12th"; {countries} how many countries the source ranks
+                st.caption(fmt.md_escape(_("{places} of {countries}: drawn below the top 10.").format(
+                    places=places, countries=int(bars["countries"].iloc[0]))))
     if missing := ui.partner_absences(flow, list(panels), (year, year)):
-        st.caption(missing + " It is not ranked that year.")
+        st.caption(pv.sentences(missing, _("It is not ranked that year.")))
     comparison(year)
-    st.caption(f"How these places changed over the years: “{LINES}”.")
+    # TRANSLATORS: {tab} is the name of another tab of this page
+    st.caption(_("How these places changed over the years: “{tab}”.").format(tab=_(LINES)))
 
 
 def lines_tab() -> None:
     lines_of = {s: lines for s in series if not (lines := ui.partner_lines(flow, s, f.years)).empty}
     if not lines_of:
-        no_years("partner figures")
+        no_years("partners")
         return
-    st.caption("Each year's place among Kazakhstan's country partners, one chart per source: the top 8 of the last "
-               "year shown, with China and Russia always drawn. Hover a point for its share and source.")
+    st.caption(_("Each year's place among Kazakhstan's country partners, one chart per source: the top 8 of the last "
+                 "year shown, with China and Russia always drawn. Hover a point for its share and source."))
     drawn = list(lines_of)
     for col, (s, lines) in zip(st.columns(len(drawn)) if drawn else [], lines_of.items(), strict=True):
         lo, hi = int(lines["year"].min()), int(lines["year"].max())
         with col:
             ui.chart(ui.figure(charts.partner_rank_lines, lines, flow=flow,
-                               title=f"Rank by {flow_words}, {fmt.year_span(lo, hi)}: {hi}'s top 8 with China and "
-                                     f"Russia, as {pv.SERIES_NAMES[s]} reports",
+                               title=_(LINES_TITLE[flow]).format(years=fmt.year_span(lo, hi), last=hi,
+                                                                 source=pv.series_name(s)),
                                source=ui.caption_for(lines)), key=f"partners-lines-{s}")
     if missing := ui.partner_absences(flow, drawn, f.years):
-        st.caption(missing + " Its line has no point there.")
+        st.caption(pv.sentences(missing, _("Its line has no point there.")))
     if "kz_bns" in series:
         vintage_note()
 
@@ -122,58 +206,72 @@ def comparison(year: int) -> None:
     labels = ui.partner_source_labels()
     sources = [c for c in compare.columns if c != "agree"]
     if len(sources) >= 2:
-        st.markdown(f"**{year}: {len(sources)} sources hold this year.** "
-                    + fmt.md_escape(pv.comparison_text(compare, labels)))
+        held = ngettext("**{year}: {n} source holds this year.**", "**{year}: {n} sources hold this year.**",
+                        len(sources)).format(year=year, n=len(sources))
+        st.markdown(f"{held} " + fmt.md_escape(pv.comparison_text(compare, labels)))
         table = pv.named_comparison(compare, labels)
-        st.dataframe(table, column_config={"same place": st.column_config.CheckboxColumn("same place")},
-                     key="partners-compare")
-        st.caption("Each column is one source's own ranking of countries (groups such as the EU are never ranked); "
-                   "neither is right or wrong, and kzcn never merges them.")
+        same = _(pv.SAME_PLACE)
+        st.dataframe(table, column_config={same: st.column_config.CheckboxColumn(same)}, key="partners-compare")
+        st.caption(_("Each column is one source's own ranking of countries (groups such as the EU are never "
+                     "ranked); neither is right or wrong, and kzcn never merges them."))
     others = [s for s in pv.SOURCE_SERIES[pv.SOURCE_CHOICES[0]] if s not in series
               and ui.partner_years("Kazakhstan", flow, (s,), (year, year))]
     if others:
-        st.caption(f"{fmt.listing([pv.SERIES_NAMES[s] for s in others])} also holds {year}: choose “"
-                   f"{pv.SOURCE_CHOICES[0]}” to see both rankings side by side.")
+        # TRANSLATORS: {choice} is the choice "Both side by side" of "Whose count" above
+        st.caption(_("{sources} also holds {year}: choose “{choice}” to see both rankings side by side.").format(
+            sources=fmt.listing([pv.series_name(s) for s in others]), year=year, choice=_(pv.SOURCE_CHOICES[0])))
 
 
 def vintage_note() -> None:
     double, differ = ui.partner_vintages(flow, "kz_bns", f.years)
     if not double:
         return
-    said = ("Both copies give the same top 10 in every one of those years." if not differ else
-            f"The two copies rank the top 10 differently in {pv.ranges(differ)}: pick that year above to see both.")
-    st.caption(f"BNS publishes each year in two workbooks ({pv.ranges(double)} here): a line takes each year from "
-               f"the newest workbook. {said}")
+    said = (_("Both copies give the same top 10 in every one of those years.") if not differ else
+            _("The two copies rank the top 10 differently in {years}: pick that year above to see "
+              "both.").format(years=pv.ranges(differ)))
+    first = _("BNS publishes each year in two workbooks ({years} here): a line takes each year from the newest "
+              "workbook.").format(years=pv.ranges(double))
+    st.caption(pv.sentences(first, said))
 
 
 def split_tab() -> None:
     frames = {s: ui.partner_split(flow, s, f.years) for s in series}
     shown = [s for s in series if not frames[s].empty]
     if not shown:
-        no_years("figures for China, Russia and the EU")
+        no_years("split")
         return
     top = max(float(frames[s]["share_of_world"].max()) for s in shown)
-    said = "; ".join(f"{pv.SERIES_NAMES[s]}, {pv.split_summary(frames[s])}" for s in shown)
-    st.markdown(f"**Shares of Kazakhstan's {flow_words}** — " + fmt.md_escape(said) + ".")
+    # TRANSLATORS: a source and its shares of one year: "IMF DOTS, 2020: China 21.5%, Russia 19.4%, …"
+    said = pv.semicolon().join(_("{source}, {shares}").format(source=pv.series_name(s),
+                                                              shares=pv.split_summary(frames[s])) for s in shown)
+    st.markdown(_(SHARES_HEAD[flow]).format(shares=fmt.md_escape(said)))
     cols = st.columns(len(shown))
     for col, s in zip(cols, shown, strict=True):
         rows = frames[s]
-        eu = pv.eu_note(rows)
+        # TRANSLATORS: {definition} says which countries the source's EU holds in which years
+        eu = _("EU as {source} defines it: {definition}.").format(source=pv.series_name(s), definition=pv.eu_note(rows))
         with col:
             ui.chart(ui.figure(charts.partner_split_lines, rows, y_max=top, flow=flow,
-                               title=f"China, Russia, the EU and the rest: shares of Kazakhstan's {flow}, as "
-                                     f"{pv.SERIES_NAMES[s]} reports",
-                               source=f"{ui.caption_for(rows)} EU as {pv.SERIES_NAMES[s]} defines it: {eu}."),
+                               title=_(SPLIT_TITLE[flow]).format(source=pv.series_name(s)),
+                               source=pv.sentences(ui.caption_for(rows), eu)),
                      key=f"partners-split-{s}")
             if gaps := ui.partner_split_gaps(flow, s, f.years):
-                st.caption(f"Left out, never filled in: {'; '.join(f'{y}, {what}' for y, what in gaps)} from "
-                           f"{pv.SERIES_NAMES[s]}.")
-    st.caption("The rest of the world is the source's World figure minus China, Russia and its EU, in the same "
-               "source and year. The two sources' EU differ: read each chart's note on it.")
+                # TRANSLATORS: a year and what its figures lack: "1992, no Russia figure"
+                left_out = pv.semicolon().join(_("{year}, {gap}").format(year=y, gap=what) for y, what in gaps)
+                # TRANSLATORS: the years a source's figures cannot be split into China, Russia, the EU and the rest
+                st.caption(_("Left out, never filled in: {gaps} from {source}.").format(
+                    gaps=left_out, source=pv.series_name(s)))
+    st.caption(_("The rest of the world is the source's World figure minus China, Russia and its EU, in the same "
+                 "source and year. The two sources' EU differ: read each chart's note on it."))
 
 
 def share(row) -> str:
     return fmt.pct(row["share_of_world"] * 100, signed=False)
+
+
+def place_of(row) -> str:
+    # TRANSLATORS: a place in a ranking and how many countries are ranked: "1st of 131"
+    return _("{place} of {countries}").format(place=pv.ordinal(int(row["rank"])), countries=int(row["countries"]))
 
 
 def rank_tab() -> None:
@@ -186,50 +284,49 @@ def rank_tab() -> None:
     cards = []
     for s, g in china.groupby("series", sort=False):
         last = g[g["year"] == g["year"].max()].iloc[0]
-        cards.append((f"China's rank for Kazakhstan, {int(last['year'])}, {pv.SERIES_NAMES[s]}",
-                      f"{pv.ordinal(int(last['rank']))} of {int(last['countries'])}",
-                      f"China's rank among Kazakhstan's partners: {share(last)} of Kazakhstan's {flow_words}, as "
-                      f"{last['source_label']} reports."))
+        cards.append((_("China's rank for Kazakhstan, {year}, {source}").format(year=int(last["year"]),
+                                                                                source=pv.series_name(s)),
+                      place_of(last),
+                      _(CHINA_CARD_HELP[flow]).format(share=share(last), source=last["source_label"])))
     if len(kaz):
         last = kaz[kaz["year"] == kaz["year"].max()].iloc[0]
-        cards.append((f"Kazakhstan's rank for China, {int(last['year'])}, IMF DOTS",
-                      f"{pv.ordinal(int(last['rank']))} of {int(last['countries'])}",
-                      f"Kazakhstan's rank among China's partners: {share(last)} of China's "
-                      f"{pv.FLOW_WORDS[china_flow]}, as China reports to the IMF (DOTS)."))
+        cards.append((_("Kazakhstan's rank for China, {year}, IMF DOTS").format(year=int(last["year"])),
+                      place_of(last), _(KAZ_CARD_HELP[china_flow]).format(share=share(last))))
     for col, (label, value, note) in zip(st.columns(len(cards)), cards, strict=True):
         col.metric(label, value, help=note)
-    firsts = [f"{pv.SERIES_NAMES[s]}: " + "; ".join(f"{name} {when}" for name, when in leading)
-              for s in series if (leading := ui.partner_leaders(flow, s, f.years))]
+    firsts = []
+    for s in series:
+        if leading := ui.partner_leaders(flow, s, f.years):
+            # TRANSLATORS: a partner and the years it was first: "China 2015–2023"
+            said = pv.semicolon().join(_("{partner} {years}").format(partner=name, years=when)
+                                       for name, when in leading)
+            # TRANSLATORS: a source and who was first in which years by its count: "BNS: China 2015–2023"
+            firsts.append(_("{source}: {leaders}").format(source=pv.series_name(s), leaders=said))
     if firsts:
-        st.markdown(f"**Kazakhstan's largest partner by {flow_words}, year by year** — "
-                    + fmt.md_escape(". ".join(firsts)) + ".")
+        # TRANSLATORS: the separator between two sentences of a list: "IMF DOTS: … . BNS: …"
+        st.markdown(_(FIRSTS_HEAD[flow]).format(leaders=fmt.md_escape(pgettext("list separator", ". ").join(firsts))))
         if missing := ui.partner_absences(flow, series, f.years):
-            st.caption(missing + " The first place in those years is among the countries the source has.")
+            first = _("The first place in those years is among the countries the source has.")
+            st.caption(pv.sentences(missing, first))
     if len(china):
         ui.chart(ui.figure(charts.partner_rank_over_time, china, colour=charts.PARTNER_COLOURS["CHN"],
-                           y_title="China's rank (1 = largest)",
-                           title=f"China's rank among Kazakhstan's partners by {flow_words}, as each source "
-                                 "reports (each its own line)",
+                           y_title=_("China's rank (1 = largest)"), title=_(CHINA_RANK_TITLE[flow]),
                            source=ui.caption_for(china)), key="partners-china-rank")
     else:
-        st.info(f"No rank of China from {fmt.listing([pv.SERIES_NAMES[s] for s in series])} in "
-                f"{f.years[0]}–{f.years[1]}.")
+        st.info(_("No rank of China from {sources} in {first}–{last}.").format(sources=chosen_sources(),
+                                                                             first=f.years[0], last=f.years[1]))
     if len(kaz):
-        goods = {"turnover": "trade turnover", "exports": "imports (goods Kazakhstan → China)",
-                 "imports": "exports (goods China → Kazakhstan)"}[flow]
         ui.chart(ui.figure(charts.partner_rank_over_time, kaz, colour=charts.REPORTER_COLOURS["Kazakhstan"],
-                           y_title="Kazakhstan's rank (1 = largest)",
-                           title=f"Kazakhstan's rank among China's partners by China's {goods}, as China reports "
-                                 "(IMF DOTS)",
+                           y_title=_("Kazakhstan's rank (1 = largest)"), title=_(KAZ_RANK_TITLE[flow]),
                            source=ui.caption_for(kaz)), key="partners-kaz-rank")
         if series == ("kz_bns",):
-            st.caption("The bureau (BNS) publishes Kazakhstan's trade only: China's side is IMF DOTS's, shown "
-                       "whatever the source chosen.")
+            st.caption(_("The bureau (BNS) publishes Kazakhstan's trade only: China's side is IMF DOTS's, shown "
+                         "whatever the source chosen."))
     else:
-        st.info(f"IMF DOTS holds China's partners for {span('China', 'imf_dots')} only: none in "
-                f"{f.years[0]}–{f.years[1]}.")
-    st.caption("A rank counts countries only (the source's groups such as the EU are never ranked) and is computed "
-               "within one source and year; ties share the better place.")
+        st.info(_("IMF DOTS holds China's partners for {years} only: none in {first}–{last}.").format(
+            years=span("China", "imf_dots"), first=f.years[0], last=f.years[1]))
+    st.caption(_("A rank counts countries only (the source's groups such as the EU are never ranked) and is computed "
+                 "within one source and year; ties share the better place."))
 
 
 with tab:

@@ -6,36 +6,49 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kzcn import charts, fmt, ui, urlstate, views
+from kzcn import charts, fmt, i18n, ui, urlstate, views
 from kzcn import speechview as sv
+from kzcn.i18n import _, ngettext, pgettext
+from kzcn.partnerviews import sentences
 
 data = ui.data()
 f = ui.filters()
 events, passages = data["events"], data["passages"]
 opts = ui.options()
 
-st.title("2023 in China–Kazakhstan relations", anchor=False)
+st.title(_("{year} in China–Kazakhstan relations").format(year=views.SPEECH_YEAR), anchor=False)
 year_events = events[events["start"].str[:4] == str(views.SPEECH_YEAR)]
 named = int(year_events["passage_ids"].map(len).gt(0).sum())
-st.markdown(
-    f"The {len(year_events)} events of {views.SPEECH_YEAR} in kzcn's research table: the year the Chinese "
-    f"ambassador's New Year address looks back on. {named} of them are named or referred to in the address. "
-    "Click an event on the chart, or pick one below it, for its sources, where they disagree, and what the speech "
-    "says about it."
-)
+intro = [
+    ngettext("The {n} event of {year} in kzcn's research table: the year the Chinese ambassador's New Year address "
+             "looks back on.", "The {n} events of {year} in kzcn's research table: the year the Chinese ambassador's "
+             "New Year address looks back on.", len(year_events)).format(n=len(year_events), year=views.SPEECH_YEAR),
+    ngettext("{n} of them is named or referred to in the address.",
+             "{n} of them are named or referred to in the address.", named).format(n=named),
+    _("Click an event on the chart, or pick one below it, for its sources, where they disagree, and what the speech "
+      "says about it."),
+]
+st.markdown(sentences(*intro))
 
 # pills rather than drop-down pickers: every choice in view, and lighter for the browser (docs/performance.md)
 c1, c2 = st.columns([1, 4], vertical_alignment="top")
-scope = c1.segmented_control("Show", views.SCOPES, default=views.SCOPE_YEAR, required=True, key="scope",
-                             bind="query-params", help="The 2023 events, or every milestone in kzcn's timeline "
-                             "(narrowed by the year filter, which the sidebar shows in that view).") or views.SCOPE_YEAR
+# the choices keep their English values (code compares with them); format_func shows them in the reader's language
+scope = c1.segmented_control(
+    # TRANSLATORS: a choice of which events to show: the 2023 events or every milestone
+    _("Show"), views.SCOPES, format_func=i18n.translator(), default=views.SCOPE_YEAR, required=True, key="scope",
+    bind="query-params", help=_("The {year} events, or every milestone in kzcn's timeline (narrowed by the year "
+                                "filter, which the sidebar shows in that view).").format(year=views.SPEECH_YEAR),
+) or views.SCOPE_YEAR
 present = set(events["category"])
-categories = c2.pills("Category", [c for c in charts.CATEGORY_COLOURS if c in present], selection_mode="multi",
-                      wrap=True, key="category", bind="query-params", help="Nothing selected shows every category.")
-theme_labels = st.pills("Theme of the speech", [views.THEME_LABELS[c] for c in views.SPEECH_THEMES],
-                        selection_mode="multi", wrap=True, key="theme", bind="query-params",
-                        help="The address reviews 2023 under six numbered themes; an event can touch several. "
-                             "Nothing selected shows all six.")
+categories = c2.pills(_("Category"), [c for c in charts.CATEGORY_COLOURS if c in present],
+                      format_func=i18n.translator(), selection_mode="multi", wrap=True, key="category",
+                      bind="query-params",
+                      help=_("Nothing selected shows every category."))
+theme_labels = st.pills(_("Theme of the speech"), [views.THEME_LABELS[c] for c in views.SPEECH_THEMES],
+                        format_func=i18n.translator(), selection_mode="multi", wrap=True, key="theme",
+                        bind="query-params",
+                        help=_("The address reviews {year} under six numbered themes; an event can touch several. "
+                               "Nothing selected shows all six.").format(year=views.SPEECH_YEAR))
 
 scoped = views.events_in_scope(events, scope, f.years, (opts.year_min, opts.year_max))
 if scoped.note:
@@ -43,17 +56,36 @@ if scoped.note:
 shown = views.filter_events(scoped.events, categories, views.theme_codes(theme_labels))
 
 if shown.empty:
-    st.info("No event matches these filters. Clear the category or theme filter to see them all.",
+    st.info(_("No event matches these filters. Clear the category or theme filter to see them all."),
             icon=":material/filter_alt_off:")
     st.stop()
 
 first, last = shown["start"].str[:4].min(), shown["end"].str[:4].max()
-if scope == views.SCOPE_YEAR:
-    noun, x_range = f"events of {views.SPEECH_YEAR}", (f"{views.SPEECH_YEAR}-01-01", f"{views.SPEECH_YEAR + 1}-01-01")
-else:
-    noun, x_range = f"milestones, {first}–{last}" if first != last else f"milestones, {first}", None
-count = f"{len(shown)} {noun}" if len(shown) == len(scoped.events) else \
-    f"{len(shown)} of the {len(scoped.events)} {noun}"
+x_range = (f"{views.SPEECH_YEAR}-01-01", f"{views.SPEECH_YEAR + 1}-01-01") if scope == views.SCOPE_YEAR else None
+
+
+def counted(n: int, total: int) -> str:
+    """The chart's title: how many events or milestones it shows, of how many in the view."""
+    years = {"year": views.SPEECH_YEAR} if scope == views.SCOPE_YEAR else \
+        {"first": first, "last": last} if first != last else {"year": first}
+    if n == total:
+        if scope == views.SCOPE_YEAR:
+            text = ngettext("{n} event of {year}", "{n} events of {year}", n)
+        elif first != last:
+            text = ngettext("{n} milestone, {first}–{last}", "{n} milestones, {first}–{last}", n)
+        else:
+            text = ngettext("{n} milestone, {year}", "{n} milestones, {year}", n)
+    elif scope == views.SCOPE_YEAR:
+        text = ngettext("{n} of the {total} event of {year}", "{n} of the {total} events of {year}", total)
+    elif first != last:
+        text = ngettext("{n} of the {total} milestone, {first}–{last}", "{n} of the {total} milestones, "
+                        "{first}–{last}", total)
+    else:
+        text = ngettext("{n} of the {total} milestone, {year}", "{n} of the {total} milestones, {year}", total)
+    return text.format(n=n, total=total, **years)
+
+
+count = counted(len(shown), len(scoped.events))
 source = ui.caption_for(shown)
 choices = views.event_choices(shown)
 linked = ui.link_value("timeline_event")
@@ -65,69 +97,91 @@ with tab:
                            x_range=x_range, selected=shown_below), key="timeline-chart",
                  on_click=ui.picks_event("timeline-chart", "timeline_event", choices))
         ui.taps_as_clicks("timeline-chart")
-        labelled = len(shown) <= charts.TIMELINE_LABEL_LIMIT
-        st.caption(("Click an event’s dot for its details below; the ring marks the event shown there. Names are "
-                    "shortened: hover a dot for the whole title. " if labelled else
-                    f"{len(shown)} events are too many to name on the chart: pick a category"
-                    f"{' or narrow the years' if scope == views.SCOPE_ALL else ''} to see each one named. Hover a "
-                    "dot for the event, click it for its details below. ")
-                   + "A pale bar covers an event of several days, or the whole month where the sources give only "
-                   "the month (its date then says “day not known”).")
+        n = len(shown)
+        if n <= charts.TIMELINE_LABEL_LIMIT:
+            how = _("Click an event’s dot for its details below; the ring marks the event shown there. Names are "
+                    "shortened: hover a dot for the whole title.")
+        elif scope == views.SCOPE_ALL:
+            how = ngettext("{n} event is too many to name on the chart: pick a category or narrow the years to see "
+                           "each one named. Hover a dot for the event, click it for its details below.",
+                           "{n} events are too many to name on the chart: pick a category or narrow the years to "
+                           "see each one named. Hover a dot for the event, click it for its details below.",
+                           n).format(n=n)
+        else:
+            how = ngettext("{n} event is too many to name on the chart: pick a category to see each one named. "
+                           "Hover a dot for the event, click it for its details below.",
+                           "{n} events are too many to name on the chart: pick a category to see each one named. "
+                           "Hover a dot for the event, click it for its details below.", n).format(n=n)
+        # TRANSLATORS: “day not known” is what an event's date says when the sources give only its month
+        bars = _("A pale bar covers an event of several days, or the whole month where the sources give only the "
+                 "month (its date then says “day not known”).")
+        st.caption(sentences(how, bars))
     else:
         venues = ui.derived(views.venues, shown)
         if venues.empty:
-            st.info("None of these events has a known place, so there is nothing to map.",
+            st.info(_("None of these events has a known place, so there is nothing to map."),
                     icon=":material/location_off:")
         else:
-            ui.chart(ui.figure(charts.venues_map, venues, title=f"Where they took place: {len(venues)} "
-                               f"venue{'s' if len(venues) != 1 else ''}", source=source), key="timeline-map")
-        st.caption(views.map_note(shown) + " The bigger the point, the more events; points are rough city "
-                   "centres, as the sources give them.")
+            title = ngettext("Where they took place: {n} venue", "Where they took place: {n} venues",
+                             len(venues)).format(n=len(venues))
+            ui.chart(ui.figure(charts.venues_map, venues, title=title, source=source), key="timeline-map")
+        points = _("The bigger the point, the more events; points are rough city centres, as the sources give them.")
+        st.caption(sentences(views.map_note(shown), points))
 
-st.header("Event details", anchor=False)
+st.header(_("Event details"), anchor=False)
 if linked is not None and linked not in choices.values():
-    st.info(f"The event in the link, {urlstate.quote(linked)}, is not among the events shown here (check the "
-            "filters above and in the sidebar); showing the first one instead.", icon=":material/link_off:")
-picked = st.selectbox("Event", list(choices), format_func=lambda i: choices.get(i, i), key="timeline_event",
-                      bind="query-params", help="Every event of this view, oldest first. The link in your "
-                      "address bar keeps the event.")
+    st.info(_("The event in the link, {value}, is not among the events shown here (check the filters above and in "
+              "the sidebar); showing the first one instead.").format(value=urlstate.quote(linked)),
+            icon=":material/link_off:")
+picked = st.selectbox(_("Event"), list(choices), format_func=lambda i: choices.get(i, i), key="timeline_event",
+                      bind="query-params", help=_("Every event of this view, oldest first. The link in your address "
+                                                  "bar keeps the event."))
 event_id = views.pick_event(choices, picked)
 row = shown.set_index("event_id").loc[event_id]
 
 with st.container(border=True):
     st.subheader(fmt.md_escape(row["title"]), anchor=False)
     st.markdown(f":material/event: {fmt.md_escape(charts.when(row['start'], row['end']))} · "
-                f":material/label: {fmt.md_escape(row['category'])} · "
+                f":material/label: {fmt.md_escape(_(row['category']))} · "
                 f":material/place: {fmt.md_escape(views.place(row['city'], row['country']))}")
     participants = row["participants"] if isinstance(row["participants"], str) and row["participants"] else None
-    st.markdown(f"**Participants:** {fmt.md_escape(participants) if participants else 'not stated in the sources'}")
+    if participants:
+        st.markdown(_("**Participants:** {participants}").format(participants=fmt.md_escape(participants)))
+    else:
+        st.markdown(_("**Participants:** not stated in the sources"))
     st.markdown(fmt.md_escape(row["summary"]))
-    themes = [views.theme_label(t) for t in row["themes"]]
+    themes = [_(views.theme_label(t)) for t in row["themes"]]
     if themes:
-        st.caption("Speech themes: " + fmt.md_escape(", ".join(themes)))
+        st.caption(_("Speech themes: {themes}").format(
+            themes=fmt.md_escape(pgettext("list separator", ", ").join(themes))))
     if isinstance(row["disagreement"], str) and row["disagreement"]:
-        st.info("**Where the sources disagree.** " + fmt.md_escape(row["disagreement"]),
+        st.info(_("**Where the sources disagree.**") + " " + fmt.md_escape(row["disagreement"]),
                 icon=":material/compare_arrows:")
 
     links, dropped = views.safe_links(row["source_urls"])
-    st.markdown("**Sources**")
+    st.markdown(_("**Sources**"))
     if links:
         with st.container(horizontal=True):
             for i, (label, url) in enumerate(links):
                 st.link_button(fmt.md_escape(label), url, icon=":material/open_in_new:", key=f"src-{event_id}-{i}")
     if dropped:
-        st.caption(f"{dropped} source entr{'y is' if dropped == 1 else 'ies are'} not a web address and not shown "
-                   "as a link.")
+        st.caption(ngettext("{n} source entry is not a web address and not shown as a link.",
+                            "{n} source entries are not a web address and not shown as a link.", dropped).format(
+            n=dropped))
     if not links and not dropped:
-        st.caption("No source address recorded for this event.")
+        st.caption(_("No source address recorded for this event."))
     if isinstance(row["source_note"], str) and row["source_note"]:
-        st.caption(":material/report: **About these sources:** " + fmt.md_escape(row["source_note"]))
+        st.caption(_(":material/report: **About these sources:**") + " " + fmt.md_escape(row["source_note"]))
 
     mentioned = views.passages_for(row["passage_ids"], passages)
     if mentioned.empty:
-        st.caption("The ambassador's address does not mention this event.")
+        st.caption(_("The ambassador's address does not mention this event."))
     else:
-        st.markdown("**What the address says**" + (f" ({len(mentioned)} passages)" if len(mentioned) > 1 else ""))
+        st.markdown(_("**What the address says**") if len(mentioned) == 1 else
+                    ngettext("**What the address says** ({n} passage)", "**What the address says** ({n} passages)",
+                             len(mentioned)).format(n=len(mentioned)))
+        if i18n.current() != i18n.DEFAULT:  # the address is quoted as published, never in a translation
+            st.caption(_("The address is quoted as published, in English; kzcn does not translate it."))
         headings = [sv.heading(p, passages) for p in mentioned.to_dict("records")]
         tabs = st.tabs([h.split(" · ")[0] + " · " + h.split(" · ")[1] for h in headings]) if len(mentioned) > 1 \
             else [st.container()]
@@ -135,16 +189,20 @@ with st.container(border=True):
             with tab:
                 st.caption(fmt.md_escape(heading))
                 st.markdown("> " + fmt.md_escape(text))
-        st.page_link("app_pages/speech.py", label="Read the whole address, with its claims checked",
+        st.page_link("app_pages/speech.py", label=_("Read the whole address, with its claims checked"),
                      icon=":material/arrow_forward:")
 
-if box := ui.lazy_expander(f"All {len(shown)} events of this view as a table", "timeline_table"):
+if box := ui.lazy_expander(ngettext("The {n} event of this view as a table", "All {n} events of this view as a table",
+                                    len(shown)).format(n=len(shown)), "timeline_table"):
     with box:  # built only when opened: the table widget alone delays the page's first chart
+        # TRANSLATORS: whether the ambassador's address names an event (a table's yes/no column)
+        yes, no = _("yes"), _("no")
         table = pd.DataFrame({
-            "Date": [charts.when(s, e) for s, e in zip(shown["start"], shown["end"], strict=True)],
-            "Event": shown["title"], "Category": shown["category"],
-            "Place": [views.place(c, k) for c, k in zip(shown["city"], shown["country"], strict=True)],
-            "In the address": shown["passage_ids"].map(lambda ids: "yes" if len(ids) else "no"),
+            _("Date"): [charts.when(s, e) for s, e in zip(shown["start"], shown["end"], strict=True)],
+            _("Event"): shown["title"], _("Category"): shown["category"].map(_),
+            _("Place"): [views.place(c, k) for c, k in zip(shown["city"], shown["country"], strict=True)],
+            # TRANSLATORS: a table's column: whether the ambassador's address names the event
+            _("In the address"): shown["passage_ids"].map(lambda ids: yes if len(ids) else no),
         })
         st.dataframe(table, hide_index=True)
         st.caption(source)

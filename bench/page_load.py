@@ -14,9 +14,12 @@ one, the heading of the address's last passage). The bare app's chart is the sam
 from __future__ import annotations
 
 import argparse
+from urllib.parse import urlencode
 
 from _common import BARE, CHART, DASHBOARD, ERROR, PAGES, Server, launch_args, loadavg, median, table
 from playwright.sync_api import sync_playwright
+
+from kzcn import i18n
 
 # a CSS selector, or "text:…" for the markdown element whose text starts so (the speech's last passage heading)
 FIRST_DRAWN = """sel => (sel.startsWith("text:")
@@ -29,6 +32,19 @@ TAB_LINKS = {"trade: By sector": "/trade?trade_view=By+sector",
              "timeline: On a map": "/timeline?timeline_view=On+a+map",
              "speech: passage 10's chart": "/speech?p10_chart=true",
              "partners: China's rank": "/partners?partners_view=China%27s+rank"}
+
+
+def _in(lang: str, message: str) -> str:
+    with i18n.language(lang):
+        return i18n._(message)
+
+
+# a language switch opens the view afresh from a link in that language (kzcn.ui.links.language_switch), so what it
+# costs is this: the page load of a view in Russian or Chinese
+LANGUAGE_LINKS = {"overview (ru)": "/?lang=ru", "overview (zh)": "/?lang=zh", "trade (zh)": "/trade?lang=zh",
+                  "trade: By sector (ru)": "/trade?" + urlencode({"lang": "ru",
+                                                                  "trade_view": _in("ru", "By sector")}),
+                  "partners (ru)": "/partners?lang=ru", "timeline (zh)": "/timeline?lang=zh"}
 
 
 def load_ms(browser, url: str, selector: str) -> float:
@@ -53,6 +69,7 @@ def main() -> None:
     targets = {"bare app": (f"{bare.url}/", CHART)}
     targets |= {name: (kzcn.url + path, selector) for name, (path, selector) in PAGES.items()}
     targets |= {name: (kzcn.url + path, CHART) for name, path in TAB_LINKS.items()}
+    targets |= {name: (kzcn.url + path, CHART) for name, path in LANGUAGE_LINKS.items()}
     times: dict[str, list[float]] = {name: [] for name in targets}
     try:
         with sync_playwright() as p:

@@ -108,6 +108,45 @@ def test_baci_2021_kazakhstan_to_china(shipped):
     assert "TOTAL" in set(baci["hs_chapter"]) and set(baci["classification"]) == {"HS02"}
 
 
+def test_chapter_84_in_russian_and_chinese_and_where_each_name_comes_from(shipped):
+    """data/curated/hs_chapter_names.csv: the Russian name of chapter 84 as the ФНС classifier file of the ТН ВЭД ЕАЭС
+    gives it (TNVED2 version 036, read from a copy, see sources.csv), the Chinese one kzcn's own translation."""
+    names = shipped["hs_chapter_names"]
+    ru = one(names, hs_chapter="84", lang="ru")
+    assert ru["name"] == "РЕАКТОРЫ ЯДЕРНЫЕ, КОТЛЫ, ОБОРУДОВАНИЕ И МЕХАНИЧЕСКИЕ УСТРОЙСТВА; ИХ ЧАСТИ"
+    assert ru["source_id"] == "eaeu-tnved-fns-classifier"
+    zh = one(names, hs_chapter="84", lang="zh")
+    assert zh["name"] == "核反应堆、锅炉、机器、机械器具及其零件" and zh["source_id"] == "kzcn-translation"
+    assert one(names, hs_chapter="26", lang="ru")["name"] == "РУДЫ, ШЛАК И ЗОЛА"
+    assert one(names, hs_chapter="72", lang="ru")["name"] == "ЧЕРНЫЕ МЕТАЛЛЫ"
+
+
+def test_chapter_names_marked_as_kzcns_translation_where_no_published_list_was_read(shipped):
+    """No copy of China's customs tariff was found, so every Chinese name is kzcn's; the ФНС file still has the
+    pre-2022 names of groups 15, 16 and 24 and has no group 77, so those Russian names are kzcn's too. Only the build
+    writes this table, from the curated CSV, so it is pinned whole."""
+    names = shipped["hs_chapter_names"]
+    assert set(names.loc[names["lang"] == "zh", "source_id"]) == {"kzcn-translation"}
+    ru = names[names["lang"] == "ru"].set_index("hs_chapter")["source_id"]
+    assert set(ru[ru == "kzcn-translation"].index) == {"15", "16", "24", "77"}
+    assert set(ru[ru != "kzcn-translation"]) == {"eaeu-tnved-fns-classifier"}
+    assert "микробиологического" in one(names, hs_chapter="15", lang="ru")["name"]  # the HS 2022 title
+    sources = shipped["sources"].set_index("source_id")
+    assert sources.loc["kzcn-translation", "kind"] == "kzcn_translation"
+    assert sources.loc["eaeu-tnved-fns-classifier", "kind"] == "reference"
+    assert pd.isna(sources.loc["eaeu-tnved-fns-classifier", "accessed"])  # read from a copy, not the ФНС page
+
+
+def test_the_statistics_bureau_names_itself_in_russian(shipped):
+    """raw/kz-bns/bns-foreign-trade-by-country-2023.xls, sheet «Усл.обозначения», cell B13 («© Бюро …»)."""
+    row = one(shipped["publisher_names"], lang="ru",
+              publisher="Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of "
+                        "Kazakhstan")
+    assert row["name"] == ("Бюро национальной статистики Агентства по стратегическому планированию и реформам "
+                           "Республики Казахстан")
+    assert row["source_id"] == "kz-bns-2023"
+
+
 def test_every_shipped_event_has_kzcns_russian_and_chinese(shipped):
     """data/curated/events_i18n.csv: one ru and one zh row for every event, of the event's current English, each
     marked as kzcn's own translation (never an official text); names in their standard forms."""
@@ -118,7 +157,8 @@ def test_every_shipped_event_has_kzcns_russian_and_chinese(shipped):
     assert (translated["title_en"] == events.loc[translated["event_id"], "title"].to_numpy()).all()
     assert set(translated["source_id"]) == {"kzcn-translation"}
     source = one(shipped["sources"], source_id="kzcn-translation")
-    assert source["publisher"] == "kzcn" and "not an official text" in source["notes"]
+    assert source["kind"] == "kzcn_translation" and "event_translations" in source["notes"]
+    assert "Not an official text" in source["notes"]
     speech = translated[translated["event_id"] == "2013-09-07-xi-nazarbayev-university-silk-road-speech"]
     ru, zh = (one(speech, lang=lang) for lang in ("ru", "zh"))
     assert "Си Цзиньпин" in ru["summary"] and "习近平" in zh["summary"]

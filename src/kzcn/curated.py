@@ -6,13 +6,14 @@ Curated CSVs hold lists as `; `-separated text (` | ` for URLs) so they stay eas
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from kzcn.errors import SourceFormatError, ValidationError
 from kzcn.paths import curated_dir
-from kzcn.schemas import SPEECH_SOURCE_ID, TRANSLATION_LANGS, TRANSLATION_SOURCE_ID
+from kzcn.schemas import NAME_LANGS, SPEECH_SOURCE_ID, TRANSLATION_SOURCE_ID
 from kzcn.validate import check_urls
 
 
@@ -43,6 +44,79 @@ def sources(folder: Path | None = None) -> pd.DataFrame:
 def hs_chapters(folder: Path | None = None) -> pd.DataFrame:
     frame = _csv("hs_chapters.csv", folder)
     frame["source_id"] = "hs-nomenclature"
+    return frame
+
+
+def _label(name: str, folder: Path | None) -> str:
+    """How an error names a curated file: its place in the repository, or its path in a folder given by a test."""
+    return f"data/curated/{name}" if folder is None else str(folder / name)
+
+
+def _names(name: str, key: str, keys: Iterable[str], keys_from: str, source_ids: Iterable[str],
+           folder: Path | None) -> tuple[pd.DataFrame, dict[tuple[str, str], int]]:
+    """Read a names table (key, lang, name, source_id) and check every row; return it and where each (key, lang) is.
+
+    A row fails, naming file, row (the CSV line) and column, on: a language outside NAME_LANGS, a key not among
+    `keys` (those of the table `keys_from`), an empty name or one with spaces at either end, a source_id not in
+    sources.csv, a second name for the same key and language.
+    """
+    file = _label(name, folder)
+    frame = _csv(name, folder)
+    columns = [key, "lang", "name", "source_id"]
+    for column in columns:
+        if column not in frame.columns:
+            raise SourceFormatError(file, f"has no column {column!r} (expected {columns})")
+    if list(frame.columns) != columns:
+        raise SourceFormatError(file, f"columns are {list(frame.columns)}, expected {columns}")
+    known, sources_known = set(keys), set(source_ids)
+    seen: dict[tuple[str, str], int] = {}
+    for i, row in frame.iterrows():
+        line = int(i) + 2
+        if row["lang"] not in NAME_LANGS:
+            raise SourceFormatError(file, f"language {row['lang']!r} is not one of {list(NAME_LANGS)}", row=line,
+                                    column="lang")
+        if row[key] not in known:
+            raise SourceFormatError(file, f"{key} {row[key]!r} is not in {keys_from}", row=line, column=key)
+        if not row["name"].strip():
+            raise SourceFormatError(file, "empty name", row=line, column="name")
+        if row["name"] != row["name"].strip():
+            raise SourceFormatError(file, f"name {row['name']!r} has spaces at its start or end", row=line,
+                                    column="name")
+        if row["source_id"] not in sources_known:
+            raise SourceFormatError(file, f"unknown source {row['source_id']!r} (not in sources.csv)", row=line,
+                                    column="source_id")
+        at = (row[key], row["lang"])
+        if at in seen:
+            raise SourceFormatError(file, f"a second {row['lang']!r} name for {key} {row[key]!r} (the first is on "
+                                    f"row {seen[at]})", row=line, column=key)
+        seen[at] = line
+    return frame, seen
+
+
+def hs_chapter_names(chapters: Iterable[str], source_ids: Iterable[str], folder: Path | None = None) -> pd.DataFrame:
+    """Every HS chapter's name in each of NAME_LANGS, exactly one per chapter and language, each with its source.
+
+    `chapters`: the hs_chapter codes of hs_chapters.csv; `source_ids`: those of sources.csv. Besides the row checks
+    (kzcn.curated._names), a chapter without a name in a language fails, naming the chapter and the language.
+    """
+    chapters = list(chapters)
+    frame, seen = _names("hs_chapter_names.csv", "hs_chapter", chapters, "hs_chapters.csv", source_ids, folder)
+    for chapter in chapters:
+        for lang in NAME_LANGS:
+            if (chapter, lang) not in seen:
+                raise SourceFormatError(_label("hs_chapter_names.csv", folder),
+                                        f"chapter {chapter} has no {lang!r} name (every chapter of hs_chapters.csv "
+                                        "needs one in each language)", column="hs_chapter")
+    return frame
+
+
+def publisher_names(publishers: Iterable[str], source_ids: Iterable[str], folder: Path | None = None) -> pd.DataFrame:
+    """Publishers' own names in Russian or Chinese, for publishers of sources.csv that publish one (others are absent).
+
+    `publishers`: the `publisher` values of sources.csv, which a row must match exactly; rows checked as in
+    kzcn.curated._names.
+    """
+    frame, _ = _names("publisher_names.csv", "publisher", publishers, "sources.csv", source_ids, folder)
     return frame
 
 
@@ -81,12 +155,12 @@ _SCRIPT = {"ru": (re.compile(r"[А-Яа-яЁё]"), "Cyrillic letter"),
 def event_translations(folder: Path | None = None) -> pd.DataFrame:
     """kzcn's own Russian and Chinese of each event's title, summary and city, checked against events.csv.
 
-    All or nothing: every event has exactly one row per language in TRANSLATION_LANGS and no row names an unknown
+    All or nothing: every event has exactly one row per language in NAME_LANGS and no row names an unknown
     event; a text is translated exactly where the English has one (an event without a city has none in any
     language); and each row's title_en, summary_en and city_en are still the event's English in events.csv, so an
     edit of the English makes its translations fail the build as stale until they are translated again.
     """
-    file = "data/curated/events_i18n.csv" if folder is None else str(folder / "events_i18n.csv")
+    file = _label("events_i18n.csv", folder)
     frame = _csv("events_i18n.csv", folder)
     columns = ["event_id", "lang", *TRANSLATED, *(f"{col}_en" for col in TRANSLATED)]
     if list(frame.columns) != columns:
@@ -95,8 +169,8 @@ def event_translations(folder: Path | None = None) -> pd.DataFrame:
     seen: set[tuple[str, str]] = set()
     for i, row in frame.iterrows():
         line, event, lang = int(i) + 2, row["event_id"], row["lang"]
-        if lang not in TRANSLATION_LANGS:
-            raise SourceFormatError(file, f"{lang!r} is not one of {list(TRANSLATION_LANGS)}", row=line, column="lang")
+        if lang not in NAME_LANGS:
+            raise SourceFormatError(file, f"{lang!r} is not one of {list(NAME_LANGS)}", row=line, column="lang")
         if event not in english.index:
             raise SourceFormatError(file, f"event {event!r} is not in events.csv", row=line, column="event_id")
         if (event, lang) in seen:
@@ -120,10 +194,10 @@ def event_translations(folder: Path | None = None) -> pd.DataFrame:
                 raise SourceFormatError(file, f"the {lang} {col} of event {event!r} has no {what}: still the "
                                         "English?", row=line, column=col)
     for event in english.index:
-        missing = [lang for lang in TRANSLATION_LANGS if (event, lang) not in seen]
+        missing = [lang for lang in NAME_LANGS if (event, lang) not in seen]
         if missing:
             raise SourceFormatError(file, f"event {event!r} has no {' or '.join(missing)} row: every event needs "
-                                    f"one row per language {list(TRANSLATION_LANGS)}", column="lang")
+                                    f"one row per language {list(NAME_LANGS)}", column="lang")
     for col in ("city", "city_en"):
         frame[col] = frame[col].map(_none)
     frame["source_id"] = TRANSLATION_SOURCE_ID
@@ -182,9 +256,13 @@ def claims(folder: Path | None = None) -> pd.DataFrame:
 
 def read(speech_file: Path, folder: Path | None = None) -> dict[str, pd.DataFrame]:
     """Every curated dataset (claims still unchecked: kzcn.claims.check adds the verdicts)."""
+    sources_ = sources(folder)
+    chapters = hs_chapters(folder)
     return {
-        "sources": sources(folder),
-        "hs_chapters": hs_chapters(folder),
+        "sources": sources_,
+        "hs_chapters": chapters,
+        "hs_chapter_names": hs_chapter_names(chapters["hs_chapter"], sources_["source_id"], folder),
+        "publisher_names": publisher_names(sources_["publisher"], sources_["source_id"], folder),
         "events": events(folder),
         "event_translations": event_translations(folder),
         "passages": passages(speech_file, folder),

@@ -1,8 +1,21 @@
-"""Numbers formatted for people: $41.0 bn, $850 m, +32.2%, and an honest dash for missing."""
+"""Numbers and dates formatted for people in the reader's language: $41.0 bn, 41,0 млрд $, US$410亿, +32.2%,
+and an honest dash for missing.
+
+English keeps kzcn's house style; Russian and Chinese follow their CLDR conventions through Babel (decimal comma,
+compact units such as млрд and 亿, date order).
+"""
 
 from __future__ import annotations
 
 import math
+from datetime import date
+
+from babel.dates import format_skeleton
+from babel.lists import format_list
+from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
+
+from kzcn import i18n
+from kzcn.i18n import _
 
 MISSING = "—"
 
@@ -15,6 +28,8 @@ def usd(value: float | None, digits: int = 1) -> str:
     """US dollars with a unit a reader can say aloud: bn from a billion, m below."""
     if _missing(value):
         return MISSING
+    if i18n.current() != i18n.DEFAULT:
+        return _usd_locale(value, digits)
     v = abs(value)
     if v >= 1e9:
         text = f"${v / 1e9:,.{digits}f} bn"
@@ -27,10 +42,30 @@ def usd(value: float | None, digits: int = 1) -> str:
     return f"−{text}" if negative else text
 
 
+def _usd_locale(value: float, digits: int) -> str:
+    """US dollars in the reader's locale: compact from a million (41,0 млрд $; US$410亿), whole dollars below."""
+    loc = i18n.locale()
+    if abs(value) >= 1e6:
+        text = format_compact_currency(value, "USD", locale=loc, fraction_digits=digits)
+    else:
+        whole = loc.currency_formats["standard"].pattern.replace(".00", "")
+        text = format_currency(value, "USD", format=whole, locale=loc, currency_digits=False)
+    return "−" + text[1:] if text.startswith("-") else text  # the minus sign, as in English
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    """A plain number with the locale's separators (12,345.6; 12 345,6)."""
+    if _missing(value):
+        return MISSING
+    return format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""), locale=i18n.locale())
+
+
 def pct(value: float | None, digits: int = 1, signed: bool = True) -> str:
     """A percentage; growth gets an explicit sign so +0.4% and −0.4% never look alike."""
     if _missing(value):
         return MISSING
+    if i18n.current() != i18n.DEFAULT:
+        return _pct_locale(value, digits, signed)
     if signed:
         text = f"{abs(value):.{digits}f}%"
         if not any(c in "123456789" for c in text):
@@ -39,13 +74,22 @@ def pct(value: float | None, digits: int = 1, signed: bool = True) -> str:
     return f"{value:.{digits}f}%"
 
 
+def _pct_locale(value: float, digits: int, signed: bool) -> str:
+    loc = i18n.locale()
+    pattern = loc.percent_formats[None].pattern.replace("0", "0" + ("." + "0" * digits if digits else ""), 1)
+    text = format_percent(abs(value) / 100 if signed else value / 100, format=pattern, locale=loc)
+    if not signed or not any(c in "123456789" for c in text):
+        return text
+    return ("+" if value > 0 else "−") + text
+
+
 def change(first: float, last: float, digits: int = 1) -> str:
     """Growth between two levels: a percentage, or a multiple once the level has more than doubled."""
     if _missing(first) or _missing(last) or first <= 0:
         return MISSING
     ratio = last / first
     if ratio > 3:
-        return f"{ratio:,.0f}×" if ratio >= 10 else f"{ratio:.{digits}f}×"
+        return number(ratio, 0 if ratio >= 10 else digits) + "×"
     return pct((ratio - 1) * 100, digits)
 
 
@@ -53,7 +97,12 @@ def pp(value: float | None, digits: int = 1) -> str:
     """A difference of two percentages, in percentage points."""
     if _missing(value):
         return MISSING
-    return pct(value, digits).replace("%", " pp")
+    if i18n.current() == i18n.DEFAULT:
+        return pct(value, digits).replace("%", " pp")
+    text = pct(value, digits)
+    sign = text[0] if text[0] in "+−" else ""
+    # TRANSLATORS: a difference of two percentages in percentage points, e.g. "+3.2 pp"
+    return sign + _("{number} pp").format(number=number(abs(value), digits))
 
 
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>$~:=")
@@ -66,9 +115,25 @@ def md_escape(text: str) -> str:
 
 def listing(items: list[str]) -> str:
     """ "a", "a and b", "a, b and c": items as a sentence names them."""
+    if i18n.current() != i18n.DEFAULT:
+        return format_list(list(items), locale=i18n.locale())
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def year_span(first: int, last: int) -> str:
     """'2018–2023', or '2024' for a single year."""
     return str(first) if first == last else f"{first}–{last}"
+
+
+def day(value: date) -> str:
+    """A date with its month in words, in the reader's language: 12 Sep 2023, 12 сент. 2023 г., 2023年9月12日."""
+    if i18n.current() == i18n.DEFAULT:
+        return f"{value.day} {value:%b %Y}"
+    return format_skeleton("yMMMd", value, locale=i18n.locale())
+
+
+def month(value: date) -> str:
+    """A month and year in the reader's language: Sep 2023, сент. 2023 г., 2023年9月."""
+    if i18n.current() == i18n.DEFAULT:
+        return f"{value:%b %Y}"
+    return format_skeleton("yMMM", value, locale=i18n.locale())

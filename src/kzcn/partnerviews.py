@@ -13,23 +13,70 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from kzcn import fmt
+from kzcn import fmt, i18n
 from kzcn import partners as P
-from kzcn.countries import country_name
+from kzcn.countries import country_name, group_name
+from kzcn.i18n import N_, _, ngettext, pgettext
 
-# The page's tabs and choices; the labels are what a shared link carries (?partners_view=China%27s+rank).
-TABS = ("Top partners", "Ranks over time", "China, Russia, the EU and the rest", "China's rank")
+# The page's tabs and choices, in English in code (translated where shown); the English labels are what code
+# compares with, and a shared link carries the label in its reader's language (?partners_view=China%27s+rank).
+TABS = (N_("Top partners"), N_("Ranks over time"), N_("China, Russia, the EU and the rest"), N_("China's rank"))
 RANK_TAB = TABS[-1]  # where the speech's "largest trading partner" claim links
-FLOW_CHOICES = ("Turnover", "Exports", "Imports")
-SOURCE_CHOICES = ("Both side by side", "IMF DOTS", "BNS")
+FLOW_CHOICES = (N_("Turnover"), N_("Exports"), N_("Imports"))
+SOURCE_CHOICES = (
+    # TRANSLATORS: a choice of whose figures to show: both sources' rankings next to each other
+    N_("Both side by side"),
+    N_("IMF DOTS"),
+    # TRANSLATORS: Kazakhstan's statistics bureau (Bureau of National Statistics), short
+    N_("BNS"),
+)
 SOURCE_SERIES: dict[str, tuple[str, ...]] = {"Both side by side": ("imf_dots", "kz_bns"), "IMF DOTS": ("imf_dots",),
                                              "BNS": ("kz_bns",)}
-SERIES_NAMES = {"imf_dots": "IMF DOTS", "kz_bns": "BNS"}
+# the series' short names, in English (translate with series_name)
+SERIES_NAMES = {"imf_dots": N_("IMF DOTS"), "kz_bns": N_("BNS")}
 ALWAYS = ("CHN", "RUS")  # drawn on every ranking view, whatever their place
 # Kazakhstan's flow → China's count of the same goods (Kazakhstan's exports are China's imports from it)
 CHINA_FLOW = {"turnover": "turnover", "exports": "imports", "imports": "exports"}
+# the flows in words, in English (the page says each sentence naming a flow as a whole message of its own)
 FLOW_WORDS = {"turnover": "trade turnover (exports + imports)", "exports": "exports", "imports": "imports"}
-REST_NAME = "Rest of world"
+REST_NAME = N_("Rest of world")
+# TRANSLATORS: a table's column: whether the sources rank the same country at that place
+SAME_PLACE = N_("same place")
+
+
+def series_name(series: str) -> str:
+    """A series' short name in the reader's language ("IMF DOTS", "BNS")."""
+    return _(SERIES_NAMES[series]) if series in SERIES_NAMES else series
+
+
+def comma() -> str:
+    """The separator of a list's items in the reader's language (", "; Chinese "、")."""
+    # TRANSLATORS: the separator between the items of a list ("China 21.5%, Russia 19.4%"); keep the space if your
+    # language puts one after it
+    return pgettext("list separator", ", ")
+
+
+def semicolon() -> str:
+    """The separator of a sentence's clauses in the reader's language ("; "; Chinese "；")."""
+    # TRANSLATORS: the separator between the clauses of one sentence ("IMF DOTS: China 2011–2019; BNS: …")
+    return pgettext("list separator", "; ")
+
+
+def sentences(*texts: str) -> str:
+    """Sentences one after the other: a space between them, none after a full-width full stop (Chinese)."""
+    out = ""
+    for text in (t for t in texts if t):
+        out += ("" if not out or out[-1] in "。！？）" else " ") + text
+    return out
+
+
+def clauses(items: Sequence[str]) -> str:
+    """Clauses as one sentence: "a; b." ("" for none)."""
+    if not items:
+        return ""
+    # TRANSLATORS: the end of a sentence made of clauses ("IMF DOTS has no figure for Russia in 1992; …"):
+    # keep {clauses}, end with your language's full stop
+    return _("{clauses}.").format(clauses=semicolon().join(items))
 
 
 def flow_of(choice: str) -> str:
@@ -41,33 +88,51 @@ def flow_of(choice: str) -> str:
 
 
 def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 34th."""
+    """A place in a ranking: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 34th (1-е, 第1 in Russian and Chinese)."""
+    if i18n.current() != i18n.DEFAULT:
+        # TRANSLATORS: a place in a ranking, {n} its number (English writes 1st, 2nd, 3rd, 4th, … in code)
+        return pgettext("ordinal", "{n}th").format(n=n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
 def source_label(series: str, vintage: object) -> str:
     """"IMF DOTS", or "BNS, 2023 workbook" (one BNS vintage)."""
-    name = SERIES_NAMES.get(series, series)
+    name = series_name(series)
     if vintage is None or pd.isna(vintage):
         return name
-    return f"{name}, {int(vintage)} workbook"
+    # TRANSLATORS: one vintage of a source, e.g. "BNS, 2023 workbook": the bureau publishes each year's figures in
+    # two yearly workbooks (spreadsheets)
+    return _("{source}, {year} workbook").format(source=name, year=int(vintage))
 
 
 def ranked(partners: pd.DataFrame, reporter: str, flow: str) -> pd.DataFrame:
-    """partners.ranking of every source, with each partner's English name, each source's label, and `newest`:
-    whether the row's source is its series' newest vintage of that year (the one a view over time draws)."""
+    """partners.ranking of every source, with each partner's name and each source's label in the reader's language,
+    and `newest`: whether the row's source is its series' newest vintage of that year (the one a view over time
+    draws)."""
+    return named(ranked_codes(partners, reporter, flow))
+
+
+def ranked_codes(partners: pd.DataFrame, reporter: str, flow: str) -> pd.DataFrame:
+    """ranked without the names: the same in every language (named adds them)."""
     out = P.ranking(partners, reporter, flow)
     if out.empty:
-        return out.assign(name=pd.Series(dtype="str"), source_label=pd.Series(dtype="str"),
-                          newest=pd.Series(dtype=bool))
-    out["name"] = out["partner"].map(country_name)
-    labels = {sid: source_label(s, v) for sid, s, v in
-              out[["source_id", "series", "vintage"]].drop_duplicates("source_id").itertuples(index=False)}
-    out["source_label"] = out["source_id"].map(labels)
+        return out.assign(newest=pd.Series(dtype=bool))
     vintage = pd.to_numeric(out["vintage"], errors="coerce").fillna(-1)
     out["newest"] = vintage == vintage.groupby([out["series"], out["year"]]).transform("max")
     return out
+
+
+def named(rows: pd.DataFrame) -> pd.DataFrame:
+    """Ranked rows with `name` (the partner's) and `source_label` (the source's) in the reader's language."""
+    if rows.empty:
+        out = rows.assign(name=pd.Series(dtype="str"), source_label=pd.Series(dtype="str"))
+    else:
+        names = {code: country_name(code) for code in rows["partner"].unique()}
+        labels = {sid: source_label(s, v) for sid, s, v in
+                  rows[["source_id", "series", "vintage"]].drop_duplicates("source_id").itertuples(index=False)}
+        out = rows.assign(name=rows["partner"].map(names), source_label=rows["source_id"].map(labels))
+    return out[[*(c for c in rows.columns if c != "newest"), "name", "source_label", "newest"]]
 
 
 def years_of(ranked_rows: pd.DataFrame, series: Sequence[str], years: tuple[int, int]) -> list[int]:
@@ -146,7 +211,7 @@ def leaders(ranked_rows: pd.DataFrame, series: str, years: tuple[int, int]) -> l
 def first_places(ranked_rows: pd.DataFrame, series: str) -> dict[int, str]:
     """year → the series' first partner that year (newest vintage); "China and Russia" for a tie."""
     rows = ranked_rows[(ranked_rows["series"] == series) & ranked_rows["newest"] & (ranked_rows["rank"] == 1)]
-    first = rows.sort_values("name").groupby("year")["name"].agg(lambda s: " and ".join(s))
+    first = rows.sort_values("name").groupby("year")["name"].agg(lambda s: fmt.listing(list(s)))
     return {int(y): str(n) for y, n in first.items()}
 
 
@@ -171,7 +236,7 @@ def ranges(values: Sequence[int]) -> str:
             j += 1
         parts.append(str(nums[i]) if i == j else f"{nums[i]}–{nums[j]}")
         i = j + 1
-    return ", ".join(parts)
+    return comma().join(parts)
 
 
 # ---- China, Russia, the EU and the rest ----------------------------------------------------------------------
@@ -186,11 +251,20 @@ def eu_definition(note: object) -> str:
     note does not say."""
     text = str(note) if isinstance(note, str) else ""
     if m := _BNS_EU.search(text):
-        codes = m[2].split(", ")
-        return f"{m[1]} countries, {'with' if 'GBR' in codes else 'without'} the United Kingdom"
+        n = int(m[1])
+        if "GBR" in m[2].split(", "):
+            return ngettext("{n} country, with the United Kingdom", "{n} countries, with the United Kingdom",
+                            n).format(n=n)
+        return ngettext("{n} country, without the United Kingdom", "{n} countries, without the United Kingdom",
+                        n).format(n=n)
     if m := _DOTS_EU.search(text):
-        uk = ", without the United Kingdom" if "United Kingdom is never in it" in text else ""
-        return f"the {m[1]} members of {m[2]} on{uk}"
+        n, year = int(m[1]), int(m[2])
+        if "United Kingdom is never in it" in text:
+            # TRANSLATORS: the EU as a source counts it in every year: its members from {year} on
+            return ngettext("the {n} member of {year} on, without the United Kingdom",
+                            "the {n} members of {year} on, without the United Kingdom", n).format(n=n, year=year)
+        # TRANSLATORS: the EU as a source counts it in every year: its members from {year} on
+        return ngettext("the {n} member of {year} on", "the {n} members of {year} on", n).format(n=n, year=year)
     return ""
 
 
@@ -206,9 +280,11 @@ def split_view(partners: pd.DataFrame, flow: str, series: str) -> pd.DataFrame:
     notes = eu.drop_duplicates(["source_id", "year"]).set_index(["source_id", "year"])["note"]
     definitions = {key: eu_definition(note) for key, note in notes.items()}
     out["eu_definition"] = [definitions.get((s, y), "") for s, y in zip(out["source_id"], out["year"], strict=True)]
-    series_name = SERIES_NAMES.get(series, series)
-    out["name"] = [country_name(p) if p not in (P.EU, P.REST) else
-                   (f"EU ({series_name})" if p == P.EU else REST_NAME) for p in out["part"]]
+    # TRANSLATORS: a line on a chart: the EU as one source defines it, e.g. "EU (IMF DOTS)"
+    eu_name = _("{eu} ({source})").format(eu=group_name(P.EU), source=series_name(series))
+    names = {p: country_name(p) if p not in (P.EU, P.REST) else eu_name if p == P.EU else _(REST_NAME)
+             for p in out["part"].unique()}
+    out["name"] = out["part"].map(names)
     return out
 
 
@@ -216,7 +292,7 @@ def split_gaps(partners: pd.DataFrame, flow: str, series: str, years: tuple[int,
                parts: Sequence[str] = ("CHN", "RUS", P.EU)) -> list[tuple[int, str]]:
     """The years within `years` that a series holds for Kazakhstan's flow but cannot split (its newest vintage
     lacks the World row or one of the parts; for turnover, either flow of it): (year, "no Russia, EU figure")."""
-    _ = flow_of(flow)
+    flow_of(flow)  # refuses an unknown flow
     flows = ("exports", "imports") if flow == "turnover" else (flow,)
     rows = partners[(partners["reporter"] == "Kazakhstan") & (partners["series"] == series) & partners["preferred"]
                     & partners["year"].between(*years) & partners["flow"].isin(list(flows))]
@@ -225,8 +301,9 @@ def split_gaps(partners: pd.DataFrame, flow: str, series: str, years: tuple[int,
         held = set(zip(g["partner"], g["flow"], strict=True))
         missing = [p for p in (P.WORLD, *parts) if any((p, f) not in held for f in flows)]
         if missing:
-            names = [{"WORLD": "World", P.EU: "EU"}.get(p) or country_name(p) for p in missing]
-            out.append((int(year), f"no {fmt.listing(names)} figure"))
+            names = [group_name(p) if p in (P.WORLD, P.EU) else country_name(p) for p in missing]
+            # TRANSLATORS: what a source lacks in a year, e.g. "no Russia and EU figure"
+            out.append((int(year), _("no {partners} figure").format(partners=fmt.listing(names))))
     return out
 
 
@@ -238,9 +315,13 @@ def eu_note(split_rows: pd.DataFrame) -> str:
         return ""
     groups: dict[str, list[int]] = {}
     for definition, year in zip(eu["eu_definition"], eu["year"], strict=True):
-        groups.setdefault(definition or "membership not stated", []).append(int(year))
+        groups.setdefault(definition or _("membership not stated"), []).append(int(year))
     label = str(eu["part_name"].iloc[0])
-    return f"«{label}»: " + "; ".join(f"{d} ({ranges(ys)})" for d, ys in groups.items())
+    # TRANSLATORS: what the EU holds, and in which years, e.g. "28 countries, with the United Kingdom (2018–2022)"
+    said = semicolon().join(_("{definition} ({years})").format(definition=d, years=ranges(ys))
+                            for d, ys in groups.items())
+    # TRANSLATORS: {label} is the EU's name as the source wrote it (e.g. «Страны ЕС»), kept as published
+    return _("«{label}»: {definitions}").format(label=label, definitions=said)
 
 
 def split_summary(split_rows: pd.DataFrame) -> str:
@@ -249,20 +330,28 @@ def split_summary(split_rows: pd.DataFrame) -> str:
         return ""
     year = int(split_rows["year"].max())
     last = split_rows[split_rows["year"] == year].set_index("part")
-    words = {"CHN": "China", "RUS": "Russia", P.EU: "the EU", P.REST: "the rest"}
-    parts = [f"{words.get(p, country_name(p))} {fmt.pct(last.at[p, 'share_of_world'] * 100, signed=False)}"
+    # TRANSLATORS: "the EU" and "the rest" (of the world) in a list of shares: "China 21.5%, Russia 19.4%, the EU
+    # 29.6%, the rest 29.5%"
+    words = {P.EU: _("the EU"),
+             # TRANSLATORS: the rest of the world, in a list of shares ("…, the EU 29.6%, the rest 29.5%")
+             P.REST: _("the rest")}
+    # TRANSLATORS: a partner and its share, one item of "China 21.5%, Russia 19.4%, the EU 29.6%, the rest 29.5%"
+    parts = [_("{partner} {share}").format(partner=words.get(p) or country_name(p),
+                                           share=fmt.pct(last.at[p, "share_of_world"] * 100, signed=False))
              for p in last.index]
-    return f"{year}: " + ", ".join(parts)
+    # TRANSLATORS: a year's shares: "2023: China 21.5%, Russia 19.4%, …"
+    return _("{year}: {shares}").format(year=year, shares=comma().join(parts))
 
 
 # ---- Where two sources hold the same year -----------------------------------------------------------------------
 
 def named_comparison(compare: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """partners.compare_rankings with English names for codes and source labels for column names."""
+    """partners.compare_rankings with names for codes, source labels for column names and the `agree` column
+    headed SAME_PLACE, in the reader's language."""
     sources = [c for c in compare.columns if c != "agree"]
     out = pd.DataFrame({labels.get(s, s): [country_name(c) if isinstance(c, str) else None for c in compare[s]]
                         for s in sources}, index=compare.index)
-    out["same place"] = compare["agree"].to_numpy()
+    out[_(SAME_PLACE)] = compare["agree"].to_numpy()
     return out
 
 
@@ -277,14 +366,18 @@ def comparison_text(compare: pd.DataFrame, labels: dict[str, str]) -> str:
     for s in sources:
         groups.setdefault(tuple(c if isinstance(c, str) else None for c in compare[s]), []).append(labels.get(s, s))
     if len(groups) == 1:
-        return f"{fmt.listing(next(iter(groups.values())))} give the same top {n} in the same order."
+        return _("{sources} give the same top {n} in the same order.").format(
+            sources=fmt.listing(next(iter(groups.values()))), n=n)
     places = [int(p) for p in compare.index[~compare["agree"].to_numpy()]]
-    where = f"place{'s' if len(places) > 1 else ''} {ranges(places)}"
-    said = "; ".join(f"{fmt.listing(names)}: " + ", ".join(country_name(column[p - 1])
-                                                          if isinstance(column[p - 1], str) else fmt.MISSING
-                                                          for p in places)
-                     for column, names in groups.items())
-    return f"Their top {n} differ at {where} — {said}."
+    # TRANSLATORS: one source's (or several agreeing sources') countries at the places where the rankings differ:
+    # "IMF DOTS: Türkiye, Switzerland"
+    said = semicolon().join(_("{sources}: {partners}").format(
+        sources=fmt.listing(names), partners=comma().join(country_name(column[p - 1]) if isinstance(column[p - 1], str)
+                                                          else fmt.MISSING for p in places))
+        for column, names in groups.items())
+    # TRANSLATORS: {places} are places in a ranking ("3–5" or "3, 7"); {said} says each source's countries there
+    return ngettext("Their top {n} differ at place {places} — {said}.", "Their top {n} differ at places {places} — "
+                    "{said}.", len(places)).format(n=n, places=ranges(places), said=said)
 
 
 def absent_years(ranked_rows: pd.DataFrame, series: str, codes: Sequence[str] = ALWAYS) -> list[tuple[str, list[int]]]:
@@ -314,9 +407,11 @@ def within(absent: list[tuple[str, list[int]]], years: tuple[int, int]) -> list[
 
 def absence_words(absent: dict[str, list[tuple[str, list[int]]]], years: tuple[int, int]) -> str:
     """"IMF DOTS has no figure for Russia in 1992–1993." from {series: absent_years} within `years` ("" if none)."""
-    parts = [f"{SERIES_NAMES.get(s, s)} has no figure for {name} in {ranges(ys)}"
-             for s, items in absent.items() for name, ys in within(items, years)]
-    return "; ".join(parts) + ("." if parts else "")
+    # TRANSLATORS: a clause of a sentence (several are joined with semicolons): "IMF DOTS has no figure for Russia in
+    # 1992–1993"
+    return clauses([_("{source} has no figure for {partner} in {years}").format(
+        source=series_name(s), partner=name, years=ranges(ys)) for s, items in absent.items()
+        for name, ys in within(items, years)])
 
 
 def absence_text(ranked_rows: pd.DataFrame, series: Sequence[str], years: tuple[int, int]) -> str:

@@ -21,7 +21,6 @@ REST = "REST"  # a remainder: an all-goods or World total minus the parts shown,
 BILATERAL = {"China": "Kazakhstan", "Kazakhstan": "China"}  # each reporter's partner in the pair
 SPEECH_SOURCE_ID = "speech-zhang-xiao-2024"  # the ambassador's address in sources.csv
 TRANSLATION_SOURCE_ID = "kzcn-translation"  # kzcn's own translation of its English text: never an official text
-TRANSLATION_LANGS = ("ru", "zh")  # the languages kzcn translates its own event texts into
 # How a value came to be: as the statistical office published it, flagged by the IMF as its own
 # estimate, or quoted in a press report (rounded, sometimes preliminary).
 STATUSES = ("reported", "imf_estimate", "press")
@@ -82,8 +81,13 @@ PARTNER_AGGREGATES: dict[str, str] = {
     "IMF_SPECIAL": "IMF DOTS «Special Categories»: trade not assigned to a partner country",
     "IMF_NOT_SPECIFIED": "IMF DOTS «Countries & Areas not specified»",
 }
+# kzcn_translation: kzcn's own translation (e.g. of an HS chapter title where no published list was found), never
+# an official text.
 SOURCE_KINDS = ("official_statistics", "reconciled_statistics", "press", "research_compilation", "speech",
-                "reference")
+                "reference", "kzcn_translation")
+# The languages kzcn shows names and its own event texts in besides English: HS chapter names, publishers' own names
+# and kzcn's translation of its event titles, summaries and cities (issue 14).
+NAME_LANGS = ("ru", "zh")
 
 
 def _field(name: str, typ: pa.DataType, nullable: bool = False) -> pa.Field:
@@ -123,6 +127,23 @@ HS_CHAPTERS = pa.schema([
     _field("chapter_name", pa.string()),
     _field("sector", pa.string()),
     _field("source_id", pa.string()),
+])
+
+# An HS chapter's name in Russian or Chinese: the customs nomenclature's wording where kzcn found a published list,
+# else kzcn's own translation of the English title (its source's kind says which). One row per chapter and language.
+HS_CHAPTER_NAMES = pa.schema([
+    _field("hs_chapter", pa.string()),
+    _field("lang", pa.string()),  # NAME_LANGS
+    _field("name", pa.string()),
+    _field("source_id", pa.string()),  # where the name is published (or kzcn-translation)
+])
+
+# A publisher's name as the publisher itself publishes it in Russian or Chinese; publishers without one are left out.
+PUBLISHER_NAMES = pa.schema([
+    _field("publisher", pa.string()),  # exactly as in sources.publisher
+    _field("lang", pa.string()),  # NAME_LANGS
+    _field("name", pa.string()),
+    _field("source_id", pa.string()),  # the page or file where the publisher prints that name
 ])
 
 TRADE_PRODUCTS = pa.schema([
@@ -231,7 +252,7 @@ EVENTS = pa.schema([
 # Each row keeps the English it translates: the build refuses a row whose English is no longer the event's (stale).
 EVENT_TRANSLATIONS = pa.schema([
     _field("event_id", pa.string()),
-    _field("lang", pa.string()),  # ru | zh
+    _field("lang", pa.string()),  # NAME_LANGS
     _field("title", pa.string()),
     _field("summary", pa.string()),
     _field("city", pa.string(), True),  # empty where the event has no city
@@ -301,6 +322,8 @@ DATASETS: dict[str, pa.Schema] = {
     "trade_headings": TRADE_HEADINGS,
     "trade_partners": TRADE_PARTNERS,
     "hs_headings": HS_HEADINGS,
+    "hs_chapter_names": HS_CHAPTER_NAMES,
+    "publisher_names": PUBLISHER_NAMES,
     "product_coverage": PRODUCT_COVERAGE,
     "product_completeness": PRODUCT_COMPLETENESS,
     "events": EVENTS,
@@ -341,8 +364,10 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("product_completeness", "flow"): FLOWS,
     ("product_completeness", "series"): SERIES,
     ("events", "precision"): DATE_PRECISIONS,
-    ("event_translations", "lang"): TRANSLATION_LANGS,
+    ("event_translations", "lang"): NAME_LANGS,
     ("sources", "kind"): SOURCE_KINDS,
+    ("hs_chapter_names", "lang"): NAME_LANGS,
+    ("publisher_names", "lang"): NAME_LANGS,
 }
 
 # A sources row whose `url` / `download_page` is not a page says so in brackets, e.g. "(no page: computed by kzcn)".
@@ -401,6 +426,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "trade_headings": ("year", "reporter", "partner", "flow", "hs_heading", "series", "source_id"),
     "trade_partners": ("year", "reporter", "partner", "flow", "series", "source_id"),
     "hs_headings": ("hs_heading",),
+    "hs_chapter_names": ("hs_chapter", "lang"),
+    "publisher_names": ("publisher", "lang"),
     "product_coverage": ("year", "reporter", "partner", "flow", "series", "hs_chapter"),
     "product_completeness": ("series", "reporter", "partner", "flow", "year"),
     "events": ("event_id",),

@@ -34,6 +34,8 @@ NAMES: dict[str, str] = {
     "press_figures": "Press figures",
     "hs_chapters": "HS chapters and sectors",
     "hs_headings": "HS4 heading names",
+    "hs_chapter_names": "HS chapter names in Russian and Chinese",
+    "publisher_names": "Publishers' names in Russian and Chinese",
     "sources": "Sources",
     "refresh_log": "Refresh log",
 }
@@ -46,7 +48,8 @@ YEAR_FILTERED = ("trade_annual", "trade_products", "trade_headings", "trade_part
 SIDE_FILTERED = ("trade_annual", "trade_products", "trade_headings", "product_coverage", "product_completeness")
 # reporter view only: a row with a third country is no direction of goods between China and Kazakhstan
 REPORTER_FILTERED = ("trade_partners",)
-CHAPTER_FILTERED = ("trade_products", "trade_headings", "product_coverage", "hs_chapters", "hs_headings")
+CHAPTER_FILTERED = ("trade_products", "trade_headings", "product_coverage", "hs_chapters", "hs_headings",
+                    "hs_chapter_names")
 HEADING_FILTERED = ("trade_headings", "hs_headings")  # the chosen HS4 headings
 
 # sources column -> column added to every other dataset's rows
@@ -278,7 +281,8 @@ def shape(name: str, frames: Mapping[str, pd.DataFrame], filters: FilterLike) ->
                     else f"sector {filters.sector}")
     if wanted is not None and name in CHAPTER_FILTERED:
         keep &= frame["hs_chapter"].isin(wanted)
-        applied.append(chapter_text + (" (all-goods TOTAL rows left out)" if name != "hs_chapters" else ""))
+        applied.append(chapter_text + ("" if name in ("hs_chapters", "hs_chapter_names")
+                                       else " (all-goods TOTAL rows left out)"))
     elif wanted is not None:
         not_applied.append(chapter_text)
     if filters.headings and name in HEADING_FILTERED:

@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-ALL_SECTORS = "All sectors"
-DIRECTIONS = ("Both directions", "China → Kazakhstan", "Kazakhstan → China")
-REPORTER_VIEWS = ("Both side by side", "As China reports", "As Kazakhstan reports")
+from kzcn.i18n import N_, _
+
+# The shared filters' choices, in English in code; widgets show them (and the URL carries them) translated.
+ALL_SECTORS = N_("All sectors")
+DIRECTIONS = (N_("Both directions"), N_("China → Kazakhstan"), N_("Kazakhstan → China"))
+REPORTER_VIEWS = (N_("Both side by side"), N_("As China reports"), N_("As Kazakhstan reports"))
 
 
 def reporters_of(view: str) -> list[str]:
     """The reporters a "whose figures" choice shows: one side, or both (the first choice, and anything unknown)."""
-    return {"As China reports": ["China"], "As Kazakhstan reports": ["Kazakhstan"]}.get(view, ["China", "Kazakhstan"])
+    return {REPORTER_VIEWS[1]: ["China"], REPORTER_VIEWS[2]: ["Kazakhstan"]}.get(view, ["China", "Kazakhstan"])
 MAX_SHOWN = 40  # characters of an offending value quoted back in a notice
 
 
@@ -66,20 +69,21 @@ def quote(value: str) -> str:
 
 def _years(values: list[str], opts: Options) -> str | None:
     if len(values) != 2:
-        return f"years needs two years (from and to); got {len(values)} value(s)"
+        return _("years needs two years (from and to); got {count} value(s)").format(count=len(values))
     try:
         start, end = (int(v) for v in values)
     except ValueError:
-        return "years must be whole numbers"
+        return _("years must be whole numbers")
     if start > end:
-        return "the first year is after the second"
+        return _("the first year is after the second")
     if start < opts.year_min or end > opts.year_max:
-        return f"years must lie within {opts.year_min}–{opts.year_max}"
+        return _("years must lie within {first}–{last}").format(first=opts.year_min, last=opts.year_max)
     return None
 
 
 def check(params: Mapping[str, Iterable[str]], opts: Options) -> list[Notice]:
-    """Notices (markdown-safe text) for every parameter of a link that cannot be used as it is."""
+    """Notices (markdown-safe text, in the reader's language) for every parameter of a link that cannot be used
+    as it is. Choices are compared as the widgets show them, in the reader's language (opts.page_keys too)."""
     notices: list[Notice] = []
     sector = ALL_SECTORS
     for key, raw in params.items():
@@ -88,39 +92,44 @@ def check(params: Mapping[str, Iterable[str]], opts: Options) -> list[Notice]:
         if key == "years":
             problem = _years(values, opts)
             if problem:
-                notices.append(Notice(key, f"Ignored years={shown}: {problem}. Showing the default year range "
-                                           "instead."))
+                notices.append(Notice(key, _("Ignored years={values}: {problem}. Showing the default year range "
+                                             "instead.").format(values=shown, problem=problem)))
         elif key in ("sector", "direction", "reporter"):
-            allowed = {"sector": (ALL_SECTORS, *opts.sectors), "direction": DIRECTIONS,
-                       "reporter": REPORTER_VIEWS}[key]
+            allowed = {_(choice): choice for choice in {"sector": (ALL_SECTORS, *opts.sectors),
+                                                        "direction": DIRECTIONS, "reporter": REPORTER_VIEWS}[key]}
             if len(values) != 1:
-                notices.append(Notice(key, f"Ignored {key}={shown}: give one value only. Showing the default "
-                                           "instead."))
+                notices.append(Notice(key, _("Ignored {key}={values}: give one value only. Showing the default "
+                                             "instead.").format(key=key, values=shown)))
             elif values[0] not in allowed:
-                notices.append(Notice(key, f"Ignored {key}={shown}: not a known {key}. Showing the default "
-                                           "instead."))
+                notices.append(Notice(key, _("Ignored {key}={values}: not a known {key}. Showing the default "
+                                             "instead.").format(key=key, values=shown)))
             elif key == "sector":
-                sector = values[0]
+                sector = allowed[values[0]]
+        elif key == "lang" and key in opts.page_keys and any(v not in (opts.page_keys[key] or ()) for v in values):
+            notices.append(Notice(key, f"Ignored lang={shown}: kzcn speaks en (English), ru (Russian) and zh "
+                                       "(Chinese). Showing English."))  # in English, the language shown instead
         elif key in opts.page_keys:
             allowed = opts.page_keys[key]
             bad = [v for v in values if allowed is not None and v not in allowed]
             if key in opts.single_keys and len(values) > 1:
-                notices.append(Notice(key, f"Link parameter {quote(key)} has {len(values)} values ({shown}); "
-                                           "only one can be used."))
+                notices.append(Notice(key, _("Link parameter {key} has {count} values ({values}); only one can be "
+                                             "used.").format(key=quote(key), count=len(values), values=shown)))
             elif bad:
-                notices.append(Notice(key, f"Ignored {key}={quote('&'.join(bad))}: not a known value. Showing the "
-                                           "default instead."))
+                notices.append(Notice(key, _("Ignored {key}={values}: not a known value. Showing the default "
+                                             "instead.").format(key=key, values=quote("&".join(bad)))))
         elif key not in ("chapters", "headings"):
-            notices.append(Notice(key, f"Ignored unknown link parameter {quote(key)}."))
+            notices.append(Notice(key, _("Ignored unknown link parameter {key}.").format(key=quote(key))))
     if "chapters" in params:
         codes = opts.chapters_by_sector.get(sector, ()) if sector != ALL_SECTORS else \
             [c for cs in opts.chapters_by_sector.values() for c in cs]
         valid = {opts.chapter_labels.get(c, c) for c in codes}
         bad = [str(v) for v in params["chapters"] if str(v) not in valid]
         if bad:
-            where = "of the chosen sector" if sector != ALL_SECTORS else "in the HS nomenclature"
-            notices.append(Notice("chapters", f"Ignored chapters={quote('&'.join(bad))}: not chapters {where} "
-                                              "(a chapter is written as its number and name, as in the picker)."))
+            text = _("Ignored chapters={values}: not chapters of the chosen sector (a chapter is written as its "
+                     "number and name, as in the picker).") if sector != ALL_SECTORS else \
+                _("Ignored chapters={values}: not chapters in the HS nomenclature (a chapter is written as its "
+                  "number and name, as in the picker).")
+            notices.append(Notice("chapters", text.format(values=quote("&".join(bad)))))
     if "headings" in params:
         notices.extend(_headings(params, opts, {n.key for n in notices}))
     return notices
@@ -135,9 +144,9 @@ def _headings(params: Mapping[str, Iterable[str]], opts: Options, broken: set[st
            or next(c for c, label in opts.heading_labels.items() if label == v)[:2] not in chapters]
     if not bad:
         return []
-    return [Notice("headings", f"Ignored headings={quote('&'.join(bad))}: not HS4 headings of the chosen chapters "
-                               "(choose a chapter first; a heading is written as its number and name, as in the "
-                               "picker).")]
+    return [Notice("headings", _("Ignored headings={values}: not HS4 headings of the chosen chapters (choose a "
+                                 "chapter first; a heading is written as its number and name, as in the picker)."
+                                 ).format(values=quote("&".join(bad))))]
 
 
 def clean_years(value: object, opts: Options) -> tuple[int, int]:

@@ -11,20 +11,20 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from kzcn import metrics, provenance, sectors, speechview, tables, views
+from kzcn import i18n, metrics, provenance, sectors, speechview, tables, views
 from kzcn.paths import data_dir
-from kzcn.ui.data import ALL_YEARS, GOODS, _folder, _frames, _load_all, _names, _years
+from kzcn.ui.data import ALL_YEARS, GOODS, _folder, _frames, _load_all, _localised, _names, _years
 from kzcn.ui.links import Filters
 
 
 def claims_markdown(verdicts: Sequence[str]) -> pd.DataFrame:
     """The speech page's table of claims with these verdicts (all if none), as markdown (cached per choice)."""
-    return _claims_markdown(str(data_dir()), tuple(verdicts))
+    return _claims_markdown(str(data_dir()), i18n.current(), tuple(verdicts))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _claims_markdown(folder: str, verdicts: tuple[str, ...]) -> pd.DataFrame:
-    frames = _load_all(folder)
+def _claims_markdown(folder: str, lang: str, verdicts: tuple[str, ...]) -> pd.DataFrame:
+    frames = _localised(folder, lang)
     table = speechview.claims_table(frames["claims"], frames["sources"], frames["passages"], verdicts)
     return speechview.as_markdown(table) if len(table) else table
 
@@ -32,23 +32,23 @@ def _claims_markdown(folder: str, verdicts: tuple[str, ...]) -> pd.DataFrame:
 def table_view(name: str, f: Filters) -> tables.Table:
     """tables.shape of a dataset for these filters, once per process and filter state (shared read-only: the Data
     page only shows it; joining the sources to 4,410 coverage rows takes ~30 ms)."""
-    return _table_view(str(data_dir()), name, f)
+    return _table_view(str(data_dir()), i18n.current(), name, f)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs={Filters: lambda f: repr(f)})
-def _table_view(folder: str, name: str, f: Filters) -> tables.Table:
-    return tables.shape(name, _load_all(folder), f)
+def _table_view(folder: str, lang: str, name: str, f: Filters) -> tables.Table:
+    return tables.shape(name, _localised(folder, lang), f)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _annual_totals(folder: str, reporters: tuple[str, ...]) -> pd.DataFrame:
-    d = _load_all(folder)
+def _annual_totals(folder: str, lang: str, reporters: tuple[str, ...]) -> pd.DataFrame:
+    d = _localised(folder, lang)
     return views.annual_totals(d["trade_annual"], d["sources"], list(reporters), ALL_YEARS)
 
 
 def annual_totals(reporters: list[str] | tuple[str, ...], years: tuple[int, int]) -> pd.DataFrame:
     """views.annual_totals on the shipped data: computed once for every year, then cut to the years."""
-    return _years(_annual_totals(_folder(), tuple(reporters)), years)
+    return _years(_annual_totals(_folder(), i18n.current(), tuple(reporters)), years)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -73,35 +73,35 @@ def range_summary(reporter: str, years: tuple[int, int]) -> dict[str, object]:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _share(folder: str) -> pd.DataFrame:
-    d = _load_all(folder)
+def _share(folder: str, lang: str) -> pd.DataFrame:
+    d = _localised(folder, lang)
     return views.share_view(d["trade_annual"], d["sources"], ALL_YEARS)  # ~90 ms, once
 
 
 def share_view(years: tuple[int, int]) -> pd.DataFrame:
     """views.share_view: the share is computed once for every year, then cut to the years."""
-    return _years(_share(_folder()), years)
+    return _years(_share(_folder(), i18n.current()), years)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _press_totals(folder: str) -> pd.DataFrame:
-    d = _load_all(folder)
+def _press_totals(folder: str, lang: str) -> pd.DataFrame:
+    d = _localised(folder, lang)
     return views.press_totals(d["trade_annual"], d["sources"], ALL_YEARS)
 
 
 def press_totals(years: tuple[int, int]) -> pd.DataFrame:
     """views.press_totals: computed once for every year, then cut to the years."""
-    return _years(_press_totals(_folder()), years)
+    return _years(_press_totals(_folder(), i18n.current()), years)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _event_markers(folder: str) -> pd.DataFrame:
-    return views.event_markers(_load_all(folder)["events"], ALL_YEARS)
+def _event_markers(folder: str, lang: str) -> pd.DataFrame:
+    return views.event_markers(_localised(folder, lang)["events"], ALL_YEARS)
 
 
 def event_markers(years: tuple[int, int]) -> pd.DataFrame:
     """views.event_markers (one hover label per year): computed once for every year, then cut to the years."""
-    return _years(_event_markers(_folder()), years)
+    return _years(_event_markers(_folder(), i18n.current()), years)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -115,15 +115,15 @@ def mirror_gap(years: tuple[int, int]) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _bilateral_caption(folder: str, years: tuple[int, int]) -> str:
-    trade = _load_all(folder)["trade_annual"]
+def _bilateral_caption(folder: str, lang: str, years: tuple[int, int]) -> str:
+    trade = _localised(folder, lang)["trade_annual"]
     shown = trade[trade["preferred"] & trade["year"].between(*years) & (trade["partner"] != "World")]
-    return provenance.cite(provenance.source_ids(shown), _load_all(folder)["sources"])
+    return provenance.cite(provenance.source_ids(shown), _localised(folder, lang)["sources"])
 
 
 def bilateral_caption(years: tuple[int, int]) -> str:
     """The source line of every preferred bilateral figure in the years (the mirror gap's rows)."""
-    return _bilateral_caption(_folder(), tuple(years))
+    return _bilateral_caption(_folder(), i18n.current(), tuple(years))
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -139,22 +139,22 @@ def product_years(years: tuple[int, int]) -> list[int]:
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _sector_rows(folder: str, year: int, reporter: str, flow: str, sector: str | None, selected: tuple[str, ...],
-                 series: tuple[str, ...]) -> pd.DataFrame:
-    d = _load_all(folder)
+def _sector_rows(folder: str, lang: str, year: int, reporter: str, flow: str, sector: str | None,
+                 selected: tuple[str, ...], series: tuple[str, ...]) -> pd.DataFrame:
+    d = _localised(folder, lang)
     return views.sector_rows(d["trade_products"], d["hs_chapters"], year=year, reporter=reporter, flow=flow,
                              sector=sector, selected=selected, series=series)
 
 
 def sector_rows(*, year: int, reporter: str, flow: str, sector: str | None, selected: tuple[str, ...] = (),
                 series: tuple[str, ...] = views.CUSTOMS_SERIES) -> pd.DataFrame:
-    return _sector_rows(_folder(), int(year), reporter, flow, sector, tuple(selected), tuple(series))
+    return _sector_rows(_folder(), i18n.current(), int(year), reporter, flow, sector, tuple(selected), tuple(series))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _sector_series(folder: str, reporter: str, flow: str, sector: str | None, selected: tuple[str, ...]
+def _sector_series(folder: str, lang: str, reporter: str, flow: str, sector: str | None, selected: tuple[str, ...]
                    ) -> pd.DataFrame:
-    d = _load_all(folder)
+    d = _localised(folder, lang)
     return views.sector_series(d["trade_products"], d["hs_chapters"], years=_product_years(folder, ALL_YEARS),
                                reporter=reporter, flow=flow, sector=sector, selected=selected)
 
@@ -162,34 +162,34 @@ def _sector_series(folder: str, reporter: str, flow: str, sector: str | None, se
 def sector_series(*, years: list[int], reporter: str, flow: str, sector: str | None,
                   selected: tuple[str, ...] = ()) -> pd.DataFrame:
     """views.sector_series for these years: computed once for every year (each year's rows stand alone), then cut."""
-    every = _sector_series(_folder(), reporter, flow, sector, tuple(selected))
+    every = _sector_series(_folder(), i18n.current(), reporter, flow, sector, tuple(selected))
     return every[every["year"].isin(list(years))].reset_index(drop=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _goods_breakdown(folder: str, year: int, reporter: str, flow: str, sector: str | None,
+def _goods_breakdown(folder: str, lang: str, year: int, reporter: str, flow: str, sector: str | None,
                      chapters: tuple[str, ...], headings: tuple[str, ...]) -> sectors.Breakdown | None:
-    return sectors.breakdown(*_frames(folder, *GOODS), _names(folder), year=year, reporter=reporter, flow=flow,
-                             selection=sectors.Selection(sector, chapters, headings))
+    return sectors.breakdown(*_frames(folder, lang, *GOODS), _names(folder, lang), year=year, reporter=reporter,
+                             flow=flow, selection=sectors.Selection(sector, chapters, headings))
 
 
 def goods_breakdown(*, year: int, reporter: str, flow: str, selection: sectors.Selection) -> sectors.Breakdown | None:
     """sectors.breakdown on the shipped data (once per process and choice)."""
-    return _goods_breakdown(_folder(), int(year), reporter, flow, selection.sector, selection.chapters,
+    return _goods_breakdown(_folder(), i18n.current(), int(year), reporter, flow, selection.sector, selection.chapters,
                             selection.headings)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _goods_over_time(folder: str, reporter: str, flow: str, sector: str | None, chapters: tuple[str, ...],
+def _goods_over_time(folder: str, lang: str, reporter: str, flow: str, sector: str | None, chapters: tuple[str, ...],
                      headings: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return sectors.over_time(*_frames(folder, *GOODS), _names(folder), reporter=reporter, flow=flow,
+    return sectors.over_time(*_frames(folder, lang, *GOODS), _names(folder, lang), reporter=reporter, flow=flow,
                              selection=sectors.Selection(sector, chapters, headings))
 
 
 def goods_over_time(*, reporter: str, flow: str, selection: sectors.Selection, years: tuple[int, int]
                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """sectors.over_time computed once for every year, then cut to the years."""
-    bars, status = _goods_over_time(_folder(), reporter, flow, selection.sector, selection.chapters,
+    bars, status = _goods_over_time(_folder(), i18n.current(), reporter, flow, selection.sector, selection.chapters,
                                     selection.headings)
     return _years(bars, years), _years(status, years)
 
@@ -208,22 +208,22 @@ def goods_years(years: tuple[int, int]) -> list[int]:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _china_share(folder: str, flow: str) -> pd.DataFrame:
-    products, done = _frames(folder, "trade_products", "product_completeness")
-    return sectors.china_share(products, done, _names(folder), flow=flow)
+def _china_share(folder: str, lang: str, flow: str) -> pd.DataFrame:
+    products, done = _frames(folder, lang, "trade_products", "product_completeness")
+    return sectors.china_share(products, done, _names(folder, lang), flow=flow)
 
 
 def china_share(flow: str, years: tuple[int, int]) -> pd.DataFrame:
     """sectors.china_share of Kazakhstan's `flow`, cut to the years."""
-    return _years(_china_share(_folder(), flow), years)
+    return _years(_china_share(_folder(), i18n.current(), flow), years)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _chapter_gap(folder: str) -> pd.DataFrame:
-    products, cov = _frames(folder, "trade_products", "product_coverage")
-    return sectors.chapter_gap(products, cov, _names(folder), metrics.DIRECTIONS)
+def _chapter_gap(folder: str, lang: str) -> pd.DataFrame:
+    products, cov = _frames(folder, lang, "trade_products", "product_coverage")
+    return sectors.chapter_gap(products, cov, _names(folder, lang), metrics.DIRECTIONS)
 
 
 def chapter_gap(years: tuple[int, int]) -> pd.DataFrame:
     """sectors.chapter_gap: each side's figure per chapter wherever both fully record it, cut to the years."""
-    return _years(_chapter_gap(_folder()), years)
+    return _years(_chapter_gap(_folder(), i18n.current()), years)

@@ -1,5 +1,6 @@
 """The shipped datasets and what is derived once from them: read and schema-checked once per process, shared
-read-only by every session; the filters' possible values, goods names, the speech's passages.
+read-only by every session; the same frames with their text in the reader's language; goods names, the speech's
+passages.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from kzcn import datasets, sectors, speechview
+from kzcn import datasets, i18n, sectors, speechview
 from kzcn.errors import DatasetError
+from kzcn.i18n import _
 from kzcn.paths import data_dir
 from kzcn.schemas import DATASETS
 
@@ -32,37 +34,81 @@ def load_all() -> dict[str, pd.DataFrame]:
     return {name: frame.copy(deep=False) for name, frame in _load_all(str(data_dir())).items()}
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _localised(folder: str, lang: str) -> dict[str, pd.DataFrame]:
+    """The datasets with the text a reader sees in `lang`: event titles, summaries and cities (kzcn's translation),
+    HS chapter names (official nomenclatures where published) and publishers' own names. The datasets themselves
+    (the Data & sources page, downloads) stay as shipped."""
+    frames = _load_all(folder)
+    if lang == i18n.DEFAULT or "event_translations" not in frames:  # TEMP until the translation datasets merge
+        return frames
+    return {**frames, "events": localised_events(frames["events"], frames["event_translations"], lang),
+            "hs_chapters": localised_chapters(frames["hs_chapters"], frames["hs_chapter_names"], lang),
+            "sources": localised_publishers(frames["sources"], frames["publisher_names"], lang)}
+
+
+def localised_events(events: pd.DataFrame, translations: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Events with title, summary and city in `lang` where translated (the English otherwise)."""
+    mine = translations[translations["lang"] == lang].set_index("event_id")
+    out = events.copy()
+    for col in ("title", "summary", "city"):
+        translated = out["event_id"].map(mine[col]) if col in mine else pd.Series(pd.NA, index=out.index)
+        out[col] = translated.where(translated.notna() & (translated.astype(str) != ""), out[col])
+    return out
+
+
+def localised_chapters(chapters: pd.DataFrame, names: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """HS chapters with their names in `lang` where the data has them (the English name otherwise). A name
+    published in capitals (the ТН ВЭД's group names) is shown in sentence case, as the English names are."""
+    mine = names[names["lang"] == lang].set_index("hs_chapter")["name"].map(
+        lambda n: n[:1] + n[1:].lower() if n.isupper() else n)
+    return chapters.assign(chapter_name=chapters["hs_chapter"].map(mine).fillna(chapters["chapter_name"]))
+
+
+def localised_publishers(sources: pd.DataFrame, names: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Sources with each publisher's own name in `lang` where it publishes one (the English otherwise)."""
+    mine = names[names["lang"] == lang].set_index("publisher")["name"]
+    return sources.assign(publisher=sources["publisher"].map(mine).fillna(sources["publisher"]))
+
+
+def frames_shown(folder: str | None = None, lang: str | None = None) -> dict[str, pd.DataFrame]:
+    """The shared datasets with their text in the reader's language (see _localised), shared read-only."""
+    return _localised(folder or str(data_dir()), lang or i18n.current())
+
+
 def data() -> dict[str, pd.DataFrame]:
-    """The datasets, or a clear error page naming the broken file (the server keeps serving)."""
+    """The datasets, text in the reader's language, as shallow copies (see load_all); or a clear error page naming
+    the broken file (the server keeps serving)."""
     try:
-        return load_all()
+        return {name: frame.copy(deep=False) for name, frame in frames_shown().items()}
     except DatasetError as exc:
-        st.error(f"The dashboard cannot start: {exc.file}: {exc.problem}", icon=":material/error:")
-        st.caption("Whoever runs this dashboard can rebuild the data with `python -m kzcn.build` "
-                   "(see the README). Nothing was changed.")
+        st.error(_("The dashboard cannot start: {file}: {problem}").format(file=exc.file, problem=exc.problem),
+                 icon=":material/error:")
+        st.caption(_("Whoever runs this dashboard can rebuild the data with `python -m kzcn.build` "
+                     "(see the README). Nothing was changed."))
         st.stop()
         raise  # unreachable: st.stop() ends the run
 
 
 @st.cache_resource(show_spinner=False)
-def _names(folder: str) -> sectors.Names:  # frozen, shared read-only
-    frames = _load_all(folder)
+def _names(folder: str, lang: str) -> sectors.Names:  # frozen, shared read-only
+    frames = _localised(folder, lang)
     return sectors.Names.of(frames["hs_chapters"], frames["hs_headings"])
 
 
 def goods_names() -> sectors.Names:
-    """Sector, chapter and heading names (cached per data folder)."""
-    return _names(str(data_dir()))
+    """Sector, chapter and heading names, chapters in the reader's language (cached per data folder)."""
+    return _names(str(data_dir()), i18n.current())
 
 
 def speech_passages() -> list[speechview.PassageView]:
-    """The address's passages with their events and claims, ready to show (cached per data folder)."""
-    return _speech_passages(str(data_dir()))
+    """The address's passages with their events and claims, ready to show (cached per data folder and language)."""
+    return _speech_passages(str(data_dir()), i18n.current())
 
 
 @st.cache_resource(show_spinner=False)
-def _speech_passages(folder: str) -> list[speechview.PassageView]:  # frozen views, shared read-only
-    frames = _load_all(folder)
+def _speech_passages(folder: str, lang: str) -> list[speechview.PassageView]:  # frozen views, shared read-only
+    frames = _localised(folder, lang)
     return speechview.passage_views(frames["passages"], frames["claims"], frames["events"])
 
 
@@ -79,8 +125,8 @@ def _years(frame: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
     return frame[frame["year"].between(*years)].reset_index(drop=True)
 
 
-def _frames(folder: str, *names: str) -> tuple[pd.DataFrame, ...]:
-    d = _load_all(folder)
+def _frames(folder: str, lang: str, *names: str) -> tuple[pd.DataFrame, ...]:
+    d = _localised(folder, lang)
     return tuple(d[n] for n in names)
 
 

@@ -4,22 +4,29 @@ for a link the app cannot use, and the link that restores a view.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
+import pandas as pd
 import streamlit as st
 
-from kzcn import charts, sectors, speechview, tables, urlstate, views
+from kzcn import charts, i18n, sectors, speechview, tables, urlstate, views
 from kzcn import partnerviews as pv
 from kzcn.claims import VERDICTS
+from kzcn.i18n import N_, _, ngettext
 from kzcn.paths import data_dir
-from kzcn.ui.data import _load_all, _names
+from kzcn.ui.data import _localised, _names
 
 FILTERS_KEY = "_kzcn_filters"
 
 
-# Page-level widgets bound to the URL, and the values each may take (None: checked by the widget itself).
+LANGUAGE_KEY = "lang"  # ?lang=ru: the reader's language (kzcn.i18n), kept across pages like the filters
+_LANGUAGE_SHOWN = "_kzcn_language"  # the language of the session's previous run
+
+# Page-level widgets bound to the URL, and the values each may take in English (None: checked by the widget
+# itself). Widgets show, and the URL carries, these values in the reader's language.
 PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
     "tree_year": None, "tree_side": urlstate.REPORTER_VIEWS[1:],
     "share_year_imports": None, "share_year_exports": None,
@@ -35,13 +42,14 @@ PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
     # Partners: the open tab, the flow, whose count, and the year of the ranked bars (checked on the page)
     "partners_view": pv.TABS, "partners_flow": pv.FLOW_CHOICES,
     "partners_source": pv.SOURCE_CHOICES, "partners_year": None,
+    LANGUAGE_KEY: tuple(i18n.LANGUAGES),  # codes, the same in every language
 }
 
 
 SINGLE_PAGE_KEYS = frozenset(("tree_year", "tree_side", "share_year_imports", "share_year_exports", "gap_year",
                               "scope", "dataset", "trade_view", "timeline_view", "speech_view", "timeline_event",
                               "event_names", "partners_view", "partners_flow", "partners_source",
-                              "partners_year"))
+                              "partners_year", LANGUAGE_KEY))
 
 
 @dataclass(frozen=True)
@@ -97,13 +105,18 @@ KEPT_KEY = "_kzcn_kept"  # the last value of each filter, for the next page that
 
 
 # the filters' labels: on their widgets and in the note naming the hidden ones
-LABELS = {"years": "Years", "sector": "Sector", "chapters": "HS chapters", "headings": "HS4 headings",
-          "direction": "Direction of goods",
-          "reporter": "Whose figures"}
+LABELS = {"years": N_("Years"), "sector": N_("Sector"), "chapters": N_("HS chapters"), "headings": N_("HS4 headings"),
+          "direction": N_("Direction of goods"), "reporter": N_("Whose figures")}
+
+
+def _label(key: str) -> str:
+    """A filter's label in the reader's language."""
+    return _(LABELS[key])
 
 
 def _from_link(key: str, notices: Sequence[urlstate.Notice], opts: urlstate.Options) -> object | None:
-    """A hidden filter's value as the page's link gives it, if usable (a bad one has a notice and is dropped)."""
+    """A hidden filter's value as the page's link gives it, if usable (a bad one has a notice and is dropped), in
+    the form the code keeps: chapter and heading codes, English choices."""
     values = st.query_params.get_all(key)
     if not values or any(n.key == key for n in notices):
         return None
@@ -112,7 +125,13 @@ def _from_link(key: str, notices: Sequence[urlstate.Notice], opts: urlstate.Opti
         return [codes[v] for v in values if v in codes]
     if key == "years":
         return tuple(int(v) for v in values)  # two whole years in order: urlstate.check found no problem
-    return values[0]
+    return {_(choice): choice for choice in _choices(key, opts)}.get(values[0], values[0])
+
+
+def _choices(key: str, opts: urlstate.Options) -> tuple[str, ...]:
+    """The English choices of a one-choice shared filter."""
+    return {"sector": (urlstate.ALL_SECTORS, *opts.sectors), "direction": urlstate.DIRECTIONS,
+            "reporter": urlstate.REPORTER_VIEWS}[key]
 
 
 def _labels(key: str, opts: urlstate.Options) -> Mapping[str, str]:
@@ -120,12 +139,13 @@ def _labels(key: str, opts: urlstate.Options) -> Mapping[str, str]:
 
 
 def _url_form(key: str, value: object, opts: urlstate.Options) -> str | list[str]:
-    """A filter's value as its bound widget writes it into the URL (chapters by their labels)."""
+    """A filter's value as its bound widget writes it into the URL (chapters by their labels, choices in the
+    reader's language)."""
     if key in ("chapters", "headings"):
         return [_labels(key, opts).get(c, c) for c in value]  # type: ignore[union-attr]
     if key == "years":
         return [str(y) for y in value]  # type: ignore[union-attr]
-    return str(value)
+    return _(str(value))
 
 
 def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
@@ -144,7 +164,7 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
     reset = st.session_state.pop(RESET_KEY, None)
     if reset:
         for key in reset:
-            st.session_state[key] = defaults[key]
+            st.session_state[key] = defaults.get(key, "")  # `lang`: the empty field, English
         notices = st.session_state.pop(NOTICES_KEY, [])
     else:
         notices = urlstate.check(_raw_params(), opts)
@@ -162,49 +182,53 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
     names = chapter_names()
     value = {key: kept.get(key, defaults[key]) for key, shown in shows.items() if not shown}
     with st.sidebar:
-        st.header("Filters", anchor=False)
+        st.header(_("Filters"), anchor=False)
         if shows["years"]:  # a restored range comes from the session (a default as well would get a warning)
-            value["years"] = st.slider(LABELS["years"], opts.year_min, opts.year_max,
+            value["years"] = st.slider(_label("years"), opts.year_min, opts.year_max,
                                        None if "years" in restored else opts.default_years, key="years",
-                                       bind="query-params", help="Calendar years of the trade data.")
+                                       bind="query-params", help=_("Calendar years of the trade data."))
         if shows["sector"]:
-            value["sector"] = st.selectbox(LABELS["sector"], (urlstate.ALL_SECTORS, *opts.sectors), key="sector",
-                                           bind="query-params", help="kzcn's grouping of HS chapters (see Data & "
-                                                                     "sources).")
+            value["sector"] = st.selectbox(_label("sector"), _choices("sector", opts), key="sector",
+                                           format_func=i18n.translator(), bind="query-params",
+                                           help=_("kzcn's grouping of HS chapters (see Data & sources)."))
         pool = opts.chapters_by_sector.get(value["sector"]) or tuple(names)
         if shows["chapters"]:
-            value["chapters"] = st.multiselect(LABELS["chapters"], pool, key="chapters", bind="query-params",
+            value["chapters"] = st.multiselect(_label("chapters"), pool, key="chapters", bind="query-params",
                                                format_func=lambda c: opts.chapter_labels.get(c, c),
-                                               placeholder="All chapters of the sector",
-                                               help="Two-digit HS chapters; empty means every chapter of the sector.")
+                                               placeholder=_("All chapters of the sector"),
+                                               help=_("Two-digit HS chapters; empty means every chapter of the "
+                                                      "sector."))
         chosen = tuple(c for c in value["chapters"] if c in pool)
         heading_pool = tuple(h for h in opts.heading_labels if h[:2] in chosen)
         if shows["headings"] and heading_pool:
-            value["headings"] = st.multiselect(LABELS["headings"], heading_pool, key="headings",
+            value["headings"] = st.multiselect(_label("headings"), heading_pool, key="headings",
                                                bind="query-params",
                                                format_func=lambda c: opts.heading_labels.get(c, c),
-                                               placeholder="All headings of the chapters",
-                                               help="Four-digit HS headings of the chosen chapters; empty means "
-                                                    "all of them.")
+                                               placeholder=_("All headings of the chapters"),
+                                               help=_("Four-digit HS headings of the chosen chapters; empty means "
+                                                      "all of them."))
         elif shows["headings"]:
             value["headings"] = []
-            st.caption("Choose HS chapters to pick four-digit headings within them.")
+            st.caption(_("Choose HS chapters to pick four-digit headings within them."))
         if shows["direction"]:
-            value["direction"] = st.radio(LABELS["direction"], urlstate.DIRECTIONS, key="direction",
-                                          bind="query-params")
+            value["direction"] = st.radio(_label("direction"), urlstate.DIRECTIONS, key="direction",
+                                          format_func=i18n.translator(), bind="query-params")
         if shows["reporter"]:
             value["reporter"] = st.radio(
-                LABELS["reporter"], urlstate.REPORTER_VIEWS, key="reporter", bind="query-params",
-                help="China's customs and Kazakhstan's statistics bureau report the same trade very differently. "
-                     "kzcn never mixes them into one line.")
-        if hidden := [LABELS[key] for key, shown in shows.items() if not shown]:
-            st.caption(f"Not used in this view: {', '.join(hidden)}. Kept as set for the views that use "
-                       f"{'it' if len(hidden) == 1 else 'them'}.")
+                _label("reporter"), urlstate.REPORTER_VIEWS, key="reporter", format_func=i18n.translator(),
+                bind="query-params",
+                help=_("China's customs and Kazakhstan's statistics bureau report the same trade very differently. "
+                       "kzcn never mixes them into one line."))
+        if hidden := [_(LABELS[key]) for key, shown in shows.items() if not shown]:
+            st.caption(ngettext("Not used in this view: {filters}. Kept as set for the views that use it.",
+                                "Not used in this view: {filters}. Kept as set for the views that use them.",
+                                len(hidden)).format(filters=_list_separator().join(hidden)))
     kept.update({key: value[key] for key, shown in shows.items() if shown})
     shown_values = {"years": tuple(value["years"]), "sector": value["sector"], "chapters": list(value["chapters"]),
                     "headings": list(value["headings"]), "direction": value["direction"],
                     "reporter": value["reporter"]}
     stale = [n.key for n in notices if n.key in defaults and shown_values[n.key] != defaults[n.key]]
+    stale += [n.key for n in notices if n.key == LANGUAGE_KEY]  # the field keeping `?lang=` would keep it
     if stale and not reset:
         st.session_state[RESET_KEY] = stale
         st.session_state[NOTICES_KEY] = notices
@@ -236,8 +260,9 @@ def share_box() -> None:
     """
     with st.sidebar:
         st.divider()
-        with st.popover("Share this view", icon=":material/link:", width="stretch"):
-            st.caption("The link in your address bar restores these filters and this page. Copy it from here:")
+        with st.popover(_("Share this view"), icon=":material/link:", width="stretch"):
+            st.caption(_("The link in your address bar restores these filters, this page and its language. Copy "
+                         "it from here:"))
             st.code(current_link(), language=None, wrap_lines=True)
 
 
@@ -252,35 +277,123 @@ def current_link() -> str:
 
 def choice_to_show(labels: Sequence[str], key: str) -> str:
     """The choice a URL-bound one-choice widget (open_tab's tabs, a segmented control) will show, known before it
-    is drawn: the session's, else the link's, else the first."""
-    return next((v for v in (st.session_state.get(key), link_value(key)) if v in labels), labels[0])
+    is drawn: the session's, else the link's, else the first. `labels` in English; the session and the link may
+    hold a label in the reader's language (tabs, the URL) or the English choice (a widget whose format_func
+    translates)."""
+    shown = {_(label): label for label in labels} | {label: label for label in labels}
+    return next((shown[v] for v in (st.session_state.get(key), link_value(key)) if v in shown), labels[0])
+
+
+def _list_separator() -> str:
+    # TRANSLATORS: what separates the items of a short list ("Sector, HS chapters"); Chinese uses "、"
+    return _(", ")
 
 
 def options() -> urlstate.Options:
-    """The filters' possible values, derived from the data (cached per data folder)."""
-    return _options(str(data_dir()))
+    """The filters' possible values, derived from the data, with labels in the reader's language (cached per data
+    folder and language)."""
+    return _options(str(data_dir()), i18n.current())
 
 
 @st.cache_resource(show_spinner=False)
-def _options(folder: str) -> urlstate.Options:  # frozen, shared read-only (no copy per call)
-    frames = _load_all(folder)
+def _options(folder: str, lang: str) -> urlstate.Options:  # frozen, shared read-only (no copy per call)
+    frames = _localised(folder, lang)
     years = frames["trade_annual"]["year"]
     chapters = frames["hs_chapters"]
     by_sector = {s: tuple(g["hs_chapter"]) for s, g in chapters.groupby("sector", sort=False)}
     labels = {c: urlstate.chapter_label(c, n) for c, n in zip(chapters["hs_chapter"], chapters["chapter_name"],
                                                               strict=True)}
     names = dict(zip(chapters["hs_chapter"], chapters["chapter_name"], strict=True))
-    speech = {pid: [views.SPEECH_FIGURES[v] for v in wanted if v in views.SPEECH_FIGURES]
-              for pid, wanted in zip(frames["passages"]["passage_id"], frames["passages"]["trade_views"], strict=True)}
-    # the speech page's keys: a passage's chart expander (open or not) and, with several figures, its tabs
-    figure_keys = {speechview.chart_key(pid): urlstate.BOOLEAN for pid, shown in speech.items() if shown}
-    figure_keys |= {speechview.figures_key(pid): tuple(shown) for pid, shown in speech.items() if len(shown) > 1}
-    goods = _names(folder)
+    figure_keys = _figure_keys(frames["passages"])
+    goods = _names(folder, lang)
     heading_labels = {c: urlstate.chapter_label(c, goods.heading_label(c).split(" ", 1)[1])
                       for c in sorted(set(frames["hs_headings"]["hs_heading"]))}
+    page_keys = {key: None if allowed is None else tuple(_shown(key, v) for v in allowed)
+                 for key, allowed in (PAGE_KEYS | figure_keys).items()}
     return urlstate.Options(int(years.min()), int(years.max()), tuple(by_sector), by_sector, labels,
-                            PAGE_KEYS | figure_keys, names, SINGLE_PAGE_KEYS | set(figure_keys), heading_labels)
+                            page_keys, names, SINGLE_PAGE_KEYS | set(figure_keys), heading_labels)
+
+
+def _figure_keys(passages: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """The speech page's keys: a passage's chart expander (open or not) and, with several figures, its tabs."""
+    speech = {pid: [views.SPEECH_FIGURES[v] for v in wanted if v in views.SPEECH_FIGURES]
+              for pid, wanted in zip(passages["passage_id"], passages["trade_views"], strict=True)}
+    keys = {speechview.chart_key(pid): urlstate.BOOLEAN for pid, shown in speech.items() if shown}
+    return keys | {speechview.figures_key(pid): tuple(shown) for pid, shown in speech.items() if len(shown) > 1}
+
+
+def _shown(key: str, value: str) -> str:
+    """A page widget's value as it shows it and the URL carries it: translated, except codes and true/false."""
+    return value if key == LANGUAGE_KEY or value in urlstate.BOOLEAN else _(value)
 
 
 def chapter_names() -> dict[str, str]:
     return options().chapter_names
+
+
+def language_from_link() -> str:
+    """The reader's language for this run, before anything is drawn: the session's (a page switch keeps it, see
+    language_switch), else the link's `?lang=`, else English. An unknown code gets a notice (urlstate.check) and
+    English."""
+    asked = st.session_state.get(LANGUAGE_KEY) or link_value(LANGUAGE_KEY)
+    return asked if asked in i18n.LANGUAGES else i18n.DEFAULT
+
+
+def language_switch(lang: str) -> None:
+    """Links to this very view in each language, and the hidden field that keeps `?lang=` in the URL.
+
+    A link opens the view afresh in its language, as a shared link would: the page with its filters, tabs and
+    choices written as that language shows them (relabelled). A language switched in place would leave the URL
+    naming the choices in the previous language, which Streamlit drops on the next visit. The field is a widget
+    bound to `?lang=` only so that Streamlit carries the parameter across page switches like the filters; it is
+    drawn after the filters have checked the link (a bound widget may drop what it cannot use)."""
+    with st.container(key="kzcn-language-field"):
+        st.text_input("lang", key=LANGUAGE_KEY, bind="query-params", label_visibility="collapsed")
+    params = {key: st.query_params.get_all(key) for key in st.query_params if key != LANGUAGE_KEY}
+    links = []
+    for code, name in i18n.LANGUAGES.items():
+        query = relabelled(params, code) | ({LANGUAGE_KEY: [code]} if code != i18n.DEFAULT else {})
+        href = "?" + urlencode([(k, v) for k, values in query.items() for v in values])
+        current = ' aria-current="page" class="current"' if code == lang else ""
+        links.append(f'<a href="{html.escape(href)}" target="_self" hreflang="{code}" lang="{code}"{current}>'
+                     f"{html.escape(name)}</a>")
+    st.html(f'<nav class="kzcn-languages" aria-label="Language · Язык · 语言">{"".join(links)}</nav>'
+            + _LANGUAGE_STYLE)
+
+
+_LANGUAGE_STYLE = """<style>
+.st-key-kzcn-language-field {display: none;}
+.kzcn-languages {display: flex; gap: .35rem; flex-wrap: wrap;}
+.kzcn-languages a {padding: .2rem .7rem; border: 1px solid rgba(128, 128, 128, .45); border-radius: .5rem;
+  text-decoration: none; color: inherit; font-size: .9rem; line-height: 1.5;}
+.kzcn-languages a:hover {border-color: currentColor;}
+.kzcn-languages a.current {border-color: currentColor; font-weight: 600;}
+</style>"""
+
+
+def relabelled(params: Mapping[str, list[str]], lang: str) -> dict[str, list[str]]:
+    """Link parameters with every choice written as `lang` shows it (a value no language shows is left as is,
+    for urlstate.check to report)."""
+    folder = str(data_dir())
+    by_lang = {code: _shown_values(folder, code) for code in i18n.LANGUAGES}
+    target = by_lang[lang]
+    out = {}
+    for key, values in params.items():
+        out[key] = [next((target[key][choice] for table in by_lang.values()
+                          for choice, shown in table.get(key, {}).items() if shown == value),
+                         value) if key in target else value for value in values]
+    return out
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _shown_values(folder: str, lang: str) -> dict[str, dict[str, str]]:
+    """Per URL key, each English value (or chapter or heading code) and how `lang` shows it."""
+    with i18n.language(lang):
+        opts = _options(folder, lang)
+        allowed_values = PAGE_KEYS | _figure_keys(_localised(folder, lang)["passages"])
+        shown = {key: {v: _shown(key, v) for v in allowed} for key, allowed in allowed_values.items()
+                 if allowed is not None}
+        shown |= {key: {v: _(v) for v in _choices(key, opts)} for key in ("sector", "direction", "reporter")}
+        shown["chapters"], shown["headings"] = dict(opts.chapter_labels), dict(opts.heading_labels)
+        shown["timeline_event"] = views.event_choices(_localised(folder, lang)["events"])
+    return shown

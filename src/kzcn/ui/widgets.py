@@ -12,9 +12,10 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from kzcn import fmt, provenance, views
+from kzcn import fmt, i18n, provenance, views
+from kzcn.i18n import _
 from kzcn.paths import data_dir
-from kzcn.ui.data import _load_all
+from kzcn.ui.data import _localised
 
 # Map outlines served by the app itself (static/topojson, static serving on): relative, so it also works
 # under a path prefix. plotly.js would otherwise fetch them from its CDN.
@@ -46,21 +47,23 @@ def metric(label: str, value: str, *, change: float | None = None, change_label:
 
 def caption_for(*frames: pd.DataFrame, bare: bool = False) -> str:
     """The source line of the rows shown, computed from their source ids."""
-    return _cite(str(data_dir()), tuple(provenance.source_ids(*frames)), bare)
+    return _cite(str(data_dir()), i18n.current(), tuple(provenance.source_ids(*frames)), bare)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cite(folder: str, ids: tuple[str, ...], bare: bool) -> str:
-    return provenance.cite(ids, _load_all(folder)["sources"], bare=bare)
+def _cite(folder: str, lang: str, ids: tuple[str, ...], bare: bool) -> str:
+    return provenance.cite(ids, _localised(folder, lang)["sources"], bare=bare)
 
 
 def open_tab(labels: Sequence[str], key: str) -> tuple[str, DeltaGenerator]:
-    """Tabs bound to the URL (`?key=label`), of which only the open one is filled: returns its label and container.
+    """Tabs bound to the URL (`?key=label`), of which only the open one is filled: returns its label (as given,
+    in English: code compares with it) and container. The tabs show, and the URL carries, the label in the
+    reader's language.
 
     Streamlit runs the script again on a tab switch, so hidden tabs cost nothing: a page draws its first chart
     without waiting for the browser to draw every other one (docs/performance.md).
     """
-    tabs = st.tabs(list(labels), key=key, bind="query-params")
+    tabs = st.tabs([_(label) for label in labels], key=key, bind="query-params")
     return next(((label, tab) for label, tab in zip(labels, tabs, strict=True) if tab.open), (labels[0], tabs[0]))
 
 

@@ -1,0 +1,163 @@
+"""HS chapter names and publishers' names in Russian and Chinese (data/curated/hs_chapter_names.csv and
+publisher_names.csv): a good table passes; a missing chapter, a second name, an unknown language, an unknown source
+and an empty name each fail naming the file, the row and the column. Small tables written in the test; what the
+shipped tables hold is pinned in test_shipped_data.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kzcn import curated, tables
+from kzcn.errors import SourceFormatError, ValidationError
+from kzcn.schemas import NAME_LANGS
+from kzcn.validate import to_table
+
+CHAPTERS = ["01", "26", "84"]
+SOURCES = ["tnved", "own"]
+PUBLISHERS = ["Bureau of National Statistics", "International Monetary Fund (IMF)"]
+GOOD_CHAPTER_NAMES = [
+    ("01", "ru", "ЖИВЫЕ ЖИВОТНЫЕ", "tnved"),
+    ("01", "zh", "活动物", "own"),
+    ("26", "ru", "РУДЫ, ШЛАК И ЗОЛА", "tnved"),
+    ("26", "zh", "矿砂、矿渣及矿灰", "own"),
+    ("84", "ru", "РЕАКТОРЫ ЯДЕРНЫЕ, КОТЛЫ, ОБОРУДОВАНИЕ И МЕХАНИЧЕСКИЕ УСТРОЙСТВА; ИХ ЧАСТИ", "tnved"),
+    ("84", "zh", "核反应堆、锅炉、机器、机械器具及其零件", "own"),
+]
+GOOD_PUBLISHER_NAMES = [
+    ("Bureau of National Statistics", "ru", "Бюро национальной статистики", "tnved"),
+    ("International Monetary Fund (IMF)", "zh", "国际货币基金组织", "own"),
+]
+
+
+def write(folder: Path, name: str, rows: list[tuple[str, ...]], columns: tuple[str, ...]) -> Path:
+    pd.DataFrame(rows, columns=list(columns)).to_csv(folder / name, index=False, encoding="utf-8")
+    return folder / name
+
+
+def chapter_names(folder: Path, rows: list[tuple[str, ...]],
+                  columns: tuple[str, ...] = ("hs_chapter", "lang", "name", "source_id")) -> pd.DataFrame:
+    write(folder, "hs_chapter_names.csv", rows, columns)
+    return curated.hs_chapter_names(CHAPTERS, SOURCES, folder)
+
+
+def publisher_names(folder: Path, rows: list[tuple[str, ...]]) -> pd.DataFrame:
+    write(folder, "publisher_names.csv", rows, ("publisher", "lang", "name", "source_id"))
+    return curated.publisher_names(PUBLISHERS, SOURCES, folder)
+
+
+def failure(call, *args) -> SourceFormatError:
+    with pytest.raises(SourceFormatError) as info:
+        call(*args)
+    return info.value
+
+
+# --- HS chapter names ---------------------------------------------------------------------------------------------
+
+def test_a_good_table_passes_with_one_name_per_chapter_and_language(tmp_path):
+    frame = chapter_names(tmp_path, GOOD_CHAPTER_NAMES)
+    assert len(frame) == len(CHAPTERS) * len(NAME_LANGS)
+    assert frame.set_index(["hs_chapter", "lang"]).loc[("01", "zh"), "name"] == "活动物"
+    assert frame["hs_chapter"].tolist()[:2] == ["01", "01"]  # codes stay text with their zero
+    table = to_table("hs_chapter_names", frame)  # and it is a valid dataset
+    assert table.num_rows == 6
+
+
+def test_a_missing_chapter_fails_naming_chapter_language_file_and_column(tmp_path):
+    rows = [r for r in GOOD_CHAPTER_NAMES if (r[0], r[1]) != ("26", "ru")]
+    err = failure(chapter_names, tmp_path, rows)
+    assert err.file.endswith("hs_chapter_names.csv") and err.column == "hs_chapter"
+    assert "chapter 26 has no 'ru' name" in str(err)
+
+
+def test_a_second_name_for_a_chapter_and_language_fails_on_its_row(tmp_path):
+    rows = [*GOOD_CHAPTER_NAMES, ("84", "zh", "核反应堆", "own")]
+    err = failure(chapter_names, tmp_path, rows)
+    assert (err.row, err.column) == (8, "hs_chapter")  # CSV line 8: the header, six rows, then this one
+    assert "second 'zh' name for hs_chapter '84'" in str(err) and "row 7" in str(err)
+
+
+@pytest.mark.parametrize("lang", ["en", "kk", "RU", ""])
+def test_an_unknown_language_fails(tmp_path, lang):
+    rows = [*GOOD_CHAPTER_NAMES[:3], ("26", lang, "РУДЫ", "tnved"), *GOOD_CHAPTER_NAMES[4:]]
+    err = failure(chapter_names, tmp_path, rows)
+    assert (err.row, err.column) == (5, "lang") and "hs_chapter_names.csv" in str(err)
+
+
+def test_an_unknown_source_fails(tmp_path):
+    rows = [*GOOD_CHAPTER_NAMES[:5], ("84", "zh", "核反应堆、锅炉、机器、机械器具及其零件", "wikipedia")]
+    err = failure(chapter_names, tmp_path, rows)
+    assert (err.row, err.column) == (7, "source_id") and "'wikipedia'" in str(err)
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_an_empty_name_fails(tmp_path, name):
+    rows = [GOOD_CHAPTER_NAMES[0], ("01", "zh", name, "own"), *GOOD_CHAPTER_NAMES[2:]]
+    err = failure(chapter_names, tmp_path, rows)
+    assert (err.row, err.column) == (3, "name") and "empty name" in str(err)
+
+
+def test_a_name_with_spaces_at_an_end_fails(tmp_path):
+    rows = [GOOD_CHAPTER_NAMES[0], ("01", "zh", "活动物 ", "own"), *GOOD_CHAPTER_NAMES[2:]]
+    err = failure(chapter_names, tmp_path, rows)
+    assert (err.row, err.column) == (3, "name") and "spaces" in str(err)
+
+
+@pytest.mark.parametrize("chapter", ["1", "98", "TOTAL"])
+def test_a_chapter_not_in_hs_chapters_fails(tmp_path, chapter):
+    rows = [*GOOD_CHAPTER_NAMES, (chapter, "ru", "ПРОЧЕЕ", "tnved")]
+    err = failure(chapter_names, tmp_path, rows)
+    assert (err.row, err.column) == (8, "hs_chapter") and "not in hs_chapters.csv" in str(err)
+
+
+def test_a_missing_column_fails_naming_it(tmp_path):
+    rows = [(c, lang, name) for c, lang, name, _ in GOOD_CHAPTER_NAMES]
+    err = failure(chapter_names, tmp_path, rows, ("hs_chapter", "lang", "name"))
+    assert "'source_id'" in str(err) and "hs_chapter_names.csv" in str(err)
+
+
+def test_a_missing_file_fails(tmp_path):
+    err = failure(curated.hs_chapter_names, CHAPTERS, SOURCES, tmp_path)
+    assert err.file.endswith("hs_chapter_names.csv") and "missing" in str(err)
+
+
+# --- publishers' names --------------------------------------------------------------------------------------------
+
+def test_good_publisher_names_pass_and_a_publisher_may_have_no_name(tmp_path):
+    frame = publisher_names(tmp_path, GOOD_PUBLISHER_NAMES)
+    assert frame.set_index(["publisher", "lang"]).loc[("Bureau of National Statistics", "ru"), "name"] == \
+        "Бюро национальной статистики"
+    assert to_table("publisher_names", frame).num_rows == 2
+
+
+@pytest.mark.parametrize(("row", "column", "text"), [
+    (("World Bank", "ru", "Всемирный банк", "own"), "publisher", "not in sources.csv"),  # not a publisher in sources
+    (("Bureau of National Statistics", "kk", "Ұлттық статистика бюросы", "tnved"), "lang", "not one of"),
+    (("International Monetary Fund (IMF)", "ru", "", "own"), "name", "empty name"),
+    (("International Monetary Fund (IMF)", "ru", "Международный валютный фонд", "imf.org"), "source_id",
+     "unknown source"),
+    (("Bureau of National Statistics", "ru", "Бюро", "tnved"), "publisher", "second 'ru' name"),
+])
+def test_a_bad_publisher_row_fails_naming_file_row_and_column(tmp_path, row, column, text):
+    err = failure(publisher_names, tmp_path, [*GOOD_PUBLISHER_NAMES, row])
+    assert (err.row, err.column) == (4, column) and text in str(err)
+    assert err.file.endswith("publisher_names.csv")
+
+
+# --- as datasets --------------------------------------------------------------------------------------------------
+
+def test_the_datasets_refuse_a_language_and_a_duplicate_too():
+    """The build's own check (kzcn.validate) backs the reader's: allowed languages and the (chapter, lang) key."""
+    frame = pd.DataFrame(GOOD_CHAPTER_NAMES, columns=["hs_chapter", "lang", "name", "source_id"])
+    with pytest.raises(ValidationError, match="column 'lang'"):
+        to_table("hs_chapter_names", frame.assign(lang=frame["lang"].replace("zh", "cn")))
+    with pytest.raises(ValidationError, match="duplicate key"):
+        to_table("hs_chapter_names", pd.concat([frame, frame.tail(1)], ignore_index=True))
+
+
+def test_both_tables_are_offered_on_the_data_page_and_follow_the_chapter_filter():
+    assert {"hs_chapter_names", "publisher_names"} <= set(tables.NAMES)
+    assert "hs_chapter_names" in tables.CHAPTER_FILTERED and "publisher_names" not in tables.CHAPTER_FILTERED

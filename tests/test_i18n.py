@@ -1,0 +1,118 @@
+"""The message catalogues: every message kzcn writes is translated in Russian and Chinese, none is stale, and
+each translation keeps the placeholders and markup of its English (docs/i18n.md)."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from kzcn import fmt, i18n
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGS = [lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT]
+
+
+def _messages_in_code() -> dict[str, tuple[str, ...]]:
+    """msgid (or msgctxt\\x04msgid) -> its forms, as `pybabel extract` with babel.cfg finds them."""
+    found: dict[str, tuple[str, ...]] = {}
+    for folder, pattern in ((ROOT / "src" / "kzcn", "**.py"), (ROOT / "app_pages", "**.py")):
+        for _file, _line, message, _comments, context in extract_from_dir(folder, [(pattern, "python")]):
+            forms = message if isinstance(message, tuple) else (message,)
+            found[(context + "\x04" if context else "") + forms[0]] = forms
+    for _file, _line, message, _comments, context in extract_from_dir(ROOT, [("dashboard.py", "python")]):
+        forms = message if isinstance(message, tuple) else (message,)
+        found[(context + "\x04" if context else "") + forms[0]] = forms
+    return found
+
+
+@pytest.fixture(scope="module")
+def in_code() -> dict[str, tuple[str, ...]]:
+    return _messages_in_code()
+
+
+def _catalog(lang: str):
+    with i18n.po_path(lang).open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def _key(message) -> str:
+    msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+    return (message.context + "\x04" if message.context else "") + msgid
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
+
+
+MARKUP = re.compile(r"\*\*|:material/[a-z_]+:|<br>|%\{[^}]*\}|\n")
+
+
+def test_code_has_messages(in_code: dict[str, tuple[str, ...]]) -> None:
+    assert len(in_code) > 100  # the extraction finds the code's messages (a wrong path would find none)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_message_translated_and_none_stale(lang: str, in_code: dict[str, tuple[str, ...]]) -> None:
+    catalog = _catalog(lang)
+    messages = {_key(m): m for m in catalog if m.id}
+    missing = sorted(k for k in in_code if k not in messages)
+    untranslated = sorted(k for k, m in messages.items() if k in in_code and (
+        not m.string or (isinstance(m.string, tuple) and not all(m.string))))
+    fuzzy = sorted(k for k, m in messages.items() if m.fuzzy)
+    stale = sorted(k for k in messages if k not in in_code)
+    assert not missing, f"{lang}: not in the catalogue (run scripts/i18n.sh update): {missing[:10]}"
+    assert not untranslated, f"{lang}: not translated: {untranslated[:10]}"
+    assert not fuzzy, f"{lang}: fuzzy (changed English, translation unchecked): {fuzzy[:10]}"
+    assert not stale, f"{lang}: no longer in the code (run scripts/i18n.sh update): {stale[:10]}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_translations_keep_placeholders_and_markup(lang: str) -> None:
+    problems = []
+    for m in _catalog(lang):
+        if not m.id or not m.string:
+            continue
+        english = m.id if isinstance(m.id, tuple) else (m.id,)
+        translated = m.string if isinstance(m.string, tuple) else (m.string,)
+        want = set().union(*(_fields(e) for e in english))
+        for text in translated:
+            try:
+                got = _fields(text)
+            except ValueError as exc:  # an unbalanced brace
+                problems.append(f"{english[0]!r}: {exc}")
+                continue
+            # a plural form may leave out the count ({n}) where the language says "one" in words
+            if got - want or (want - got) - {"n", "count"}:
+                problems.append(f"{english[0]!r}: placeholders {sorted(want)} vs {sorted(got)} in {text!r}")
+            if sorted(MARKUP.findall(english[0])) != sorted(MARKUP.findall(text)):
+                problems.append(f"{english[0]!r}: markup differs in {text!r}")
+    assert not problems, f"{lang}: " + "\n".join(problems[:15])
+
+
+def test_english_is_the_default_and_unknown_falls_back() -> None:
+    assert i18n.current() == "en"
+    with i18n.language("xx"):
+        assert i18n.current() == "en"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_translated_message_is_shown_in_its_language(lang: str) -> None:
+    catalog = _catalog(lang)
+    sample = next(m for m in catalog if m.id and isinstance(m.id, str) and m.string and m.string != m.id)
+    with i18n.language(lang):
+        assert i18n._(sample.id) == sample.string
+    assert i18n._(sample.id) == sample.id  # English outside the block
+
+
+def test_numbers_follow_the_locale() -> None:
+    assert fmt.usd(30.12e9) == "$30.1 bn"
+    with i18n.language("ru"):
+        assert fmt.usd(30.12e9) == "30,1\xa0млрд\xa0$"
+        assert fmt.pct(-4.71) == "−4,7\xa0%"
+    with i18n.language("zh"):
+        assert fmt.usd(30.12e9) == "US$301.2亿"

@@ -1,0 +1,124 @@
+"""The dashboard in English, Russian and Chinese: `?lang=` chooses, every page speaks it, the language switch links
+to the same view in each language, and a link's choices are relabelled, never lost (issue 14)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from helpers import run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kzcn import i18n, ui, urlstate, views
+from kzcn.i18n import _
+
+PAGES = ["app_pages/overview.py", "app_pages/trade.py", "app_pages/partners.py", "app_pages/timeline.py",
+         "app_pages/speech.py", "app_pages/sources.py"]
+SCRIPT = {"ru": re.compile("[А-Яа-яЁё]"), "zh": re.compile("[\u4e00-\u9fff]")}
+
+
+def _in(lang: str, message: str) -> str:
+    with i18n.language(lang):
+        return _(message)
+
+
+def _texts(at) -> list[str]:
+    """The interface text of a run: titles, headers, markdown, captions, notices and widget labels."""
+    texts = [e.value for kind in ("title", "header", "subheader", "caption", "info", "warning")
+             for e in at.get(kind)]
+    texts += [e.value for e in at.get("markdown") if not e.value.startswith(">")]  # quotes stay as published
+    texts += [w.label for kind in ("radio", "selectbox", "multiselect", "slider", "select_slider", "toggle",
+                                   "button_group", "expander") for w in at.get(kind) if getattr(w, "label", "")]
+    return [t for t in texts if t and re.search(r"[A-Za-zА-Яа-я\u4e00-\u9fff]", t)]
+
+
+def test_unknown_language_gets_a_notice_and_english() -> None:
+    at = run(lang="xx")
+    assert any("lang=" in w.value and "English" in w.value for w in at.warning)
+    assert at.sidebar.header[0].value == "Filters"
+
+
+def test_english_is_the_default() -> None:
+    at = run()
+    assert at.sidebar.header[0].value == "Filters"
+    assert at.title[0].value == "China and Kazakhstan: trade and relations"
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_a_link_in_a_language_shows_it(lang: str) -> None:
+    at = run(lang=lang)
+    assert at.sidebar.header[0].value == _in(lang, "Filters") != "Filters"
+    assert SCRIPT[lang].search(at.title[0].value), at.title[0].value
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_the_language_is_kept_across_pages(lang: str) -> None:
+    at = run(lang=lang)
+    at.switch_page("app_pages/trade.py").run()
+    assert not at.exception
+    assert at.sidebar.header[0].value == _in(lang, "Filters")
+    assert SCRIPT[lang].search(at.title[0].value), at.title[0].value
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_speaks_the_language(page: str, lang: str) -> None:
+    """At least three quarters of a page's interface text is in the language (names and quotes aside, which is
+    why not all of it)."""
+    at = run(page, lang=lang)
+    texts = _texts(at)
+    translated = [t for t in texts if SCRIPT[lang].search(t)]
+    assert len(texts) >= 5
+    assert len(translated) >= 0.75 * len(texts), [t for t in texts if not SCRIPT[lang].search(t)][:15]
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_a_link_with_choices_in_the_language_restores_them(lang: str) -> None:
+    direction, tab = urlstate.DIRECTIONS[1], views.TRADE_TABS[2]
+    at = run("app_pages/trade.py", lang=lang, direction=_in(lang, direction), trade_view=_in(lang, tab))
+    assert not at.warning, [w.value for w in at.warning]
+    assert at.sidebar.radio(key="direction").value == direction  # the code keeps the English choice
+    assert at.session_state["trade_view"] == _in(lang, tab)
+
+
+def test_an_english_choice_in_a_russian_link_gets_a_notice() -> None:
+    at = run("app_pages/trade.py", lang="ru", direction=urlstate.DIRECTIONS[1])
+    assert any("direction=" in w.value for w in at.warning)
+
+
+def _switch_links(at) -> dict[str, dict[str, list[str]]]:
+    html = " ".join(el.proto.body for el in at.get("html") if "kzcn-languages" in el.proto.body)
+    links = re.findall(r'href="([^"]+)"[^>]*hreflang="(\w+)"', html)
+    return {code: parse_qs(urlsplit(href.replace("&amp;", "&")).query) for href, code in links}
+
+
+def test_the_switch_links_to_this_view_in_each_language() -> None:
+    direction, tab = urlstate.DIRECTIONS[1], views.TRADE_TABS[2]
+    at = run("app_pages/trade.py", direction=direction, trade_view=tab, years=["2010", "2020"])
+    links = _switch_links(at)
+    assert set(links) == set(i18n.LANGUAGES)
+    assert links["en"] == {"direction": [direction], "trade_view": [tab], "years": ["2010", "2020"]}
+    for lang in ("ru", "zh"):
+        assert links[lang] == {"direction": [_in(lang, direction)], "trade_view": [_in(lang, tab)],
+                               "years": ["2010", "2020"], "lang": [lang]}
+
+
+CHOICES = {"direction": urlstate.DIRECTIONS, "reporter": urlstate.REPORTER_VIEWS, "trade_view": views.TRADE_TABS,
+           "scope": views.SCOPES}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(CHOICES)), st.integers(0, 1), min_size=1),
+       st.sampled_from(["ru", "zh"]))
+def test_relabelling_there_and_back_changes_nothing(picks: dict[str, int], lang: str) -> None:
+    english = {key: [CHOICES[key][i]] for key, i in picks.items()}
+    there = ui.relabelled(english, lang)
+    assert all(there[k] == [_in(lang, v[0])] for k, v in english.items())
+    assert ui.relabelled(there, "en") == english
+
+
+def test_a_value_no_language_knows_is_left_for_the_notice() -> None:
+    assert ui.relabelled({"direction": ["sideways"], "years": ["1", "2"]}, "ru") == {
+        "direction": ["sideways"], "years": ["1", "2"]}
