@@ -4,77 +4,107 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kzcn import charts, fmt, tables, ui
+from kzcn import charts, fmt, i18n, tables, ui
+from kzcn.i18n import _, pgettext
 
 data = ui.data()
 f = ui.filters()
 
-st.title("China and Kazakhstan: trade and relations", anchor=False)
+st.title(_("China and Kazakhstan: trade and relations"), anchor=False)
 st.markdown(
-    "China's customs and Kazakhstan's statistics bureau record the same trade very differently. "
-    "Every figure here says **whose** figure it is; the two are never mixed into one line."
+    _("China's customs and Kazakhstan's statistics bureau record the same trade very differently. "
+      "Every figure here says **whose** figure it is; the two are never mixed into one line.")
 )
+
+
+def as_reported(reporter: str, china: str, kazakhstan: str) -> str:
+    """The message that says "as China reports" or "as Kazakhstan reports" (whole sentences, one per side, so each
+    language words "as … reports" its own way)."""
+    return china if reporter == "China" else kazakhstan
+
+
+def series_name(series: str) -> str:
+    """A series' short name in the reader's language (tables.SERIES_SHORT)."""
+    return _(tables.SERIES_SHORT.get(series, series))
+
 
 totals = ui.annual_totals(f.reporters, f.years)
 cols = st.columns(len(f.reporters) + 1)
 for col, reporter in zip(cols, f.reporters, strict=False):
     s = ui.range_summary(reporter, f.years)
     with col, st.container(border=True):
-        st.markdown(f"**Turnover as {reporter} reports**")
+        st.markdown("**" + as_reported(reporter, _("Turnover as China reports"),
+                                       _("Turnover as Kazakhstan reports")) + "**")
         if s["turnover"] != s["turnover"]:
             st.metric(f"{f.years[0]}–{f.years[1]}", fmt.MISSING)
-            st.caption(f"No {reporter}-reported figures in these years.")
+            st.caption(as_reported(reporter, _("No China-reported figures in these years."),
+                                   _("No Kazakhstan-reported figures in these years.")))
             continue
-        series = tables.SERIES_SHORT.get(s["series"], s["series"])
+        series = series_name(s["series"])
         runs = s["runs"]
         switched = len(runs) > 1 and runs[-1][1] == s["year"]  # the latest year starts a new stretch
-        ui.metric(f"Trade turnover, {s['year']}", fmt.usd(s["turnover"]), change=s["yoy"],
-                  change_label=f"on {s['year'] - 1}" + (f", both from {series}" if switched else ""),
-                  help="Exports plus imports with the partner, current US dollars. Every change on this card "
-                       "compares one publication's figures with its own.")
+        if switched:
+            # TRANSLATORS: after a growth figure ("+5.2% on 2022"): the year it is compared with, and the series
+            since = _("on {year}, both from {series}").format(year=s["year"] - 1, series=series)
+        else:
+            # TRANSLATORS: after a growth figure ("+5.2% on 2022"): the year it is compared with
+            since = _("on {year}").format(year=s["year"] - 1)
+        ui.metric(_("Trade turnover, {year}").format(year=s["year"]), fmt.usd(s["turnover"]), change=s["yoy"],
+                  change_label=since,
+                  help=_("Exports plus imports with the partner, current US dollars. Every change on this card "
+                         "compares one publication's figures with its own."))
         latest = totals[(totals["reporter"] == reporter) & (totals["year"] == s["year"])]
-        st.caption(f"{s['year']} figure: {ui.caption_for(latest, bare=True)}.")
+        st.caption(_("{year} figure: {source}.").format(year=s["year"], source=ui.caption_for(latest, bare=True)))
         if s["yoy"] != s["yoy"] and s["year"] - 1 >= f.years[0]:
-            st.caption(f"No change on {s['year'] - 1}: {series} has no {s['year'] - 1} figure to compare with.")
+            st.caption(_("No change on {year}: {series} has no {year} figure to compare with.").format(
+                year=s["year"] - 1, series=series))
         if s["first_year"] != s["year"]:
-            st.caption(f"{fmt.change(s['first_turnover'], s['turnover'])} since {s['first_year']} "
-                       f"({fmt.pct(s['cagr'])} a year on average"
-                       + (f"; both years from {series})." if len(runs) > 1 else ")."))
+            growth = (_("{change} since {year} ({cagr} a year on average; both years from {series}).")
+                      if len(runs) > 1 else _("{change} since {year} ({cagr} a year on average)."))
+            st.caption(growth.format(change=fmt.change(s["first_turnover"], s["turnover"]), year=s["first_year"],
+                                     cagr=fmt.pct(s["cagr"]), series=series))
         if len(runs) > 1:
-            stretches = [f"{tables.SERIES_SHORT.get(name, name)} {fmt.year_span(first, last)}"
+            # TRANSLATORS: a series' name and the years the line takes from it, e.g. "UN Comtrade 1995–2014"
+            stretches = [_("{series} {years}").format(series=series_name(name), years=fmt.year_span(first, last))
                          for name, first, last in runs]
-            st.caption("The line changes source: " + "; ".join(stretches) + ".")
+            st.caption(_("The line changes source: {stretches}.").format(
+                stretches=pgettext("list separator", "; ").join(stretches)))
 share = ui.share_view(f.years).dropna(subset=["turnover"])
 with cols[-1], st.container(border=True):
-    st.markdown("**China's share of Kazakhstan's trade**")
+    st.markdown("**" + _("China's share of Kazakhstan's trade") + "**")
     if share.empty:
         st.metric(f"{f.years[0]}–{f.years[1]}", fmt.MISSING)
-        st.caption("Kazakhstan's trade with the world is not in the data for these years.")
+        st.caption(_("Kazakhstan's trade with the world is not in the data for these years."))
     else:
         last = share.iloc[-1]
-        st.metric(f"Share of turnover, {int(last['year'])}", fmt.pct(last["turnover"], signed=False),
-                  help="As Kazakhstan reports: trade with China over trade with the world, same publication.")
-        st.caption(f"Exports {fmt.pct(last['exports'], signed=False)}, "
-                   f"imports {fmt.pct(last['imports'], signed=False)}.")
+        st.metric(_("Share of turnover, {year}").format(year=int(last["year"])),
+                  fmt.pct(last["turnover"], signed=False),
+                  help=_("As Kazakhstan reports: trade with China over trade with the world, same publication."))
+        st.caption(_("Exports {exports}, imports {imports}.").format(exports=fmt.pct(last["exports"], signed=False),
+                                                                     imports=fmt.pct(last["imports"], signed=False)))
 
 press = ui.press_totals(f.years)
-named = st.toggle("Name the major events on the chart", key="event_names", bind="query-params",
-                  help="Writes each year's first head-of-state visit or summit from kzcn's timeline on the chart.")
+named = st.toggle(_("Name the major events on the chart"), key="event_names", bind="query-params",
+                  help=_("Writes each year's first head-of-state visit or summit from kzcn's timeline on the "
+                         "chart."))
 fig = ui.figure(
     charts.trade_over_time, totals, measure="turnover", event_years=ui.event_markers(f.years),
     press=press if "China" in f.reporters else None, source=ui.caption_for(totals, press),
-    title=f"Trade turnover {f.years[0]}–{f.years[1]}, as each side reports it", event_names=named,
+    title=_("Trade turnover {first}–{last}, as each side reports it").format(first=f.years[0], last=f.years[1]),
+    event_names=named,
 )
 ui.chart(fig, key="overview-turnover")
-st.caption("Diamonds mark years with events in kzcn's timeline (hover to list them). Hollow circles are "
-           "China-customs totals quoted in the press: rounded, shown apart from the statistical series. "
-           "A vertical bar on a line marks the year its source changes (hover for the sources). "
-           "A gap in a line is a year no source covers.")
+st.caption(_("Diamonds mark years with events in kzcn's timeline (hover to list them). Hollow circles are "
+             "China-customs totals quoted in the press: rounded, shown apart from the statistical series. "
+             "A vertical bar on a line marks the year its source changes (hover for the sources). "
+             "A gap in a line is a year no source covers."))
 
 passages = data["passages"].set_index("passage_id")
 with st.container(border=True):
-    st.markdown("**What the Chinese ambassador said** — New Year address, 2024")
-    st.markdown("> " + fmt.md_escape(passages.loc["p10", "text"]))
-    st.page_link("app_pages/speech.py", label="Read the address passage by passage, with its claims checked",
+    st.markdown(_("**What the Chinese ambassador said** — New Year address, 2024"))
+    st.markdown("> " + fmt.md_escape(passages.loc["p10", "text"]))  # quoted as published, never translated
+    if i18n.current() != i18n.DEFAULT:
+        st.caption(_("Quoted from the English text of the address as published; kzcn does not translate it."))
+    st.page_link("app_pages/speech.py", label=_("Read the address passage by passage, with its claims checked"),
                  icon=":material/arrow_forward:")
-st.page_link("app_pages/trade.py", label="Why the two sides' figures differ", icon=":material/arrow_forward:")
+st.page_link("app_pages/trade.py", label=_("Why the two sides' figures differ"), icon=":material/arrow_forward:")

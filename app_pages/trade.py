@@ -7,68 +7,81 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kzcn import charts, fmt, sectors, ui, urlstate, views
+from kzcn import charts, fmt, i18n, sectors, ui, urlstate, views
 from kzcn.coverage import chapter_span
+from kzcn.i18n import _, ngettext, pgettext
 
 data = ui.data()
 f = ui.filters()
 names = ui.chapter_names()
 sector = f.chosen_sector
 
-st.title("Trade, as each side reports it", anchor=False)
-st.caption("China's customs and Kazakhstan's statistics bureau each count the same goods; kzcn shows both, "
-           "side by side, and never adds one to the other.")
+st.title(_("Trade, as each side reports it"), anchor=False)
+st.caption(_("China's customs and Kazakhstan's statistics bureau each count the same goods; kzcn shows both, "
+             "side by side, and never adds one to the other."))
 TOTALS, GAP, SECTORS, SHARE, BACI = views.TRADE_TABS
 view, tab = ui.open_tab(views.TRADE_TABS, "trade_view")
+
+
+def as_reported(reporter: str, china: str, kazakhstan: str) -> str:
+    """The message that says "as China reports" or "as Kazakhstan reports" (whole sentences, one per side, so each
+    language words "as … reports" its own way)."""
+    return china if reporter == "China" else kazakhstan
 
 
 def totals_tab() -> None:
     totals = ui.annual_totals(f.reporters, f.years)
     if totals.empty:
-        st.info(f"No trade figures for {f.years[0]}–{f.years[1]}.")
+        st.info(_("No trade figures for {first}–{last}.").format(first=f.years[0], last=f.years[1]))
         return
     ui.chart(ui.figure(charts.flows_by_reporter, totals, flows=views.flows_for(f.direction, f.reporters),
                        source=ui.caption_for(totals)), key="trade-flows")
-    st.caption(f"The two sides' figures differ, sometimes by billions of dollars: “{GAP}” shows by how much, "
-               "and why.")
+    # TRANSLATORS: {tab} is the name of the tab "Why the figures differ"
+    st.caption(_("The two sides' figures differ, sometimes by billions of dollars: “{tab}” shows by how much, "
+                 "and why.").format(tab=_(GAP)))
 
 
 def gap_tab() -> None:
     gap = ui.mirror_gap(f.years)
     if gap.empty:
-        st.info("No year in this range has figures from both sides.")
+        st.info(_("No year in this range has figures from both sides."))
     else:
         ui.chart(ui.figure(charts.mirror_gap, gap, directions=f.directions, source=ui.bilateral_caption(f.years)),
                  key="trade-gap")
         latest = gap[gap["year"] == gap["year"].max()].set_index("direction")
         cols = st.columns(len(latest))
         for col, (direction, row) in zip(cols, latest.iterrows(), strict=True):
-            col.metric(f"Goods {direction}, {int(row['year'])}: China's figure minus Kazakhstan's",
-                       fmt.usd(row["gap_usd"]), help="China's customs figure minus Kazakhstan's statistics bureau "
-                       "figure for the same flow of goods.")
-            col.caption(f"China records {fmt.usd(row['china_reported'])}, Kazakhstan "
-                        f"{fmt.usd(row['kazakhstan_reported'])} ({fmt.pct(row['gap_pct'])} relative to "
-                        "Kazakhstan).")
+            col.metric(_("Goods {direction}, {year}: China's figure minus Kazakhstan's").format(
+                           direction=_(direction), year=int(row["year"])),
+                       fmt.usd(row["gap_usd"]), help=_("China's customs figure minus Kazakhstan's statistics "
+                                                       "bureau figure for the same flow of goods."))
+            col.caption(_("China records {china}, Kazakhstan {kazakhstan} ({gap} relative to Kazakhstan).").format(
+                china=fmt.usd(row["china_reported"]), kazakhstan=fmt.usd(row["kazakhstan_reported"]),
+                gap=fmt.pct(row["gap_pct"])))
     chapter_gap_section()
-    st.markdown(
-        """
-Every flow of goods is counted twice, once by each country, and the two counts never agree. The gap is
-largest for goods going from China to Kazakhstan. The usual reasons:
+    st.markdown(why_the_figures_differ())
 
-* **Valuation.** Importers record goods with cost, insurance and freight (CIF); exporters record them free on
-  board (FOB). Imports therefore look larger than the same goods' exports.
-* **Transit and re-exports.** Goods that China records as going to Kazakhstan may travel on to Russia or other
-  Eurasian Economic Union members, and Kazakhstan may record them under another partner or not at all.
-* **Unrecorded and informal trade.** Shuttle trade and under-invoicing at the border crossings reach one
-  side's statistics but not the other's.
-* **Timing, classification and partner attribution.** Goods shipped in December arrive in January; countries
-  assign goods to partners by origin or by consignment.
-* **Revisions.** Both offices revise their figures; older publications (IMF DOTS vintages) differ by a few
-  percent from current ones.
 
-kzcn therefore never merges the two sides: each chart says whose figures it shows.
-"""
-    )
+def why_the_figures_differ() -> str:
+    """The reasons for the mirror gap, as markdown: one message per paragraph and per reason (the line breaks
+    inside a message are the markdown source's and show as spaces)."""
+    reasons = [
+        _("**Valuation.** Importers record goods with cost, insurance and freight (CIF); exporters record them free "
+          "on\n  board (FOB). Imports therefore look larger than the same goods' exports."),
+        _("**Transit and re-exports.** Goods that China records as going to Kazakhstan may travel on to Russia or "
+          "other\n  Eurasian Economic Union members, and Kazakhstan may record them under another partner or not at "
+          "all."),
+        _("**Unrecorded and informal trade.** Shuttle trade and under-invoicing at the border crossings reach one"
+          "\n  side's statistics but not the other's."),
+        _("**Timing, classification and partner attribution.** Goods shipped in December arrive in January; "
+          "countries\n  assign goods to partners by origin or by consignment."),
+        _("**Revisions.** Both offices revise their figures; older publications (IMF DOTS vintages) differ by a few"
+          "\n  percent from current ones."),
+    ]
+    intro = _("Every flow of goods is counted twice, once by each country, and the two counts never agree. The gap "
+              "is\nlargest for goods going from China to Kazakhstan. The usual reasons:")
+    closing = _("kzcn therefore never merges the two sides: each chart says whose figures it shows.")
+    return "\n" + intro + "\n\n" + "\n".join("* " + reason for reason in reasons) + "\n\n" + closing + "\n"
 
 
 def chapter_gap_section() -> None:
@@ -77,37 +90,45 @@ def chapter_gap_section() -> None:
     gap = gap[gap["direction"].isin(f.directions)]
     if gap.empty:
         return
-    st.subheader("The gap, chapter by chapter", anchor=False)
+    st.subheader(_("The gap, chapter by chapter"), anchor=False)
     years = sorted(int(y) for y in gap["year"].unique())
-    year = st.select_slider("Year for the chapters", years, value=years[-1], key="gap_year", bind="query-params")
+    year = st.select_slider(_("Year for the chapters"), years, value=years[-1], key="gap_year",
+                            bind="query-params")
     rows = gap[gap["year"] == year]
     held = chapter_span(sorted(rows["hs_chapter"].unique()))
     ui.chart(ui.figure(charts.chapter_gap_bars, rows, directions=[d for d in f.directions
                                                                   if d in set(rows["direction"])],
-                       title=f"Each chapter as each side records it, {year}", source=ui.caption_for(rows)),
+                       title=_("Each chapter as each side records it, {year}").format(year=year),
+                       source=ui.caption_for(rows)),
              key="trade-chapter-gap")
-    st.caption(f"Chapters {held}: the ones both sides' data record in full for {year} (China's shipped UN Comtrade "
-               "extract has seven chapters; `kzcn refresh comtrade` adds the rest). A chapter cut short on either "
-               "side that year is left out rather than compared.")
+    st.caption(_("Chapters {chapters}: the ones both sides' data record in full for {year} (China's shipped UN "
+                 "Comtrade extract has seven chapters; `kzcn refresh comtrade` adds the rest). A chapter cut short on "
+                 "either side that year is left out rather than compared.").format(chapters=held, year=year))
 
 
 def sectors_tab() -> None:
-    st.caption("Goods by kzcn sector, HS chapter and four-digit HS heading, as each side's customs records them. "
-               "Click a box in a treemap to open it: a chapter opens into its headings. The sidebar narrows the "
-               "goods (sector, chapters, headings).")
+    st.caption(_("Goods by kzcn sector, HS chapter and four-digit HS heading, as each side's customs records them. "
+                 "Click a box in a treemap to open it: a chapter opens into its headings. The sidebar narrows the "
+                 "goods (sector, chapters, headings)."))
     goods_years = ui.goods_years(f.years)
     if not goods_years:
         held = ui.goods_years(ui.ALL_YEARS)
-        span = f"covers {held[0]}–{held[-1]}" if held else "has no chapter figures"
-        st.info(f"No goods by chapter for {f.years[0]}–{f.years[1]}: the data {span}.")
+        if held:
+            st.info(_("No goods by chapter for {first}–{last}: the data covers {held_first}–{held_last}.").format(
+                first=f.years[0], last=f.years[1], held_first=held[0], held_last=held[-1]))
+        else:
+            st.info(_("No goods by chapter for {first}–{last}: the data has no chapter figures.").format(
+                first=f.years[0], last=f.years[1]))
         return
     c1, c2 = st.columns(2)
-    year = c1.select_slider("Year for the breakdown", goods_years, value=goods_years[-1], key="tree_year",
+    year = c1.select_slider(_("Year for the breakdown"), goods_years, value=goods_years[-1], key="tree_year",
                             bind="query-params")
     side_options = list(reversed(urlstate.REPORTER_VIEWS[1:]))  # Kazakhstan's every-heading records first
     side = f.reporter if f.reporter in side_options else c2.radio(
-        "Whose figures", side_options, key="tree_side", bind="query-params", horizontal=True,
-        help="Kazakhstan's records cover every HS4 heading; China's shipped extract covers seven chapters.")
+        # TRANSLATORS: the label of a choice between China's figures and Kazakhstan's
+        _("Whose figures"), side_options, key="tree_side", bind="query-params", horizontal=True,
+        format_func=i18n.translator(),
+        help=_("Kazakhstan's records cover every HS4 heading; China's shipped extract covers seven chapters."))
     reporter = urlstate.reporters_of(side)[0]
     chosen = f.selection
     cols = st.columns(len(f.directions))
@@ -116,91 +137,157 @@ def sectors_tab() -> None:
         shown = ui.goods_breakdown(year=year, reporter=reporter, flow=flow, selection=chosen)
         with col:
             if shown is None or shown.nodes.empty:
-                what = "" if chosen.is_all else " for the goods chosen"
-                st.info(f"No figures by chapter for goods {direction} in {year} as {reporter} reports{what}.")
+                if chosen.is_all:
+                    nothing = as_reported(
+                        reporter, _("No figures by chapter for goods {direction} in {year} as China reports."),
+                        _("No figures by chapter for goods {direction} in {year} as Kazakhstan reports."))
+                else:
+                    nothing = as_reported(
+                        reporter,
+                        _("No figures by chapter for goods {direction} in {year} as China reports for the goods "
+                          "chosen."),
+                        _("No figures by chapter for goods {direction} in {year} as Kazakhstan reports for the goods "
+                          "chosen."))
+                st.info(nothing.format(direction=_(direction), year=year))
                 if shown is not None and shown.left_out:
-                    st.caption(f"{year} is incomplete in the source: {shown.note}.")
+                    st.caption(_("{year} is incomplete in the source: {note}.").format(year=year, note=shown.note))
                 continue
             if not shown.complete:
-                lacking = f" Chosen chapters not drawn: {chapter_span(list(shown.left_out))}." \
-                    if shown.left_out and not chosen.is_all else ""
-                st.warning(f"{year}, goods {direction}: {shown.note}.{lacking}", icon=":material/warning:")
+                if shown.left_out and not chosen.is_all:
+                    warning = _("{year}, goods {direction}: {note}. Chosen chapters not drawn: {chapters}.").format(
+                        year=year, direction=_(direction), note=shown.note,
+                        chapters=chapter_span(list(shown.left_out)))
+                else:
+                    warning = _("{year}, goods {direction}: {note}.").format(year=year, direction=_(direction),
+                                                                           note=shown.note)
+                st.warning(warning, icon=":material/warning:")
+            title = as_reported(reporter, _("Goods {direction}, {year}, as China reports"),
+                                _("Goods {direction}, {year}, as Kazakhstan reports"))
             ui.chart(ui.figure(charts.goods_treemap, shown.nodes,
-                               title=f"Goods {direction}, {year}, as {reporter} reports",
+                               title=title.format(direction=_(direction), year=year),
                                source=ui.caption_for(shown.nodes)), key=f"tree-{direction}")
     level = chosen.level()
     for direction in f.directions:
         flow = views.direction_flow(direction, reporter)
         bars, status = ui.goods_over_time(reporter=reporter, flow=flow, selection=chosen, years=f.years)
         if bars.empty:
-            st.info(f"No figures by chapter for goods {direction} in {f.years[0]}–{f.years[1]} as {reporter} "
-                    "reports for the goods chosen.")
+            nothing = as_reported(
+                reporter,
+                _("No figures by chapter for goods {direction} in {first}–{last} as China reports for the goods "
+                  "chosen."),
+                _("No figures by chapter for goods {direction} in {first}–{last} as Kazakhstan reports for the "
+                  "goods chosen."))
+            st.info(nothing.format(direction=_(direction), first=f.years[0], last=f.years[1]))
         else:
             ui.chart(ui.figure(charts.goods_bars, bars, status, level=level,
-                               title=f"Goods {direction} by {level}, as {reporter} reports",
+                               title=bars_title(level, reporter).format(direction=_(direction)),
                                source=ui.caption_for(bars)), key=f"bars-{direction}")
         if note := sectors.years_note(status, selection=chosen):
-            st.caption(f"Goods {direction}: {note}")
+            # TRANSLATORS: {direction}: a direction of goods ("China → Kazakhstan"); {note}: which years are incomplete
+            st.caption(_("Goods {direction}: {note}").format(direction=_(direction), note=note))
+
+
+def bars_title(level: str, reporter: str) -> str:
+    """The title of the bars over time, by what they group (sector, chapter or heading) and whose figures."""
+    if level == "sector":
+        return as_reported(reporter, _("Goods {direction} by sector, as China reports"),
+                           _("Goods {direction} by sector, as Kazakhstan reports"))
+    if level == "chapter":
+        return as_reported(reporter, _("Goods {direction} by chapter, as China reports"),
+                           _("Goods {direction} by chapter, as Kazakhstan reports"))
+    return as_reported(reporter, _("Goods {direction} by heading, as China reports"),
+                       _("Goods {direction} by heading, as Kazakhstan reports"))
 
 
 def share_tab() -> None:
-    st.caption("From Kazakhstan's own records (UN Comtrade via WITS, every chapter): China's share of what "
-               "Kazakhstan imports and exports, chapter by chapter (trade with China ÷ trade with the World). "
-               "2020–2022 are left out: UN Comtrade's records for them are incomplete.")
+    st.caption(_("From Kazakhstan's own records (UN Comtrade via WITS, every chapter): China's share of what "
+                 "Kazakhstan imports and exports, chapter by chapter (trade with China ÷ trade with the World). "
+                 "2020–2022 are left out: UN Comtrade's records for them are incomplete."))
     for direction in f.directions:
         flow = views.direction_flow(direction, "Kazakhstan")
         share = ui.china_share(flow, f.years)
-        what = {"imports": "imports (goods China → Kazakhstan)", "exports": "exports (goods Kazakhstan → China)"}[flow]
-        st.subheader(f"China's share of Kazakhstan's {what}", anchor=False)
+        heading = {"imports": _("China's share of Kazakhstan's imports (goods China → Kazakhstan)"),
+                   "exports": _("China's share of Kazakhstan's exports (goods Kazakhstan → China)")}[flow]
+        st.subheader(heading, anchor=False)
         years = sorted(int(y) for y in share["year"].unique())
         if not years:
-            st.info(f"No complete year of Kazakhstan's records by chapter in {f.years[0]}–{f.years[1]}.")
+            st.info(_("No complete year of Kazakhstan's records by chapter in {first}–{last}.").format(
+                first=f.years[0], last=f.years[1]))
             continue
-        year = st.select_slider("Year", years, value=years[-1], key=f"share_year_{flow}", bind="query-params")
+        # TRANSLATORS: the label of a slider that picks one year
+        year = st.select_slider(_("Year"), years, value=years[-1], key=f"share_year_{flow}", bind="query-params")
         top = sectors.largest_chapters(share, year=year, sector=sector, names=ui.goods_names())
         if top.empty:
-            st.info(f"No chapter of the {sector} sector in {year}.")
+            st.info(_("No chapter of the {sector} sector in {year}.").format(sector=_(str(sector)), year=year))
             continue
         leaders = top[top["share"] >= 0.5].sort_values("world_usd", ascending=False)
-        said = "; ".join(f"{fmt.pct(r.share * 100, signed=False, digits=0)} of chapter {r.hs_chapter}, "
-                         f"{charts.short(r.label.split(' ', 1)[1], 50).lower()} ({fmt.usd(r.china_usd)})"
-                         for r in leaders.head(4).itertuples())
+        # TRANSLATORS: one item of a list: China's share of a chapter of goods, the chapter's name, and the value
+        item = _("{share} of chapter {chapter}, {name} ({value})")
+        said = pgettext("list separator", "; ").join(
+            item.format(share=fmt.pct(r.share * 100, signed=False, digits=0), chapter=r.hs_chapter,
+                        name=charts.short(r.label.split(" ", 1)[1], 50).lower(), value=fmt.usd(r.china_usd))
+            for r in leaders.head(4).itertuples())
         if said:
-            st.markdown(f"**{year}: China's share is over half** in {said}.")
-        ui.chart(ui.figure(charts.share_bars, top, direction=direction,
-                           title=f"China's share of Kazakhstan's {flow}, {year}: the {len(top)} largest chapters"
-                                 f"{'' if sector is None else ' of ' + sector}",
+            st.markdown(_("**{year}: China's share is over half** in {chapters}.").format(year=year, chapters=said))
+        ui.chart(ui.figure(charts.share_bars, top, direction=direction, title=share_title(flow, year, len(top)),
                            source=ui.caption_for(top)), key=f"share-bars-{flow}")
         order = top.sort_values("world_usd", ascending=False)["hs_chapter"].tolist()
         ui.chart(ui.figure(charts.share_heatmap, share, order, direction=direction,
-                           title="Since when: China's share by year",
+                           title=_("Since when: China's share by year"),
                            source=ui.caption_for(share[share["hs_chapter"].isin(order)])), key=f"share-map-{flow}")
         if len(years) > 1:
             grown = sectors.growth(share, first=years[0], last=year, chapters=order[:8])
-            st.caption(f"Trade with China in the largest chapters, {years[0]} and {year}, and the yearly growth "
-                       "between (one series, both years complete):")
+            st.caption(_("Trade with China in the largest chapters, {first} and {last}, and the yearly growth "
+                         "between (one series, both years complete):").format(first=years[0], last=year))
             grown = grown.assign(label=grown["label"].map(lambda x: charts.short(x, 28)),
                                  **{c: grown[c] / 1e6 for c in (f"china_{years[0]}", f"china_{year}")})
+            # TRANSLATORS: a column header: an HS chapter of goods
+            chapter = _("chapter")
+            # TRANSLATORS: a column header: trade with China in a year, in millions of US dollars
+            millions = _("{year}, US$ m")
+            # TRANSLATORS: a column header: China's share of the chapter's trade in a year
+            share_in = _("share {year}")
+            # TRANSLATORS: a column header: growth a year on average between the two years
+            growth = _("growth a year")
             st.dataframe(grown.rename(columns={"label": "chapter"}), hide_index=True, column_config={
-                "hs_chapter": None, "chapter": st.column_config.TextColumn("chapter", pinned=True),
-                f"china_{years[0]}": st.column_config.NumberColumn(f"{years[0]}, US$ m", format="%.1f"),
-                f"china_{year}": st.column_config.NumberColumn(f"{year}, US$ m", format="%.1f"),
-                f"share_{years[0]}": st.column_config.NumberColumn(f"share {years[0]}", format="percent"),
-                f"share_{year}": st.column_config.NumberColumn(f"share {year}", format="percent"),
-                "cagr": st.column_config.NumberColumn("growth a year", format="percent")})
+                "hs_chapter": None, "chapter": st.column_config.TextColumn(chapter, pinned=True),
+                f"china_{years[0]}": st.column_config.NumberColumn(millions.format(year=years[0]), format="%.1f"),
+                f"china_{year}": st.column_config.NumberColumn(millions.format(year=year), format="%.1f"),
+                f"share_{years[0]}": st.column_config.NumberColumn(share_in.format(year=years[0]), format="percent"),
+                f"share_{year}": st.column_config.NumberColumn(share_in.format(year=year), format="percent"),
+                "cagr": st.column_config.NumberColumn(growth, format="percent")})
+
+
+def share_title(flow: str, year: int, count: int) -> str:
+    """The title of the bars of China's share: the flow, the year, how many chapters and, if chosen, the sector."""
+    # English keeps one form ("the 1 largest chapters"), as it always has; other languages choose theirs
+    if sector is None:
+        text = {"imports": ngettext("China's share of Kazakhstan's imports, {year}: the {n} largest chapters",
+                                    "China's share of Kazakhstan's imports, {year}: the {n} largest chapters", count),
+                "exports": ngettext("China's share of Kazakhstan's exports, {year}: the {n} largest chapters",
+                                    "China's share of Kazakhstan's exports, {year}: the {n} largest chapters",
+                                    count)}[flow]
+        return text.format(year=year, n=count)
+    text = {"imports": ngettext("China's share of Kazakhstan's imports, {year}: the {n} largest chapters of {sector}",
+                                "China's share of Kazakhstan's imports, {year}: the {n} largest chapters of {sector}",
+                                count),
+            "exports": ngettext("China's share of Kazakhstan's exports, {year}: the {n} largest chapters of {sector}",
+                                "China's share of Kazakhstan's exports, {year}: the {n} largest chapters of {sector}",
+                                count)}[flow]
+    return text.format(year=year, n=count, sector=_(sector))
 
 
 def baci_tab() -> None:
-    st.caption("Kazakhstan → China, 2021. CEPII's BACI reconciles both sides' reports into one FOB-type value per "
-               "product. It is neither side's customs figure, so it is shown on its own and never added to the "
-               "series in the other tabs.")
+    st.caption(_("Kazakhstan → China, 2021. CEPII's BACI reconciles both sides' reports into one FOB-type value per "
+                 "product. It is neither side's customs figure, so it is shown on its own and never added to the "
+                 "series in the other tabs."))
     baci = ui.sector_rows(year=2021, reporter="Kazakhstan", flow="exports", sector=sector, selected=f.chapters,
                           series=views.BACI_SERIES)
     if baci.empty or not (f.years[0] <= 2021 <= f.years[1]):
-        st.info("BACI covers 2021 only; widen the year range to include 2021 to see it.")
+        st.info(_("BACI covers 2021 only; widen the year range to include 2021 to see it."))
         return
     ui.chart(ui.figure(charts.sector_treemap, baci,
-                       title="Kazakhstan's exports to China by HS chapter, 2021 (BACI, reconciled)",
+                       title=_("Kazakhstan's exports to China by HS chapter, 2021 (BACI, reconciled)"),
                        source=ui.caption_for(baci)), key="tree-baci")
 
 

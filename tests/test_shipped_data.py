@@ -28,7 +28,8 @@ import pandas as pd
 import pytest
 from helpers import one
 
-from kzcn import datasets, tables
+from kzcn import datasets, sectors, tables
+from kzcn.paths import REPO_ROOT
 
 MILLION = 1_000_000
 
@@ -145,6 +146,14 @@ def test_the_statistics_bureau_names_itself_in_russian(shipped):
     assert row["name"] == ("Бюро национальной статистики Агентства по стратегическому планированию и реформам "
                            "Республики Казахстан")
     assert row["source_id"] == "kz-bns-2023"
+
+
+def test_every_sector_is_in_the_translated_list(shipped):
+    """kzcn's sector names are its own vocabulary: each one in data/curated/hs_chapters.csv (and the shipped
+    hs_chapters) is declared in kzcn.sectors.SECTOR_NAMES, where it is marked for translation (docs/i18n.md)."""
+    curated = pd.read_csv(REPO_ROOT / "data" / "curated" / "hs_chapters.csv", dtype=str)
+    assert set(curated["sector"]) <= set(sectors.SECTOR_NAMES)
+    assert set(shipped["hs_chapters"]["sector"]) <= set(sectors.SECTOR_NAMES)
 
 
 def test_every_shipped_event_has_kzcns_russian_and_chinese(shipped):

@@ -11,21 +11,32 @@ import functools
 import json
 import re
 import textwrap
+import unicodedata
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import format_skeleton, get_month_names
+from babel.numbers import get_decimal_symbol, get_group_symbol
 from plotly.subplots import make_subplots
 
-from kzcn import fmt
+from kzcn import fmt, i18n
+from kzcn.i18n import N_, _, ngettext, pgettext
 from kzcn.schemas import BILATERAL
+from kzcn.sectors import OTHER_CHAPTERS, OTHER_HEADINGS, OUTSIDE
 
 REPORTER_COLOURS = {"China": "#D55E00", "Kazakhstan": "#0072B2"}  # whose figure: a line of one side's totals
 # which goods: the same flow has one colour whichever side counts it (China's exports = Kazakhstan's imports);
 # where both sides' counts of one flow are drawn, the colour is the goods' and the reporter is the line style
-DIRECTION_COLOURS = {"China → Kazakhstan": "#CC79A7", "Kazakhstan → China": "#009E73"}
+DIRECTION_COLOURS = {N_("China → Kazakhstan"): "#CC79A7", N_("Kazakhstan → China"): "#009E73"}
 REPORTER_DASH = {"China": "solid", "Kazakhstan": "dash"}
 REPORTER_OPACITY = {"China": 1.0, "Kazakhstan": 0.55}  # bars: China's count solid, Kazakhstan's lighter
 BALANCE_COLOUR = "#8C8C8C"
+# whose figure, in words: one whole message per side (Russian and Chinese say "as China reports" in their own order)
+AS_REPORTS = {"China": N_("As China reports"), "Kazakhstan": N_("As Kazakhstan reports")}
+AS_OF = {"China": N_("as China reports"), "Kazakhstan": N_("as Kazakhstan reports")}
+# the legend's name of a direction of goods
+GOODS = {"China → Kazakhstan": N_("Goods China → Kazakhstan"), "Kazakhstan → China": N_("Goods Kazakhstan → China")}
 
 
 def _reporter_key(fig: go.Figure, kind: str) -> None:
@@ -36,28 +47,46 @@ def _reporter_key(fig: go.Figure, kind: str) -> None:
                   "marker": {"symbol": "circle" if side == "China" else "square"}} if kind == "lines"
                  else {"marker": {"color": f"rgba(140,140,140,{REPORTER_OPACITY[side]})"}})
         trace = go.Scatter if kind == "lines" else go.Bar
-        fig.add_trace(trace(x=[None], y=[None], name=f"As {side} reports", hoverinfo="skip", **style))
+        fig.add_trace(trace(x=[None], y=[None], name=_(AS_REPORTS[side]), hoverinfo="skip", **style))
 
 
 def goods_direction(reporter: str, flow: str) -> str:
     """The direction of goods a reporter's flow counts: China's exports are goods China → Kazakhstan."""
     partner = BILATERAL[reporter]
     return f"{reporter} → {partner}" if flow == "exports" else f"{partner} → {reporter}"
+
+
+# kzcn's sectors and event categories: English in the data, the code and the URL; translated where shown
 SECTOR_COLOURS = {
-    "Energy": "#E69F00", "Ores and metals": "#56B4E9", "Chemicals and plastics": "#009E73",
-    "Agriculture and food": "#F0E442", "Machinery and electronics": "#0072B2", "Vehicles": "#D55E00",
-    "Textiles and consumer goods": "#CC79A7", "Other": "#8C8C8C", "All other goods (remainder)": "#BDBDBD",
+    # TRANSLATORS: a sector of goods (kzcn's grouping of HS chapters)
+    N_("Energy"): "#E69F00", N_("Ores and metals"): "#56B4E9", N_("Chemicals and plastics"): "#009E73",
+    N_("Agriculture and food"): "#F0E442", N_("Machinery and electronics"): "#0072B2", N_("Vehicles"): "#D55E00",
+    N_("Textiles and consumer goods"): "#CC79A7",
+    # TRANSLATORS: a sector of goods: the goods in no other sector
+    N_("Other"): "#8C8C8C",
+    N_("All other goods (remainder)"): "#BDBDBD",
 }
 CATEGORY_COLOURS = {
-    "head-of-state visit": "#D55E00", "government visit": "#E69F00", "summit": "#0072B2", "agreement": "#009E73",
-    "infrastructure": "#56B4E9", "culture & people": "#CC79A7", "multilateral": "#8C8C8C",
+    # TRANSLATORS: a category of events in the timeline
+    N_("head-of-state visit"): "#D55E00", N_("government visit"): "#E69F00", N_("summit"): "#0072B2",
+    N_("agreement"): "#009E73", N_("infrastructure"): "#56B4E9", N_("culture & people"): "#CC79A7",
+    N_("multilateral"): "#8C8C8C",
 }
-UNITS_USD = "US dollars, current prices (not adjusted for inflation)"
-REMAINDER = "All other goods (remainder)"
+UNITS_USD = N_("US dollars, current prices (not adjusted for inflation)")
+REMAINDER = N_("All other goods (remainder)")
+# kzcn's own names of groups of goods (the rest are chapter and heading names, which arrive in the reader's language)
+KZCN_GROUPS = frozenset([*SECTOR_COLOURS, OUTSIDE, OTHER_HEADINGS, OTHER_CHAPTERS])
+
+
+def group_name(group: str) -> str:
+    """A group of goods as the reader reads it: kzcn's sectors and remainders translated, chapter and heading
+    names (already in the reader's language) as they are."""
+    return _(group) if group in KZCN_GROUPS else group
 
 
 def as_of(reporter: str) -> str:
-    return f"as {reporter} reports"
+    """'as China reports', in the reader's language."""
+    return _(AS_OF[reporter])
 
 
 # Plotly does not wrap text: titles and source lines are wrapped to fit a phone's width (about 360 px of chart)
@@ -75,7 +104,7 @@ def _finish(fig: go.Figure, title: str, source: str, *, y_title: str | None = No
     layout is not validated again (`_validate=False`, 15 ms → 1 ms a figure): it is the validated layout of
     `fig` plus the fixed keys below, and tests/test_charts_valid.py validates every figure the pages draw.
     """
-    lines = textwrap.wrap(source, SOURCE_WIDTH) if source else []
+    lines = textwrap.wrap(source, _fit(source, SOURCE_WIDTH)) if source else []
     heading = _balanced(title, TITLE_WIDTH)
     # The legend hangs under the title (container coordinates). Where a phone wraps it to more rows than the
     # one planned here, Plotly pushes the plot down (margin auto-expansion), so it never covers the title.
@@ -92,7 +121,7 @@ def _finish(fig: go.Figure, title: str, source: str, *, y_title: str | None = No
         "legend": {"orientation": "h", "yref": "container", "yanchor": "top", "y": 1 - title_px / total, "x": 0,
                    "title": None},
         "hoverlabel": {"namelength": -1},
-        "separators": ".,",
+        "separators": separators(),
     })
     if y_title:  # panels: the first panel's axis, shared by the others; else every y axis, as update_yaxes does
         for axis in ["yaxis"] if panels else sorted({"yaxis", *(k for k in layout if re.fullmatch(r"yaxis\d*", k))}):
@@ -104,9 +133,31 @@ def _finish(fig: go.Figure, title: str, source: str, *, y_title: str | None = No
     return go.Figure(data=fig.data, layout=layout, _validate=False)
 
 
+def separators() -> str:
+    """Plotly's decimal and thousands separators in the reader's locale: '.,' in English and Chinese (30.1,
+    12,345), ',' and a no-break space in Russian (30,1, 12 345). Ticks, hover values and texttemplates follow it."""
+    if i18n.current() == i18n.DEFAULT:
+        return ".,"
+    loc = i18n.locale()
+    return get_decimal_symbol(loc) + get_group_symbol(loc)
+
+
+def _text_cells(text: str) -> int:
+    """`text`'s width in character cells: a Chinese character takes two (about 12 px at 12 px), others one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _fit(text: str, width: int) -> int:
+    """The textwrap width (in characters) that makes lines of `text` about `width` cells wide: `width` for
+    Latin or Cyrillic text, about half of it for Chinese."""
+    cells = _text_cells(text)
+    return width if cells == len(text) else max(4, width * len(text) // cells)
+
+
 def _balanced(text: str, width: int) -> list[str]:
     """`text` in as few lines of at most `width` characters as textwrap gives, wrapped as narrow as that number
-    of lines allows, so the lines are about equal (no lone last word)."""
+    of lines allows, so the lines are about equal (no lone last word). Chinese characters count twice."""
+    width = _fit(text, width)
     lines = textwrap.wrap(text, width) or [""]
     for narrower in range(-(-len(text) // len(lines)), width):
         candidate = textwrap.wrap(text, narrower)
@@ -159,6 +210,25 @@ def _usd_axis(fig: go.Figure) -> None:
     fig.update_yaxes(**USD_AXIS)
 
 
+# a line of one side's totals, and the chart's title where a page gives none: whole messages per measure and side
+MEASURE_LINES = {
+    ("turnover", "China"): N_("Turnover as China reports"),
+    ("turnover", "Kazakhstan"): N_("Turnover as Kazakhstan reports"),
+    ("exports", "China"): N_("Exports as China reports"),
+    ("exports", "Kazakhstan"): N_("Exports as Kazakhstan reports"),
+    ("imports", "China"): N_("Imports as China reports"),
+    ("imports", "Kazakhstan"): N_("Imports as Kazakhstan reports"),
+    ("balance", "China"): N_("Balance as China reports"),
+    ("balance", "Kazakhstan"): N_("Balance as Kazakhstan reports"),
+}
+MEASURE_TITLES = {
+    "turnover": N_("China–Kazakhstan trade turnover, as each side reports it"),
+    "exports": N_("China–Kazakhstan trade exports, as each side reports it"),
+    "imports": N_("China–Kazakhstan trade imports, as each side reports it"),
+    "balance": N_("China–Kazakhstan trade balance, as each side reports it"),
+}
+
+
 def trade_over_time(totals: pd.DataFrame, *, measure: str = "turnover", source: str = "",
                     event_years: pd.DataFrame | None = None, press: pd.DataFrame | None = None,
                     title: str | None = None, event_names: bool = False) -> go.Figure:
@@ -172,34 +242,38 @@ def trade_over_time(totals: pd.DataFrame, *, measure: str = "turnover", source: 
     for reporter, rows in totals.groupby("reporter", sort=False):
         rows = rows.sort_values("year")
         fig.add_trace(go.Scatter(
-            x=rows["year"], y=rows[measure], mode="lines+markers", name=f"{measure.capitalize()} {as_of(reporter)}",
+            x=rows["year"], y=rows[measure], mode="lines+markers", name=_(MEASURE_LINES[measure, reporter]),
             line={"color": REPORTER_COLOURS[reporter], "width": 2.5}, connectgaps=False,
             customdata=list(zip(rows[measure].map(fmt.usd), rows["source_label"], strict=True)),
             hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>" + as_of(reporter) + "</extra>",
         ))
     if press is not None and not press.empty:
         fig.add_trace(go.Scatter(
-            x=press["year"], y=press["value_usd"], mode="markers", name="Press report (China's customs, rounded)",
+            x=press["year"], y=press["value_usd"], mode="markers", name=_("Press report (China's customs, rounded)"),
             marker={"symbol": "circle-open", "size": 10, "color": REPORTER_COLOURS["China"], "line": {"width": 2}},
             customdata=list(zip(press["value_usd"].map(fmt.usd), press["label"], strict=True)),
-            hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>press</extra>",
+            # TRANSLATORS: the hover's tag on a press figure (a figure quoted in the press)
+            hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>" + pgettext("chart hover", "press")
+                          + "</extra>",
         ))
     breaks = source_breaks(totals, measure)
     if not breaks.empty:
         fig.add_trace(go.Scatter(
-            x=breaks["year"], y=breaks[measure], mode="markers", name="Line changes source (hover)",
+            x=breaks["year"], y=breaks[measure], mode="markers", name=_("Line changes source (hover)"),
             marker={"symbol": "line-ns-open", "size": 22, "line": {"width": 2.5},
                     "color": [REPORTER_COLOURS[r] for r in breaks["reporter"]]},
             customdata=breaks[["text"]].to_numpy(),
-            hovertemplate="%{x}: %{customdata[0]}<extra>source changes</extra>",
+            # TRANSLATORS: the hover's tag on a mark where a line switches from one source to another
+            hovertemplate="%{x}: %{customdata[0]}<extra>" + pgettext("chart hover", "source changes") + "</extra>",
         ))
     if event_years is not None and not event_years.empty:
         top = float(totals[measure].max()) if len(totals) else 1.0
         fig.add_trace(go.Scatter(
-            x=event_years["year"], y=[top * 1.08] * len(event_years), mode="markers", name="Events (hover)",
+            x=event_years["year"], y=[top * 1.08] * len(event_years), mode="markers", name=_("Events (hover)"),
             marker={"symbol": "diamond", "size": 11, "color": "#8C8C8C"},
             customdata=event_years[["label"]].to_numpy(),
-            hovertemplate="%{x}<br>%{customdata[0]}<extra>events</extra>",
+            # TRANSLATORS: the hover's tag on a year's events (a diamond above the lines)
+            hovertemplate="%{x}<br>%{customdata[0]}<extra>" + pgettext("chart hover", "events") + "</extra>",
         ))
         if event_names:
             _name_events(fig, event_years[event_years["major"] != ""], top)
@@ -207,8 +281,15 @@ def trade_over_time(totals: pd.DataFrame, *, measure: str = "turnover", source: 
     if len(totals):
         fig.update_xaxes(range=[totals["year"].min() - 0.6, totals["year"].max() + 0.6])
     fig.update_xaxes(title_text=None, dtick=2 if totals["year"].nunique() > 16 else 1)
-    return _finish(fig, title or f"China–Kazakhstan trade {measure}, as each side reports it", source,
-                   y_title=UNITS_USD, height=640 if event_names else 440)
+    return _finish(fig, title or _(MEASURE_TITLES[measure]), source, y_title=_(UNITS_USD),
+                   height=640 if event_names else 440)
+
+
+SOURCE_SWITCH = {
+    # TRANSLATORS: where a line changes source: {before} and {after} are sources' names, {last} and {first} years
+    "China": N_("as China reports, {before} to {last}; {after} from {first}"),
+    "Kazakhstan": N_("as Kazakhstan reports, {before} to {last}; {after} from {first}"),
+}
 
 
 def source_breaks(totals: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -218,10 +299,11 @@ def source_breaks(totals: pd.DataFrame, measure: str) -> pd.DataFrame:
     for reporter, g in totals.dropna(subset=[measure]).sort_values("year").groupby("reporter", sort=False):
         before = g.shift()
         switch = before["series"].notna() & (g["series"] != before["series"])
-        for (_, now), (_, prev) in zip(g[switch].iterrows(), before[switch].iterrows(), strict=True):
+        for (_i, now), (_j, prev) in zip(g[switch].iterrows(), before[switch].iterrows(), strict=True):
             rows.append({"year": int(now["year"]), "reporter": reporter, measure: now[measure],
-                         "text": f"{as_of(reporter)}, {prev['source_label']} to {int(prev['year'])}; "
-                                 f"{now['source_label']} from {int(now['year'])}"})
+                         "text": _(SOURCE_SWITCH[reporter]).format(
+                             before=prev["source_label"], last=int(prev["year"]), after=now["source_label"],
+                             first=int(now["year"]))})
     return pd.DataFrame(rows, columns=["year", "reporter", measure, "text"])
 
 
@@ -240,29 +322,38 @@ def _name_events(fig: go.Figure, named: pd.DataFrame, top: float) -> None:
     fig.update_yaxes(range=[0, top * 2.0])
 
 
+# the hover's tag on a side's flow
+FLOW_NAMES = {
+    ("China", "exports"): N_("China's exports to Kazakhstan"),
+    ("China", "imports"): N_("China's imports from Kazakhstan"),
+    ("China", "balance"): N_("China's balance"),
+    ("Kazakhstan", "exports"): N_("Kazakhstan's exports to China"),
+    ("Kazakhstan", "imports"): N_("Kazakhstan's imports from China"),
+    ("Kazakhstan", "balance"): N_("Kazakhstan's balance"),
+}
+
+
 def flows_by_reporter(totals: pd.DataFrame, *, flows: dict[str, list[str]], source: str = "") -> go.Figure:
     """Exports, imports and balance by year, one panel per reporting side, side by side.
 
     flows: reporter -> the flows to draw for it (a one-way view shows one flow per side, no balance).
     """
     reporters = list(flows)
-    fig = _panels([f"As {r} reports" for r in reporters])
+    fig = _panels([_(AS_REPORTS[r]) for r in reporters])
     seen: set[str] = set()
     order = [*DIRECTION_COLOURS, "balance"]  # the same goods first in both panels, so bars pair up
     for col, reporter in enumerate(reporters, start=1):
         rows = totals[totals["reporter"] == reporter].sort_values("year")
-        partner = BILATERAL[reporter]
         drawn = sorted(flows[reporter], key=lambda f: order.index("balance" if f == "balance"
                                                                   else goods_direction(reporter, f)))
         for flow in drawn:
-            name = {"exports": f"{reporter}'s exports to {partner}", "imports": f"{reporter}'s imports from {partner}",
-                    "balance": f"{reporter}'s balance"}[flow]
+            name = _(FLOW_NAMES[reporter, flow])
             group = "balance" if flow == "balance" else goods_direction(reporter, flow)
             kind = go.Scatter if flow == "balance" else go.Bar
             extra = {"mode": "lines"} if flow == "balance" else {}  # no marker per year: 66 SVG nodes fewer
             fig.add_trace(kind(
                 x=rows["year"], y=rows[flow], marker_color=DIRECTION_COLOURS.get(group, BALANCE_COLOUR),
-                name="Balance (exports minus imports)" if flow == "balance" else f"Goods {group}",
+                name=_("Balance (exports minus imports)") if flow == "balance" else _(GOODS[group]),
                 legendgroup=group, showlegend=group not in seen,
                 customdata=list(zip(rows[flow].map(fmt.usd), rows["source_label"], strict=True)),
                 hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>" + name + "</extra>", **extra,
@@ -272,30 +363,44 @@ def flows_by_reporter(totals: pd.DataFrame, *, flows: dict[str, list[str]], sour
     fig.update_layout(barmode="group")
     _usd_axis(fig)
     fig.update_yaxes(rangemode="normal")
-    return _finish(fig, "Exports, imports and balance, as each side reports them", source, y_title=UNITS_USD,
+    return _finish(fig, _("Exports, imports and balance, as each side reports them"), source, y_title=_(UNITS_USD),
                    height=480, panels=True)
+
+
+# one direction of goods as one side counts it: China's exports are Kazakhstan's imports
+SIDE_FLOWS = {
+    ("China", "China → Kazakhstan"): N_("China's exports"), ("China", "Kazakhstan → China"): N_("China's imports"),
+    ("Kazakhstan", "China → Kazakhstan"): N_("Kazakhstan's imports"),
+    ("Kazakhstan", "Kazakhstan → China"): N_("Kazakhstan's exports"),
+}
+DIRECTION_AS_OF = {
+    # TRANSLATORS: {direction} is a direction of goods, e.g. "China → Kazakhstan"
+    "China": N_("{direction}, as China reports"),
+    "Kazakhstan": N_("{direction}, as Kazakhstan reports"),
+}
 
 
 def mirror_gap(gap: pd.DataFrame, *, directions: list[str], source: str = "") -> go.Figure:
     """Each direction of goods as China and as Kazakhstan record it: the same trade, two very different numbers.
     The goods' colour in both counts; China's count a solid line, Kazakhstan's dashed."""
-    fig = _panels(list(directions))
+    fig = _panels([_(d) for d in directions])
     for col, direction in enumerate(directions, start=1):
         rows = gap[gap["direction"] == direction].sort_values("year")
         for side, column in (("China", "china_reported"), ("Kazakhstan", "kazakhstan_reported")):
-            label = "China's " + ("exports" if direction.startswith("China") else "imports") if side == "China" \
-                else "Kazakhstan's " + ("imports" if direction.startswith("China") else "exports")
+            label = _(SIDE_FLOWS[side, direction])
             fig.add_trace(go.Scatter(
-                x=rows["year"], y=rows[column], mode="lines+markers", name=f"{direction}, as {side} reports",
+                x=rows["year"], y=rows[column], mode="lines+markers",
+                name=_(DIRECTION_AS_OF[side]).format(direction=_(direction)),
                 line={"color": DIRECTION_COLOURS[direction], "dash": REPORTER_DASH[side]}, showlegend=False,
                 marker={"symbol": "circle" if side == "China" else "square"},
                 customdata=list(zip(rows[column].map(fmt.usd), rows["gap_pct"].map(fmt.pct), strict=True)),
-                hovertemplate="%{x}: %{customdata[0]}<br>gap (China minus Kazakhstan, % of Kazakhstan's figure): "
-                              "%{customdata[1]}<extra>" + label + "</extra>", **_on(col),
+                # TRANSLATORS: a chart's hover: keep each %{…} as it is (Plotly fills in the year and the figures)
+                hovertemplate=_("%{x}: %{customdata[0]}<br>gap (China minus Kazakhstan, % of Kazakhstan's figure): "
+                                "%{customdata[1]}") + "<extra>" + label + "</extra>", **_on(col),
             ))
     _reporter_key(fig, "lines")
     _usd_axis(fig)
-    return _finish(fig, "The mirror gap: the same trade as each side records it", source, y_title=UNITS_USD,
+    return _finish(fig, _("The mirror gap: the same trade as each side records it"), source, y_title=_(UNITS_USD),
                    panels=True)
 
 
@@ -309,17 +414,18 @@ def sector_treemap(frame: pd.DataFrame, *, title: str, source: str = "") -> go.F
                      in zip(data["is_remainder"], data["hs_chapter"], data["chapter_name"], strict=True)]
     leaves = data.groupby(["sector", "label"], sort=True)["value_usd"].sum().reset_index()
     sectors = leaves.groupby("sector", sort=True)["value_usd"].sum()
-    root = "All goods"
+    root = N_("All goods")
     ids = [root, *(f"{root}/{s}" for s in sectors.index), *(f"{root}/{s}/{lab}" for s, lab
                                                              in zip(leaves["sector"], leaves["label"], strict=True))]
     fig = go.Figure(go.Treemap(
-        ids=ids, labels=[root, *sectors.index, *leaves["label"]],
+        ids=ids, labels=[_(root), *(group_name(s) for s in sectors.index), *(group_name(x) for x in leaves["label"])],
         parents=["", *[root] * len(sectors), *(f"{root}/{s}" for s in leaves["sector"])],
         values=[float(sectors.sum()), *sectors.astype(float), *leaves["value_usd"].astype(float)],
         branchvalues="total", root_color="rgba(0,0,0,0)",
         marker={"colors": ["#BDBDBD", *(SECTOR_COLOURS.get(s, "#BDBDBD") for s in sectors.index),
                            *(SECTOR_COLOURS.get(s, "#BDBDBD") for s in leaves["sector"])]},
-        hovertemplate="%{label}<br>%{value:$,.3s}<br>%{percentRoot:.1%} of all goods<extra></extra>",
+        # TRANSLATORS: a chart's hover: keep each %{…} as it is (Plotly fills in the name, value and share)
+        hovertemplate=_("%{label}<br>%{value:$,.3s}<br>%{percentRoot:.1%} of all goods") + "<extra></extra>",
         texttemplate="%{label}<br>%{percentRoot:.1%}",
     ))
     return _finish(fig, title, source, height=520)
@@ -333,14 +439,14 @@ def sector_bars(frame: pd.DataFrame, *, title: str, source: str = "") -> go.Figu
     for sector in order:
         rows = frame[frame["sector"] == sector]
         bars.append(go.Bar(
-            x=rows["year"], y=rows["value_usd"], name=sector, legendgroup=sector,
+            x=rows["year"], y=rows["value_usd"], name=group_name(sector), legendgroup=sector,
             marker_color=SECTOR_COLOURS.get(sector, "#8C8C8C"),
-            customdata=[[sector, fmt.usd(v)] for v in rows["value_usd"]],
+            customdata=[[group_name(sector), fmt.usd(v)] for v in rows["value_usd"]],
             hovertemplate="%{x} · %{customdata[0]}: %{customdata[1]}<extra></extra>",
         ))
     # the traces and the layout in one step (what update_layout/_usd_axis/update_xaxes gave, at a third of the cost)
     fig = go.Figure(data=bars, layout={"barmode": "relative", "yaxis": USD_AXIS, "xaxis": {"dtick": 1}})
-    return _finish(fig, title, source, y_title=UNITS_USD)
+    return _finish(fig, title, source, y_title=_(UNITS_USD))
 
 
 GROUP_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
@@ -349,9 +455,16 @@ OTHER_GREY = "#9E9E9E"
 
 
 def short(label: str, width: int = 38) -> str:
-    """A code and name cut to fit a box or a legend ("8703 Motor cars and other motor vehicles…")."""
-    head = label.split(";")[0]
-    return head if len(head) <= width else head[: width - 1].rstrip(" ,") + "…"
+    """A code and name cut to fit a box or a legend ("8703 Motor cars and other motor vehicles…"); a Chinese
+    character counts twice."""
+    head = label.split(";")[0].split("；")[0]
+    if _text_cells(head) == len(head):
+        return head if len(head) <= width else head[: width - 1].rstrip(" ,") + "…"
+    if _text_cells(head) <= width:
+        return head
+    while _text_cells(head) > width - 1:
+        head = head[:-1]
+    return head.rstrip(" ,，、") + "…"
 
 
 def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
@@ -364,12 +477,13 @@ def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "") -> go.Fi
                for s, lvl in zip(nodes["sector"], nodes["level"], strict=True)]
     values = nodes["value_usd"].astype(float)
     fig = go.Figure(go.Treemap(
-        ids=nodes["id"], parents=nodes["parent"], labels=[short(x) for x in nodes["label"]],
+        ids=nodes["id"], parents=nodes["parent"], labels=[short(group_name(x)) for x in nodes["label"]],
         values=values, branchvalues="total", maxdepth=2, root_color="rgba(0,0,0,0)",
-        customdata=[[label, fmt.usd(v)] for label, v in zip(nodes["label"], values, strict=True)],
+        customdata=[[group_name(label), fmt.usd(v)] for label, v in zip(nodes["label"], values, strict=True)],
         marker={"colors": colours},
-        hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{percentRoot:.1%} of the goods shown"
-                      "<extra></extra>",
+        # TRANSLATORS: a chart's hover: keep each %{…} as it is (Plotly fills in the name, value and share)
+        hovertemplate=_("%{customdata[0]}<br>%{customdata[1]}<br>%{percentRoot:.1%} of the goods shown")
+                      + "<extra></extra>",
         texttemplate="%{label}<br>%{percentRoot:.1%}",
     ))
     return _finish(fig, title, source, height=540)
@@ -387,14 +501,17 @@ def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: st
         named = [g for g in present if not g.startswith("Other ")]
         order = named + [g for g in present if g.startswith("Other ")]
         colour = {g: GROUP_PALETTE[i % len(GROUP_PALETTE)] for i, g in enumerate(named)}
+    # TRANSLATORS: written right after a dollar figure in a chart's hover (keep the leading space if your
+    # language puts one there)
+    incomplete = _(" (year incomplete in the source)")
     traces = []
     for group in order:
         rows = bars[bars["group"] == group]
         hatch = ["/" if int(y) in flagged else "" for y in rows["year"]]
         traces.append(go.Bar(
-            x=rows["year"], y=rows["value_usd"], name=short(group, 44), legendgroup=group,
+            x=rows["year"], y=rows["value_usd"], name=short(group_name(group), 44), legendgroup=group,
             marker={"color": colour.get(group, OTHER_GREY), "pattern": {"shape": hatch}},
-            customdata=[[group, fmt.usd(v), " (year incomplete in the source)" if int(y) in flagged else ""]
+            customdata=[[group_name(group), fmt.usd(v), incomplete if int(y) in flagged else ""]
                         for y, v in zip(rows["year"], rows["value_usd"], strict=True)],
             hovertemplate="%{x} · %{customdata[0]}: %{customdata[1]}%{customdata[2]}<extra></extra>",
         ))
@@ -402,8 +519,8 @@ def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: st
     xaxis = {"tickmode": "array", "tickvals": ticks, "ticktext": [f"{y}*" if y in flagged else str(y) for y in ticks],
              "range": [ticks[0] - 0.6, ticks[-1] + 0.6] if ticks else None}  # a year with no complete bar stays
     fig = go.Figure(data=traces, layout={"barmode": "relative", "yaxis": USD_AXIS, "xaxis": xaxis})
-    note = "* hatched: the source is incomplete that year (see the note below the chart)" if flagged else ""
-    return _finish(fig, title, "  ".join(x for x in (source, note) if x), y_title=UNITS_USD)
+    note = _("* hatched: the source is incomplete that year (see the note below the chart)") if flagged else ""
+    return _finish(fig, title, "  ".join(x for x in (source, note) if x), y_title=_(UNITS_USD))
 
 
 def share_bars(rows: pd.DataFrame, *, title: str, direction: str, source: str = "") -> go.Figure:
@@ -416,8 +533,10 @@ def share_bars(rows: pd.DataFrame, *, title: str, direction: str, source: str = 
         cliponaxis=False,
         customdata=[[lab, fmt.usd(c), fmt.usd(w)] for lab, c, w
                     in zip(rows["label"], rows["china_usd"], rows["world_usd"], strict=True)],
-        hovertemplate="%{customdata[0]}<br>with China %{customdata[1]} of %{customdata[2]} with the World: "
-                      "%{x:.1%}<extra></extra>",
+        # TRANSLATORS: a chart's hover: keep each %{…} as it is (a chapter, trade with China, trade with the
+        # World, China's share)
+        hovertemplate=_("%{customdata[0]}<br>with China %{customdata[1]} of %{customdata[2]} with the World: "
+                        "%{x:.1%}") + "<extra></extra>",
     ), layout={"xaxis": {"tickformat": ".0%", "range": [0, 1.15], "tickvals": [0, 0.25, 0.5, 0.75, 1]},
                "yaxis": {"automargin": True}, "showlegend": False})  # room right of 100% for the labels
     return _finish(fig, title, source, height=max(360, 26 * len(rows) + 140))
@@ -432,7 +551,8 @@ def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, direc
     fig = go.Figure(go.Heatmap(
         z=grid.to_numpy(), x=[str(y) for y in grid.columns], y=[short(x, 30) for x in labels],
         colorscale=[[0, "rgba(140,140,140,0.12)"], [1, DIRECTION_COLOURS[direction]]], zmin=0, zmax=1,
-        colorbar={"tickformat": ".0%", "title": {"text": "share"}, "thickness": 12},
+        # TRANSLATORS: the colour scale's title: China's share of a chapter's trade
+        colorbar={"tickformat": ".0%", "title": {"text": pgettext("chart axis", "share")}, "thickness": 12},
         hovertemplate="%{y}, %{x}: %{z:.1%}<extra></extra>", xgap=2, ygap=2,  # no text per cell: unreadable
         # on a phone, and 160 text nodes to redraw on every filter change (bench/redraw.py)
     ), layout={"xaxis": {"type": "category"}, "yaxis": {"automargin": True}})
@@ -442,23 +562,27 @@ def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, direc
 def chapter_gap_bars(gap: pd.DataFrame, *, directions: list[str], title: str, source: str = "") -> go.Figure:
     """One year: each chapter as China and as Kazakhstan record it, one panel per direction of goods, in the
     goods' colour (China's count solid, Kazakhstan's lighter)."""
-    fig = _panels(list(directions))
+    fig = _panels([_(d) for d in directions])
     for col, direction in enumerate(directions, start=1):
         rows = gap[gap["direction"] == direction].sort_values("hs_chapter")
+        # TRANSLATORS: an HS chapter on a chart's axis, e.g. "HS 27"
+        chapters = [_("HS {chapter}").format(chapter=c) for c in rows["hs_chapter"]]
         for side, column in (("China", "china_reported"), ("Kazakhstan", "kazakhstan_reported")):
             fig.add_trace(go.Bar(
-                x=[f"HS {c}" for c in rows["hs_chapter"]], y=rows[column], name=f"{direction}, as {side} reports",
+                x=chapters, y=rows[column], name=_(DIRECTION_AS_OF[side]).format(direction=_(direction)),
                 marker={"color": DIRECTION_COLOURS[direction], "opacity": REPORTER_OPACITY[side],
                         "line": {"color": DIRECTION_COLOURS[direction], "width": 1.5}}, showlegend=False,
                 customdata=list(zip(rows["label"], rows[column].map(fmt.usd), rows["gap_pct"].map(fmt.pct),
                                     strict=True)),
-                hovertemplate="%{customdata[0]}: %{customdata[1]}<br>gap (China minus Kazakhstan, % of Kazakhstan's "
-                              "figure): %{customdata[2]}<extra>As " + side + " reports</extra>", **_on(col),
+                # TRANSLATORS: a chart's hover: keep each %{…} as it is (a chapter, its figure, the gap)
+                hovertemplate=_("%{customdata[0]}: %{customdata[1]}<br>gap (China minus Kazakhstan, % of "
+                                "Kazakhstan's figure): %{customdata[2]}") + "<extra>" + _(AS_REPORTS[side])
+                              + "</extra>", **_on(col),
             ))
     _reporter_key(fig, "bars")
     fig.update_layout(barmode="group")
     _usd_axis(fig)
-    return _finish(fig, title, source, y_title=UNITS_USD, panels=True)
+    return _finish(fig, title, source, y_title=_(UNITS_USD), panels=True)
 
 
 def _month_span(start: str, end: str) -> tuple[str, str]:
@@ -477,11 +601,39 @@ def _month_span(start: str, end: str) -> tuple[str, str]:
 
 
 def when(start: str, end: str) -> str:
-    """Human date text that keeps month-only precision visible."""
+    """Human date text that keeps month-only precision visible, in the reader's language."""
     def one(d: str) -> str:
-        ts = pd.Timestamp(d if len(d) == 10 else f"{d}-01")
-        return ts.strftime("%-d %b %Y") if len(d) == 10 else ts.strftime("%b %Y") + " (day not known)"
-    return one(start) if start == end else f"{one(start)} – {one(end)}"
+        day = pd.Timestamp(d if len(d) == 10 else f"{d}-01").date()
+        # TRANSLATORS: an event's date where the sources give only its month, e.g. "Sep 2023 (day not known)"
+        return fmt.day(day) if len(d) == 10 else _("{month} (day not known)").format(month=fmt.month(day))
+    # TRANSLATORS: the dates of an event of several days, e.g. "7 Sep 2013 – 10 Sep 2013"
+    return one(start) if start == end else _("{start} – {end}").format(start=one(start), end=one(end))
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_aliases(lo: pd.Timestamp, hi: pd.Timestamp) -> dict[str, str]:
+    """What a date axis's ticks between `lo` and `hi` read in the reader's language (Plotly's layout
+    `xaxis.labelalias`): Plotly writes them in English ("Jan", "Jan 2023", "May 7<br>2023"), whatever the page's
+    language. Nothing in English; month-and-year ticks only where the range is short enough to have them, days
+    only for a few months."""
+    if i18n.current() == i18n.DEFAULT:
+        return {}
+    loc = i18n.locale()
+    months = get_month_names("abbreviated", context="stand-alone", locale=loc)
+    aliases = {en: months[m] for m, en in enumerate(_MONTHS_EN, start=1)}
+    if hi.year - lo.year <= 15:
+        for year in range(lo.year, hi.year + 1):
+            for m, en in enumerate(_MONTHS_EN, start=1):
+                aliases[f"{en} {year}"] = fmt.month(date(year, m, 1))
+    if hi - lo <= pd.Timedelta(days=120):
+        for day in pd.date_range(lo.normalize(), hi.normalize(), freq="D"):
+            en = f"{_MONTHS_EN[day.month - 1]} {day.day}"
+            local = format_skeleton("MMMd", day.date(), locale=loc)
+            aliases[en] = local
+            aliases[f"{en}<br>{day.year}"] = f"{local}<br>{day.year}"
+    return aliases
 
 
 def events_timeline(events: pd.DataFrame, *, title: str, source: str = "",
@@ -495,8 +647,8 @@ def events_timeline(events: pd.DataFrame, *, title: str, source: str = "",
     """
     data = events.copy()
     spans = [_month_span(s, e) for s, e in zip(data["start"], data["end"], strict=True)]
-    data["x_start"] = pd.to_datetime([s for s, _ in spans])
-    data["x_end"] = pd.to_datetime([e for _, e in spans])
+    data["x_start"] = pd.to_datetime([s for s, _e in spans])
+    data["x_end"] = pd.to_datetime([e for _s, e in spans])
     data["when"] = [when(s, e) for s, e in zip(data["start"], data["end"], strict=True)]
     if x_range:
         lo, hi = pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])
@@ -524,7 +676,7 @@ def events_timeline(events: pd.DataFrame, *, title: str, source: str = "",
         top = cursor + TIMELINE_HEADER
         y = [top + lane for lane in lanes]
         bands.append((cursor - 0.5, top + max(lanes, default=0) + 0.5))
-        headers.append({"text": f"<span style='color:{colour}'>●</span> <b>{_plain(category)}</b>", "x": 0,
+        headers.append({"text": f"<span style='color:{colour}'>●</span> <b>{_plain(_(category))}</b>", "x": 0,
                         "xref": "paper", "xanchor": "left", "y": cursor, "yref": "y", "showarrow": False,
                         "font": {"size": 12}})
         for start, end, lane_y in zip(rows["x_start"], rows["x_end"], y, strict=True):
@@ -534,7 +686,7 @@ def events_timeline(events: pd.DataFrame, *, title: str, source: str = "",
                 spans_trace["y"].append(lane_y)
                 spans_trace["color"].append(colour)
         ids = rows["event_id"].tolist()
-        dots.append(go.Scatter(
+        dots.append(go.Scatter(  # named by the category's English key: the legend is off, the hover names it
             x=rows["x_start"].dt.strftime("%Y-%m-%d").tolist(), y=y, name=category,
             mode="markers+text" if named else "markers",
             text=[_label(t, side, chosen=i == selected) for i, t, side in zip(ids, texts, sides, strict=True)]
@@ -545,7 +697,7 @@ def events_timeline(events: pd.DataFrame, *, title: str, source: str = "",
             selected={"marker": {"size": TIMELINE_MARKER_PX + 4}},
             unselected={"marker": {"opacity": 1}},  # a click must not fade the other events' dots
             customdata=rows[["title", "when", "event_id"]].to_numpy().tolist(),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra>" + category + "</extra>",
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra>" + _(category) + "</extra>",
         ))
         if selected in ids:
             at = ids.index(selected)
@@ -566,7 +718,9 @@ def events_timeline(events: pd.DataFrame, *, title: str, source: str = "",
                    "ticks": "outside", "fixedrange": True}  # no zoom: a drag on a phone scrolls the page
     if hi - lo <= pd.Timedelta(days=400):  # one year: every month named, between its gridlines
         xaxis |= {"dtick": "M1", "tickformat": "%b", "ticklabelmode": "period"}
-    lines = textwrap.wrap(source, 56) if source else []
+    if aliases := date_aliases(lo, hi):
+        xaxis["labelalias"] = aliases
+    lines = textwrap.wrap(source, _fit(source, 56)) if source else []
     layout = {
         "xaxis": xaxis,
         "yaxis": {"range": [cursor - TIMELINE_BAND_GAP - 0.5, -0.5], "visible": False, "fixedrange": True},
@@ -614,7 +768,7 @@ def venues_map(venues: pd.DataFrame, *, title: str, source: str = "") -> go.Figu
     """
     data = venues.copy()
     data["city"] = data["place"].str.split(",").str[0]
-    data["events_text"] = data["count"].map(lambda n: f"{n} event{'s' if n != 1 else ''}")
+    data["events_text"] = data["count"].map(lambda n: ngettext("{n} event", "{n} events", n).format(n=n))
     # names for the venues with most events only: on a phone the map is ~330 px wide and a dozen names overprint;
     # the others are named in their hover and the table below
     named = set(data.sort_values(["count", "city"], ascending=[False, True])["city"].head(MAP_NAMES))
@@ -652,21 +806,27 @@ TIMELINE_HEADER = 0.9  # the category's name above its band, in lanes
 TIMELINE_BAND_GAP = 0.5
 TIMELINE_ROW_PX, TIMELINE_ROW_PX_ONE_LINE, TIMELINE_ROW_PX_DOTS = 32, 24, 15
 TIMELINE_AXIS_PX = 28  # the date axis above the plot
-_CLAUSE_BREAKS = (": ", "; ", " – ", " — ", ", ")
+_CLAUSE_BREAKS = (": ", "：", "; ", "；", " – ", " — ", ", ", "，")  # with Chinese's full-width marks
 
 
 def short_title(title: str, *, width: int = TIMELINE_LINE_CHARS, lines: int = TIMELINE_LINES) -> list[str]:
     """An event's title cut to fit `lines` lines of `width` characters, as the lines to show: words kept whole,
     nothing added but an ellipsis. First what is in parentheses goes, then the clauses after ': ', '; ', ' – ' or
-    ', ' (the head stays when it says enough: 10 characters or more), then the last words ("…")."""
-    text = re.sub(r"\s*\([^)]*\)", "", title).strip() or title.strip()
+    ', ' (the head stays when it says enough: 10 characters or more), then the last words ("…"). A Chinese
+    character counts as two, and a Chinese title loses its last characters, not words."""
+    text = re.sub(r"\s*[(（][^)）]*[)）]", "", title).strip() or title.strip()
     for mark in _CLAUSE_BREAKS:
         head = text.split(mark)[0]
-        if len(_wrap(text, width)) > lines and len(head) >= 10:
+        if len(_wrap(text, width)) > lines and _text_cells(head) >= 10:
             text = head
     wrapped = _wrap(text, width)
     if len(wrapped) <= lines:
         return wrapped
+    if _text_cells(wrapped[lines - 1]) != len(wrapped[lines - 1]):  # Chinese: no spaces between words
+        cut = wrapped[lines - 1]
+        while len(cut) > 1 and _text_cells(cut) + 1 > width:
+            cut = cut[:-1]
+        return [*wrapped[: lines - 1], cut.rstrip(" ,;:–—-，；：、") + "…"]
     last = wrapped[lines - 1].split(" ")
     while len(last) > 1 and len(" ".join(last)) + 1 > width:
         last.pop()
@@ -674,12 +834,13 @@ def short_title(title: str, *, width: int = TIMELINE_LINE_CHARS, lines: int = TI
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width, break_on_hyphens=False) or [text]
+    return textwrap.wrap(text, _fit(text, width), break_on_hyphens=False) or [text]
 
 
 def label_px(lines: list[str]) -> float:
-    """A name's width in pixels at TIMELINE_FONT_PX (its longest line); 0 for no name."""
-    return max((len(line) for line in lines), default=0) * TIMELINE_CHAR_PX
+    """A name's width in pixels at TIMELINE_FONT_PX (its longest line; a Chinese character counts twice); 0 for
+    no name."""
+    return max((_text_cells(line) for line in lines), default=0) * TIMELINE_CHAR_PX
 
 
 def place_labels(starts: list[float], ends: list[float], widths: list[float], *, plot_px: float,
@@ -736,6 +897,29 @@ PARTNER_COLOURS = {"CHN": "#D55E00", "RUS": "#56B4E9", "EU": "#009E73", "REST": 
 OTHER_PARTNER_COLOURS = ("#E69F00", "#76B7B2", "#CC79A7", "#F0E442", "#8C6D31", "#9E9E9E", "#B07AA1", "#59A14F")
 PARTNER_GREY = "rgba(140,140,140,0.7)"
 RANK_TICKS = [1, 2, 3, 5, 10, 20, 50, 100, 200]
+# the hovers and axis titles of the partner charts, a whole message per flow of Kazakhstan's trade (keep each %{…})
+PARTNER_BAR_HOVER = {
+    # TRANSLATORS: a chart's hover: keep each %{…} as it is (a country, its trade, its share, its rank, the number
+    # of countries, the source)
+    "turnover": N_("%{customdata[0]}: %{customdata[1]}, %{x:.1%} of turnover with the World<br>rank "
+                   "%{customdata[2]} of %{customdata[3]} countries · %{customdata[4]}"),
+    "exports": N_("%{customdata[0]}: %{customdata[1]}, %{x:.1%} of exports with the World<br>rank "
+                  "%{customdata[2]} of %{customdata[3]} countries · %{customdata[4]}"),
+    "imports": N_("%{customdata[0]}: %{customdata[1]}, %{x:.1%} of imports with the World<br>rank "
+                  "%{customdata[2]} of %{customdata[3]} countries · %{customdata[4]}"),
+}
+PARTNER_RANK_HOVER = {
+    # TRANSLATORS: a chart's hover: keep each %{…} as it is (a country, the year, its rank, the number of countries,
+    # its share, the source)
+    "turnover": N_("%{customdata[0]}, %{x}: rank %{y} of %{customdata[1]}, %{customdata[2]} of turnover<br>"
+                   "%{customdata[3]}"),
+    "exports": N_("%{customdata[0]}, %{x}: rank %{y} of %{customdata[1]}, %{customdata[2]} of exports<br>"
+                  "%{customdata[3]}"),
+    "imports": N_("%{customdata[0]}, %{x}: rank %{y} of %{customdata[1]}, %{customdata[2]} of imports<br>"
+                  "%{customdata[3]}"),
+}
+SPLIT_AXIS = {"turnover": N_("share of Kazakhstan's turnover"), "exports": N_("share of Kazakhstan's exports"),
+              "imports": N_("share of Kazakhstan's imports")}
 
 
 def _share(value: float) -> str:
@@ -766,8 +950,7 @@ def partner_bars(rows: pd.DataFrame, *, title: str, source: str = "", flow: str 
         "customdata": _cells([[n, fmt.usd(v), int(r), int(c), lab] for n, v, r, c, lab in
                               zip(rows["name"], rows["value_usd"], rows["rank"], rows["countries"],
                                   rows["source_label"], strict=True)]),
-        "hovertemplate": "%{customdata[0]}: %{customdata[1]}, %{x:.1%} of " + flow + " with the World<br>"
-                         "rank %{customdata[2]} of %{customdata[3]} countries · %{customdata[4]}<extra></extra>",
+        "hovertemplate": _(PARTNER_BAR_HOVER[flow]) + "<extra></extra>",
     }], layout={"xaxis": {"tickformat": ".0%", "range": [0, max(top, 0.01) * 1.3], "title": {"text": None}},
                 "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"}, "showlegend": False},
         _validate=False)
@@ -798,7 +981,7 @@ def partner_rank_lines(lines: pd.DataFrame, *, title: str, source: str = "", flo
     """Each year's rank of the partners of kzcn.partnerviews.rank_lines (one series): China and Russia thick and
     named at their line's end, the others thin. Rank 1 at the top, on a log scale so the top places stay apart."""
     traces, names, others = [], [], 0
-    for _, rows in lines.sort_values(["order", "year"]).groupby("order", sort=True):
+    for _order, rows in lines.sort_values(["order", "year"]).groupby("order", sort=True):
         code, name = rows["partner"].iloc[0], rows["name"].iloc[0]
         strong = bool(rows["highlight"].iloc[0])
         if strong:
@@ -814,8 +997,7 @@ def partner_rank_lines(lines: pd.DataFrame, *, title: str, source: str = "", flo
             "marker": {"size": 7 if strong else 3}, "opacity": 1.0 if strong else 0.8,
             "customdata": _cells([[name, int(c), _share(s), lab] for c, s, lab in
                                   zip(rows["countries"], rows["share_of_world"], rows["source_label"], strict=True)]),
-            "hovertemplate": "%{customdata[0]}, %{x}: rank %{y} of %{customdata[1]}, %{customdata[2]} of " + flow
-                             + "<br>%{customdata[3]}<extra></extra>",
+            "hovertemplate": _(PARTNER_RANK_HOVER[flow]) + "<extra></extra>",
         })
         if strong:  # named beside its last point, in its colour (a log axis places annotations by the logarithm)
             last = rows.iloc[-1]
@@ -828,7 +1010,7 @@ def partner_rank_lines(lines: pd.DataFrame, *, title: str, source: str = "", flo
         "xaxis": _year_axis(years, right=max(1.5, span * 0.16)), "annotations": names,
         "yaxis": {"type": "log", "range": [_log10(worst * 1.25), _log10(0.8)],
                   "tickvals": [t for t in RANK_TICKS if t <= worst * 1.25],
-                  "title": {"text": "rank (1 = largest; log scale)"}}}, _validate=False)
+                  "title": {"text": _("rank (1 = largest; log scale)")}}}, _validate=False)
     return _finish(fig, title, source, height=480)
 
 
@@ -849,13 +1031,15 @@ def partner_split_lines(rows: pd.DataFrame, *, title: str, source: str = "", y_m
                      "dash": "solid" if part in ("CHN", "RUS") else "dash"},
             "customdata": _cells([[name, fmt.usd(v), fmt.usd(w)] for v, w in
                                   zip(part_rows["value_usd"], part_rows["world_usd"], strict=True)]),
-            "hovertemplate": "%{customdata[0]}, %{x}: %{y:.1%} (%{customdata[1]} of %{customdata[2]} with the "
-                             "World)<extra></extra>",
+            # TRANSLATORS: a chart's hover: keep each %{…} as it is (a partner, the year, its share, its trade,
+            # Kazakhstan's trade with the World)
+            "hovertemplate": _("%{customdata[0]}, %{x}: %{y:.1%} (%{customdata[1]} of %{customdata[2]} with the "
+                               "World)") + "<extra></extra>",
         })
     top = y_max if y_max is not None else (float(rows["share_of_world"].max()) if len(rows) else 1.0)
     fig = go.Figure(data=traces, layout={
         "xaxis": _year_axis(rows["year"]),
-        "yaxis": {"tickformat": ".0%", "range": [0, top * 1.08], "title": {"text": f"share of Kazakhstan's {flow}"}}},
+        "yaxis": {"tickformat": ".0%", "range": [0, top * 1.08], "title": {"text": _(SPLIT_AXIS[flow])}}},
         _validate=False)
     return _finish(fig, title, source, height=460)
 
@@ -871,15 +1055,17 @@ def _rank_labels(rows: pd.DataFrame, every: int = 12) -> list[str]:
 
 
 def partner_rank_over_time(rows: pd.DataFrame, *, title: str, source: str = "", colour: str = "#D55E00",
-                           y_title: str = "rank") -> go.Figure:
+                           y_title: str | None = None) -> go.Figure:
     """One partner's rank per year, one line per series (never joined: each source its own line and marker),
-    ranks written on the points."""
+    ranks written on the points. y_title: the axis's title (default "rank", in the reader's language)."""
     styles = {"imf_dots": ("solid", "circle"), "kz_bns": ("dash", "square")}
     traces = []
     for series, g in rows.groupby("series", sort=True):
         g = g.sort_values("year")
         dash, symbol = styles.get(series, ("dot", "diamond"))
-        label = {"imf_dots": "IMF DOTS", "kz_bns": "BNS (newest workbook of each year)"}.get(series, str(series))
+        # TRANSLATORS: a line's name: the figures of Kazakhstan's statistics bureau (BNS), each year's from the
+        # newest workbook (Excel file) it published
+        label = {"imf_dots": "IMF DOTS", "kz_bns": _("BNS (newest workbook of each year)")}.get(series, str(series))
         traces.append({
             "type": "scatter", "x": g["year"].to_numpy(dtype=int), "y": g["rank"].to_numpy(dtype=int),
             "mode": "lines+markers+text", "name": label,
@@ -888,13 +1074,16 @@ def partner_rank_over_time(rows: pd.DataFrame, *, title: str, source: str = "", 
             "textfont": {"size": 10, "color": colour}, "cliponaxis": False,
             "customdata": _cells([[int(c), _share(s), lab] for c, s, lab in
                                   zip(g["countries"], g["share_of_world"], g["source_label"], strict=True)]),
-            "hovertemplate": "%{x}: rank %{y} of %{customdata[0]} countries, %{customdata[1]}<br>%{customdata[2]}"
-                             "<extra></extra>",
+            # TRANSLATORS: a chart's hover: keep each %{…} as it is (the year, the rank, the number of countries,
+            # the share, the source)
+            "hovertemplate": _("%{x}: rank %{y} of %{customdata[0]} countries, %{customdata[1]}<br>%{customdata[2]}")
+                             + "<extra></extra>",
         })
     worst = int(rows["rank"].max()) if len(rows) else 3
     best = int(rows["rank"].min()) if len(rows) else 1
     pad = max(1.0, (worst - best) * 0.12)
-    yaxis = {"range": [worst + pad, max(best - pad, 0.4)], "title": {"text": y_title}}
+    # TRANSLATORS: an axis's title: a partner's place among all partners (1 = the largest)
+    yaxis = {"range": [worst + pad, max(best - pad, 0.4)], "title": {"text": y_title or pgettext("chart axis", "rank")}}
     if worst - best <= 8:
         yaxis["dtick"] = 1
     xaxis = _year_axis(rows["year"], right=0.6)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kzcn import fmt, i18n
+from kzcn.i18n import _, ngettext, pgettext
 from kzcn.schemas import COMPLETE_SERIES, GAP_STATUSES, PRODUCT_COMPLETENESS, PRODUCT_COVERAGE, TOTAL
 
 TAIL_SHARE = 0.01  # other years' share of value after a year's last heading that marks that year as cut short
@@ -126,7 +128,7 @@ def _against_published(products: pd.DataFrame, annual: pd.DataFrame | None) -> d
 
 def _short(products: pd.DataFrame, annual: pd.DataFrame | None) -> set[tuple]:
     """The (series, reporter, partner, flow, year) whose total is short of the published one."""
-    return {k for k, (_, share) in _against_published(products, annual).items() if share < MIN_SHARE_OF_PUBLISHED}
+    return {k for k, (_total, share) in _against_published(products, annual).items() if share < MIN_SHARE_OF_PUBLISHED}
 
 
 def chapter_span(codes: list[str]) -> str:
@@ -143,34 +145,93 @@ def chapter_span(codes: list[str]) -> str:
     return ", ".join(runs)
 
 
+def _amounts(share: float, published: float) -> tuple[str, str]:
+    """The share and the published total as a note writes them: in English exactly as the build always has (the
+    shipped notes), in another language through kzcn.fmt."""
+    if i18n.current() == i18n.DEFAULT:
+        return f"{share:.0%}", f"{published / 1e9:,.2f} bn US$"
+    return fmt.pct(share * 100, digits=0, signed=False), fmt.usd(published, digits=2)
+
+
+def _partner_name(partner: str) -> str:
+    """A partner of the pair by the reader's locale's name for it (CLDR), else as the data writes it."""
+    code = {"China": "CN", "Kazakhstan": "KZ"}.get(partner)
+    return i18n.locale().territories.get(code, partner) if code and i18n.current() != i18n.DEFAULT else partner
+
+
 def _note(series: str, statuses: pd.Series, cut: str | None, share: float | None, published: float | None,
           sibling: tuple[str, str] | None) -> str:
+    """Why a year of a series is complete or not, in plain words in the reader's language (the build writes it in
+    English into product_completeness; note_of writes it again for a reader)."""
     gaps = statuses[statuses.isin(GAP_STATUSES)].drop(TOTAL, errors="ignore")
     parts = []
     if cut is not None:
-        parts.append(f"the source's records stop at heading {cut}: chapters "
-                     f"{chapter_span(sorted(gaps.index))} are missing or cut short in the source itself")
+        parts.append(_("the source's records stop at heading {heading}: chapters {chapters} are missing or cut "
+                       "short in the source itself").format(heading=cut, chapters=chapter_span(sorted(gaps.index))))
     not_dl = sorted(gaps[gaps == "not_downloaded"].index)
     if not_dl:
         held = sorted(statuses[statuses.isin(["available", "missing_in_download"])].index.difference([TOTAL]))
-        parts.append(f"an extract of chapter{'s' if len(held) != 1 else ''} {chapter_span(held)} only"
-                     if held else "no chapter was downloaded")
+        parts.append(ngettext("an extract of chapter {chapters} only", "an extract of chapters {chapters} only",
+                              len(held)).format(chapters=chapter_span(held))
+                     if held else _("no chapter was downloaded"))
     in_dl = sorted(gaps[gaps == "missing_in_download"].index)
     if in_dl:
-        parts.append(f"chapter{'s' if len(in_dl) > 1 else ''} {chapter_span(in_dl)} "
-                     f"{'are' if len(in_dl) > 1 else 'is'} missing from the download this year")
+        parts.append(ngettext("chapter {chapters} is missing from the download this year",
+                              "chapters {chapters} are missing from the download this year",
+                              len(in_dl)).format(chapters=chapter_span(in_dl)))
     if share is not None and published is not None:
-        text = (f"its all-goods total is {share:.0%} of the {published / 1e9:,.2f} bn US$ Kazakhstan's statistics "
-                "bureau published")
+        share_text, total = _amounts(share, published)
         if cut is None and sibling is not None:
-            text += (f"; the same year's records with {sibling[0]} stop at heading {sibling[1]}, so chapters "
-                     f"{chapter_span(sorted(gaps.index))} are marked as cut short")
+            text = _("its all-goods total is {share} of the {total} Kazakhstan's statistics bureau published; the "
+                     "same year's records with {partner} stop at heading {heading}, so chapters {chapters} are "
+                     "marked as cut short").format(share=share_text, total=total,
+                                                   partner=_partner_name(sibling[0]), heading=sibling[1],
+                                                   chapters=chapter_span(sorted(gaps.index)))
         elif cut is None:
-            text += "; the file does not show which goods are short"
+            text = _("its all-goods total is {share} of the {total} Kazakhstan's statistics bureau published; the "
+                     "file does not show which goods are short").format(share=share_text, total=total)
+        else:
+            text = _("its all-goods total is {share} of the {total} Kazakhstan's statistics bureau "
+                     "published").format(share=share_text, total=total)
         parts.append(text)
     if not parts:
-        return "complete: every chapter the source records is here"
-    return "incomplete: " + "; ".join(parts)
+        return _("complete: every chapter the source records is here")
+    # TRANSLATORS: {reasons}: one or more reasons (clauses), separated by the list separator
+    return _("incomplete: {reasons}").format(reasons=pgettext("list separator", "; ").join(parts))
+
+
+def note_of(key: tuple[str, str, str, str, int], coverage: pd.DataFrame, completeness: pd.DataFrame) -> str:
+    """The note of one (series, reporter, partner, flow, year) of product_completeness in the reader's language:
+    in English the note the build wrote, in another language written again from the same data (coverage's
+    statuses, completeness's cut and share of the published total)."""
+    series, reporter, partner, flow, year = key
+    rows = completeness[(completeness["series"] == series) & (completeness["reporter"] == reporter)
+                        & (completeness["flow"] == flow) & (completeness["year"] == year)]
+    row = rows[rows["partner"] == partner]
+    if row.empty:
+        return ""
+    row = row.iloc[0]
+    if i18n.current() == i18n.DEFAULT:
+        return str(row["note"])
+    return _rebuilt_note(row, rows, coverage)
+
+
+def _rebuilt_note(row: pd.Series, same_year: pd.DataFrame, coverage: pd.DataFrame) -> str:
+    """A completeness row's note written again from the data (the same words as the build's, in any language)."""
+    cov = coverage[(coverage["series"] == row["series"]) & (coverage["reporter"] == row["reporter"])
+                   & (coverage["partner"] == row["partner"]) & (coverage["flow"] == row["flow"])
+                   & (coverage["year"] == row["year"])]
+    statuses = pd.Series(cov["status"].to_numpy(), index=cov["hs_chapter"].to_numpy())
+    cut = row["cut_after_heading"] if isinstance(row["cut_after_heading"], str) else None
+    share, published = row["share_of_published"], row["published_total_usd"]
+    shortfall = share is not None and share == share and share < MIN_SHARE_OF_PUBLISHED
+    sibling = None
+    if row["partner"] == "World":
+        cut_rows = same_year[(same_year["partner"] != "World") & same_year["cut_after_heading"].notna()]
+        if len(cut_rows):
+            sibling = (str(cut_rows["partner"].iloc[0]), str(cut_rows["cut_after_heading"].iloc[0]))
+    return _note(str(row["series"]), statuses, cut, share if shortfall else None,
+                 published if shortfall else None, sibling)
 
 
 def completeness(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataFrame,

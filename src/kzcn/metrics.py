@@ -11,12 +11,14 @@ import math
 import pandas as pd
 
 from kzcn import preferred
+from kzcn.i18n import N_
 from kzcn.schemas import BILATERAL, REST, TOTAL
 
-# Direction of goods → (reporter, flow) on each side of the mirror.
+# Direction of goods → (reporter, flow) on each side of the mirror. The directions stay English in the code and the
+# URL; they are shown through _().
 DIRECTIONS: dict[str, dict[str, tuple[str, str]]] = {
-    "China → Kazakhstan": {"China": ("China", "exports"), "Kazakhstan": ("Kazakhstan", "imports")},
-    "Kazakhstan → China": {"China": ("China", "imports"), "Kazakhstan": ("Kazakhstan", "exports")},
+    N_("China → Kazakhstan"): {"China": ("China", "exports"), "Kazakhstan": ("Kazakhstan", "imports")},
+    N_("Kazakhstan → China"): {"China": ("China", "imports"), "Kazakhstan": ("Kazakhstan", "exports")},
 }
 
 

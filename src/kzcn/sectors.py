@@ -13,15 +13,26 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kzcn.coverage import chapter_span
+from kzcn import i18n
+from kzcn.coverage import chapter_span, note_of
+from kzcn.i18n import N_, _, ngettext
 from kzcn.schemas import BILATERAL, GAP_STATUSES, TOTAL
 
 # Kazakhstan: a refreshed all-chapter download, then WITS's HS4 records, then the seven-chapter extract.
 SECTOR_SERIES: dict[str, tuple[str, ...]] = {"China": ("comtrade_api", "comtrade"),
                                              "Kazakhstan": ("comtrade_api", "wits_hs4", "comtrade")}
-OUTSIDE = "Chapters not in this source (remainder)"
-OTHER_HEADINGS = "Other headings of the chosen chapters"
-OTHER_CHAPTERS = "Other chapters of the sector"
+# kzcn's sectors (data/curated/hs_chapters.csv's `sector` column): values in English in the data, the URL and the
+# code; shown through _() (tests/test_shipped_data.py checks every sector of the table is here)
+SECTOR_NAMES: tuple[str, ...] = (
+    N_("Energy"), N_("Ores and metals"), N_("Chemicals and plastics"), N_("Agriculture and food"),
+    N_("Machinery and electronics"), N_("Vehicles"), N_("Textiles and consumer goods"),
+    # TRANSLATORS: a sector of goods: every HS chapter in none of the other sectors
+    N_("Other"),
+)
+# the remainder and the "other" groups, English in the frames (charts compare them) and shown through _()
+OUTSIDE = N_("Chapters not in this source (remainder)")
+OTHER_HEADINGS = N_("Other headings of the chosen chapters")
+OTHER_CHAPTERS = N_("Other chapters of the sector")
 TOP_GROUPS = 8  # bars over time: the largest groups by name, the rest summed under one "other" label
 
 
@@ -68,13 +79,16 @@ class Names:
         return f"{code} {self.chapter.get(code, '')}".strip()
 
     def heading_label(self, code: str) -> str:
-        return f"{code} {self.heading.get(code, '(name not in the HS 2022 list)')}"
+        name = self.heading.get(code)
+        return f"{code} {name if name is not None else _('(name not in the HS 2022 list)')}"
 
 
-def year_series(completeness: pd.DataFrame, *, reporter: str, flow: str) -> pd.DataFrame:
+def year_series(completeness: pd.DataFrame, *, reporter: str, flow: str,
+                coverage: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per year: the series the sector views use for this reporter's flow with its partner, and its verdict.
 
-    Columns: year, series, complete, missing_chapters, note. Years no listed series has are absent.
+    Columns: year, series, complete, missing_chapters, note. Years no listed series has are absent. With
+    `coverage`, the note is in the reader's language (kzcn.coverage.note_of); without, as the build wrote it.
     """
     order = SECTOR_SERIES[reporter]
     rows = completeness[(completeness["reporter"] == reporter) & (completeness["flow"] == flow)
@@ -84,6 +98,9 @@ def year_series(completeness: pd.DataFrame, *, reporter: str, flow: str) -> pd.D
     rank = rows["series"].map({s: i for i, s in enumerate(order)}) - rows["complete"].astype(int) * len(order)
     best = rows.assign(_rank=rank).sort_values(["year", "_rank"]).groupby("year", sort=True).head(1)
     best = best.assign(year=best["year"].astype(int))
+    if coverage is not None and i18n.current() != i18n.DEFAULT and len(best):
+        best = best.assign(note=[note_of((s, reporter, BILATERAL[reporter], flow, y), coverage, completeness)
+                                 for s, y in zip(best["series"], best["year"], strict=True)])
     return best[["year", "series", "complete", "missing_chapters", "note"]].reset_index(drop=True)
 
 
@@ -125,7 +142,7 @@ def breakdown(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
     if picked.empty:
         return None
     info = picked.iloc[0]
-    gaps = {c for _, c in _gaps(coverage, picked, reporter=reporter, flow=flow)}
+    gaps = {c for _year, c in _gaps(coverage, picked, reporter=reporter, flow=flow)}
     rows = _picked_rows(products, picked, reporter=reporter, flow=flow)
     total = rows.loc[rows["hs_chapter"] == TOTAL, "value_usd"]
     chapters = rows[rows["hs_chapter"] != TOTAL]
@@ -153,7 +170,8 @@ def breakdown(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
     frame = pd.concat([chapter_nodes, heading_nodes], ignore_index=True)[NODE_COLUMNS]
     sectors = frame[frame["level"] == "chapter"].groupby("sector", sort=True).agg(
         value_usd=("value_usd", "sum"), source_id=("source_id", "first")).reset_index()
-    tops = pd.DataFrame({"id": "S" + sectors["sector"], "parent": "", "label": sectors["sector"], "level": "sector",
+    tops = pd.DataFrame({"id": "S" + sectors["sector"], "parent": "", "label": [_(s) for s in sectors["sector"]],
+                         "level": "sector",
                          "value_usd": sectors["value_usd"], "sector": sectors["sector"],
                          "source_id": sectors["source_id"]}, columns=NODE_COLUMNS)
     parts = [tops, frame]
@@ -161,10 +179,11 @@ def breakdown(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
     if selection.is_all and _is_extract(coverage, info["series"], int(year), reporter, flow) \
             and rest > 0.5:
         src = rows.loc[rows["hs_chapter"] == TOTAL, "source_id"].iloc[0]
-        parts.append(pd.DataFrame([{"id": "R", "parent": "", "label": OUTSIDE, "level": "remainder",
+        parts.append(pd.DataFrame([{"id": "R", "parent": "", "label": _(OUTSIDE), "level": "remainder",
                                     "value_usd": rest, "sector": OUTSIDE, "source_id": src}]))
     nodes = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else frame
-    return Breakdown(nodes, int(year), str(info["series"]), bool(info["complete"]), str(info["note"]), left_out)
+    note = note_of((str(info["series"]), reporter, BILATERAL[reporter], flow, int(year)), coverage, completeness)
+    return Breakdown(nodes, int(year), str(info["series"]), bool(info["complete"]), note, left_out)
 
 
 def _is_extract(coverage: pd.DataFrame, series: str, year: int, reporter: str, flow: str) -> bool:
@@ -185,7 +204,7 @@ def over_time(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
 
     A group whose chapters are not all fully recorded in a year has no value that year (absent, not zero).
     """
-    picked = year_series(completeness, reporter=reporter, flow=flow)
+    picked = year_series(completeness, reporter=reporter, flow=flow, coverage=coverage)
     years = pd.DataFrame(columns=["year", "series", "complete", "missing", "note"])
     if picked.empty:
         return pd.DataFrame(columns=SERIES_COLUMNS), years
@@ -270,9 +289,13 @@ def years_note(years: pd.DataFrame, *, selection: Selection) -> str:
     for note, g in bad.groupby("note", sort=False):
         span = ", ".join(str(y) for y in g["year"])
         missing = sorted({c for m in g["missing"] for c in m})
-        lacks = f" Chosen chapters not drawn for {'it' if len(g) == 1 else 'them'}: {chapter_span(missing)}." \
-            if missing and not selection.is_all else ""
-        out.append(f"{span}: {note}.{lacks}")
+        if missing and not selection.is_all:
+            out.append(ngettext("{years}: {note}. Chosen chapters not drawn for it: {chapters}.",
+                                "{years}: {note}. Chosen chapters not drawn for them: {chapters}.",
+                                len(g)).format(years=span, note=note, chapters=chapter_span(missing)))
+        else:
+            # TRANSLATORS: {years}: one or more years; {note}: why their figures are incomplete
+            out.append(_("{years}: {note}.").format(years=span, note=note))
     return " ".join(out)
 
 
@@ -351,7 +374,7 @@ def chapter_gap(products: pd.DataFrame, coverage: pd.DataFrame, names: Names, di
     out = []
     for direction, sides in directions.items():
         per_side = {}
-        for reporter, (_, flow) in sides.items():
+        for reporter, (_side, flow) in sides.items():
             mine = rows[(rows["reporter"] == reporter) & (rows["flow"] == flow)
                         & (rows["partner"] == BILATERAL[reporter]) & rows["series"].isin(SECTOR_SERIES[reporter])]
             rank = mine["series"].map({s: i for i, s in enumerate(SECTOR_SERIES[reporter])})

@@ -13,6 +13,7 @@ import pandas as pd
 
 from kzcn import metrics
 from kzcn.charts import REMAINDER, when
+from kzcn.i18n import N_, _, ngettext
 from kzcn.metrics import with_remainder
 from kzcn.schemas import REPOST_HOSTS, TOTAL
 
@@ -21,8 +22,11 @@ def source_labels(sources: pd.DataFrame) -> dict[str, str]:
     """A short human label per source id: publisher and title, press marked as press."""
     labels = {}
     for row in sources.itertuples():
-        prefix = "Press report: " if row.kind == "press" else ""
-        labels[row.source_id] = f"{prefix}{row.publisher} — {row.title}"
+        if row.kind == "press":
+            labels[row.source_id] = _("Press report: {publisher} — {title}").format(publisher=row.publisher,
+                                                                                   title=row.title)
+        else:
+            labels[row.source_id] = f"{row.publisher} — {row.title}"
     return labels
 
 
@@ -69,7 +73,10 @@ def event_markers(events: pd.DataFrame, years: tuple[int, int], *, per_year: int
         titles = g["title"].tolist()
         label = "<br>".join(titles[:per_year])
         if len(titles) > per_year:
-            label += f"<br>… and {len(titles) - per_year} more (see Timeline)"
+            more = len(titles) - per_year
+            # TRANSLATORS: the last line of a list of a year's events; "Timeline" is the page's name
+            label += "<br>" + ngettext("… and {n} more (see Timeline)", "… and {n} more (see Timeline)",
+                                       more).format(n=more)
         major = g[g["category"].isin(MAJOR_EVENT_CATEGORIES)]["title"]
         rows.append({"year": int(year), "label": label, "count": len(titles),
                      "major": major.iloc[0] if len(major) else ""})
@@ -88,9 +95,10 @@ CUSTOMS_SERIES = ("comtrade_api", "comtrade")  # a refreshed all-chapter downloa
 BACI_SERIES = ("baci_bulk", "baci")
 
 # The pages' tabs. Only the open tab's charts are built and sent (lazy tabs bound to the URL), so a page draws
-# one chart first instead of all of them (docs/performance.md). The labels are what a shared link carries.
-TRADE_TABS = ("Each side's figures", "Why the figures differ", "By sector", "China's share by sector",
-              "Whole product mix, 2021")
+# one chart first instead of all of them (docs/performance.md). The labels are what a shared link carries: English
+# in the code, shown (and carried by the URL) in the reader's language through ui.open_tab.
+TRADE_TABS = (N_("Each side's figures"), N_("Why the figures differ"), N_("By sector"),
+              N_("China's share by sector"), N_("Whole product mix, 2021"))
 # the shared filters each Trade tab applies: the sidebar shows only these (ui.sidebar_filters)
 TRADE_TAB_FILTERS = {
     TRADE_TABS[0]: ("years", "direction", "reporter"),
@@ -99,9 +107,11 @@ TRADE_TAB_FILTERS = {
     TRADE_TABS[3]: ("years", "sector", "direction"),  # Kazakhstan's own records: China ÷ World per chapter
     TRADE_TABS[4]: ("years", "sector", "chapters"),  # BACI 2021: Kazakhstan's exports as its importers report them
 }
-TIMELINE_TABS = ("On a timeline", "On a map")
-SPEECH_TABS = ("The address, passage by passage", "Every claim, checked")
-SPEECH_FIGURES = {"turnover": "Trade turnover", "mirror_gap": "The mirror gap", "sectors": "Trade by sector"}
+TIMELINE_TABS = (N_("On a timeline"), N_("On a map"))
+SPEECH_TABS = (N_("The address, passage by passage"), N_("Every claim, checked"))
+# the figures a speech passage can show beside it (names of charts)
+SPEECH_FIGURES = {"turnover": N_("Trade turnover"), "mirror_gap": N_("The mirror gap"),
+                  "sectors": N_("Trade by sector")}
 
 
 def sector_rows(products: pd.DataFrame, chapters: pd.DataFrame, *, year: int, reporter: str, flow: str,
@@ -119,6 +129,7 @@ def sector_rows(products: pd.DataFrame, chapters: pd.DataFrame, *, year: int, re
 
 
 _SECTOR_ROW_COLUMNS = ["hs_chapter", "chapter_name", "sector", "value_usd", "is_remainder", "source_id", "series"]
+OTHER_GOODS = N_("All other goods")  # the remainder row's chapter_name (English in the frame; shown through _())
 
 
 def _chapter_info(chapters: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
@@ -139,7 +150,7 @@ def _sector_rows(rows: pd.DataFrame, info: tuple[dict[str, str], dict[str, str]]
     keep = [c == TOTAL or ((not selected or c in selected) and (sector is None or sector_of.get(c) == sector))
             for c in codes]
     out = with_remainder(rows[keep])
-    out["chapter_name"] = [name_of.get(c, "All other goods") for c in out["hs_chapter"]]
+    out["chapter_name"] = [name_of.get(c, OTHER_GOODS) for c in out["hs_chapter"]]
     out["sector"] = [sector_of.get(c, REMAINDER) for c in out["hs_chapter"]]
     return out[_SECTOR_ROW_COLUMNS]
 
@@ -179,7 +190,7 @@ def sector_series(products: pd.DataFrame, chapters: pd.DataFrame, *, years: list
         return pd.DataFrame(columns=columns)
     rank = rows["series"].map({s: i for i, s in enumerate(CUSTOMS_SERIES)})
     rows = rows[rank == rank.groupby(rows["year"]).transform("min")]  # each year: the first series that has it
-    sector_of, _ = _chapter_info(chapters)
+    sector_of, _names = _chapter_info(chapters)
     codes = rows["hs_chapter"].tolist()
     chosen = [c != TOTAL and (not selected or c in selected) and (sector is None or sector_of.get(c) == sector)
               for c in codes]
@@ -205,21 +216,25 @@ def sector_series(products: pd.DataFrame, chapters: pd.DataFrame, *, years: list
 
 # ---- Timeline 2023 ---------------------------------------------------------------------------------------------
 
+# the speech's themes: labels English in the code and the URL (the theme pills bind them), shown through _()
 THEME_LABELS = {
-    "1-heads_of_state_diplomacy": "1 · Heads-of-state diplomacy",
-    "2-political_mutual_trust": "2 · Political mutual trust",
-    "3-visits_all_levels": "3 · Visits at all levels",
-    "4-belt_and_road": "4 · Belt and Road",
-    "5-humanitarian_cultural": "5 · Humanitarian and cultural cooperation",
-    "6-international_cooperation": "6 · International cooperation",
-    "introduction": "Introduction",
-    "outlook": "Outlook",
-    "closing": "Closing",
+    "1-heads_of_state_diplomacy": N_("1 · Heads-of-state diplomacy"),
+    "2-political_mutual_trust": N_("2 · Political mutual trust"),
+    "3-visits_all_levels": N_("3 · Visits at all levels"),
+    "4-belt_and_road": N_("4 · Belt and Road"),
+    "5-humanitarian_cultural": N_("5 · Humanitarian and cultural cooperation"),
+    "6-international_cooperation": N_("6 · International cooperation"),
+    # TRANSLATORS: a part of the ambassador's address: its introduction
+    "introduction": N_("Introduction"),
+    # TRANSLATORS: a part of the ambassador's address: its look ahead
+    "outlook": N_("Outlook"),
+    # TRANSLATORS: a part of the ambassador's address: its closing words
+    "closing": N_("Closing"),
 }
 SPEECH_THEMES = tuple(code for code in THEME_LABELS if code[:1].isdigit())  # the six numbered themes
 SPEECH_YEAR = 2023  # the year the New Year 2024 address looks back on
 SCOPE_YEAR = "2023"
-SCOPE_ALL = "All milestones"
+SCOPE_ALL = N_("All milestones")  # English in the code and the URL; shown through _()
 SCOPES = (SCOPE_YEAR, SCOPE_ALL)
 
 
@@ -241,7 +256,7 @@ def _years_of(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 @dataclass(frozen=True)
 class ScopedEvents:
     events: pd.DataFrame
-    note: str  # what the view holds, in plain words ("" for the 2023 events)
+    note: str  # what the view holds, in plain words in the reader's language ("" for the 2023 events)
 
 
 # the sidebar filters each scope applies: the 2023 events do not depend on the year filter, so it is not shown
@@ -268,13 +283,18 @@ def events_in_scope(events: pd.DataFrame, scope: str, years: tuple[int, int],
         keep &= start <= high
     rows = events[keep].sort_values(["start", "end"], ignore_index=True)
     if rows.empty:
-        return ScopedEvents(rows, f"No milestone in kzcn's timeline falls in {years[0]}–{years[1]}.")
+        return ScopedEvents(rows, _("No milestone in kzcn's timeline falls in {first}–{last}.").format(
+            first=years[0], last=years[1]))
     first, last = int(rows["start"].str[:4].astype(int).min()), int(rows["end"].str[:4].astype(int).max())
+    n = len(rows)
     if low is None and high is None:
-        note = f"All {len(rows)} milestones in kzcn's timeline, {first}–{last}."
+        note = ngettext("All {n} milestones in kzcn's timeline, {first}–{last}.",
+                        "All {n} milestones in kzcn's timeline, {first}–{last}.", n).format(n=n, first=first,
+                                                                                           last=last)
     else:
-        note = (f"{len(rows)} milestones overlapping {low or first}–{high or last}, following the year filter in "
-                "the sidebar.")
+        note = ngettext("{n} milestones overlapping {first}–{last}, following the year filter in the sidebar.",
+                        "{n} milestones overlapping {first}–{last}, following the year filter in the sidebar.",
+                        n).format(n=n, first=low or first, last=high or last)
     return ScopedEvents(rows, note)
 
 
@@ -330,18 +350,16 @@ def place(city: object, country: object) -> str:
     if city_ok and country_ok:
         return f"{city}, {country}"
     if country_ok:
-        return f"{country} (no city given in the sources)"
-    return city if city_ok else "Not stated in the sources"
+        return _("{country} (no city given in the sources)").format(country=country)
+    return city if city_ok else _("Not stated in the sources")
 
-
-COPY_MARK = " (copy)"
 
 
 def safe_links(urls: object) -> tuple[list[tuple[str, str]], int]:
     """(label, url) for every web address (http/https with a host), and how many other entries were left out.
 
     The label is the host; a host known to serve copies of other publishers' pages (kzcn.schemas.REPOST_HOSTS)
-    is marked " (copy)", so a reader sees it is not the original publisher's page.
+    is marked "(copy)", so a reader sees it is not the original publisher's page.
     """
     links, dropped = [], 0
     for raw in list(urls) if urls is not None else []:
@@ -349,7 +367,8 @@ def safe_links(urls: object) -> tuple[list[tuple[str, str]], int]:
         parts = urlsplit(url)
         if parts.scheme in ("http", "https") and parts.netloc and not any(ch.isspace() for ch in url):
             host = (parts.hostname or parts.netloc).removeprefix("www.")
-            links.append((host + (COPY_MARK if host.lower() in REPOST_HOSTS else ""), url))
+            # TRANSLATORS: a web site's host name, marked as serving a copy of another publisher's page
+            links.append((_("{host} (copy)").format(host=host) if host.lower() in REPOST_HOSTS else host, url))
         else:
             dropped += 1
     return links, dropped
@@ -365,19 +384,24 @@ def map_note(events: pd.DataFrame) -> str:
     venues = shown.groupby(["lat", "lon"]).size()
     shared = int((venues > 1).sum())
     if missing == 0:
-        text = f"All {total} events are on the map."
+        text = ngettext("All {n} events are on the map.", "All {n} events are on the map.", total).format(n=total)
     elif missing == total:
-        text = f"None of the {total} events is on the map: the sources give no place for them."
+        text = ngettext("None of the {n} events is on the map: the sources give no place for them.",
+                        "None of the {n} events is on the map: the sources give no place for them.",
+                        total).format(n=total)
     else:
-        text = (f"{missing} of the {total} events {'is' if missing == 1 else 'are'} not on the map: the sources "
-                "give no place for them.")
+        text = ngettext("{missing} of the {total} events is not on the map: the sources give no place for them.",
+                        "{missing} of the {total} events are not on the map: the sources give no place for them.",
+                        missing).format(missing=missing, total=total)
     if shared:
-        text += (f" {shared} venue{'s' if shared > 1 else ''} hosted several events: each point lists every event "
-                 "held there.")
+        text += " " + ngettext("{n} venue hosted several events: each point lists every event held there.",
+                               "{n} venues hosted several events: each point lists every event held there.",
+                               shared).format(n=shared)
     return text
 
 
-MIXED_CATEGORIES = "several categories"
+# a venue's category when its events have several (English in the frame, like the categories; shown through _())
+MIXED_CATEGORIES = N_("several categories")
 
 
 def venues(events: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,59 @@
+"""The language switch in a real browser (AppTest cannot see the URL the browser keeps): a switch opens the same
+view in the new language with its choices relabelled, the language survives a page switch, and a changed choice in
+Russian goes into the link in Russian."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from playwright.sync_api import Page, expect
+
+from kzcn import i18n, urlstate, views
+
+CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
+ERROR = '[data-testid="stException"]'
+
+
+def _in(lang: str, message: str) -> str:
+    with i18n.language(lang):
+        return i18n._(message)
+
+
+def params(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def settle(page: Page) -> None:
+    page.wait_for_selector(CHART, timeout=60_000)
+    page.wait_for_timeout(800)
+
+
+def test_switching_language_keeps_the_view_and_relabels_the_link(page: Page, server) -> None:
+    direction, tab = urlstate.DIRECTIONS[1], views.TRADE_TABS[2]
+    page.goto(f"{server.url}/trade?{urlencode({'direction': direction, 'trade_view': tab})}")
+    settle(page)
+    for lang in ("ru", "zh", "en"):
+        page.locator(f".kzcn-languages a[hreflang={lang}]").click()
+        expect(page).to_have_url(re.compile(f"lang={lang}" if lang != "en" else r"^(?!.*lang=)"))
+        settle(page)
+        assert params(page)["direction"] == [_in(lang, direction)]
+        assert params(page)["trade_view"] == [_in(lang, tab)]
+        expect(page.get_by_role("tab", name=_in(lang, tab))).to_have_attribute("aria-selected", "true")
+        expect(page.get_by_role("radio", name=_in(lang, direction))).to_be_checked()
+        assert page.locator('[data-testid="stAlert"]').count() == 0
+    assert page.locator(ERROR).count() == 0
+    assert "Traceback" not in server.output()
+
+
+def test_the_language_survives_a_page_switch_and_choices_go_into_the_link_in_it(page: Page, server) -> None:
+    page.goto(f"{server.url}/?lang=ru")
+    settle(page)
+    page.get_by_role("link", name=_in("ru", "Trade")).first.click()
+    expect(page).to_have_url(re.compile(r"/trade\?(.*&)?lang=ru"))
+    settle(page)
+    expect(page.locator('[data-testid="stSidebar"] h2').first).to_have_text(_in("ru", "Filters"))
+    page.get_by_role("radio", name=_in("ru", urlstate.DIRECTIONS[2])).click()
+    expect(page).to_have_url(re.compile("direction="))
+    assert params(page)["direction"] == [_in("ru", urlstate.DIRECTIONS[2])]
+    assert params(page)["lang"] == ["ru"]
