@@ -154,3 +154,22 @@ def test_every_sector_is_in_the_translated_list(shipped):
     curated = pd.read_csv(REPO_ROOT / "data" / "curated" / "hs_chapters.csv", dtype=str)
     assert set(curated["sector"]) <= set(sectors.SECTOR_NAMES)
     assert set(shipped["hs_chapters"]["sector"]) <= set(sectors.SECTOR_NAMES)
+
+
+def test_every_shipped_event_has_kzcns_russian_and_chinese(shipped):
+    """data/curated/events_i18n.csv: one ru and one zh row for every event, of the event's current English, each
+    marked as kzcn's own translation (never an official text); names in their standard forms."""
+    translated = shipped["event_translations"]
+    events = shipped["events"].set_index("event_id")
+    assert set(zip(translated["event_id"], translated["lang"], strict=True)) == {
+        (event, lang) for event in events.index for lang in ("ru", "zh")}
+    assert (translated["title_en"] == events.loc[translated["event_id"], "title"].to_numpy()).all()
+    assert set(translated["source_id"]) == {"kzcn-translation"}
+    source = one(shipped["sources"], source_id="kzcn-translation")
+    assert source["kind"] == "kzcn_translation" and "event_translations" in source["notes"]
+    assert "Not an official text" in source["notes"]
+    speech = translated[translated["event_id"] == "2013-09-07-xi-nazarbayev-university-silk-road-speech"]
+    ru, zh = (one(speech, lang=lang) for lang in ("ru", "zh"))
+    assert "Си Цзиньпин" in ru["summary"] and "习近平" in zh["summary"]
+    assert "«Один пояс, один путь»" in ru["summary"] and "“一带一路”" in zh["summary"]
+    assert (ru["city"], zh["city"]) == ("Астана", "阿斯塔纳")

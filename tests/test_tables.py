@@ -138,6 +138,8 @@ def _frames() -> dict[str, pd.DataFrame]:
             "publisher_names": pd.DataFrame({"publisher": ["BNS"], "lang": ["ru"], "name": ["Бюро"],
                                              "source_id": ["kz"]}),
             "passages": pd.DataFrame({"passage_id": ["p01"], "text": ["Hello"], "source_id": ["ev"]}),
+            "event_translations": pd.DataFrame({"event_id": ["a"], "lang": ["ru"], "title": ["Встреча"],
+                                                "source_id": ["ev"]}),
             "claims": pd.DataFrame({"claim_id": ["c1"], "check_source_id": [None], "source_id": ["ev"]}),
             "refresh_log": pd.DataFrame({"refreshed_at": pd.Series(dtype="str"), "step": pd.Series(dtype="str"),
                                          "source_id": pd.Series(dtype="str"), "rows": pd.Series(dtype="int64"),

@@ -13,7 +13,7 @@ import pandas as pd
 
 from kzcn.errors import SourceFormatError, ValidationError
 from kzcn.paths import curated_dir
-from kzcn.schemas import NAME_LANGS, SPEECH_SOURCE_ID
+from kzcn.schemas import NAME_LANGS, SPEECH_SOURCE_ID, TRANSLATION_SOURCE_ID
 from kzcn.validate import check_urls
 
 
@@ -146,6 +146,64 @@ def events(folder: Path | None = None) -> pd.DataFrame:
     return frame
 
 
+TRANSLATED = ("title", "summary", "city")  # the event columns kzcn translates; each row keeps the English as <col>_en
+# a translated title or summary has at least one letter of its language's script (not the English pasted in)
+_SCRIPT = {"ru": (re.compile(r"[А-Яа-яЁё]"), "Cyrillic letter"),
+           "zh": (re.compile(r"[\u4e00-\u9fff]"), "Chinese character")}
+
+
+def event_translations(folder: Path | None = None) -> pd.DataFrame:
+    """kzcn's own Russian and Chinese of each event's title, summary and city, checked against events.csv.
+
+    All or nothing: every event has exactly one row per language in NAME_LANGS and no row names an unknown
+    event; a text is translated exactly where the English has one (an event without a city has none in any
+    language); and each row's title_en, summary_en and city_en are still the event's English in events.csv, so an
+    edit of the English makes its translations fail the build as stale until they are translated again.
+    """
+    file = _label("events_i18n.csv", folder)
+    frame = _csv("events_i18n.csv", folder)
+    columns = ["event_id", "lang", *TRANSLATED, *(f"{col}_en" for col in TRANSLATED)]
+    if list(frame.columns) != columns:
+        raise SourceFormatError(file, f"columns are {list(frame.columns)}, expected {columns}")
+    english = _csv("events.csv", folder).set_index("event_id")
+    seen: set[tuple[str, str]] = set()
+    for i, row in frame.iterrows():
+        line, event, lang = int(i) + 2, row["event_id"], row["lang"]
+        if lang not in NAME_LANGS:
+            raise SourceFormatError(file, f"{lang!r} is not one of {list(NAME_LANGS)}", row=line, column="lang")
+        if event not in english.index:
+            raise SourceFormatError(file, f"event {event!r} is not in events.csv", row=line, column="event_id")
+        if (event, lang) in seen:
+            raise SourceFormatError(file, f"a second {lang} row for event {event!r}", row=line, column="lang")
+        seen.add((event, lang))
+        for col in TRANSLATED:
+            now = english.at[event, col]
+            if row[f"{col}_en"] != now:
+                raise SourceFormatError(file, f"the {lang} {col} of event {event!r} is stale: {col}_en is not the "
+                                        f"{col} events.csv now has ({now!r}); translate the new English and copy "
+                                        f"it into {col}_en", row=line, column=f"{col}_en")
+            if now.strip() and not row[col].strip():
+                raise SourceFormatError(file, f"event {event!r} has no {lang} {col} though its English {col} is "
+                                        f"{now!r}", row=line, column=col)
+            if row[col].strip() and not now.strip():
+                raise SourceFormatError(file, f"event {event!r} has a {lang} {col} but no English {col}",
+                                        row=line, column=col)
+        script, what = _SCRIPT[lang]
+        for col in ("title", "summary"):
+            if not script.search(row[col]):
+                raise SourceFormatError(file, f"the {lang} {col} of event {event!r} has no {what}: still the "
+                                        "English?", row=line, column=col)
+    for event in english.index:
+        missing = [lang for lang in NAME_LANGS if (event, lang) not in seen]
+        if missing:
+            raise SourceFormatError(file, f"event {event!r} has no {' or '.join(missing)} row: every event needs "
+                                    f"one row per language {list(NAME_LANGS)}", column="lang")
+    for col in ("city", "city_en"):
+        frame[col] = frame[col].map(_none)
+    frame["source_id"] = TRANSLATION_SOURCE_ID
+    return frame
+
+
 def passages(speech_file: Path, folder: Path | None = None) -> pd.DataFrame:
     """Split the speech into passages, verbatim.
 
@@ -206,6 +264,7 @@ def read(speech_file: Path, folder: Path | None = None) -> dict[str, pd.DataFram
         "hs_chapter_names": hs_chapter_names(chapters["hs_chapter"], sources_["source_id"], folder),
         "publisher_names": publisher_names(sources_["publisher"], sources_["source_id"], folder),
         "events": events(folder),
+        "event_translations": event_translations(folder),
         "passages": passages(speech_file, folder),
         "claims": claims(folder),
     }

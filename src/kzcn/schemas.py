@@ -20,6 +20,7 @@ TOTAL = "TOTAL"  # the hs_chapter (and hs_heading chapter) code of a product ser
 REST = "REST"  # a remainder: an all-goods or World total minus the parts shown, from the same rows
 BILATERAL = {"China": "Kazakhstan", "Kazakhstan": "China"}  # each reporter's partner in the pair
 SPEECH_SOURCE_ID = "speech-zhang-xiao-2024"  # the ambassador's address in sources.csv
+TRANSLATION_SOURCE_ID = "kzcn-translation"  # kzcn's own translation of its English text: never an official text
 # How a value came to be: as the statistical office published it, flagged by the IMF as its own
 # estimate, or quoted in a press report (rounded, sometimes preliminary).
 STATUSES = ("reported", "imf_estimate", "press")
@@ -84,7 +85,8 @@ PARTNER_AGGREGATES: dict[str, str] = {
 # an official text.
 SOURCE_KINDS = ("official_statistics", "reconciled_statistics", "press", "research_compilation", "speech",
                 "reference", "kzcn_translation")
-# The languages kzcn shows names in besides English: HS chapter names and publishers' own names (issue 14).
+# The languages kzcn shows names and its own event texts in besides English: HS chapter names, publishers' own names
+# and kzcn's translation of its event titles, summaries and cities (issue 14).
 NAME_LANGS = ("ru", "zh")
 
 
@@ -246,6 +248,20 @@ EVENTS = pa.schema([
     _field("source_id", pa.string()),
 ])
 
+# kzcn's own Russian and Chinese of its event texts (data/curated/events_i18n.csv), one row per event and language.
+# Each row keeps the English it translates: the build refuses a row whose English is no longer the event's (stale).
+EVENT_TRANSLATIONS = pa.schema([
+    _field("event_id", pa.string()),
+    _field("lang", pa.string()),  # NAME_LANGS
+    _field("title", pa.string()),
+    _field("summary", pa.string()),
+    _field("city", pa.string(), True),  # empty where the event has no city
+    _field("title_en", pa.string()),  # the English translated, as events.csv has it
+    _field("summary_en", pa.string()),
+    _field("city_en", pa.string(), True),
+    _field("source_id", pa.string()),  # kzcn-translation
+])
+
 PASSAGES = pa.schema([
     _field("passage_id", pa.string()),
     _field("order", pa.int16()),
@@ -311,6 +327,7 @@ DATASETS: dict[str, pa.Schema] = {
     "product_coverage": PRODUCT_COVERAGE,
     "product_completeness": PRODUCT_COMPLETENESS,
     "events": EVENTS,
+    "event_translations": EVENT_TRANSLATIONS,
     "passages": PASSAGES,
     "claims": CLAIMS,
     "press_figures": PRESS_FIGURES,
@@ -347,6 +364,7 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("product_completeness", "flow"): FLOWS,
     ("product_completeness", "series"): SERIES,
     ("events", "precision"): DATE_PRECISIONS,
+    ("event_translations", "lang"): NAME_LANGS,
     ("sources", "kind"): SOURCE_KINDS,
     ("hs_chapter_names", "lang"): NAME_LANGS,
     ("publisher_names", "lang"): NAME_LANGS,
@@ -413,6 +431,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "product_coverage": ("year", "reporter", "partner", "flow", "series", "hs_chapter"),
     "product_completeness": ("series", "reporter", "partner", "flow", "year"),
     "events": ("event_id",),
+    "event_translations": ("event_id", "lang"),
     "passages": ("passage_id",),
     "claims": ("claim_id",),
     "press_figures": ("figure_id",),

@@ -30,6 +30,7 @@ NAMES: dict[str, str] = {
     "product_coverage": N_("Chapter coverage"),
     "product_completeness": N_("Completeness by year"),
     "events": N_("Events"),
+    "event_translations": N_("Event texts in Russian and Chinese"),
     "passages": N_("Speech passages"),
     "claims": N_("Claims checked"),
     "press_figures": N_("Press figures"),

@@ -40,7 +40,7 @@ def _localised(folder: str, lang: str) -> dict[str, pd.DataFrame]:
     HS chapter names (official nomenclatures where published) and publishers' own names. The datasets themselves
     (the Data & sources page, downloads) stay as shipped."""
     frames = _load_all(folder)
-    if lang == i18n.DEFAULT or "event_translations" not in frames:  # TEMP until the translation datasets merge
+    if lang == i18n.DEFAULT:
         return frames
     return {**frames, "events": localised_events(frames["events"], frames["event_translations"], lang),
             "hs_chapters": localised_chapters(frames["hs_chapters"], frames["hs_chapter_names"], lang),
