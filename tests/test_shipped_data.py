@@ -173,3 +173,17 @@ def test_every_shipped_event_has_kzcns_russian_and_chinese(shipped):
     assert "Си Цзиньпин" in ru["summary"] and "习近平" in zh["summary"]
     assert "«Один пояс, один путь»" in ru["summary"] and "“一带一路”" in zh["summary"]
     assert (ru["city"], zh["city"]) == ("Астана", "阿斯塔纳")
+
+
+def test_every_note_after_an_event_country_is_translated(shipped):
+    """events.csv writes "Kazakhstan/China (border)": the note in brackets is shown translated, so it must be one of
+    ui.data.COUNTRY_NOTES; every country name is CLDR's English name (translated by CLDR)."""
+    from babel import Locale
+
+    from kzcn.ui.data import COUNTRY_NOTES
+
+    english = set(Locale("en").territories.values())
+    for text in shipped["events"]["country"].dropna():
+        names, _sep, note = text.partition(" (")
+        assert not note or note.rstrip(")") in COUNTRY_NOTES, text
+        assert all(n in english for n in names.split("/")), text

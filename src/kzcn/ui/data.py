@@ -12,7 +12,7 @@ import streamlit as st
 
 from kzcn import datasets, i18n, sectors, speechview
 from kzcn.errors import DatasetError
-from kzcn.i18n import _
+from kzcn.i18n import N_, _
 from kzcn.paths import data_dir
 from kzcn.schemas import DATASETS
 
@@ -48,13 +48,38 @@ def _localised(folder: str, lang: str) -> dict[str, pd.DataFrame]:
 
 
 def localised_events(events: pd.DataFrame, translations: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Events with title, summary and city in `lang` where translated (the English otherwise)."""
+    """Events with title, summary and city in `lang` where translated (the English otherwise), and their countries
+    named as CLDR names them in `lang`."""
     mine = translations[translations["lang"] == lang].set_index("event_id")
     out = events.copy()
     for col in ("title", "summary", "city"):
         translated = out["event_id"].map(mine[col]) if col in mine else pd.Series(pd.NA, index=out.index)
         out[col] = translated.where(translated.notna() & (translated.astype(str) != ""), out[col])
+    out["country"] = out["country"].map(lambda text: localised_countries(text, lang))
     return out
+
+
+def localised_countries(text: object, lang: str) -> object:
+    """"Kazakhstan/China (border)" in `lang`: each country CLDR names in English named as it does in `lang`; any
+    other word (the border note) as kzcn's catalogue translates it."""
+    if not isinstance(text, str) or not text:
+        return text
+    names, _unused, note = text.partition(" (")
+    codes = _territory_codes()
+    shown = "/".join(i18n.locale(lang).territories.get(codes.get(n), n) for n in names.split("/"))
+    if not note:
+        return shown
+    with i18n.language(lang):
+        return f"{shown} ({_(note.rstrip(')'))})"
+
+
+COUNTRY_NOTES = (N_("border"),)  # what events.csv writes after a country, "Kazakhstan/China (border)"
+
+
+@st.cache_resource(show_spinner=False)
+def _territory_codes() -> dict[str, str]:
+    """English CLDR country name -> its code."""
+    return {name: code for code, name in i18n.locale("en").territories.items() if code.isalpha()}
 
 
 def localised_chapters(chapters: pd.DataFrame, names: pd.DataFrame, lang: str) -> pd.DataFrame:
