@@ -293,3 +293,5 @@ def baci_tab() -> None:
 
 with tab:
     {TOTALS: totals_tab, GAP: gap_tab, SECTORS: sectors_tab, SHARE: share_tab, BACI: baci_tab}[view]()
+    if view in (GAP, SECTORS, SHARE, BACI) and (names_note := ui.chapter_names_note()):
+        st.caption(names_note)  # where the chapter names shown in this language come from

@@ -33,3 +33,19 @@ def test_cite_of_nothing_is_empty_and_unknown_ids_are_ignored():
 
 def test_bare_cite_is_just_the_list():
     assert provenance.cite(["c", "p1"], SOURCES, bare=True) == "UN Comtrade; 1 press report (rounded figures)"
+
+
+def test_names_note_says_which_chapter_names_are_kzcns_translation():
+    from kzcn import i18n
+
+    names = pd.DataFrame({"hs_chapter": ["01", "02", "01", "02"], "lang": ["ru", "ru", "zh", "zh"],
+                          "name": ["a", "b", "c", "d"],
+                          "source_id": ["nomenclature"] + [provenance.TRANSLATION_SOURCE] * 3})
+    sources = pd.DataFrame({"source_id": ["nomenclature", provenance.TRANSLATION_SOURCE],
+                            "publisher": ["Customs union", "kzcn"]})
+    assert provenance.names_note(names, sources, "en") == ""
+    ru = provenance.names_note(names, sources, "ru")
+    assert "Customs union" in ru and "02" in ru and "01" not in ru
+    assert "kzcn's own translation of the HS titles" in provenance.names_note(names, sources, "zh")
+    with i18n.language("zh"):
+        assert "自行翻译" in provenance.names_note(names, sources, "zh")

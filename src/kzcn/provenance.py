@@ -60,3 +60,26 @@ def cite(ids: Iterable[str], sources: pd.DataFrame, *, limit: int = 4, bare: boo
     if len(parts) > 1:
         return _("Sources: {sources}. Details: Data & sources page.").format(sources=listed)
     return _("Source: {sources}. Details: Data & sources page.").format(sources=listed)
+
+
+TRANSLATION_SOURCE = "kzcn-translation"  # sources.csv: kzcn's own translations, never an official text
+
+
+def names_note(names: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
+    """Where the HS chapter names shown in `lang` come from: the published nomenclature, and which chapters are
+    kzcn's own translation (hs_chapter_names: hs_chapter, lang, name, source_id). Empty for English."""
+    mine = names[names["lang"] == lang]
+    if mine.empty:
+        return ""
+    ours = sorted(mine.loc[mine["source_id"] == TRANSLATION_SOURCE, "hs_chapter"])
+    official = [sid for sid in dict.fromkeys(mine["source_id"]) if sid != TRANSLATION_SOURCE]
+    if not official:
+        return _("The HS chapter names in this language are kzcn's own translation of the HS titles: no published "
+                 "list in this language was found.")
+    publisher = "; ".join(str(p) for p in sources.set_index("source_id").loc[official, "publisher"])
+    if not ours:
+        return _("HS chapter names as published in the nomenclature: {publisher}.").format(publisher=publisher)
+    return ngettext("HS chapter names as published in the nomenclature: {publisher}; chapter {chapters}: kzcn's "
+                    "own translation.",
+                    "HS chapter names as published in the nomenclature: {publisher}; chapters {chapters}: kzcn's "
+                    "own translation.", len(ours)).format(publisher=publisher, chapters=", ".join(ours))

@@ -31,6 +31,7 @@ from kzcn.ui.cached import (  # noqa: F401
 from kzcn.ui.data import (  # noqa: F401
     ALL_YEARS,
     GOODS,
+    chapter_names_note,
     data,
     frames_shown,
     goods_names,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from kzcn import datasets, i18n, sectors, speechview
+from kzcn import datasets, i18n, provenance, sectors, speechview
 from kzcn.errors import DatasetError
 from kzcn.i18n import N_, _
 from kzcn.paths import data_dir
@@ -99,6 +99,18 @@ def localised_publishers(sources: pd.DataFrame, names: pd.DataFrame, lang: str) 
 def frames_shown(folder: str | None = None, lang: str | None = None) -> dict[str, pd.DataFrame]:
     """The shared datasets with their text in the reader's language (see _localised), shared read-only."""
     return _localised(folder or str(data_dir()), lang or i18n.current())
+
+
+def chapter_names_note() -> str:
+    """Where the HS chapter names the reader sees come from (provenance.names_note); empty in English."""
+    return _chapter_names_note(str(data_dir()), i18n.current())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _chapter_names_note(folder: str, lang: str) -> str:
+    frames = _localised(folder, lang)
+    with i18n.language(lang):
+        return provenance.names_note(frames["hs_chapter_names"], frames["sources"], lang)
 
 
 def data() -> dict[str, pd.DataFrame]:
