@@ -77,7 +77,7 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "year": N_("The calendar year the row covers."),
     "reporter": N_("Whose figures: the country whose customs or statistics office recorded the flow, China or "
                    "Kazakhstan."),
-    "partner": N_("The other side of the flow: China, Kazakhstan, or World (trade with all partners together)."),
+    "partner": N_("The other side of the flow: China, Kazakhstan, or `World` (trade with all partners together)."),
     "flow": N_("`exports` or `imports`, as the reporter records them (exports valued FOB, imports CIF)."),
     "value_usd": N_("The value in US dollars, current prices, as the source published it (its thousands or "
                     "millions converted to dollars)."),
@@ -137,7 +137,7 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "start": N_("When the event began: YYYY-MM-DD, or YYYY-MM where only the month is known."),
     "end": N_("When the event ended, written like `start`; the same as `start` for a one-day event."),
     "precision": N_("How exactly the sources date the event: `day` or `month`."),
-    "category": N_("The kind of event, e.g. summit, agreement, head-of-state visit or infrastructure."),
+    "category": N_("The kind of event, e.g. `summit`, `agreement`, `head-of-state visit` or `infrastructure`."),
     "themes": N_("The themes of the ambassador's address the event belongs to, numbered as in the address "
                  "(several separated by “|”)."),
     "city": N_("The city where the event took place, where known (two places as “A/B”)."),
