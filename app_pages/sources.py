@@ -19,29 +19,33 @@ f = ui.filters()
 trade, products, sources = data["trade_annual"], data["trade_products"], data["sources"]
 
 
-def column_config(frame: pd.DataFrame, *, headers: bool = False) -> dict:
+def column_config(frame: pd.DataFrame, *, headers: bool = False, dataset: str | None = None) -> dict:
     """Dollars with separators, years as plain integers, URLs as links (only where every cell is a URL).
 
     headers: the columns are kzcn's own (a coverage table's), shown in the reader's language; a dataset's columns
-    are its field names, the CSV's header, and stay as they are."""
+    are its field names, the CSV's header, and stay as they are.
+    dataset: the frame is that dataset's table: every column's header explains it (tables.column_help)."""
     config: dict = {}
     label = _ if headers else str
+    helps = tables.column_help(dataset, frame.columns) if dataset else {}
     for column, kind in tables.column_kinds(frame).items():
         if kind == "usd":
-            config[column] = st.column_config.NumberColumn(label(column), format="$%,.0f",
-                                                           help=_("US dollars, current prices, as published."))
+            config[column] = st.column_config.NumberColumn(
+                label(column), format="$%,.0f", help=helps.get(column, _("US dollars, current prices, as published.")))
         elif kind in ("year", "count"):
-            config[column] = st.column_config.NumberColumn(label(column), format="%d")
+            config[column] = st.column_config.NumberColumn(label(column), format="%d", help=helps.get(column))
         elif kind == "link":
-            config[column] = st.column_config.LinkColumn(label(column))
+            config[column] = st.column_config.LinkColumn(label(column), help=helps.get(column))
     if headers:
         for column in frame.columns:
             config.setdefault(column, st.column_config.Column(_(column)))
+    for column, text in helps.items():
+        config.setdefault(column, st.column_config.Column(label(column), help=text))
     return config
 
 
-def show(frame: pd.DataFrame, *, headers: bool = False, **kwargs) -> None:
-    st.dataframe(frame, hide_index=True, column_config=column_config(frame, headers=headers),
+def show(frame: pd.DataFrame, *, headers: bool = False, dataset: str | None = None, **kwargs) -> None:
+    st.dataframe(frame, hide_index=True, column_config=column_config(frame, headers=headers, dataset=dataset),
                  placeholder=fmt.MISSING, **kwargs)
 
 
@@ -68,7 +72,7 @@ if view.frame.empty and view.total:
 elif name == "refresh_log" and not view.total:
     st.info(_("The refresh log is empty: the shipped data has not been refreshed from the live APIs "
               "(see “Last refreshed” below)."), icon=":material/history:")
-show(view.frame, key=f"table-{name}")
+show(view.frame, dataset=name, key=f"table-{name}")
 
 left, right = st.columns([1, 3], vertical_alignment="center")
 left.download_button(_("Download these rows (CSV)"), data=lambda: tables.csv_bytes(view.frame),  # made on click
@@ -78,6 +82,12 @@ left.download_button(_("Download these rows (CSV)"), data=lambda: tables.csv_byt
 right.caption(esc(ngettext("{file}: {rows} rows, {columns} columns.", "{file}: {rows} rows, {columns} columns.",
                            len(view.frame)).format(file=view.file_name, rows=fmt.number(len(view.frame), 0),
                                                    columns=len(view.frame.columns))))
+
+# what each column means: the headers' tooltips as a list, which is also the downloaded CSV's data dictionary
+if box := ui.lazy_expander(_("Columns of this table"), "about_columns", icon=":material/view_column:"):
+    with box:
+        st.markdown("\n".join(f"* `{column}`: {text}"
+                               for column, text in tables.column_help(name, view.frame.columns).items()))
 
 st.markdown(_("**Cite this table**"))
 link = ui.current_link() if st.context.url else ""

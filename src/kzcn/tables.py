@@ -67,6 +67,206 @@ CHECK_SOURCE_COLUMNS: dict[str, str] = {"publisher": "check_source_publisher", "
                                         "url": "check_source_url"}
 LIST_SEPARATOR = " | "  # list cells (event themes, source URLs) become text, as in the research table
 
+# What each column of each dataset means, one sentence, in English here and shown through `_` (the header's tooltip
+# on the Data page, and its list of columns, which is also the CSV's data dictionary). Field name -> description,
+# defined once; a field that means something else in one dataset has an entry in COLUMN_OVERRIDES. Words in
+# backticks are values or column names exactly as the data has them: they stay as they are in every language.
+# tests/test_column_descriptions.py fails on a field of any schema (or an added source_… column) without one.
+COLUMN_DESCRIPTIONS: dict[str, str] = {
+    # trade figures
+    "year": N_("The calendar year the row covers."),
+    "reporter": N_("Whose figures: the country whose customs or statistics office recorded the flow, China or "
+                   "Kazakhstan."),
+    "partner": N_("The other side of the flow: China, Kazakhstan, or `World` (trade with all partners together)."),
+    "flow": N_("`exports` or `imports`, as the reporter records them (exports valued FOB, imports CIF)."),
+    "value_usd": N_("The value in US dollars, current prices, as the source published it (its thousands or "
+                    "millions converted to dollars)."),
+    "series": N_("The series the row belongs to: `imf_dots` (IMF DOTS), `kz_bns` (Kazakhstan's statistics bureau), "
+                 "`comtrade` or `comtrade_api` (UN Comtrade), `baci` or `baci_bulk` (CEPII BACI), `wits_hs4` (UN "
+                 "Comtrade via WITS) or `press` (press reports)."),
+    "status": N_("How the value came to be: `reported` (as the office published it), `imf_estimate` (flagged by the "
+                 "IMF as its own estimate) or `press` (quoted in a press report, rounded)."),
+    "preferred": N_("True on the one series per year and reporter that the headline figures use (see “Which series "
+                    "the headline figures use” below)."),
+    "source_id": N_("The id of the row's source in the Sources table; the `source_…` columns repeat its details."),
+    "source_locator": N_("Where the figure is in the source's file (sheet, row and cell, or data row), or which of "
+                         "its rows kzcn summed, so a reader can find it."),
+    "note": N_("What a reader should know about this row, e.g. an IMF estimate or why a series is not used; empty "
+               "where there is nothing to say."),
+    "classification": N_("The HS edition of the source's codes: `H4` = HS 2012, `H5` = HS 2017, `H6` = HS 2022, "
+                         "`HS02` = HS 2002."),
+    "hs_chapter": N_("The HS chapter: two digits with a leading zero (01–97); `TOTAL` marks an all-goods row."),
+    "hs_heading": N_("The HS4 heading: four digits with a leading zero (e.g. 0101)."),
+    "partner_kind": N_("`country`, or `aggregate`: a group of countries as the source publishes it, never summed "
+                       "with countries."),
+    "partner_name": N_("The partner's name exactly as the source wrote it."),
+    "vintage": N_("For BNS, the year of the workbook the figure comes from; empty for IMF DOTS (one vintage, early "
+                  "2022)."),
+    # HS names
+    "chapter_name": N_("The chapter's title in the HS nomenclature (in Russian and Chinese, the name from “HS "
+                       "chapter names in Russian and Chinese”)."),
+    "sector": N_("kzcn's own grouping of the chapter into one of eight sectors, not an official classification."),
+    "heading_name": N_("The heading's name in the HS 2022 list; empty where that list has no such heading (see "
+                       "`note`)."),
+    "lang": N_("The language: `ru` (Russian) or `zh` (Chinese)."),
+    "name": N_("The chapter's name in that language: the customs nomenclature's wording where one is published, "
+               "else kzcn's translation (see `source_id`)."),
+    # coverage
+    "complete": N_("True where the year's chapter detail is complete: every chapter the source records is there."),
+    "missing_chapters": N_("The chapters missing or cut short that year (two digits each, separated by “|”)."),
+    "cut_after_heading": N_("In a year the source cuts short, the last HS4 heading it still has."),
+    "published_total_usd": N_("The same flow's all-goods total as the statistics office published it, in US "
+                              "dollars."),
+    "share_of_published": N_("The series' all-goods total divided by that published total (1 = the same, 0.73 = "
+                             "73%)."),
+    # sources
+    "publisher": N_("Who published the source (in Russian or Chinese, the publisher's own name where it publishes "
+                    "one)."),
+    "title": N_("The source's title, as its publisher gives it or as kzcn describes it."),
+    "url": N_("The web address of the source, or in brackets why there is none."),
+    "download_page": N_("The publisher's page where the data can be downloaded, or in brackets why there is none."),
+    "accessed": N_("The date (YYYY-MM-DD) kzcn read the page itself; empty where it did not."),
+    "cited_from": N_("Where the citation came from, where kzcn did not read the page itself."),
+    "licence": N_("The terms under which the publisher allows reuse, where known."),
+    "kind": N_("The kind of source: `official_statistics`, `reconciled_statistics`, `press`, "
+               "`research_compilation`, `speech`, `reference` or `kzcn_translation`."),
+    "file": N_("The file kzcn read the figures from, as a path in its data folder; empty where there is none."),
+    "notes": N_("kzcn's notes on the source: its quality, caveats and cross-checks."),
+    # events
+    "event_id": N_("kzcn's id of the event: its start date and a short name."),
+    "start": N_("When the event began: YYYY-MM-DD, or YYYY-MM where only the month is known."),
+    "end": N_("When the event ended, written like `start`; the same as `start` for a one-day event."),
+    "precision": N_("How exactly the sources date the event: `day` or `month`."),
+    "category": N_("The kind of event, e.g. `summit`, `agreement`, `head-of-state visit` or `infrastructure`."),
+    "themes": N_("The themes of the ambassador's address the event belongs to, numbered as in the address "
+                 "(several separated by “|”)."),
+    "city": N_("The city where the event took place, where known (two places as “A/B”)."),
+    "country": N_("The country where the event took place, or two separated by “/”."),
+    "lat": N_("The place's latitude in decimal degrees; empty where no city is known."),
+    "lon": N_("The place's longitude in decimal degrees; empty where no city is known."),
+    "participants": N_("Who took part, as the sources name them."),
+    "summary": N_("A short account of the event in kzcn's words (in Russian or Chinese, kzcn's translation)."),
+    "disagreement": N_("Where the sources disagree: what each says and which date or place kzcn used."),
+    "passage_ids": N_("The passages of the ambassador's address that refer to the event (separated by “|”)."),
+    "source_urls": N_("The pages the event is taken from (separated by “|”)."),
+    "source_note": N_("What a reader must know about the event's sources, e.g. that a page is a copy or could not "
+                      "be confirmed."),
+    "title_en": N_("The English title this row translates; the build refuses a row whose English has changed."),
+    "summary_en": N_("The English summary this row translates; the build refuses a row whose English has changed."),
+    "city_en": N_("The English city name this row translates; empty where the event has no city."),
+    # the speech and its claims
+    "passage_id": N_("kzcn's id of the passage of the ambassador's address (p01, p02, …)."),
+    "order": N_("The passage's place in the address, first to last."),
+    "paragraph": N_("The paragraph's number in the published text (paragraphs are separated by blank lines)."),
+    "theme": N_("The part of the address: `introduction`, one of its six numbered themes, `outlook` or "
+                "`closing`."),
+    "text": N_("The passage as published, in English; never translated."),
+    "split_note": N_("How kzcn split or joined the published paragraphs here, where it did."),
+    "trade_views": N_("The trade figures the passage talks about: `turnover`, `mirror_gap` (the two sides' "
+                      "difference) or `sectors`."),
+    "claim_id": N_("kzcn's id of the claim (c01, c02, …)."),
+    "claim_text": N_("The words of the address that make the claim, verbatim."),
+    "metric": N_("What the claim is about, in kzcn's words."),
+    "value": N_("The number the claim states, in `unit`."),
+    "unit": N_("The unit of `value`, as the claim states it."),
+    "period": N_("The time the claim refers to."),
+    "check_value": N_("kzcn's own figure to compare with, in `check_unit`; empty where there is none."),
+    "check_unit": N_("The unit of `check_value` (`USD` is US dollars)."),
+    "check_basis": N_("What kzcn compared the claim with: the period and whose figures, or what the events data "
+                      "checked."),
+    "verdict": N_("kzcn's verdict: `matches`, `close` (within 2%), `differs`, `no independent source` or `not "
+                  "checked`."),
+    "check_note": N_("The check in plain words: what kzcn found, and what it could not check."),
+    "check_source_id": N_("The id of the source kzcn checked the claim against; empty where there is none."),
+    # press figures
+    "figure_id": N_("kzcn's id of the press figure (pf-001, pf-002, …)."),
+    "topic": N_("What the figure is about: `trade_annual`, `trade_partial_year`, `products`, `investment` or "
+                "`transport`."),
+    "reporter_basis": N_("Whose figures the report says it quotes, e.g. China's customs; empty where it does not "
+                         "say."),
+    "yoy_pct": N_("The change on the year before that the report gives, in percent."),
+    "quality": N_("kzcn's assessment of the report: official or press, and whom it quotes."),
+    # refresh log
+    "refreshed_at": N_("When the refresh ran: date and time, UTC."),
+    "step": N_("Which refresh: `comtrade` (UN Comtrade's API) or `baci` (a CEPII BACI bulk file)."),
+    "rows": N_("How many rows the refresh wrote for that source."),
+    "detail": N_("What the refresh did: the calls made or files read, and the years."),
+    # the columns this page adds from Sources
+    "source_publisher": N_("Who published the row's source (from Sources; several separated by “;”)."),
+    "source_title": N_("The title of the row's source."),
+    "source_url": N_("The web address of the row's source."),
+    "source_accessed": N_("The date kzcn read the source's page itself; empty where it did not."),
+    "source_cited_from": N_("Where the citation of the row's source came from, where kzcn did not read the page "
+                            "itself."),
+    "source_file": N_("The file the row's figures were read from."),
+    "check_source_publisher": N_("Who published the source kzcn checked the claim against."),
+    "check_source_title": N_("The title of the source kzcn checked the claim against."),
+    "check_source_url": N_("The web address of the source kzcn checked the claim against."),
+}
+
+# (dataset, field) -> description, where a field means something else in that dataset than COLUMN_DESCRIPTIONS says.
+COLUMN_OVERRIDES: dict[tuple[str, str], str] = {
+    ("trade_annual", "flow"): N_("`exports` or `imports`, as the reporter records them (exports FOB, imports CIF), "
+                                 "or `turnover` where a press report gives only the total of both."),
+    ("trade_annual", "value_usd"): N_("The value in US dollars, current prices, as the source published it (its "
+                                      "thousands, millions or, in press reports, billions converted to dollars)."),
+    ("trade_products", "reporter"): N_("Whose figures: China or Kazakhstan, the country whose records the row "
+                                       "comes from (for CEPII BACI, which reconciles both sides, the exporter)."),
+    ("trade_products", "value_usd"): N_("The value in US dollars, current prices: the source's figure for the "
+                                        "chapter, or the sum of its HS6 or HS4 rows (see `source_locator`)."),
+    ("trade_partners", "partner"): N_("The partner: a three-letter ISO 3166 country code, or kzcn's code for a "
+                                      "group the source publishes (e.g. `WORLD`, `EU`, `CIS`)."),
+    ("trade_partners", "series"): N_("`imf_dots` (IMF DOTS) or `kz_bns` (Kazakhstan's statistics bureau)."),
+    ("trade_partners", "status"): N_("`reported`, or `imf_estimate` where the IMF flags the value as its own "
+                                     "estimate."),
+    ("trade_partners", "preferred"): N_("True on the newest vintage of its series for that year; it never chooses "
+                                        "between series."),
+    ("product_coverage", "status"): N_("The chapter's status that year: `available`, `none_recorded` (the series "
+                                       "lists every traded chapter and this one had none), `missing_in_source`, "
+                                       "`incomplete_in_source`, `missing_in_download` or `not_downloaded`."),
+    ("product_coverage", "source_id"): N_("The download the row describes, matched from Trade by HS chapter (this "
+                                          "page adds the column)."),
+    ("product_completeness", "source_id"): N_("The download the row describes, matched from Trade by HS chapter "
+                                              "(this page adds the column)."),
+    ("product_completeness", "note"): N_("The reason in plain words, e.g. which chapters are missing and how far "
+                                         "the total falls short."),
+    ("hs_chapters", "hs_chapter"): N_("The HS chapter: two digits with a leading zero (01–97)."),
+    ("hs_chapter_names", "hs_chapter"): N_("The HS chapter: two digits with a leading zero (01–97)."),
+    ("trade_headings", "hs_chapter"): N_("The HS chapter the heading belongs to: its first two digits."),
+    ("hs_headings", "hs_chapter"): N_("The HS chapter the heading belongs to: its first two digits."),
+    ("hs_headings", "source_locator"): N_("The line of the names file the heading's name comes from."),
+    ("hs_headings", "note"): N_("Which edition of the HS the name is from, or why the heading has none."),
+    ("publisher_names", "publisher"): N_("The publisher, exactly as in the Sources table."),
+    ("publisher_names", "name"): N_("The publisher's own name in that language, as the publisher prints it."),
+    ("sources", "source_id"): N_("kzcn's id of the source, which the `source_id` of every other table refers to."),
+    ("event_translations", "title"): N_("kzcn's translation of the event's title into that language."),
+    ("event_translations", "summary"): N_("kzcn's translation of the event's summary into that language."),
+    ("event_translations", "city"): N_("kzcn's translation of the city's name; empty where the event has no city."),
+    ("events", "title"): N_("A short title of the event in kzcn's words (in Russian or Chinese, kzcn's "
+                            "translation)."),
+    ("claims", "passage_id"): N_("The passage of the ambassador's address the claim is in."),
+    ("press_figures", "metric"): N_("What the figure measures, in kzcn's words (e.g. `turnover`, "
+                                    "`kz_exports_to_china`)."),
+    ("press_figures", "value"): N_("The figure the report gives, in `unit`; empty where it gives only a change or "
+                                   "a rank, or where the figure could not be found."),
+    ("press_figures", "unit"): N_("The unit of `value`, with the report's own hedges (e.g. “exceeded”)."),
+    ("press_figures", "period"): N_("The period the figure covers, as the report gives it (e.g. 2023 Jan–Sep)."),
+    ("press_figures", "url"): N_("The web address of the press report."),
+    ("press_figures", "publisher"): N_("Who published the report."),
+    ("press_figures", "note"): N_("kzcn's notes on the figure: cross-checks against the statistics, conflicts, "
+                                  "other copies of the report."),
+}
+
+
+def column_description(name: str, column: str) -> str | None:
+    """What `column` of dataset `name` means, in English (translate with `_`); None where kzcn has no words."""
+    return COLUMN_OVERRIDES.get((name, column), COLUMN_DESCRIPTIONS.get(column))
+
+
+def column_help(name: str, columns: Iterable[str]) -> dict[str, str]:
+    """Column -> its description in the reader's language, for the columns of dataset `name` that have one."""
+    return {c: _(d) for c in columns if (d := column_description(name, c)) is not None}
+
 # a series' name (translated where shown: series_label does, and so must any page using SERIES_SHORT)
 SERIES_LABELS: dict[str, str] = {
     "imf_dots": "IMF DOTS",
