@@ -96,7 +96,7 @@ def unrefreshed_app(unrefreshed, monkeypatch) -> Path:
 def test_notes_are_built_only_when_opened(unrefreshed_app):
     at = open_page()
     labels = [e.label for e in at.expander]
-    assert len(labels) == 6 and all(not e.proto.expanded for e in at.expander)
+    assert len(labels) == 7 and all(not e.proto.expanded for e in at.expander)
     assert len(at.dataframe) == 1  # only the dataset itself: the notes' tables wait for their expander
     for key in ("about_sides", "about_series", "about_coverage", "about_events", "about_sectors", "about_refresh"):
         at.session_state[key] = True  # what opening it in the browser sets

@@ -103,7 +103,7 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "vintage": N_("For BNS, the year of the workbook the figure comes from; empty for IMF DOTS (one vintage, early "
                   "2022)."),
     # HS names
-    "chapter_name": N_("The chapter's title in the HS nomenclature (in Russian and Chinese, the name from “HS "
+    "chapter_name": N_("The chapter's title in the HS nomenclature, in English (Russian and Chinese names: “HS "
                        "chapter names in Russian and Chinese”)."),
     "sector": N_("kzcn's own grouping of the chapter into one of eight sectors, not an official classification."),
     "heading_name": N_("The heading's name in the HS 2022 list; empty where that list has no such heading (see "
@@ -120,8 +120,8 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "share_of_published": N_("The series' all-goods total divided by that published total (1 = the same, 0.73 = "
                              "73%)."),
     # sources
-    "publisher": N_("Who published the source (in Russian or Chinese, the publisher's own name where it publishes "
-                    "one)."),
+    "publisher": N_("Who published the source, in English (a publisher's own Russian or Chinese name: “Publishers' "
+                    "names in Russian and Chinese”)."),
     "title": N_("The source's title, as its publisher gives it or as kzcn describes it."),
     "url": N_("The web address of the source, or in brackets why there is none."),
     "download_page": N_("The publisher's page where the data can be downloaded, or in brackets why there is none."),
@@ -145,7 +145,8 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "lat": N_("The place's latitude in decimal degrees; empty where no city is known."),
     "lon": N_("The place's longitude in decimal degrees; empty where no city is known."),
     "participants": N_("Who took part, as the sources name them."),
-    "summary": N_("A short account of the event in kzcn's words (in Russian or Chinese, kzcn's translation)."),
+    "summary": N_("A short account of the event in kzcn's words (translated: “Event texts in Russian and "
+                  "Chinese”)."),
     "disagreement": N_("Where the sources disagree: what each says and which date or place kzcn used."),
     "passage_ids": N_("The passages of the ambassador's address that refer to the event (separated by “|”)."),
     "source_urls": N_("The pages the event is taken from (separated by “|”)."),
@@ -242,8 +243,8 @@ COLUMN_OVERRIDES: dict[tuple[str, str], str] = {
     ("event_translations", "title"): N_("kzcn's translation of the event's title into that language."),
     ("event_translations", "summary"): N_("kzcn's translation of the event's summary into that language."),
     ("event_translations", "city"): N_("kzcn's translation of the city's name; empty where the event has no city."),
-    ("events", "title"): N_("A short title of the event in kzcn's words (in Russian or Chinese, kzcn's "
-                            "translation)."),
+    ("events", "title"): N_("A short title of the event in kzcn's words (translated: “Event texts in Russian and "
+                            "Chinese”)."),
     ("claims", "passage_id"): N_("The passage of the ambassador's address the claim is in."),
     ("press_figures", "metric"): N_("What the figure measures, in kzcn's words (e.g. `turnover`, "
                                     "`kz_exports_to_china`)."),

@@ -37,7 +37,8 @@ def table_view(name: str, f: Filters) -> tables.Table:
 
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs={Filters: lambda f: repr(f)})
 def _table_view(folder: str, lang: str, name: str, f: Filters) -> tables.Table:
-    return tables.shape(name, _localised(folder, lang), f)
+    # the dataset as shipped, in every language (its translations are datasets of their own); lang: the notes
+    return tables.shape(name, _load_all(folder), f)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
