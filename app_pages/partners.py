@@ -123,7 +123,7 @@ def chosen_sources() -> str:
 
 def no_years(what: str) -> None:
     # TRANSLATORS: a source and the years it covers, e.g. "IMF DOTS 1992–2020"
-    held = pv.semicolon().join(_("{source} {years}").format(source=pv.series_name(s), years=span("Kazakhstan", s))
+    held = fmt.semicolons(_("{source} {years}").format(source=pv.series_name(s), years=span("Kazakhstan", s))
                                for s in series)
     st.info(_(NO_FIGURES[what]).format(sources=chosen_sources(), first=f.years[0], last=f.years[1], held=held))
 
@@ -167,13 +167,13 @@ def top_tab() -> None:
             below = bars[bars["beyond_top"]]
             if len(below):
                 # TRANSLATORS: a country's place in the ranking, e.g. "Russia is 12th"
-                places = pv.comma().join(_("{partner} is {place}").format(partner=n, place=pv.ordinal(int(r)))
+                places = fmt.commas(_("{partner} is {place}").format(partner=n, place=pv.ordinal(int(r)))
                                          for n, r in zip(below["name"], below["rank"], strict=True))
                 # TRANSLATORS: {places} is e.g. "Russia is 12th"; {countries} how many countries the source ranks
                 st.caption(fmt.md_escape(_("{places} of {countries}: drawn below the top 10.").format(
                     places=places, countries=int(bars["countries"].iloc[0]))))
     if missing := ui.partner_absences(flow, list(panels), (year, year)):
-        st.caption(pv.sentences(missing, _("It is not ranked that year.")))
+        st.caption(fmt.sentences(missing, _("It is not ranked that year.")))
     comparison(year)
     # TRANSLATORS: {tab} is the name of another tab of this page
     st.caption(_("How these places changed over the years: “{tab}”.").format(tab=_(LINES)))
@@ -195,7 +195,7 @@ def lines_tab() -> None:
                                                                  source=pv.series_name(s)),
                                source=ui.caption_for(lines)), key=f"partners-lines-{s}")
     if missing := ui.partner_absences(flow, drawn, f.years):
-        st.caption(pv.sentences(missing, _("Its line has no point there.")))
+        st.caption(fmt.sentences(missing, _("Its line has no point there.")))
     if "kz_bns" in series:
         vintage_note()
 
@@ -231,7 +231,7 @@ def vintage_note() -> None:
               "both.").format(years=pv.ranges(differ)))
     first = _("BNS publishes each year in two workbooks ({years} here): a line takes each year from the newest "
               "workbook.").format(years=pv.ranges(double))
-    st.caption(pv.sentences(first, said))
+    st.caption(fmt.sentences(first, said))
 
 
 def split_tab() -> None:
@@ -242,7 +242,7 @@ def split_tab() -> None:
         return
     top = max(float(frames[s]["share_of_world"].max()) for s in shown)
     # TRANSLATORS: a source and its shares of one year: "IMF DOTS, 2020: China 21.5%, Russia 19.4%, …"
-    said = pv.semicolon().join(_("{source}, {shares}").format(source=pv.series_name(s),
+    said = fmt.semicolons(_("{source}, {shares}").format(source=pv.series_name(s),
                                                               shares=pv.split_summary(frames[s])) for s in shown)
     st.markdown(_(SHARES_HEAD[flow]).format(shares=fmt.md_escape(said)))
     cols = st.columns(len(shown))
@@ -253,11 +253,11 @@ def split_tab() -> None:
         with col:
             ui.chart(ui.figure(charts.partner_split_lines, rows, y_max=top, flow=flow,
                                title=_(SPLIT_TITLE[flow]).format(source=pv.series_name(s)),
-                               source=pv.sentences(ui.caption_for(rows), eu)),
+                               source=fmt.sentences(ui.caption_for(rows), eu)),
                      key=f"partners-split-{s}")
             if gaps := ui.partner_split_gaps(flow, s, f.years):
                 # TRANSLATORS: a year and what its figures lack: "1992, no Russia figure"
-                left_out = pv.semicolon().join(_("{year}, {gap}").format(year=y, gap=what) for y, what in gaps)
+                left_out = fmt.semicolons(_("{year}, {gap}").format(year=y, gap=what) for y, what in gaps)
                 # TRANSLATORS: the years a source's figures cannot be split into China, Russia, the EU and the rest
                 st.caption(_("Left out, never filled in: {gaps} from {source}.").format(
                     gaps=left_out, source=pv.series_name(s)))
@@ -298,7 +298,7 @@ def rank_tab() -> None:
     for s in series:
         if leading := ui.partner_leaders(flow, s, f.years):
             # TRANSLATORS: a partner and the years it was first: "China 2015–2023"
-            said = pv.semicolon().join(_("{partner} {years}").format(partner=name, years=when)
+            said = fmt.semicolons(_("{partner} {years}").format(partner=name, years=when)
                                        for name, when in leading)
             # TRANSLATORS: a source and who was first in which years by its count: "BNS: China 2015–2023"
             firsts.append(_("{source}: {leaders}").format(source=pv.series_name(s), leaders=said))
@@ -307,7 +307,7 @@ def rank_tab() -> None:
         st.markdown(_(FIRSTS_HEAD[flow]).format(leaders=fmt.md_escape(pgettext("list separator", ". ").join(firsts))))
         if missing := ui.partner_absences(flow, series, f.years):
             first = _("The first place in those years is among the countries the source has.")
-            st.caption(pv.sentences(missing, first))
+            st.caption(fmt.sentences(missing, first))
     if len(china):
         ui.chart(ui.figure(charts.partner_rank_over_time, china, colour=charts.PARTNER_COLOURS["CHN"],
                            y_title=_("China's rank (1 = largest)"), title=_(CHINA_RANK_TITLE[flow]),

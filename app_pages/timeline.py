@@ -9,7 +9,6 @@ import streamlit as st
 from kzcn import charts, fmt, i18n, ui, urlstate, views
 from kzcn import speechview as sv
 from kzcn.i18n import _, ngettext, pgettext
-from kzcn.partnerviews import sentences
 
 data = ui.data()
 f = ui.filters()
@@ -28,7 +27,7 @@ intro = [
     _("Click an event on the chart, or pick one below it, for its sources, where they disagree, and what the speech "
       "says about it."),
 ]
-st.markdown(sentences(*intro))
+st.markdown(fmt.sentences(*intro))
 
 # pills rather than drop-down pickers: every choice in view, and lighter for the browser (docs/performance.md)
 c1, c2 = st.columns([1, 4], vertical_alignment="top")
@@ -115,7 +114,7 @@ with tab:
         # TRANSLATORS: “day not known” is what an event's date says when the sources give only its month
         bars = _("A pale bar covers an event of several days, or the whole month where the sources give only the "
                  "month (its date then says “day not known”).")
-        st.caption(sentences(how, bars))
+        st.caption(fmt.sentences(how, bars))
     else:
         venues = ui.derived(views.venues, shown)
         if venues.empty:
@@ -126,7 +125,7 @@ with tab:
                              len(venues)).format(n=len(venues))
             ui.chart(ui.figure(charts.venues_map, venues, title=title, source=source), key="timeline-map")
         points = _("The bigger the point, the more events; points are rough city centres, as the sources give them.")
-        st.caption(sentences(views.map_note(shown), points))
+        st.caption(fmt.sentences(views.map_note(shown), points))
 
 st.header(_("Event details"), anchor=False)
 if linked is not None and linked not in choices.values():

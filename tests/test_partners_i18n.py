@@ -13,7 +13,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
-from kzcn import countries, i18n
+from kzcn import countries, fmt, i18n
 from kzcn import partnerviews as pv
 
 RU = [  # (context, English, Russian)
@@ -97,8 +97,8 @@ def test_partner_sentences_in_russian(russian):
 def test_english_helpers_unchanged():
     assert [pv.ordinal(n) for n in (1, 2, 3, 11, 22)] == ["1st", "2nd", "3rd", "11th", "22nd"]
     assert pv.source_label("kz_bns", 2023) == "BNS, 2023 workbook"
-    assert pv.sentences("One.", "", "Two.") == "One. Two."
-    assert pv.sentences("一。", "二。") == "一。二。"
+    assert fmt.sentences("One.", "", "Two.") == "One. Two."
+    assert fmt.sentences("一。", "二。") == "一。二。"
 
 
 def test_partner_caches_holding_text_key_on_the_language():

@@ -8,6 +8,7 @@ compact units such as млрд and 亿, date order).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date
 
 from babel.dates import format_skeleton
@@ -15,7 +16,7 @@ from babel.lists import format_list
 from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
 
 from kzcn import i18n
-from kzcn.i18n import _
+from kzcn.i18n import _, pgettext
 
 MISSING = "—"
 
@@ -118,6 +119,27 @@ def listing(items: list[str]) -> str:
     if i18n.current() != i18n.DEFAULT:
         return format_list(list(items), locale=i18n.locale())
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def commas(items: Iterable[str]) -> str:
+    """Items in a row: "a, b, c" ("a、b、c" in Chinese), with no "and" (see listing for a sentence's list)."""
+    # TRANSLATORS: the separator between the items of a list ("China 21.5%, Russia 19.4%"); keep the space if your
+    # language puts one after it
+    return pgettext("list separator", ", ").join(items)
+
+
+def semicolons(items: Iterable[str]) -> str:
+    """The items of a note's list, or a sentence's clauses: "a; b" ("a；b" in Chinese)."""
+    # TRANSLATORS: what separates the items of a list in a note ("a; b"); Chinese: a full-width semicolon
+    return pgettext("list separator", "; ").join(items)
+
+
+def sentences(*texts: str) -> str:
+    """Sentences one after the other: a space between them, none after a full-width full stop (Chinese)."""
+    out = ""
+    for text in (t for t in texts if t):
+        out += ("" if not out or out[-1] in "。！？）" else " ") + text
+    return out
 
 
 def year_span(first: int, last: int) -> str:

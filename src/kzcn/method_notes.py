@@ -54,7 +54,7 @@ def coverage_notes(trade: pd.DataFrame, products: pd.DataFrame, coverage: pd.Dat
         flows = (missing.groupby(["reporter", "chapter", "years"], sort=False)["flow"].agg(tuple)
                  .rename("flows"))
         grouped = flows.reset_index().groupby(["reporter", "flows", "years"], sort=False)["chapter"].agg(list)
-        listing = tables.semicolons(_missing_item(r, fl, y, cs) for (r, fl, y), cs in grouped.items())
+        listing = fmt.semicolons(_missing_item(r, fl, y, cs) for (r, fl, y), cs in grouped.items())
         notes.append(_("**Missing from the Comtrade download** (shown as `missing_in_download`, never as zero): "
                        "{items}.").format(items=fmt.md_escape(listing)))
     baci = products[products["series"] == "baci"]
@@ -62,7 +62,7 @@ def coverage_notes(trade: pd.DataFrame, products: pd.DataFrame, coverage: pd.Dat
         # sorted by their English names, so every language lists them in the same order
         pairs = sorted({(r, fl) for r, fl in zip(baci["reporter"], baci["flow"], strict=True)},
                        key=lambda pair: tables.SIDE_FLOWS.get(pair, f"{pair[0]}'s {pair[1]}"))
-        sides = tables.commas(tables.side_flow(r, fl) for r, fl in pairs)
+        sides = fmt.commas(tables.side_flow(r, fl) for r, fl in pairs)
         chapters = int((baci["hs_chapter"] != TOTAL).sum())
         notes.append(ngettext(
             "**CEPII BACI** covers {years} only, and only {sides} (to China), {n} chapters with trade. BACI "
@@ -84,7 +84,7 @@ def coverage_notes(trade: pd.DataFrame, products: pd.DataFrame, coverage: pd.Dat
             "never spliced into one line."
         ).format(low=fmt.number(gap["pct"].abs().min()), high=fmt.number(gap["pct"].abs().max()),
                  years=tables.year_span(gap["year"])) if not gap.empty else ""
-        notes.append(tables.sentences([dots_note, vintage]))
+        notes.append(fmt.sentences(dots_note, vintage))
     bns = trade[trade["series"] == "kz_bns"]
     if not bns.empty:
         notes.append(_("**BNS** (Kazakhstan's statistics bureau) workbooks cover {years}; where two workbooks give "
@@ -180,7 +180,7 @@ def sectors_note(chapters: pd.DataFrame) -> str:
         precious = _("Precious stones and metals (chapter 71) are under {sector}, not with the base metals.").format(
             sector=fmt.md_escape(_(sector)))
     titles = _("Chapter titles follow the Harmonized System (see the HS chapters and sectors table).")
-    return tables.sentences([grouping, precious, titles])
+    return fmt.sentences(grouping, precious, titles)
 
 
 def accessed_note(sources: pd.DataFrame) -> str:
@@ -196,7 +196,7 @@ def accessed_note(sources: pd.DataFrame) -> str:
             first=accessed[0], last=accessed[-1])
     cited = _("Where kzcn did not read a publisher's page itself, accessed is empty and “cited from” says where the "
               "citation came from.")
-    return fmt.md_escape(tables.sentences([read, cited]))
+    return fmt.md_escape(fmt.sentences(read, cited))
 
 
 def no_download_page(sources: pd.DataFrame) -> str:
@@ -214,7 +214,7 @@ def partners_note(partners: pd.DataFrame) -> str:
     """The lead-in to the every-partner coverage table: rankings within one workbook, groups never ranked, and
     each source's own EU as its rows describe it."""
     # TRANSLATORS: a source's own EU, e.g. "IMF DOTS's EU of 27 members"; {summary} says what that EU is
-    eu = tables.semicolons(_("{source}'s {summary}").format(source=_(name), summary=pv.eu_summary(partners, s))
+    eu = fmt.semicolons(_("{source}'s {summary}").format(source=_(name), summary=pv.eu_summary(partners, s))
                        for s, name in pv.SERIES_NAMES.items())
     table = tables.NAMES["trade_partners"]
     return _("**Every partner** ({table}), by workbook. Ranks and shares are computed within one workbook, never "

@@ -49,34 +49,13 @@ def series_name(series: str) -> str:
     return _(SERIES_NAMES[series]) if series in SERIES_NAMES else series
 
 
-def comma() -> str:
-    """The separator of a list's items in the reader's language (", "; Chinese "、")."""
-    # TRANSLATORS: the separator between the items of a list ("China 21.5%, Russia 19.4%"); keep the space if your
-    # language puts one after it
-    return pgettext("list separator", ", ")
-
-
-def semicolon() -> str:
-    """The separator of a sentence's clauses in the reader's language ("; "; Chinese "；")."""
-    # TRANSLATORS: the separator between the clauses of one sentence ("IMF DOTS: China 2011–2019; BNS: …")
-    return pgettext("list separator", "; ")
-
-
-def sentences(*texts: str) -> str:
-    """Sentences one after the other: a space between them, none after a full-width full stop (Chinese)."""
-    out = ""
-    for text in (t for t in texts if t):
-        out += ("" if not out or out[-1] in "。！？）" else " ") + text
-    return out
-
-
 def clauses(items: Sequence[str]) -> str:
     """Clauses as one sentence: "a; b." ("" for none)."""
     if not items:
         return ""
     # TRANSLATORS: the end of a sentence made of clauses ("IMF DOTS has no figure for Russia in 1992; …"):
     # keep {clauses}, end with your language's full stop
-    return _("{clauses}.").format(clauses=semicolon().join(items))
+    return _("{clauses}.").format(clauses=fmt.semicolons(items))
 
 
 def flow_of(choice: str) -> str:
@@ -236,7 +215,7 @@ def ranges(values: Sequence[int]) -> str:
             j += 1
         parts.append(str(nums[i]) if i == j else f"{nums[i]}–{nums[j]}")
         i = j + 1
-    return comma().join(parts)
+    return fmt.commas(parts)
 
 
 # ---- China, Russia, the EU and the rest ----------------------------------------------------------------------
@@ -318,7 +297,7 @@ def eu_note(split_rows: pd.DataFrame) -> str:
         groups.setdefault(definition or _("membership not stated"), []).append(int(year))
     label = str(eu["part_name"].iloc[0])
     # TRANSLATORS: what the EU holds, and in which years, e.g. "28 countries, with the United Kingdom (2018–2022)"
-    said = semicolon().join(_("{definition} ({years})").format(definition=d, years=ranges(ys))
+    said = fmt.semicolons(_("{definition} ({years})").format(definition=d, years=ranges(ys))
                             for d, ys in groups.items())
     # TRANSLATORS: {label} is the EU's name as the source wrote it (e.g. «Страны ЕС»), kept as published
     return _("«{label}»: {definitions}").format(label=label, definitions=said)
@@ -340,7 +319,7 @@ def split_summary(split_rows: pd.DataFrame) -> str:
                                            share=fmt.pct(last.at[p, "share_of_world"] * 100, signed=False))
              for p in last.index]
     # TRANSLATORS: a year's shares: "2023: China 21.5%, Russia 19.4%, …"
-    return _("{year}: {shares}").format(year=year, shares=comma().join(parts))
+    return _("{year}: {shares}").format(year=year, shares=fmt.commas(parts))
 
 
 # ---- Where two sources hold the same year -----------------------------------------------------------------------
@@ -371,8 +350,8 @@ def comparison_text(compare: pd.DataFrame, labels: dict[str, str]) -> str:
     places = [int(p) for p in compare.index[~compare["agree"].to_numpy()]]
     # TRANSLATORS: one source's (or several agreeing sources') countries at the places where the rankings differ:
     # "IMF DOTS: Türkiye, Switzerland"
-    said = semicolon().join(_("{sources}: {partners}").format(
-        sources=fmt.listing(names), partners=comma().join(country_name(column[p - 1]) if isinstance(column[p - 1], str)
+    said = fmt.semicolons(_("{sources}: {partners}").format(
+        sources=fmt.listing(names), partners=fmt.commas(country_name(column[p - 1]) if isinstance(column[p - 1], str)
                                                           else fmt.MISSING for p in places))
         for column, names in groups.items())
     # TRANSLATORS: {places} are places in a ranking ("3–5" or "3, 7"); {said} says each source's countries there

@@ -16,8 +16,8 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from kzcn import fmt, i18n, metrics, preferred, urlstate
-from kzcn.i18n import N_, _, ngettext, pgettext
+from kzcn import fmt, metrics, preferred, urlstate
+from kzcn.i18n import N_, _, ngettext
 from kzcn.schemas import BILATERAL, TOTAL
 
 # Dataset names (file stems) and the names people see, in the order the picker lists them (in English here:
@@ -307,17 +307,6 @@ def side_flow(reporter: str, flow: str) -> str:
     return _(known) if known else _("{reporter}'s {flow}").format(reporter=reporter, flow=flow)
 
 
-def commas(items: Iterable[str]) -> str:
-    """Items in a row: "a, b, c" in English (as kzcn has always listed them), the locale's list elsewhere."""
-    items = list(items)
-    return ", ".join(items) if i18n.current() == i18n.DEFAULT else fmt.listing(items)
-
-
-def sentences(parts: Iterable[str]) -> str:
-    """Sentences one after another: a space between them, none in Chinese (its full stop is full-width)."""
-    return ("" if i18n.current() == "zh" else " ").join(p for p in parts if p)
-
-
 class FilterLike(Protocol):
     """The shared sidebar filters (kzcn.ui.Filters has exactly these fields)."""
 
@@ -362,13 +351,13 @@ class Table:
             # ({total} decides the plural)
             text = ngettext("Showing {shown} of {total} rows: {filters}.",
                             "Showing {shown} of {total} rows: {filters}.", self.total).format(
-                shown=shown, total=total, filters=semicolons(self.applied))
+                shown=shown, total=total, filters=fmt.semicolons(self.applied))
         elif applicable(self.name):
             text = ngettext("Showing all {total} rows: the sidebar filters that apply to this table ({filters}) "
                             "select everything.",
                             "Showing all {total} rows: the sidebar filters that apply to this table ({filters}) "
                             "select everything.", self.total).format(total=total,
-                                                                      filters=commas(applicable(self.name)))
+                                                                      filters=fmt.commas(applicable(self.name)))
         else:
             text = ngettext("Showing all {total} rows: the sidebar filters do not apply to this table.",
                             "Showing all {total} rows: the sidebar filters do not apply to this table.",
@@ -381,14 +370,8 @@ class Table:
                 "{n} of the rows shown have no year at the start of their period (e.g. a rank or a stock) and are "
                 "kept whatever the years.", self.kept_undated).format(n=self.kept_undated))
         if self.not_applied:
-            said.append(_("Not applied to this table: {filters}.").format(filters=commas(self.not_applied)))
-        return sentences(said)
-
-
-def semicolons(parts: Iterable[str]) -> str:
-    """The items of a list in a sentence, one after another ("a; b")."""
-    # TRANSLATORS: what separates the items of a list in a note ("a; b"); Chinese: a full-width semicolon
-    return pgettext("list separator", "; ").join(parts)
+            said.append(_("Not applied to this table: {filters}.").format(filters=fmt.commas(self.not_applied)))
+        return fmt.sentences(*said)
 
 
 def applicable(name: str) -> list[str]:
@@ -522,7 +505,7 @@ def shape(name: str, frames: Mapping[str, pd.DataFrame], filters: FilterLike) ->
             pair_ok = pd.Series([(r, fl) in pairs for r, fl in zip(frame["reporter"], frame["flow"], strict=True)],
                                 index=frame.index, dtype=bool)
             keep &= pair_ok | (frame["flow"] == "turnover")
-            sides = commas(side_flow(r, fl) for r, fl in sorted(pairs))
+            sides = fmt.commas(side_flow(r, fl) for r, fl in sorted(pairs))
             if name == "trade_annual":
                 text = _("goods {direction} ({sides}; press turnover rows count for both directions; partner-World "
                          "rows of those flows kept)")
@@ -539,7 +522,7 @@ def shape(name: str, frames: Mapping[str, pd.DataFrame], filters: FilterLike) ->
             not_applied.append(_("direction ({direction})").format(direction=_(filters.direction)))
 
     wanted = chosen_chapters(filters, frames["hs_chapters"])
-    chapters, sector = commas(filters.chapters), _(filters.sector) if filters.sector else filters.sector
+    chapters, sector = fmt.commas(filters.chapters), _(filters.sector) if filters.sector else filters.sector
     if wanted is not None and name in CHAPTER_FILTERED:
         keep &= frame["hs_chapter"].isin(wanted)
     if wanted is not None:
@@ -550,7 +533,7 @@ def shape(name: str, frames: Mapping[str, pd.DataFrame], filters: FilterLike) ->
             chapter_text = _("chapters {chapters}") if filters.chapters else _("sector {sector}")
         (applied if name in CHAPTER_FILTERED else not_applied).append(chapter_text.format(chapters=chapters,
                                                                                         sector=sector))
-    headings = commas(filters.headings)
+    headings = fmt.commas(filters.headings)
     if filters.headings and name in HEADING_FILTERED:
         keep &= frame["hs_heading"].isin(filters.headings)
         applied.append(_("HS4 headings {headings}").format(headings=headings))

@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urlsplit
 import pandas as pd
 import streamlit as st
 
-from kzcn import charts, i18n, sectors, speechview, tables, urlstate, views
+from kzcn import charts, fmt, i18n, sectors, speechview, tables, urlstate, views
 from kzcn import partnerviews as pv
 from kzcn.claims import VERDICTS
 from kzcn.i18n import N_, _, ngettext
@@ -222,7 +222,7 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
         if hidden := [_(LABELS[key]) for key, shown in shows.items() if not shown]:
             st.caption(ngettext("Not used in this view: {filters}. Kept as set for the views that use it.",
                                 "Not used in this view: {filters}. Kept as set for the views that use them.",
-                                len(hidden)).format(filters=_list_separator().join(hidden)))
+                                len(hidden)).format(filters=fmt.commas(hidden)))
     kept.update({key: value[key] for key, shown in shows.items() if shown})
     shown_values = {"years": tuple(value["years"]), "sector": value["sector"], "chapters": list(value["chapters"]),
                     "headings": list(value["headings"]), "direction": value["direction"],
@@ -282,11 +282,6 @@ def choice_to_show(labels: Sequence[str], key: str) -> str:
     translates)."""
     shown = {_(label): label for label in labels} | {label: label for label in labels}
     return next((shown[v] for v in (st.session_state.get(key), link_value(key)) if v in shown), labels[0])
-
-
-def _list_separator() -> str:
-    # TRANSLATORS: what separates the items of a short list ("Sector, HS chapters"); Chinese uses "、"
-    return _(", ")
 
 
 def options() -> urlstate.Options:
