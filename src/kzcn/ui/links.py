@@ -164,7 +164,7 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
     reset = st.session_state.pop(RESET_KEY, None)
     if reset:
         for key in reset:
-            st.session_state[key] = defaults.get(key, "")  # `lang`: the empty field, English
+            st.session_state[key] = defaults[key]
         notices = st.session_state.pop(NOTICES_KEY, [])
     else:
         notices = urlstate.check(_raw_params(), opts)
@@ -228,7 +228,6 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
                     "headings": list(value["headings"]), "direction": value["direction"],
                     "reporter": value["reporter"]}
     stale = [n.key for n in notices if n.key in defaults and shown_values[n.key] != defaults[n.key]]
-    stale += [n.key for n in notices if n.key == LANGUAGE_KEY]  # the field keeping `?lang=` would keep it
     if stale and not reset:
         st.session_state[RESET_KEY] = stale
         st.session_state[NOTICES_KEY] = notices
@@ -343,7 +342,9 @@ def language_switch(lang: str) -> None:
     bound to `?lang=` only so that Streamlit carries the parameter across page switches like the filters; it is
     drawn after the filters have checked the link (a bound widget may drop what it cannot use)."""
     with st.container(key="kzcn-language-field"):
-        st.text_input("lang", key=LANGUAGE_KEY, bind="query-params", label_visibility="collapsed")
+        # a one-choice widget: Streamlit drops an unknown code from the URL by itself (the reader got a notice)
+        st.selectbox("lang", tuple(i18n.LANGUAGES), key=LANGUAGE_KEY, bind="query-params",
+                     label_visibility="collapsed")
     params = {key: st.query_params.get_all(key) for key in st.query_params if key != LANGUAGE_KEY}
     links = []
     for code, name in i18n.LANGUAGES.items():
