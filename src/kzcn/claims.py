@@ -395,13 +395,16 @@ def check(claims: pd.DataFrame, trade: pd.DataFrame, press: pd.DataFrame, events
           trade_partners: pd.DataFrame | None = None, *, shown_events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return `claims` in the CLAIMS schema, with check_value/verdict/check_note computed.
 
+    Each claim keeps its `check` and `check_args`, so claims already checked (the shipped dataset) can be checked
+    again, e.g. with their notes in another language; their previous results are replaced.
+
     trade_partners: the dataset of every partner (kzcn.schemas.TRADE_PARTNERS), for largest_partner checks.
     The notes and bases are written in the language of the run (kzcn.i18n; the build's is English); verdicts,
     units and values are the same in every language. shown_events: the events with their title, city and country
     in the reader's language, for the notes only (the facts are always compared with `events`, as recorded)."""
     out = []
     for claim in claims.to_dict("records"):
-        kind, args = claim.pop("check"), claim.pop("check_args")
+        kind, args = claim["check"], claim["check_args"]
         claim["source_id"] = SPEECH_SOURCE_ID
         if kind == "events":
             result = _events(claim, args, events, shown_events)

@@ -38,6 +38,8 @@ COVERAGE_STATUSES = ("available", "none_recorded", "missing_in_source", "incompl
 # Chapter statuses that make a year's chapter detail incomplete.
 GAP_STATUSES = ("missing_in_source", "incomplete_in_source", "missing_in_download", "not_downloaded")
 DATE_PRECISIONS = ("day", "month")
+# How a claim is checked (kzcn.claims): its events, a trade figure, a partner ranking, press reports, or not at all.
+CHECK_KINDS = ("events", "trade_value", "trade_growth", "largest_partner", "press", "none")
 # trade_partners: a partner is a country (an ISO 3166 code) or a group the source itself publishes (an aggregate
 # code below). Aggregates are never summed with countries and never ranked among them.
 PARTNER_KINDS = ("country", "aggregate")
@@ -281,6 +283,10 @@ CLAIMS = pa.schema([
     _field("value", pa.float64(), True),
     _field("unit", pa.string(), True),
     _field("period", pa.string()),
+    # how the claim is checked, as data/curated/claims.csv names it (kzcn.claims): shipped so the app can check the
+    # claim again with its notes in the reader's language
+    _field("check", pa.string()),  # CHECK_KINDS
+    _field("check_args", pa.string()),
     _field("check_value", pa.float64(), True),
     _field("check_unit", pa.string(), True),
     _field("check_basis", pa.string(), True),
@@ -365,6 +371,7 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("product_completeness", "series"): SERIES,
     ("events", "precision"): DATE_PRECISIONS,
     ("event_translations", "lang"): NAME_LANGS,
+    ("claims", "check"): CHECK_KINDS,
     ("sources", "kind"): SOURCE_KINDS,
     ("hs_chapter_names", "lang"): NAME_LANGS,
     ("publisher_names", "lang"): NAME_LANGS,
