@@ -33,6 +33,7 @@ NAMES: dict[str, str] = {
     "event_translations": N_("Event texts in Russian and Chinese"),
     "passages": N_("Speech passages"),
     "claims": N_("Claims checked"),
+    "text_translations": N_("Claim and passage notes in Russian and Chinese"),
     "press_figures": N_("Press figures"),
     "hs_chapters": N_("HS chapters and sectors"),
     "hs_headings": N_("HS4 heading names"),
