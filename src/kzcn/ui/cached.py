@@ -24,8 +24,9 @@ def claims_markdown(verdicts: Sequence[str]) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _claims_markdown(folder: str, lang: str, verdicts: tuple[str, ...]) -> pd.DataFrame:
-    frames = _localised(folder, lang)  # the claims checked again in the reader's language (ui.data.checked_claims)
-    table = speechview.claims_table(_claims_shown(folder, lang), frames["sources"], frames["passages"], verdicts)
+    frames = _localised(folder, lang)
+    shown = _claims_shown(folder, lang)  # checked again in the reader's language (ui.data.checked_claims)
+    table = speechview.claims_table(shown, frames["sources"], frames["passages"], verdicts)
     return speechview.as_markdown(table) if len(table) else table
 
 
