@@ -275,3 +275,30 @@ def test_largest_partner_reads_only_the_bureaus_year():
     row = _largest(dots + older)  # IMF DOTS' ranking and the bureau's other years never stand in for 2023
     assert row["verdict"] == "no independent source"
     assert row["check_note"] == "No table of all Kazakhstan's partners for 2023."
+
+
+def test_kzcns_reasons_are_given_as_translated_and_the_speechs_words_stay_as_published():
+    """`reasons` (kzcn.curated.text_translations, in the reader's language) replaces kzcn's own reasons only, by
+    claim and English reason; the quoted words of the claim, the verdict and the rest of the note are unchanged."""
+    args = "2023-05-17-visit (date=2023); not checked [complete success]: a judgment the data cannot make"
+    frame = pd.DataFrame([{**CLAIM, "check": "events", "check_args": args},
+                          {**CLAIM, "claim_id": "c2", "check": "none", "check_args": "Not about trade."},
+                          {**CLAIM, "claim_id": "c3", "check": "none", "check_args": "Not about trade."}])
+    reasons = {("c1", "a judgment the data cannot make"): "这是一种评价。",
+               ("c2", "Not about trade."): "Не о торговле.", ("c1", "Not about trade."): "wrong claim: never used"}
+    english = claims.check(frame, pd.DataFrame(), PRESS, EVENTS).set_index("claim_id")
+    shown = claims.check(frame, pd.DataFrame(), PRESS, EVENTS, reasons=reasons).set_index("claim_id")
+    assert shown.loc["c1", "check_note"] == english.loc["c1", "check_note"].replace(
+        "— a judgment the data cannot make.", "— 这是一种评价.")  # its own full stop dropped: the note adds one
+    assert "“complete success”" in shown.loc["c1", "check_note"]
+    assert shown.loc["c2", "check_note"] == "Не о торговле."
+    assert shown.loc["c3", "check_note"] == "Not about trade."  # no translation given: the English
+    assert shown["verdict"].equals(english["verdict"])
+    assert list(shown.loc["c1", ["check", "check_args"]]) == ["events", args]  # kept: the claim can be checked again
+
+
+def test_claims_already_checked_can_be_checked_again():
+    frame = pd.DataFrame([{**CLAIM, "check": "events", "check_args": "2023-05-17-visit (date=2023)"}])
+    once = claims.check(frame, pd.DataFrame(), PRESS, EVENTS)
+    again = claims.check(once, pd.DataFrame(), PRESS, EVENTS)
+    assert again.equals(once)

@@ -141,6 +141,8 @@ def _frames() -> dict[str, pd.DataFrame]:
             "event_translations": pd.DataFrame({"event_id": ["a"], "lang": ["ru"], "title": ["Встреча"],
                                                 "source_id": ["ev"]}),
             "claims": pd.DataFrame({"claim_id": ["c1"], "check_source_id": [None], "source_id": ["ev"]}),
+            "text_translations": pd.DataFrame({"table": ["claims"], "key": ["c1"], "field": ["reason"], "lang": ["ru"],
+                                               "text": ["Причина."], "text_en": ["Why."], "source_id": ["ev"]}),
             "refresh_log": pd.DataFrame({"refreshed_at": pd.Series(dtype="str"), "step": pd.Series(dtype="str"),
                                          "source_id": pd.Series(dtype="str"), "rows": pd.Series(dtype="int64"),
                                          "detail": pd.Series(dtype="str")})}

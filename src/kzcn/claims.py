@@ -28,12 +28,17 @@ Verdicts: an event not in the data, or a fact that disagrees with it, gives "dif
 claimed and as recorded); else a fact the data cannot settle gives "no independent source"; else "matches", and
 the note still names any words not checked. A claim that asserts no event at all, only words the data cannot
 check, is "not checked". A malformed argument is a curation error that stops the build, naming the claim.
+
+The reasons in the arguments (of a `none` check, and after each "not checked [...]:") are kzcn's own English:
+`own_texts` lists them, data/curated/texts_i18n.csv translates them (kzcn.curated.text_translations), and `check`
+takes the translations as `reasons`. The quoted words of the claim are the speech's and stay as published.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,7 +49,7 @@ from kzcn.countries import country_name
 from kzcn.errors import ValidationError
 from kzcn.i18n import N_, _, ngettext, pgettext
 from kzcn.partnerviews import ordinal
-from kzcn.schemas import SPEECH_SOURCE_ID
+from kzcn.schemas import SPEECH_SOURCE_ID, TRANSLATED_TEXTS
 
 # The verdicts, compared in code and carried in links (`?claims=`): English here, shown with `_` (their names in
 # the reader's language are the messages below).
@@ -218,6 +223,23 @@ def format_events_spec(spec: EventSpec) -> str:
     return "; ".join(items)
 
 
+REASON, NOT_CHECKED_REASON = TRANSLATED_TEXTS["claims"]  # the fields of kzcn's own English in the arguments
+
+
+def own_texts(claims: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """kzcn's own English in the claims' arguments, as (claim_id, field, text): the whole argument of a `none`
+    check (REASON) and the reason after each "not checked [words]:" of an events check (NOT_CHECKED_REASON), in
+    the order of the claims. The words in brackets are the speech's and never among them."""
+    out = []
+    for claim in claims.to_dict("records"):
+        if claim["check"] == "none":
+            out.append((claim["claim_id"], REASON, str(claim["check_args"])))
+        elif claim["check"] == "events":
+            spec = parse_events_spec(claim["claim_id"], claim["check_args"], claim["claim_text"])
+            out += [(claim["claim_id"], NOT_CHECKED_REASON, u.why) for u in spec.unchecked]
+    return out
+
+
 def date_text(when: str) -> str:
     """ "2023", "May 2023" or "17 May 2023" (in the reader's language: "мая 2023 г.", "2023年5月17日")."""
     if len(when) == 4:
@@ -319,8 +341,10 @@ def _facts_checked(dates: int, places: int) -> str:
     return ""
 
 
-def _events(claim: dict, args: str, events: pd.DataFrame, shown: pd.DataFrame | None = None) -> dict:
+def _events(claim: dict, args: str, events: pd.DataFrame, shown: pd.DataFrame | None = None,
+            reasons: Mapping[tuple[str, str], str] | None = None) -> dict:
     spec = parse_events_spec(claim["claim_id"], args, claim["claim_text"])
+    reasons = reasons or {}
     known = events.set_index("event_id")
     words = known if shown is None else shown.set_index("event_id")  # titles and places as the reader reads them
     differs, unsettled, details = [], [], []
@@ -365,9 +389,11 @@ def _events(claim: dict, args: str, events: pd.DataFrame, shown: pd.DataFrame | 
             parts.append(_("sources disagree on some details, see the event"))
         # TRANSLATORS: one sentence made of the items of a list ("a; b; c."); Chinese ends with a full-width stop
         details.append(_("{items}.").format(items=_items(parts)))
-    # the claim's words stay as the speech has them, quoted; why they are not checked is the curated note's
-    not_checked = [_("Not checked: {words} — {why}.").format(words=_quoted(u.words), why=u.why.rstrip("."))
-                   for u in spec.unchecked]
+    # the claim's words stay as the speech has them, quoted; why they are not checked is the curated note's, in the
+    # reader's language where translated (the sentence adds its own full stop)
+    not_checked = [_("Not checked: {words} — {why}.").format(
+        words=_quoted(u.words), why=reasons.get((claim["claim_id"], u.why), u.why).rstrip(".。"))
+        for u in spec.unchecked]
     if differs:
         verdict, lead = "differs", _("Differs from kzcn's events data: {items}.").format(items=_items(differs))
     elif unsettled:
@@ -392,19 +418,26 @@ def _events(claim: dict, args: str, events: pd.DataFrame, shown: pd.DataFrame | 
 
 
 def check(claims: pd.DataFrame, trade: pd.DataFrame, press: pd.DataFrame, events: pd.DataFrame,
-          trade_partners: pd.DataFrame | None = None, *, shown_events: pd.DataFrame | None = None) -> pd.DataFrame:
+          trade_partners: pd.DataFrame | None = None, *, shown_events: pd.DataFrame | None = None,
+          reasons: Mapping[tuple[str, str], str] | None = None) -> pd.DataFrame:
     """Return `claims` in the CLAIMS schema, with check_value/verdict/check_note computed.
+
+    Each claim keeps its `check` and `check_args`, so claims already checked (the shipped dataset) can be checked
+    again, e.g. with their notes in another language; their previous results are replaced.
 
     trade_partners: the dataset of every partner (kzcn.schemas.TRADE_PARTNERS), for largest_partner checks.
     The notes and bases are written in the language of the run (kzcn.i18n; the build's is English); verdicts,
     units and values are the same in every language. shown_events: the events with their title, city and country
-    in the reader's language, for the notes only (the facts are always compared with `events`, as recorded)."""
+    in the reader's language, for the notes only (the facts are always compared with `events`, as recorded).
+    reasons: kzcn's own reasons in the arguments (see own_texts) in the run's language, by (claim_id, the English
+    reason); a reason not in it is given in English."""
+    reasons = reasons or {}
     out = []
     for claim in claims.to_dict("records"):
-        kind, args = claim.pop("check"), claim.pop("check_args")
+        kind, args = claim["check"], claim["check_args"]
         claim["source_id"] = SPEECH_SOURCE_ID
         if kind == "events":
-            result = _events(claim, args, events, shown_events)
+            result = _events(claim, args, events, shown_events, reasons)
         elif kind in ("trade_value", "trade_growth"):
             result = _trade(kind, int(args), claim, trade, press)
         elif kind == "largest_partner":
@@ -413,7 +446,7 @@ def check(claims: pd.DataFrame, trade: pd.DataFrame, press: pd.DataFrame, events
             result = _press(args, press)
         elif kind == "none":
             result = {"verdict": "not checked", "check_value": None, "check_unit": None, "check_basis": None,
-                      "check_note": str(args), "check_source_id": None}
+                      "check_note": reasons.get((claim["claim_id"], str(args)), str(args)), "check_source_id": None}
         else:
             raise ValidationError(f"claims: claim {claim['claim_id']}: unknown check kind {kind!r}")
         out.append({**claim, **result})

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from kzcn.claims import own_texts  # the one reader of the check arguments
 from kzcn.errors import SourceFormatError, ValidationError
 from kzcn.paths import curated_dir
-from kzcn.schemas import NAME_LANGS, SPEECH_SOURCE_ID, TRANSLATION_SOURCE_ID
+from kzcn.schemas import NAME_LANGS, SPEECH_SOURCE_ID, TRANSLATED_TEXTS, TRANSLATION_SOURCE_ID
 from kzcn.validate import check_urls
 
 
@@ -204,6 +205,93 @@ def event_translations(folder: Path | None = None) -> pd.DataFrame:
     return frame
 
 
+TEXT_COLUMNS = ["table", "key", "field", "lang", "text", "text_en"]
+_TEXT_TABLES = {"claims": ("claims.csv", "claim_id", "claim"), "passages": ("passages.csv", "passage_id", "passage")}
+
+
+def own_english(folder: Path | None = None) -> dict[tuple[str, str, str], list[str]]:
+    """kzcn's own English in claims.csv and passages.csv, as texts_i18n.csv translates it: (table, key, field) ->
+    the English texts (an events check may give several reasons), for every key of the two tables (a key with
+    nothing to translate has an empty list)."""
+    claims_, passages_ = _csv("claims.csv", folder), _csv("passages.csv", folder)
+    english: dict[tuple[str, str, str], list[str]] = {
+        ("claims", c, f): [] for c in claims_["claim_id"] for f in TRANSLATED_TEXTS["claims"]}
+    english.update({("passages", p, f): [] for p in passages_["passage_id"] for f in TRANSLATED_TEXTS["passages"]})
+    for claim, field, text in own_texts(claims_):
+        if text not in english[("claims", claim, field)]:
+            english[("claims", claim, field)].append(text)
+    for passage, note in zip(passages_["passage_id"], passages_["split_note"], strict=True):
+        if note.strip():
+            english[("passages", passage, "split_note")].append(note)
+    return english
+
+
+def text_translations(folder: Path | None = None) -> pd.DataFrame:
+    """kzcn's own Russian and Chinese of the English it wrote in claims.csv and passages.csv (own_english: the
+    reasons of claims it does not check, the reasons after "not checked [...]:", passages' split notes).
+
+    All or nothing, as event_translations: every English text has exactly one row per language in NAME_LANGS;
+    a row names a known table, key (claim_id, passage_id) and field (schemas.TRANSLATED_TEXTS), a language, a
+    text with a letter of its language's script, and in text_en the English it translates, which must still be
+    one the curated table has for that key and field: an edit of the English makes its translations fail the
+    build as stale until they are translated again. Every failure names the file, the row and the column.
+    """
+    file = _label("texts_i18n.csv", folder)
+    frame = _csv("texts_i18n.csv", folder)
+    if list(frame.columns) != TEXT_COLUMNS:
+        raise SourceFormatError(file, f"columns are {list(frame.columns)}, expected {TEXT_COLUMNS}")
+    english = own_english(folder)
+    keys = {table: {k for (t, k, _f) in english if t == table} for table in TRANSLATED_TEXTS}
+    seen: set[tuple[str, str, str, str, str]] = set()
+    for i, row in frame.iterrows():
+        line, table, key, field, lang = int(i) + 2, row["table"], row["key"], row["field"], row["lang"]
+        if lang not in NAME_LANGS:
+            raise SourceFormatError(file, f"{lang!r} is not one of {list(NAME_LANGS)}", row=line, column="lang")
+        if table not in TRANSLATED_TEXTS:
+            raise SourceFormatError(file, f"table {table!r} is not one of {list(TRANSLATED_TEXTS)}", row=line,
+                                    column="table")
+        source, id_column, what = _TEXT_TABLES[table]
+        if key not in keys[table]:
+            raise SourceFormatError(file, f"{what} {key!r} is not in {source} ({id_column})", row=line, column="key")
+        if field not in TRANSLATED_TEXTS[table]:
+            raise SourceFormatError(file, f"field {field!r} is not one of {list(TRANSLATED_TEXTS[table])} (the "
+                                    f"texts of {table} kzcn translates)", row=line, column="field")
+        now = english[(table, key, field)]
+        if not now:
+            raise SourceFormatError(file, f"{what} {key!r} has no {field} in {source}: nothing to translate",
+                                    row=line, column="field")
+        if row["text_en"] not in now:
+            said = now[0] if len(now) == 1 else now
+            raise SourceFormatError(file, f"the {lang} {field} of {what} {key!r} is stale: text_en is not the "
+                                    f"{field} {source} now has ({said!r}); translate the new English and copy it "
+                                    "into text_en", row=line, column="text_en")
+        at = (table, key, field, lang, row["text_en"])
+        if at in seen:
+            raise SourceFormatError(file, f"a second {lang} row for the {field} of {what} {key!r}", row=line,
+                                    column="lang")
+        seen.add(at)
+        if not row["text"].strip():
+            raise SourceFormatError(file, f"empty {lang} text for the {field} of {what} {key!r}", row=line,
+                                    column="text")
+        if row["text"] != row["text"].strip():
+            raise SourceFormatError(file, f"the {lang} {field} of {what} {key!r} has spaces at its start or end",
+                                    row=line, column="text")
+        script, letter = _SCRIPT[lang]
+        if not script.search(row["text"]):
+            raise SourceFormatError(file, f"the {lang} {field} of {what} {key!r} has no {letter}: still the "
+                                    "English?", row=line, column="text")
+    for (table, key, field), texts in english.items():
+        what, source = _TEXT_TABLES[table][2], _TEXT_TABLES[table][0]
+        for text in texts:
+            missing = [lang for lang in NAME_LANGS if (table, key, field, lang, text) not in seen]
+            if missing:
+                raise SourceFormatError(file, f"the {field} of {what} {key!r} in {source} ({text!r}) has no "
+                                        f"{' or '.join(missing)} row: every text needs one row per language "
+                                        f"{list(NAME_LANGS)}", column="lang")
+    frame["source_id"] = TRANSLATION_SOURCE_ID
+    return frame
+
+
 def passages(speech_file: Path, folder: Path | None = None) -> pd.DataFrame:
     """Split the speech into passages, verbatim.
 
@@ -267,4 +355,5 @@ def read(speech_file: Path, folder: Path | None = None) -> dict[str, pd.DataFram
         "event_translations": event_translations(folder),
         "passages": passages(speech_file, folder),
         "claims": claims(folder),
+        "text_translations": text_translations(folder),
     }

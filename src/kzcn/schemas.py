@@ -38,6 +38,13 @@ COVERAGE_STATUSES = ("available", "none_recorded", "missing_in_source", "incompl
 # Chapter statuses that make a year's chapter detail incomplete.
 GAP_STATUSES = ("missing_in_source", "incomplete_in_source", "missing_in_download", "not_downloaded")
 DATE_PRECISIONS = ("day", "month")
+# kzcn's own English in curated tables, translated in data/curated/texts_i18n.csv: table -> its translated fields.
+# claims: "reason", the whole check_args of a `none` check; "not_checked_reason", the reason after "not checked
+# [words]:" in an events check (the words are the speech's, never translated). passages: "split_note".
+TRANSLATED_TEXTS: dict[str, tuple[str, ...]] = {"claims": ("reason", "not_checked_reason"),
+                                                "passages": ("split_note",)}
+# How a claim is checked (kzcn.claims): its events, a trade figure, a partner ranking, press reports, or not at all.
+CHECK_KINDS = ("events", "trade_value", "trade_growth", "largest_partner", "press", "none")
 # trade_partners: a partner is a country (an ISO 3166 code) or a group the source itself publishes (an aggregate
 # code below). Aggregates are never summed with countries and never ranked among them.
 PARTNER_KINDS = ("country", "aggregate")
@@ -262,6 +269,20 @@ EVENT_TRANSLATIONS = pa.schema([
     _field("source_id", pa.string()),  # kzcn-translation
 ])
 
+# kzcn's own Russian and Chinese of the English it wrote in curated tables other than events.csv
+# (data/curated/texts_i18n.csv): the reason of a claim it does not check, the reason after each "not checked [...]:"
+# of an events check (claims.csv's check_args), and a passage's split_note (passages.csv). One row per text and
+# language; each keeps the English it translates, so the build refuses a row whose English has changed (stale).
+TEXT_TRANSLATIONS = pa.schema([
+    _field("table", pa.string()),  # the dataset whose text it translates: a key of TRANSLATED_TEXTS
+    _field("key", pa.string()),  # the row there: claim_id or passage_id
+    _field("field", pa.string()),  # which of its texts (TRANSLATED_TEXTS)
+    _field("lang", pa.string()),  # NAME_LANGS
+    _field("text", pa.string()),
+    _field("text_en", pa.string()),  # the English translated, as the curated table has it now
+    _field("source_id", pa.string()),  # kzcn-translation
+])
+
 PASSAGES = pa.schema([
     _field("passage_id", pa.string()),
     _field("order", pa.int16()),
@@ -281,6 +302,10 @@ CLAIMS = pa.schema([
     _field("value", pa.float64(), True),
     _field("unit", pa.string(), True),
     _field("period", pa.string()),
+    # how the claim is checked, as data/curated/claims.csv names it (kzcn.claims): shipped so the app can check the
+    # claim again with its notes in the reader's language
+    _field("check", pa.string()),  # CHECK_KINDS
+    _field("check_args", pa.string()),
     _field("check_value", pa.float64(), True),
     _field("check_unit", pa.string(), True),
     _field("check_basis", pa.string(), True),
@@ -330,6 +355,7 @@ DATASETS: dict[str, pa.Schema] = {
     "event_translations": EVENT_TRANSLATIONS,
     "passages": PASSAGES,
     "claims": CLAIMS,
+    "text_translations": TEXT_TRANSLATIONS,
     "press_figures": PRESS_FIGURES,
     "refresh_log": REFRESH_LOG,
 }
@@ -365,6 +391,10 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("product_completeness", "series"): SERIES,
     ("events", "precision"): DATE_PRECISIONS,
     ("event_translations", "lang"): NAME_LANGS,
+    ("claims", "check"): CHECK_KINDS,
+    ("text_translations", "lang"): NAME_LANGS,
+    ("text_translations", "table"): tuple(TRANSLATED_TEXTS),
+    ("text_translations", "field"): tuple(f for fields in TRANSLATED_TEXTS.values() for f in fields),
     ("sources", "kind"): SOURCE_KINDS,
     ("hs_chapter_names", "lang"): NAME_LANGS,
     ("publisher_names", "lang"): NAME_LANGS,
@@ -434,6 +464,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "event_translations": ("event_id", "lang"),
     "passages": ("passage_id",),
     "claims": ("claim_id",),
+    "text_translations": ("table", "key", "field", "lang", "text_en"),  # a claim may give several reasons
     "press_figures": ("figure_id",),
     "refresh_log": ("refreshed_at", "step", "source_id"),
 }

@@ -33,6 +33,7 @@ NAMES: dict[str, str] = {
     "event_translations": N_("Event texts in Russian and Chinese"),
     "passages": N_("Speech passages"),
     "claims": N_("Claims checked"),
+    "text_translations": N_("Claim and passage notes in Russian and Chinese"),
     "press_figures": N_("Press figures"),
     "hs_chapters": N_("HS chapters and sectors"),
     "hs_headings": N_("HS4 heading names"),
@@ -171,6 +172,11 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "value": N_("The number the claim states, in `unit`."),
     "unit": N_("The unit of `value`, as the claim states it."),
     "period": N_("The time the claim refers to."),
+    "check": N_("How kzcn checks the claim: `events`, `trade_value`, `trade_growth`, `largest_partner`, `press` or "
+                "`none` (not checked)."),
+    "check_args": N_("What the check is given, as kzcn wrote it: the events the claim names with the date and "
+                     "place it gives, and any words not checked with the reason; the year of a trade or partner "
+                     "check; the press figures' ids; or why the claim is not checked."),
     "check_value": N_("kzcn's own figure to compare with, in `check_unit`; empty where there is none."),
     "check_unit": N_("The unit of `check_value` (`USD` is US dollars)."),
     "check_basis": N_("What kzcn compared the claim with: the period and whose figures, or what the events data "
@@ -179,6 +185,12 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
                   "checked`."),
     "check_note": N_("The check in plain words: what kzcn found, and what it could not check."),
     "check_source_id": N_("The id of the source kzcn checked the claim against; empty where there is none."),
+    # kzcn's translations of its own notes on the speech
+    "table": N_("The table whose text the row translates: `claims` or `passages`."),
+    "key": N_("The row of that table the text belongs to: its `claim_id` or `passage_id`."),
+    "field": N_("Which text: `reason` (why a claim is not checked), `not_checked_reason` (why words of a claim are "
+                "not checked) or `split_note`."),
+    "text_en": N_("The English text this row translates; the build refuses a row whose English has changed."),
     # press figures
     "figure_id": N_("kzcn's id of the press figure (pf-001, pf-002, …)."),
     "topic": N_("What the figure is about: `trade_annual`, `trade_partial_year`, `products`, `investment` or "
@@ -246,6 +258,7 @@ COLUMN_OVERRIDES: dict[tuple[str, str], str] = {
     ("events", "title"): N_("A short title of the event in kzcn's words (translated: “Event texts in Russian and "
                             "Chinese”)."),
     ("claims", "passage_id"): N_("The passage of the ambassador's address the claim is in."),
+    ("text_translations", "text"): N_("kzcn's translation of the text into that language."),
     ("press_figures", "metric"): N_("What the figure measures, in kzcn's words (e.g. `turnover`, "
                                     "`kz_exports_to_china`)."),
     ("press_figures", "value"): N_("The figure the report gives, in `unit`; empty where it gives only a change or "

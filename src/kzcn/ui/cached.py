@@ -13,7 +13,7 @@ import streamlit as st
 
 from kzcn import i18n, metrics, provenance, sectors, speechview, tables, views
 from kzcn.paths import data_dir
-from kzcn.ui.data import ALL_YEARS, GOODS, _folder, _frames, _load_all, _localised, _names, _years
+from kzcn.ui.data import ALL_YEARS, GOODS, _claims_shown, _folder, _frames, _load_all, _localised, _names, _years
 from kzcn.ui.links import Filters
 
 
@@ -25,7 +25,8 @@ def claims_markdown(verdicts: Sequence[str]) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _claims_markdown(folder: str, lang: str, verdicts: tuple[str, ...]) -> pd.DataFrame:
     frames = _localised(folder, lang)
-    table = speechview.claims_table(frames["claims"], frames["sources"], frames["passages"], verdicts)
+    shown = _claims_shown(folder, lang)  # checked again in the reader's language (ui.data.checked_claims)
+    table = speechview.claims_table(shown, frames["sources"], frames["passages"], verdicts)
     return speechview.as_markdown(table) if len(table) else table
 
 

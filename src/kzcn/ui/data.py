@@ -1,16 +1,17 @@
 """The shipped datasets and what is derived once from them: read and schema-checked once per process, shared
 read-only by every session; the same frames with their text in the reader's language; goods names, the speech's
-passages.
+passages and its claims checked again in the reader's language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from kzcn import datasets, i18n, provenance, sectors, speechview
+from kzcn import claims, datasets, i18n, provenance, sectors, speechview
 from kzcn.errors import DatasetError
 from kzcn.i18n import N_, _
 from kzcn.paths import data_dir
@@ -146,7 +147,46 @@ def speech_passages() -> list[speechview.PassageView]:
 @st.cache_resource(show_spinner=False)
 def _speech_passages(folder: str, lang: str) -> list[speechview.PassageView]:  # frozen views, shared read-only
     frames = _localised(folder, lang)
-    return speechview.passage_views(frames["passages"], frames["claims"], frames["events"])
+    passages = localised_passages(frames["passages"], frames["text_translations"], lang)
+    return speechview.passage_views(passages, _claims_shown(folder, lang), frames["events"])
+
+
+def translated_texts(translations: pd.DataFrame, table: str, lang: str) -> dict[tuple[str, str], str]:
+    """kzcn's own translations of its English in `table` (the text_translations dataset) into `lang`:
+    (key, the English translated) -> the translation. Keyed by the English too, so a text whose English is no
+    longer the one translated is never given another's translation."""
+    mine = translations[(translations["table"] == table) & (translations["lang"] == lang)]
+    return dict(zip(zip(mine["key"], mine["text_en"], strict=True), mine["text"], strict=True))
+
+
+def localised_passages(passages: pd.DataFrame, translations: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Passages with kzcn's split notes in `lang` where translated (the English otherwise); the passages' text is
+    the address and is never translated."""
+    mine = translated_texts(translations, "passages", lang)
+    notes = [mine.get((p, n), n) if isinstance(n, str) else n
+             for p, n in zip(passages["passage_id"], passages["split_note"], strict=True)]
+    return passages.assign(split_note=pd.Series(notes, index=passages.index, dtype=object))
+
+
+def checked_claims(frames: Mapping[str, pd.DataFrame], shown_events: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The shipped claims checked again, with the check and arguments they ship with, their notes and bases in
+    `lang`: the events named as `shown_events` names them (localised_events) and kzcn's own reasons as kzcn
+    translated them (text_translations). Verdicts, values and sources are the same in every language; in English
+    the notes are the shipped ones, byte for byte."""
+    with i18n.language(lang):
+        return claims.check(frames["claims"], frames["trade_annual"], frames["press_figures"], frames["events"],
+                            frames["trade_partners"], shown_events=shown_events,
+                            reasons=translated_texts(frames["text_translations"], "claims", lang))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _claims_shown(folder: str, lang: str) -> pd.DataFrame:  # shared read-only
+    """The claims as the speech page shows them in `lang`: the shipped ones in English (checked in English by the
+    build), checked again in Russian or Chinese (checked_claims), once per process, data folder and language."""
+    frames = _load_all(folder)
+    if lang == i18n.DEFAULT:
+        return frames["claims"]
+    return checked_claims(frames, _localised(folder, lang)["events"], lang)
 
 
 

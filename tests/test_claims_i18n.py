@@ -1,0 +1,132 @@
+"""The speech's claims checked again in the reader's language (issue 14): in Russian and Chinese the notes and bases
+are kzcn's words in that language, its own reasons as it translated them (data/curated/texts_i18n.csv), the
+speech's quoted words as published; the verdicts, values and sources are the shipped ones. English shows the shipped
+claims, and checking them again in English gives them byte for byte.
+
+The checks run on whatever data folder the tests run on (the shipped one, or a refreshed copy): they compare kzcn's
+functions with each other, never with a figure. What the shipped translations say is pinned in test_shipped_data.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from helpers import run
+
+from kzcn import claims, datasets, i18n, views
+from kzcn import speechview as sv
+from kzcn.i18n import _
+from kzcn.ui.data import checked_claims, localised_events, localised_passages, translated_texts
+
+SCRIPT = {"ru": re.compile("[А-Яа-яЁё]"), "zh": re.compile("[\u4e00-\u9fff]")}
+SPEECH = "app_pages/speech.py"
+
+
+def _in(lang: str, message: str) -> str:
+    with i18n.language(lang):
+        return _(message)
+
+
+def unescape(text: str) -> str:
+    """Undo kzcn.fmt.md_escape (a backslash before a markdown-special character)."""
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>$~:=])", r"\1", text)
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict[str, pd.DataFrame]:
+    return datasets.load_all()
+
+
+def _shown(frames, lang: str) -> pd.DataFrame:
+    return checked_claims(frames, localised_events(frames["events"], frames["event_translations"], lang), lang)
+
+
+def test_checked_again_in_english_the_claims_are_the_shipped_ones_byte_for_byte(frames):
+    again = checked_claims(frames, frames["events"], "en")
+    pd.testing.assert_frame_equal(again, frames["claims"])
+    for column in ("check_note", "check_basis"):
+        assert [str(v).encode() for v in again[column]] == [str(v).encode() for v in frames["claims"][column]]
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_checked_again_in_another_language_only_the_words_change(frames, lang):
+    shipped, shown = frames["claims"], _shown(frames, lang)
+    for column in ("claim_id", "claim_text", "check", "check_args", "verdict", "check_value", "check_unit",
+                   "check_source_id", "source_id"):
+        assert shown[column].equals(shipped[column]), column
+    assert shown["check_basis"].isna().equals(shipped["check_basis"].isna())
+    for text in [*shown["check_note"], *shown["check_basis"].dropna()]:
+        assert SCRIPT[lang].search(text), text
+    assert (shown["check_note"] != shipped["check_note"]).all()
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_kzcns_reasons_are_its_translation_and_the_speechs_words_stay_english(frames, lang):
+    shown = _shown(frames, lang).set_index("claim_id")
+    mine = translated_texts(frames["text_translations"], "claims", lang)
+    own = claims.own_texts(frames["claims"])
+    assert own  # the shipped claims give reasons kzcn translated
+    for claim_id, field, english in own:
+        note = shown.loc[claim_id, "check_note"]
+        translation = mine[(claim_id, english)]
+        if field == claims.REASON:
+            assert note == translation
+        else:
+            assert translation.rstrip("。.") in note
+        assert english.rstrip(".") not in note
+    for claim in frames["claims"][frames["claims"]["check"] == "events"].itertuples():
+        spec = claims.parse_events_spec(claim.claim_id, claim.check_args, claim.claim_text)
+        for unchecked in spec.unchecked:  # the speech's words, quoted as published
+            assert unchecked.words in shown.loc[claim.claim_id, "check_note"]
+
+
+def test_split_notes_are_shown_translated_where_kzcn_translated_them():
+    passages = pd.DataFrame({"passage_id": ["p01", "p02", "p03"],
+                             "split_note": ["First half.", None, "Second half, edited."]})
+    translations = pd.DataFrame({
+        "table": ["passages", "passages", "passages", "claims"], "key": ["p01", "p01", "p03", "p01"],
+        "field": ["split_note", "split_note", "split_note", "reason"], "lang": ["ru", "zh", "ru", "ru"],
+        "text": ["Первая половина.", "前半部分。", "Вторая половина.", "Причина."],
+        "text_en": ["First half.", "First half.", "Second half.", "First half."]})
+    shown = localised_passages(passages, translations, "ru")
+    # p03's English changed since its translation: never given another English's translation
+    assert shown["split_note"].iloc[0] == "Первая половина." and pd.isna(shown["split_note"].iloc[1])
+    assert shown["split_note"].iloc[2] == "Second half, edited."
+    assert localised_passages(passages, translations, "zh")["split_note"].iloc[0] == "前半部分。"
+    assert passages["split_note"].iloc[0] == "First half."  # the frame given is unchanged
+
+
+def test_the_speech_page_in_russian_shows_russian_notes(frames):
+    at = run(SPEECH, lang="ru", speech_view=_in("ru", views.SPEECH_TABS[1]))
+    table = at.table[0].value
+    shipped = frames["claims"].sort_values("claim_id")
+    assert len(table) == len(shipped)
+    notes = [unescape(n) for n in table[_in("ru", "Note")]]
+    assert all(SCRIPT["ru"].search(n) for n in notes), notes
+    c02 = notes[list(table.index.str.endswith("c02")).index(True)]
+    assert "Не проверено: “have achieved complete success” — успешность события является оценкой" in c02
+    c01 = notes[list(table.index.str.endswith("c01")).index(True)]
+    assert c01 == translated_texts(frames["text_translations"], "claims", "ru")[
+        ("c01", shipped.set_index("claim_id").loc["c01", "check_args"])]
+    verdicts = shipped.set_index("claim_id").loc[[i.split(" · ")[1] for i in table.index], "verdict"]
+    with i18n.language("ru"):
+        assert list(table[_("Verdict")]) == [sv.verdict_badge(v) for v in verdicts]  # the shipped verdicts
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_the_address_tab_shows_the_notes_and_split_notes_in_the_language(frames, lang):
+    at = run(SPEECH, lang=lang)
+    shown = " ".join(unescape(m.value) for m in at.markdown)
+    notes = translated_texts(frames["text_translations"], "passages", lang)
+    split = frames["passages"].dropna(subset=["split_note"])
+    assert len(split)
+    for passage, note in zip(split["passage_id"], split["split_note"], strict=True):
+        assert notes[(passage, note)] in shown
+        assert note not in shown
+    for text in frames["passages"]["text"]:
+        assert text in shown  # the address itself, as published
+    mine = translated_texts(frames["text_translations"], "claims", lang)
+    c02 = [why for (claim, _english), why in mine.items() if claim == "c02"]
+    assert c02 and all(why.rstrip("。.") in shown for why in c02)
