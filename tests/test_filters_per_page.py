@@ -14,6 +14,7 @@ CHAPTER_LEVEL = [label for label in ALL if label != "HS4 headings"]  # the headi
 
 def filters_shown(at) -> list[str]:
     widgets = [*at.sidebar.slider, *at.sidebar.selectbox, *at.sidebar.multiselect, *at.sidebar.radio]
+    widgets = [w for w in widgets if w.key != ui.LANGUAGE_KEY]  # the hidden field keeping ?lang=, not a filter
     return [w.label for w in sorted(widgets, key=lambda w: ALL.index(w.label))]
 
 

@@ -67,17 +67,6 @@ VERDICTS = (
 )
 
 
-def _items(parts: list[str]) -> str:
-    """The items of a note's list, one after another ("a; b")."""
-    # TRANSLATORS: what separates the items of a list in a note ("a; b"); Chinese: a full-width semicolon
-    return pgettext("list separator", "; ").join(parts)
-
-
-def _sentences(parts: list[str]) -> str:
-    """Sentences one after another: a space between them, none in Chinese (its full stop is full-width)."""
-    return ("" if i18n.current() == "zh" else " ").join(p for p in parts if p)
-
-
 def _split(args: str) -> list[str]:
     return [a.strip() for a in str(args).split(";") if a.strip()]
 
@@ -98,7 +87,7 @@ def _press_context(press: pd.DataFrame, period: str) -> str:
                  value=fmt.usd(r.value * 1e9), basis=r.reporter_basis, figure=r.figure_id,
                  growth=fmt.pct(r.yoy_pct) if pd.notna(r.yoy_pct) else "")
              for r in rows.itertuples()]
-    return _items(parts)
+    return fmt.semicolons(parts)
 
 
 def _lookup(args: str, frame: pd.DataFrame, id_column: str, what: str) -> tuple[list[str], pd.DataFrame]:
@@ -388,23 +377,23 @@ def _events(claim: dict, args: str, events: pd.DataFrame, shown: pd.DataFrame | 
         if isinstance(e["disagreement"], str) and e["disagreement"]:
             parts.append(_("sources disagree on some details, see the event"))
         # TRANSLATORS: one sentence made of the items of a list ("a; b; c."); Chinese ends with a full-width stop
-        details.append(_("{items}.").format(items=_items(parts)))
+        details.append(_("{items}.").format(items=fmt.semicolons(parts)))
     # the claim's words stay as the speech has them, quoted; why they are not checked is the curated note's, in the
     # reader's language where translated (the sentence adds its own full stop)
     not_checked = [_("Not checked: {words} — {why}.").format(
         words=_quoted(u.words), why=reasons.get((claim["claim_id"], u.why), u.why).rstrip(".。"))
         for u in spec.unchecked]
     if differs:
-        verdict, lead = "differs", _("Differs from kzcn's events data: {items}.").format(items=_items(differs))
+        verdict, lead = "differs", _("Differs from kzcn's events data: {items}.").format(items=fmt.semicolons(differs))
     elif unsettled:
         verdict = "no independent source"
-        lead = _("The events data cannot settle {items}.").format(items=_items(unsettled))
+        lead = _("The events data cannot settle {items}.").format(items=fmt.semicolons(unsettled))
     elif spec.events:
         verdict, lead = "matches", _("Every fact checked matches kzcn's events data.")
     else:
         verdict, lead = "not checked", ""
-    checked_text = _("Checked: {details}").format(details=_sentences(details)) if details else ""
-    note = _sentences([lead, *not_checked, checked_text])
+    checked_text = _("Checked: {details}").format(details=fmt.sentences(*details)) if details else ""
+    note = fmt.sentences(lead, *not_checked, checked_text)
     basis = None
     if spec.events:
         named_count = len(spec.events)
@@ -412,7 +401,7 @@ def _events(claim: dict, args: str, events: pd.DataFrame, shown: pd.DataFrame | 
                               "events data: {found} of {n} named events found", named_count
                               ).format(found=found, n=named_count)
         facts = _facts_checked(dates, places)
-        basis = _items([found_text, facts]) if facts else found_text
+        basis = fmt.semicolons([found_text, facts]) if facts else found_text
     return {"verdict": verdict, "check_value": None, "check_unit": None, "check_basis": basis,
             "check_note": note, "check_source_id": "events-research" if spec.events else None}
 
@@ -472,11 +461,11 @@ def _trade(kind: str, year: int, claim: dict, trade: pd.DataFrame, press: pd.Dat
             kazakhstan=fmt.pct(kz_growth), kazakhstan_source=kz_src)
         basis = _("full year {year} over {previous}, as China reports").format(year=year, previous=year - 1)
     if context:
-        note = _sentences([note, _("January–October {year} in the press: {reports}.").format(year=year,
-                                                                                             reports=context)])
+        note = fmt.sentences(note, _("January–October {year} in the press: {reports}.").format(year=year,
+                                                                                             reports=context))
     if partial:
         verdict = "no independent source"
-        note = _sentences([_("No source kzcn holds gives {period}.").format(period=claim["period"]), note])
+        note = fmt.sentences(_("No source kzcn holds gives {period}.").format(period=claim["period"]), note)
     else:
         claimed = float(claim["value"]) * (1e9 if kind == "trade_value" else 1)
         diff = abs(value / claimed - 1) * 100 if kind == "trade_value" else abs(value - claimed)
@@ -551,7 +540,8 @@ def _press(args: str, press: pd.DataFrame) -> dict:
     parts = [_("{publisher} ({period}): {metric}").format(publisher=rows.loc[i, "publisher"],
                                                           period=rows.loc[i, "period"], metric=rows.loc[i, "metric"])
              for i in ids]
-    note = _("No official ranking in kzcn's data. Press reports differ: {reports}.").format(reports=_items(parts))
+    note = _("No official ranking in kzcn's data. Press reports differ: {reports}.").format(
+        reports=fmt.semicolons(parts))
     return {"verdict": "no independent source", "check_value": None, "check_unit": None,
             "check_basis": _("press reports"), "check_note": note,
             "check_source_id": str(rows.loc[ids[0], "source_id"])}

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from kzcn import fmt, i18n
+from kzcn import fmt
 from kzcn.charts import when
 from kzcn.claims import SHARE_OF_TURNOVER, VERDICTS
 from kzcn.i18n import N_, _, ngettext
@@ -35,11 +35,6 @@ VERDICT_MEANING = {  # shown with `_`
     "no independent source": N_("kzcn holds no source for exactly what is stated"),
     "not checked": N_("outside what kzcn's data covers, or a judgment no data can settle"),
 }
-
-
-def _commas(items: list[str]) -> str:
-    """Items in a row: "a, b, c" in English (as kzcn has always listed them), the locale's list elsewhere."""
-    return ", ".join(items) if i18n.current() == i18n.DEFAULT else fmt.listing(items)
 
 
 def _present(value: object) -> bool:
@@ -166,7 +161,7 @@ def passage_markdown(p: PassageView, figures: list[str]) -> tuple[str, str]:
         about += [f"{claim}  \n{small(note)}" for claim, note in p.claims]
     if figures:
         about.append(_("**Figures it talks about:** {figures} (below)").format(
-            figures=_commas(_figure_names(figures))))
+            figures=fmt.commas(_figure_names(figures))))
     if not p.events and not p.claims and not figures:
         about.append(small(_(NO_LINKS)))
     return "\n\n".join(text), "\n\n".join(about)
