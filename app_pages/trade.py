@@ -165,7 +165,8 @@ def sectors_tab() -> None:
                                 _("Goods {direction}, {year}, as Kazakhstan reports"))
             ui.chart(ui.figure(charts.goods_treemap, shown.nodes,
                                title=title.format(direction=_(direction), year=year),
-                               source=ui.caption_for(shown.nodes)), key=f"tree-{direction}")
+                               source=ui.caption_for(shown.nodes)), key=f"tree-{direction}",
+                     on_click=ui.drills_treemap(f"tree-{direction}", chosen, ui.goods_names().sector_of))
     level = chosen.level()
     for direction in f.directions:
         flow = views.direction_flow(direction, reporter)
