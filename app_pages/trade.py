@@ -108,8 +108,10 @@ def chapter_gap_section() -> None:
 
 def sectors_tab() -> None:
     st.caption(_("Goods by kzcn sector, HS chapter and four-digit HS heading, as each side's customs records them. "
-                 "Click a box in a treemap to open it: a chapter opens into its headings. The sidebar narrows the "
-                 "goods (sector, chapters, headings)."))
+                 "Click a sector or a chapter in a treemap to open it: it becomes the sidebar's choice for the whole "
+                 "tab, so the page's link keeps it, and a chapter opens into its headings. To go back up, click the "
+                 "box along the top of the treemap (the sector or chapter opened), or change the sector and HS "
+                 "chapters in the sidebar."))
     goods_years = ui.goods_years(f.years)
     if not goods_years:
         held = ui.goods_years(ui.ALL_YEARS)
@@ -165,7 +167,8 @@ def sectors_tab() -> None:
                                 _("Goods {direction}, {year}, as Kazakhstan reports"))
             ui.chart(ui.figure(charts.goods_treemap, shown.nodes,
                                title=title.format(direction=_(direction), year=year),
-                               source=ui.caption_for(shown.nodes)), key=f"tree-{direction}")
+                               source=ui.caption_for(shown.nodes)), key=f"tree-{direction}",
+                     on_click=ui.drills_treemap(f"tree-{direction}", chosen, ui.goods_names().sector_of))
     level = chosen.level()
     for direction in f.directions:
         flow = views.direction_flow(direction, reporter)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import streamlit
 from helpers import arr, figures, run, title
+from streamlit.proto.PlotlyChart_pb2 import PlotlyChart as PlotlyChartProto
 
 from kzcn import charts, datasets, metrics, sectors, ui, views
 
@@ -139,7 +141,7 @@ def test_the_drill_down_reaches_a_heading_from_a_link():
              tree_year="2023")
     assert not at.warning
     tree, _, bars, _ = figures(at)
-    assert set(tree["data"][0]["ids"]) == {"SVehicles", "C87", "H8703"}
+    assert set(tree["data"][0]["ids"]) == {"C87", "H8703"}
     years = {t["name"]: set(arr(t["x"])) for t in bars["data"]}
     assert charts.short(heading, 44) in years
     # a year with chapter figures only (a refresh's new year, say) shows the chapter, never another heading
@@ -147,6 +149,50 @@ def test_the_drill_down_reaches_a_heading_from_a_link():
     assert not years[charts.short(heading, 44)] & years.get(charts.short(label, 44), set())
     bad = run("app_pages/trade.py", trade_view="By sector", chapters=label, headings="9999 Nothing")
     assert any("Ignored headings=" in w.value for w in bad.warning)
+
+
+def tree_ids(at) -> list[set[str]]:
+    """The node ids of each treemap on the page."""
+    return [set(f["data"][0]["ids"]) for f in figures(at) if f["data"][0]["type"] == "treemap"]
+
+
+def test_the_treemaps_carry_only_the_levels_in_view():
+    at = run("app_pages/trade.py", trade_view="By sector", tree_year="2023")
+    trees = tree_ids(at)
+    assert len(trees) == 2
+    for ids in trees:  # sectors and chapters: no HS4 heading until a chapter is chosen
+        assert {i[0] for i in ids} <= {"S", "C", "R"} and "C84" in ids, sorted(ids)[:20]
+    label = ui.options().chapter_labels["84"]
+    at = run("app_pages/trade.py", trade_view="By sector", chapters=[label], tree_year="2023")
+    heads = set(datasets.load("hs_headings").query("hs_chapter == '84'")["hs_heading"])
+    for ids in tree_ids(at):  # the chosen chapter on top, its headings below, nothing else
+        assert "C84" in ids and {i[0] for i in ids} == {"C", "H"}
+        assert {i for i in ids if i != "C84"} <= {f"H{h}" for h in heads} and len(ids) > 20
+        assert "H8471" in ids  # computers
+
+
+def test_a_click_on_a_chapter_box_opens_it_through_the_sidebar_and_the_root_goes_back(monkeypatch):
+    at = run("app_pages/trade.py", trade_view="By sector", tree_year="2023")
+    assert [m for m in at.get("plotly_chart")[0].proto.selection_mode] == [PlotlyChartProto.SelectionMode.POINTS]
+    state = {"tree-China → Kazakhstan": {"selection": {"points": [{"id": "C87", "parent": "SVehicles"}]}}}
+    with monkeypatch.context() as m:  # the on_select callback, against the session as Streamlit runs it
+        m.setattr(streamlit, "session_state", state)
+        ui.drills_treemap("tree-China → Kazakhstan", sectors.Selection(), ui.goods_names().sector_of)()
+    assert state["chapters"] == ["87"] and state["headings"] == []
+    at.session_state["chapters"] = state["chapters"]  # what the callback set, in the app's session
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.sidebar.multiselect if w.key == "chapters"] == [["87"]]
+    assert all("C87" in ids and "H8703" in ids and not any(i[0] == "S" for i in ids) for ids in tree_ids(at))
+    state = {"tree-China → Kazakhstan": {"selection": {"points": [{"id": "C87", "parent": ""}]}}}
+    with monkeypatch.context() as m:  # the chapter's own box, now on top: back up
+        m.setattr(streamlit, "session_state", state)
+        ui.drills_treemap("tree-China → Kazakhstan", sectors.Selection(chapters=("87",)),
+                          ui.goods_names().sector_of)()
+    assert state["chapters"] == []
+    at.session_state["chapters"] = []
+    at.run()
+    assert all("SVehicles" in ids and "H8703" not in ids for ids in tree_ids(at))
 
 
 def test_sector_tab_before_the_extract_says_which_years_it_covers():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kzcn import coverage, metrics, sectors
+from kzcn import coverage, metrics, sectors, urlstate, views
 
 CHAPTERS = pd.DataFrame({"hs_chapter": ["26", "61", "84", "87"],
                          "chapter_name": ["Ores", "Knitted clothing", "Machinery", "Vehicles"],
@@ -75,22 +75,35 @@ def test_a_complete_series_is_preferred_over_an_extract_of_a_few_chapters():
     assert picked.loc[2020, "series"] == "wits_hs4"
 
 
-def test_the_breakdown_itemises_every_chapter_with_its_headings_and_no_remainder():
+def test_the_breakdown_itemises_every_chapter_in_its_sector_and_no_remainder():
     products, heads, cov, done = frames(kz_years())
     shown = sectors.breakdown(products, heads, cov, done, names(), year=2023, reporter="Kazakhstan",
                               flow="imports", selection=sectors.Selection())
     nodes = shown.nodes.set_index("id")
     assert shown.complete and "R" not in nodes.index  # complete data: no remainder
     assert nodes.loc["C84", "value_usd"] == 300 and nodes.loc["C87", "value_usd"] == 250
-    assert nodes.loc["H8703", "parent"] == "C87" and nodes.loc["C87", "parent"] == "SVehicles"
+    assert nodes.loc["C87", "parent"] == "SVehicles" and nodes.loc["SVehicles", "parent"] == ""
     assert nodes.loc["SVehicles", "value_usd"] == 250  # parents hold their children's sum (branchvalues total)
+    # only the two levels a treemap shows: no heading until a chapter is chosen
+    assert set(shown.nodes["level"]) == {"sector", "chapter"}
+
+
+def test_chosen_chapters_are_the_top_level_with_their_headings():
+    products, heads, cov, done = frames(kz_years())
+    shown = sectors.breakdown(products, heads, cov, done, names(), year=2023, reporter="Kazakhstan",
+                              flow="imports", selection=sectors.Selection(chapters=("87",)))
+    nodes = shown.nodes.set_index("id")
+    assert sorted(nodes.index) == ["C87", "H8703", "H8708"]  # no sector box above, no other chapter
+    assert nodes.loc["C87", "parent"] == "" and nodes.loc["H8703", "parent"] == "C87"
+    assert nodes.loc["C87", "value_usd"] == nodes.loc[["H8703", "H8708"], "value_usd"].sum() == 250
+    assert set(nodes["sector"]) == {"Vehicles"}  # coloured as their sector
 
 
 def test_a_heading_selection_drills_down_to_that_heading():
     products, heads, cov, done = frames(kz_years())
     shown = sectors.breakdown(products, heads, cov, done, names(), year=2023, reporter="Kazakhstan",
                               flow="imports", selection=sectors.Selection("Vehicles", ("87",), ("8703",)))
-    assert sorted(shown.nodes["id"]) == ["C87", "H8703", "SVehicles"]
+    assert sorted(shown.nodes["id"]) == ["C87", "H8703"]
     assert set(shown.nodes["value_usd"]) == {200.0}
 
 
@@ -157,3 +170,46 @@ def test_the_chapter_gap_pairs_only_chapters_both_sides_record_in_full():
     assert (2023, "87") in pairs and (2021, "87") not in pairs  # Kazakhstan's 2021 records lack chapter 87
     row = gap[(gap["year"] == 2023) & (gap["hs_chapter"] == "61")].iloc[0]
     assert row["gap_usd"] == 70 and row["gap_pct"] == pytest.approx(100.0)
+
+
+SECTOR_OF = {"26": "Ores and metals", "84": "Machinery and electronics", "85": "Machinery and electronics",
+             "87": "Vehicles"}
+
+
+def clicked(*ids: str) -> dict:
+    """What st.plotly_chart keeps after a click on a treemap box (Streamlit 1.67: the node's id, parent, label…)."""
+    return {"selection": {"points": [{"id": i, "parent": "", "label": i, "value": 1.0, "current_path": "/",
+                                      "point_number": 0, "curve_number": 0} for i in ids],
+                          "point_indices": [0], "box": [], "lasso": []}}
+
+
+ALL = sectors.Selection()
+
+
+@pytest.mark.parametrize(("state", "selection", "changes"), [
+    # down: a chapter box chooses the chapter, a sector box the sector
+    (clicked("C87"), ALL, {"chapters": ["87"], "headings": []}),
+    (clicked("SVehicles"), ALL, {"sector": "Vehicles", "chapters": [], "headings": []}),
+    (clicked("C87"), sectors.Selection("Vehicles"), {"chapters": ["87"], "headings": []}),
+    # a chapter of another sector (not drawn, but a stale click) brings its sector along
+    (clicked("C26"), sectors.Selection("Vehicles"), {"chapters": ["26"], "headings": [], "sector": "Ores and metals"}),
+    # one of several chosen chapters: only it
+    (clicked("C84"), sectors.Selection(chapters=("84", "85")), {"chapters": ["84"], "headings": []}),
+    # up: the only chapter chosen clears the chapters; the only sector chosen goes back to all sectors
+    (clicked("C87"), sectors.Selection(chapters=("87",)), {"chapters": [], "headings": []}),
+    (clicked("C87"), sectors.Selection("Vehicles", ("87",), ("8703",)), {"chapters": [], "headings": []}),
+    (clicked("SVehicles"), sectors.Selection("Vehicles"),
+     {"sector": urlstate.ALL_SECTORS, "chapters": [], "headings": []}),
+    # the last point clicked counts
+    (clicked("C84", "C87"), ALL, {"chapters": ["87"], "headings": []}),
+    # nothing to open: a heading, the remainder, an unknown node, a deselection, a state of another shape
+    (clicked("H8703"), sectors.Selection(chapters=("87",)), {}),
+    (clicked("R"), ALL, {}),
+    (clicked("C99"), ALL, {}), (clicked("SNowhere"), ALL, {}), (clicked("C"), ALL, {}),
+    ({"selection": {"points": [], "point_indices": [], "box": [], "lasso": []}}, ALL, {}),
+    ({"selection": {"points": [{"x": 1}]}}, ALL, {}), ({"selection": None}, ALL, {}), (None, ALL, {}),
+    ("C87", ALL, {}),
+])
+def test_a_click_on_a_treemap_box_drills_through_the_filters(state, selection, changes):
+    assert views.treemap_drill(state, sector=selection.sector, chapters=selection.chapters,
+                               sector_of=SECTOR_OF) == changes

@@ -469,10 +469,12 @@ def short(label: str, width: int = 38) -> str:
 
 
 def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
-    """Sector → HS chapter → HS4 heading for one year: two levels in view, a click on a chapter opens its headings.
+    """One year's goods in two levels: sectors and their chapters, or the chosen chapters and their HS4 headings.
 
-    `nodes` comes from kzcn.sectors.breakdown (id, parent, label, level, value_usd, sector); a remainder is one
-    grey box at the top level, named as a remainder.
+    `nodes` comes from kzcn.sectors.breakdown (id, parent, label, level, value_usd, sector), which holds only the
+    levels in view (Plotly draws a box for every node it is given, whatever `maxdepth`); a click opens a box
+    through the page's filters (app_pages/trade.py). A remainder is one grey box at the top level, named as a
+    remainder.
     """
     colours = [SECTOR_COLOURS.get(s, OTHER_GREY) if lvl != "remainder" else SECTOR_COLOURS[REMAINDER]
                for s, lvl in zip(nodes["sector"], nodes["level"], strict=True)]

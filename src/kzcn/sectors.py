@@ -136,7 +136,12 @@ NODE_COLUMNS = ["id", "parent", "label", "level", "value_usd", "sector", "source
 
 def breakdown(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataFrame, completeness: pd.DataFrame,
               names: Names, *, year: int, reporter: str, flow: str, selection: Selection) -> Breakdown | None:
-    """Sector → chapter → heading for one year, reporter and flow (None when no series has the year)."""
+    """The goods of one year, reporter and flow in the two levels a treemap shows (None when no series has the
+    year): sectors and their chapters when no chapter is chosen; the chosen chapters and their HS4 headings when
+    some are (the chapters are then the top level). Only the levels in view: Plotly lays out and draws a box for
+    every node it is given, whatever its `maxdepth` (docs/performance.md), so a deeper level is reached through
+    the filters (a click on a chapter chooses it), not sent in advance.
+    """
     picked = year_series(completeness, reporter=reporter, flow=flow)
     picked = picked[picked["year"] == int(year)]
     if picked.empty:
@@ -150,7 +155,9 @@ def breakdown(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
     left_out = tuple(sorted(set(chosen["hs_chapter"]) & gaps |
                             ({c for c in selection.chapters if c in gaps})))
     chosen = chosen[~chosen["hs_chapter"].isin(gaps)]
-    heads = _picked_rows(headings, picked, reporter=reporter, flow=flow)
+    # chapters chosen: they and their headings are in view; else sectors and chapters
+    deep = bool(selection.chapters or selection.headings)
+    heads = _picked_rows(headings, picked, reporter=reporter, flow=flow) if deep else headings.iloc[:0]
     heads = heads[heads["hs_chapter"].isin(set(chosen["hs_chapter"]))]
     if selection.headings:
         heads = heads[heads["hs_heading"].isin(selection.headings)]
@@ -159,29 +166,33 @@ def breakdown(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
     value = chosen["value_usd"].astype(float)
     if selection.headings:  # a chapter holds only its chosen headings
         value = chosen["hs_chapter"].map(heads.groupby("hs_chapter")["value_usd"].sum()).fillna(0.0)
-    chapter_nodes = pd.DataFrame({"id": "C" + chosen["hs_chapter"], "parent": "S" + sector,
+    chapter_nodes = pd.DataFrame({"id": "C" + chosen["hs_chapter"], "parent": "" if deep else "S" + sector,
                                   "label": chosen["hs_chapter"].map(names.chapter_label), "level": "chapter",
-                                  "value_usd": value, "sector": sector, "source_id": chosen["source_id"]})
-    heading_nodes = pd.DataFrame({"id": "H" + heads["hs_heading"], "parent": "C" + heads["hs_chapter"],
-                                  "label": heads["hs_heading"].map(names.heading_label), "level": "heading",
-                                  "value_usd": heads["value_usd"].astype(float),
-                                  "sector": heads["hs_chapter"].map(lambda c: names.sector_of.get(c, "Other")),
-                                  "source_id": heads["source_id"]})
-    frame = pd.concat([chapter_nodes, heading_nodes], ignore_index=True)[NODE_COLUMNS]
-    sectors = frame[frame["level"] == "chapter"].groupby("sector", sort=True).agg(
-        value_usd=("value_usd", "sum"), source_id=("source_id", "first")).reset_index()
-    tops = pd.DataFrame({"id": "S" + sectors["sector"], "parent": "", "label": [_(s) for s in sectors["sector"]],
-                         "level": "sector",
-                         "value_usd": sectors["value_usd"], "sector": sectors["sector"],
-                         "source_id": sectors["source_id"]}, columns=NODE_COLUMNS)
-    parts = [tops, frame]
+                                  "value_usd": value, "sector": sector, "source_id": chosen["source_id"]},
+                                 columns=NODE_COLUMNS)
+    if deep:
+        heading_nodes = pd.DataFrame({"id": "H" + heads["hs_heading"], "parent": "C" + heads["hs_chapter"],
+                                      "label": heads["hs_heading"].map(names.heading_label), "level": "heading",
+                                      "value_usd": heads["value_usd"].astype(float),
+                                      "sector": heads["hs_chapter"].map(lambda c: names.sector_of.get(c, "Other")),
+                                      "source_id": heads["source_id"]}, columns=NODE_COLUMNS)
+        parts = [chapter_nodes, heading_nodes]
+    else:
+        sectors = chapter_nodes.groupby("sector", sort=True).agg(
+            value_usd=("value_usd", "sum"), source_id=("source_id", "first")).reset_index()
+        tops = pd.DataFrame({"id": "S" + sectors["sector"], "parent": "",
+                             "label": [_(s) for s in sectors["sector"]], "level": "sector",
+                             "value_usd": sectors["value_usd"], "sector": sectors["sector"],
+                             "source_id": sectors["source_id"]}, columns=NODE_COLUMNS)
+        parts = [tops, chapter_nodes]
     rest = float(total.iloc[0]) - float(chapters["value_usd"].sum()) if len(total) else 0.0
     if selection.is_all and _is_extract(coverage, info["series"], int(year), reporter, flow) \
             and rest > 0.5:
         src = rows.loc[rows["hs_chapter"] == TOTAL, "source_id"].iloc[0]
         parts.append(pd.DataFrame([{"id": "R", "parent": "", "label": _(OUTSIDE), "level": "remainder",
                                     "value_usd": rest, "sector": OUTSIDE, "source_id": src}]))
-    nodes = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else frame
+    nodes = (pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts)
+             else chapter_nodes)
     note = note_of((str(info["series"]), reporter, BILATERAL[reporter], flow, int(year)), coverage, completeness)
     return Breakdown(nodes, int(year), str(info["series"]), bool(info["complete"]), note, left_out)
 

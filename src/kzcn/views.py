@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from kzcn import metrics
+from kzcn import metrics, urlstate
 from kzcn.charts import REMAINDER, when
 from kzcn.i18n import N_, _, ngettext
 from kzcn.metrics import with_remainder
@@ -333,6 +333,39 @@ def selected_event(state: object, ids: Collection[str]) -> str | None:
         if isinstance(custom, list) and custom and isinstance(custom[-1], str) and custom[-1] in ids:
             return custom[-1]
     return None
+
+
+def treemap_drill(state: object, *, sector: str | None, chapters: Collection[str],
+                  sector_of: Mapping[str, str]) -> dict[str, object]:
+    """What a click on a box of the sector tab's treemap changes in the sidebar's filters (their session-state
+    keys, so the URL keeps the drill-down and a shared link restores it); {} for a click that opens nothing.
+
+    `state`: what st.plotly_chart with on_select keeps ({"selection": {"points": [{"id": ...}]}}; a treemap's
+    point carries its node id, kzcn.sectors.breakdown's "S<sector>", "C<chapter>", "H<heading>" or "R").
+    Down: a chapter box chooses that chapter (and its sector, if another sector is chosen); a sector box chooses
+    that sector. Up: the box of the only sector chosen goes back to all sectors; with chapters chosen (they are
+    then the top boxes), the box of the only chapter chosen clears the chapters (the box of one of several keeps
+    only it). A heading or the remainder: {}.
+    """
+    selection = state.get("selection") if isinstance(state, Mapping) else None
+    points = selection.get("points") if isinstance(selection, Mapping) else None
+    ids = [p.get("id") for p in (points if isinstance(points, list) else []) if isinstance(p, Mapping)]
+    node = next((i for i in reversed(ids) if isinstance(i, str) and len(i) > 1), None)
+    if node is None:
+        return {}
+    kind, code = node[0], node[1:]
+    if kind == "C" and code in sector_of:
+        if list(chapters) == [code]:
+            return {"chapters": [], "headings": []}
+        drill: dict[str, object] = {"chapters": [code], "headings": []}
+        if sector is not None and sector_of[code] != sector:
+            drill["sector"] = sector_of[code]
+        return drill
+    if kind == "S" and code in set(sector_of.values()):
+        if sector == code and not chapters:
+            return {"sector": urlstate.ALL_SECTORS, "chapters": [], "headings": []}
+        return {"sector": code, "chapters": [], "headings": []}
+    return {}
 
 
 def event_to_show(choices: dict[str, str], chosen: str | None, linked: str | None) -> str | None:

@@ -1,4 +1,5 @@
-"""The Trade page's "By sector" tab in a real browser: treemaps drawn, a chapter opened by a click, a shared link."""
+"""The Trade page's "By sector" tab in a real browser: treemaps drawn, a chapter opened by a click (through the
+URL-bound filters) and closed again, a shared link."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def boxes(page: Page, chart: int = 0):
     return page.locator(PLOT).nth(chart).locator("g.slicetext")
 
 
-def test_the_sector_tab_draws_treemaps_with_headings_and_starred_incomplete_years(page: Page, server):
+def test_the_sector_tab_draws_treemaps_by_chapter_and_starred_incomplete_years(page: Page, server):
     open_page(page, f"{server.url}/{SECTOR_TAB}&tree_year=2023")
     expect(page.locator(PLOT)).to_have_count(4)  # two treemaps, two bar charts
     expect(page.locator(f"{PLOT} g.xtick").first).to_be_attached()  # the bar charts' axes are drawn too
@@ -40,16 +41,38 @@ def test_the_sector_tab_draws_treemaps_with_headings_and_starred_incomplete_year
     assert "Traceback" not in server.output()
 
 
-def test_a_click_on_a_chapter_opens_its_headings(page: Page, server):
+def click_box(page: Page, text: str) -> None:
+    """Click the box of the first treemap whose label starts with `text`, on its top edge (where its own label is:
+    a parent's middle is covered by its children's boxes), as a reader's mouse would."""
+    label = page.locator("g.slicetext").filter(has_text=re.compile(f"^{re.escape(text)}"))  # relative to its box
+    box = page.locator(PLOT).first.locator("g.slice").filter(has=label).first
+    box.evaluate("box => box.scrollIntoView({block: 'center'})")  # clear of the page's sticky header
+    edge = box.bounding_box()
+    page.mouse.move(edge["x"] + 30, edge["y"] + 6)
+    page.mouse.click(edge["x"] + 30, edge["y"] + 6)
+
+
+def test_a_click_on_a_chapter_opens_its_headings_through_the_filters_and_the_top_box_goes_back(page: Page, server):
     open_page(page, f"{server.url}/{SECTOR_TAB}&tree_year=2023")
     headings = boxes(page).filter(has_text=re.compile(r"^8703"))
-    assert headings.count() == 0  # two levels in view: sectors and chapters
-    label = page.locator("g.slicetext").filter(has_text=re.compile(r"^87 "))  # relative to its box
-    chapter = page.locator(PLOT).first.locator("g.slice").filter(has=label)
-    chapter.first.evaluate("box => box.scrollIntoView({block: 'center'})")  # clear of the page's sticky header
-    chapter.first.locator("path.surface").click()
-    expect(headings.first).to_be_visible(timeout=10_000)  # Plotly zooms in the browser, no rerun
+    assert headings.count() == 0
+    # only the two levels in view are sent: ~100 boxes, not the ~1,100 with every heading
+    assert page.locator(PLOT).first.locator("g.slice").count() < 200
+    click_box(page, "87 ")
+    expect(headings.first).to_be_visible(timeout=20_000)  # drawn after a rerun with the chapter chosen
+    expect(page).to_have_url(re.compile(r"[?&]chapters=87\+"))  # the URL keeps the drill-down
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text("HS4 headings", exact=True)).to_be_visible()
+    assert not boxes(page).filter(has_text=re.compile(r"^Machinery and electronics")).count()
+    click_box(page, "87 ")  # the chapter opened, now the box along the top: back up
+    expect(boxes(page).filter(has_text=re.compile(r"^Machinery and electronics")).first).to_be_visible(
+        timeout=20_000)
+    expect(page).not_to_have_url(re.compile(r"chapters="))
+    assert headings.count() == 0
+    click_box(page, "87 ")  # the same box again opens it again (no stale selection)
+    expect(headings.first).to_be_visible(timeout=20_000)
     assert page.locator(ERROR).count() == 0
+    assert "Traceback" not in server.output()
 
 
 def test_a_shared_link_with_chapters_restores_the_heading_picker(page: Page, server):
@@ -59,4 +82,5 @@ def test_a_shared_link_with_chapters_restores_the_heading_picker(page: Page, ser
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_text("HS4 headings", exact=True)).to_be_visible()
     expect(page.locator('[data-testid="stAlert"]').filter(has_text="Ignored")).to_have_count(0)
+    expect(boxes(page).filter(has_text=re.compile(r"^8703")).first).to_be_visible()  # the chapter's headings
     assert page.locator(ERROR).count() == 0

@@ -83,6 +83,7 @@ from kzcn.ui.widgets import (  # noqa: F401
     TOPOJSON_URL,
     caption_for,
     chart,
+    drills_treemap,
     lazy_expander,
     metric,
     open_tab,

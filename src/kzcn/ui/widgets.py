@@ -5,14 +5,14 @@ expanders, Plotly charts with their PNG download, and taps on a phone.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from kzcn import fmt, i18n, provenance, views
+from kzcn import fmt, i18n, provenance, sectors, views
 from kzcn.i18n import _
 from kzcn.paths import data_dir
 from kzcn.ui.data import _localised
@@ -113,3 +113,17 @@ def picks_event(chart_key: str, picker_key: str, ids: Collection[str]) -> Callab
             st.session_state[picker_key] = event_id
 
     return picked
+
+
+def drills_treemap(chart_key: str, selection: sectors.Selection, sector_of: Mapping[str, str]) -> Callable[[], None]:
+    """on_click for a treemap of the sector tab: a click on a sector or chapter box sets the sidebar's sector and
+    chapter filters (views.treemap_drill), before the rerun, so the drill-down is in the URL like a choice made
+    in the sidebar. A click on a heading, the remainder or beside the boxes changes nothing."""
+
+    def drilled() -> None:
+        changes = views.treemap_drill(st.session_state.get(chart_key), sector=selection.sector,
+                                      chapters=selection.chapters, sector_of=sector_of)
+        for key, value in changes.items():
+            st.session_state[key] = value
+
+    return drilled
