@@ -162,3 +162,17 @@ def test_chinese_text_is_wrapped_by_its_width():
         "习近平对哈萨克斯坦进行", "国事访问"]
     assert charts._text_cells(charts.short("27 矿物燃料、矿物油及其蒸馏产品；沥青物质", 30)) <= 30
     assert charts.label_px(["中国"]) == 4 * charts.TIMELINE_CHAR_PX
+
+
+def test_a_chinese_title_of_several_lines_gets_room_above_its_first_line():
+    """Chinese glyphs stand taller than Plotly's line box: without more padding the first line was cut (Chromium)."""
+    frame = pd.DataFrame({"year": [2020, 2021], "value_usd": [1e9, 2e9]})
+
+    def layout(title: str) -> dict:
+        return charts.sector_bars(frame.assign(sector="Energy"), title=title).layout.to_plotly_json()
+
+    english = layout("A title long enough to need a second line on a phone, as many do")
+    chinese = layout("哈萨克斯坦前十大伙伴，2023年，按贸易额（出口＋进口）占比，据哈国家统计局2023年版统计")
+    assert english["title"]["pad"]["t"] == 10
+    assert chinese["title"]["text"].count("<br>") >= 1
+    assert chinese["title"]["pad"]["t"] > 10 and chinese["margin"]["t"] > english["margin"]["t"]

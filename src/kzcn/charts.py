@@ -108,14 +108,17 @@ def _finish(fig: go.Figure, title: str, source: str, *, y_title: str | None = No
     heading = _balanced(title, TITLE_WIDTH)
     # The legend hangs under the title (container coordinates). Where a phone wraps it to more rows than the
     # one planned here, Plotly pushes the plot down (margin auto-expansion), so it never covers the title.
-    title_px = 16 + 22 * len(heading)
+    # Chinese glyphs stand taller than Plotly's line box: a title of several lines needs room above its first line,
+    # or that line is cut at the top (seen in Chromium at 1400 px)
+    cjk_pad = 6 * len(heading) if len(heading) > 1 and _text_cells(title) != len(title) else 0
+    title_px = 16 + 22 * len(heading) + cjk_pad
     legend_px = 24 if _has_legend(fig) else 0
     top = title_px + legend_px + 16 + (24 if panels else 0)
     total = height + 16 * len(lines) + top - 80
     layout = fig.layout.to_plotly_json()
     _merge(layout, {
         "title": {"text": "<br>".join(heading), "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
-                  "yref": "container", "pad": {"t": 10}},
+                  "yref": "container", "pad": {"t": 10 + cjk_pad}},
         "height": total,
         "margin": {"l": 10, "r": 10, "t": top, "b": 50 + 16 * len(lines)},
         "legend": {"orientation": "h", "yref": "container", "yanchor": "top", "y": 1 - title_px / total, "x": 0,
