@@ -57,151 +57,154 @@ shown = views.filter_events(scoped.events, categories, views.theme_codes(theme_l
 if shown.empty:
     st.info(_("No event matches these filters. Clear the category or theme filter to see them all."),
             icon=":material/filter_alt_off:")
-    st.stop()
+else:  # no st.stop(): the entry point draws the language switch after the page
 
-first, last = shown["start"].str[:4].min(), shown["end"].str[:4].max()
-x_range = (f"{views.SPEECH_YEAR}-01-01", f"{views.SPEECH_YEAR + 1}-01-01") if scope == views.SCOPE_YEAR else None
+    first, last = shown["start"].str[:4].min(), shown["end"].str[:4].max()
+    x_range = (f"{views.SPEECH_YEAR}-01-01", f"{views.SPEECH_YEAR + 1}-01-01") if scope == views.SCOPE_YEAR else None
 
 
-def counted(n: int, total: int) -> str:
-    """The chart's title: how many events or milestones it shows, of how many in the view."""
-    years = {"year": views.SPEECH_YEAR} if scope == views.SCOPE_YEAR else \
-        {"first": first, "last": last} if first != last else {"year": first}
-    if n == total:
-        if scope == views.SCOPE_YEAR:
-            text = ngettext("{n} event of {year}", "{n} events of {year}", n)
+    def counted(n: int, total: int) -> str:
+        """The chart's title: how many events or milestones it shows, of how many in the view."""
+        years = {"year": views.SPEECH_YEAR} if scope == views.SCOPE_YEAR else \
+            {"first": first, "last": last} if first != last else {"year": first}
+        if n == total:
+            if scope == views.SCOPE_YEAR:
+                text = ngettext("{n} event of {year}", "{n} events of {year}", n)
+            elif first != last:
+                text = ngettext("{n} milestone, {first}–{last}", "{n} milestones, {first}–{last}", n)
+            else:
+                text = ngettext("{n} milestone, {year}", "{n} milestones, {year}", n)
+        elif scope == views.SCOPE_YEAR:
+            text = ngettext("{n} of the {total} event of {year}", "{n} of the {total} events of {year}", total)
         elif first != last:
-            text = ngettext("{n} milestone, {first}–{last}", "{n} milestones, {first}–{last}", n)
+            text = ngettext("{n} of the {total} milestone, {first}–{last}", "{n} of the {total} milestones, "
+                            "{first}–{last}", total)
         else:
-            text = ngettext("{n} milestone, {year}", "{n} milestones, {year}", n)
-    elif scope == views.SCOPE_YEAR:
-        text = ngettext("{n} of the {total} event of {year}", "{n} of the {total} events of {year}", total)
-    elif first != last:
-        text = ngettext("{n} of the {total} milestone, {first}–{last}", "{n} of the {total} milestones, "
-                        "{first}–{last}", total)
-    else:
-        text = ngettext("{n} of the {total} milestone, {year}", "{n} of the {total} milestones, {year}", total)
-    return text.format(n=n, total=total, **years)
+            text = ngettext("{n} of the {total} milestone, {year}", "{n} of the {total} milestones, {year}", total)
+        return text.format(n=n, total=total, **years)
 
 
-count = counted(len(shown), len(scoped.events))
-source = ui.caption_for(shown)
-choices = views.event_choices(shown)
-linked = ui.link_value("timeline_event")
-view, tab = ui.open_tab(views.TIMELINE_TABS, "timeline_view")  # one chart at a time: only the open tab is drawn
-with tab:
-    if view == views.TIMELINE_TABS[0]:
-        shown_below = views.event_to_show(choices, st.session_state.get("timeline_event"), linked)
-        ui.chart(ui.figure(charts.events_timeline, shown, title=count, source=source,
-                           x_range=x_range, selected=shown_below), key="timeline-chart",
-                 on_click=ui.picks_event("timeline-chart", "timeline_event", choices))
-        ui.taps_as_clicks("timeline-chart")
-        n = len(shown)
-        if n <= charts.TIMELINE_LABEL_LIMIT:
-            how = _("Click an event’s dot for its details below; the ring marks the event shown there. Names are "
-                    "shortened: hover a dot for the whole title.")
-        elif scope == views.SCOPE_ALL:
-            how = ngettext("{n} event is too many to name on the chart: pick a category or narrow the years to see "
-                           "each one named. Hover a dot for the event, click it for its details below.",
-                           "{n} events are too many to name on the chart: pick a category or narrow the years to "
-                           "see each one named. Hover a dot for the event, click it for its details below.",
-                           n).format(n=n)
+    count = counted(len(shown), len(scoped.events))
+    source = ui.caption_for(shown)
+    choices = views.event_choices(shown)
+    linked = ui.link_value("timeline_event")
+    view, tab = ui.open_tab(views.TIMELINE_TABS, "timeline_view")  # one chart at a time: only the open tab is drawn
+    with tab:
+        if view == views.TIMELINE_TABS[0]:
+            shown_below = views.event_to_show(choices, st.session_state.get("timeline_event"), linked)
+            ui.chart(ui.figure(charts.events_timeline, shown, title=count, source=source,
+                               x_range=x_range, selected=shown_below), key="timeline-chart",
+                     on_click=ui.picks_event("timeline-chart", "timeline_event", choices))
+            ui.taps_as_clicks("timeline-chart")
+            n = len(shown)
+            if n <= charts.TIMELINE_LABEL_LIMIT:
+                how = _("Click an event’s dot for its details below; the ring marks the event shown there. Names are "
+                        "shortened: hover a dot for the whole title.")
+            elif scope == views.SCOPE_ALL:
+                how = ngettext("{n} event is too many to name on the chart: pick a category or narrow the years to see "
+                               "each one named. Hover a dot for the event, click it for its details below.",
+                               "{n} events are too many to name on the chart: pick a category or narrow the years to "
+                               "see each one named. Hover a dot for the event, click it for its details below.",
+                               n).format(n=n)
+            else:
+                how = ngettext("{n} event is too many to name on the chart: pick a category to see each one named. "
+                               "Hover a dot for the event, click it for its details below.",
+                               "{n} events are too many to name on the chart: pick a category to see each one named. "
+                               "Hover a dot for the event, click it for its details below.", n).format(n=n)
+            # TRANSLATORS: “day not known” is what an event's date says when the sources give only its month
+            bars = _("A pale bar covers an event of several days, or the whole month where the sources give only the "
+                     "month (its date then says “day not known”).")
+            st.caption(fmt.sentences(how, bars))
         else:
-            how = ngettext("{n} event is too many to name on the chart: pick a category to see each one named. "
-                           "Hover a dot for the event, click it for its details below.",
-                           "{n} events are too many to name on the chart: pick a category to see each one named. "
-                           "Hover a dot for the event, click it for its details below.", n).format(n=n)
-        # TRANSLATORS: “day not known” is what an event's date says when the sources give only its month
-        bars = _("A pale bar covers an event of several days, or the whole month where the sources give only the "
-                 "month (its date then says “day not known”).")
-        st.caption(fmt.sentences(how, bars))
-    else:
-        venues = ui.derived(views.venues, shown)
-        if venues.empty:
-            st.info(_("None of these events has a known place, so there is nothing to map."),
-                    icon=":material/location_off:")
+            venues = ui.derived(views.venues, shown)
+            if venues.empty:
+                st.info(_("None of these events has a known place, so there is nothing to map."),
+                        icon=":material/location_off:")
+            else:
+                title = ngettext("Where they took place: {n} venue", "Where they took place: {n} venues",
+                                 len(venues)).format(n=len(venues))
+                ui.chart(ui.figure(charts.venues_map, venues, title=title, source=source), key="timeline-map")
+            points = _("The bigger the point, the more events; points are rough city centres, as the sources give "
+                       "them.")
+            st.caption(fmt.sentences(views.map_note(shown), points))
+
+    st.header(_("Event details"), anchor=False)
+    if linked is not None and linked not in choices.values():
+        st.info(_("The event in the link, {value}, is not among the events shown here (check the filters above and in "
+                  "the sidebar); showing the first one instead.").format(value=urlstate.quote(linked)),
+                icon=":material/link_off:")
+    picked = st.selectbox(_("Event"), list(choices), format_func=lambda i: choices.get(i, i),
+                          key="timeline_event", bind="query-params",
+                          help=_("Every event of this view, oldest first. The link in your address bar keeps the "
+                                 "event."))
+    event_id = views.pick_event(choices, picked)
+    row = shown.set_index("event_id").loc[event_id]
+
+    with st.container(border=True):
+        st.subheader(fmt.md_escape(row["title"]), anchor=False)
+        st.markdown(f":material/event: {fmt.md_escape(charts.when(row['start'], row['end']))} · "
+                    f":material/label: {fmt.md_escape(_(row['category']))} · "
+                    f":material/place: {fmt.md_escape(views.place(row['city'], row['country']))}")
+        participants = row["participants"] if isinstance(row["participants"], str) and row["participants"] else None
+        if participants:
+            st.markdown(_("**Participants:** {participants}").format(participants=fmt.md_escape(participants)))
         else:
-            title = ngettext("Where they took place: {n} venue", "Where they took place: {n} venues",
-                             len(venues)).format(n=len(venues))
-            ui.chart(ui.figure(charts.venues_map, venues, title=title, source=source), key="timeline-map")
-        points = _("The bigger the point, the more events; points are rough city centres, as the sources give them.")
-        st.caption(fmt.sentences(views.map_note(shown), points))
+            st.markdown(_("**Participants:** not stated in the sources"))
+        st.markdown(fmt.md_escape(row["summary"]))
+        themes = [_(views.theme_label(t)) for t in row["themes"]]
+        if themes:
+            st.caption(_("Speech themes: {themes}").format(
+                themes=fmt.md_escape(pgettext("list separator", ", ").join(themes))))
+        if isinstance(row["disagreement"], str) and row["disagreement"]:
+            st.info(_("**Where the sources disagree.**") + " " + fmt.md_escape(row["disagreement"]),
+                    icon=":material/compare_arrows:")
 
-st.header(_("Event details"), anchor=False)
-if linked is not None and linked not in choices.values():
-    st.info(_("The event in the link, {value}, is not among the events shown here (check the filters above and in "
-              "the sidebar); showing the first one instead.").format(value=urlstate.quote(linked)),
-            icon=":material/link_off:")
-picked = st.selectbox(_("Event"), list(choices), format_func=lambda i: choices.get(i, i), key="timeline_event",
-                      bind="query-params", help=_("Every event of this view, oldest first. The link in your address "
-                                                  "bar keeps the event."))
-event_id = views.pick_event(choices, picked)
-row = shown.set_index("event_id").loc[event_id]
+        links, dropped = views.safe_links(row["source_urls"])
+        st.markdown(_("**Sources**"))
+        if links:
+            with st.container(horizontal=True):
+                for i, (label, url) in enumerate(links):
+                    st.link_button(fmt.md_escape(label), url, icon=":material/open_in_new:", key=f"src-{event_id}-{i}")
+        if dropped:
+            st.caption(ngettext("{n} source entry is not a web address and not shown as a link.",
+                                "{n} source entries are not a web address and not shown as a link.", dropped).format(
+                n=dropped))
+        if not links and not dropped:
+            st.caption(_("No source address recorded for this event."))
+        if isinstance(row["source_note"], str) and row["source_note"]:
+            st.caption(_(":material/report: **About these sources:**") + " " + fmt.md_escape(row["source_note"]))
 
-with st.container(border=True):
-    st.subheader(fmt.md_escape(row["title"]), anchor=False)
-    st.markdown(f":material/event: {fmt.md_escape(charts.when(row['start'], row['end']))} · "
-                f":material/label: {fmt.md_escape(_(row['category']))} · "
-                f":material/place: {fmt.md_escape(views.place(row['city'], row['country']))}")
-    participants = row["participants"] if isinstance(row["participants"], str) and row["participants"] else None
-    if participants:
-        st.markdown(_("**Participants:** {participants}").format(participants=fmt.md_escape(participants)))
-    else:
-        st.markdown(_("**Participants:** not stated in the sources"))
-    st.markdown(fmt.md_escape(row["summary"]))
-    themes = [_(views.theme_label(t)) for t in row["themes"]]
-    if themes:
-        st.caption(_("Speech themes: {themes}").format(
-            themes=fmt.md_escape(pgettext("list separator", ", ").join(themes))))
-    if isinstance(row["disagreement"], str) and row["disagreement"]:
-        st.info(_("**Where the sources disagree.**") + " " + fmt.md_escape(row["disagreement"]),
-                icon=":material/compare_arrows:")
+        mentioned = views.passages_for(row["passage_ids"], passages)
+        if mentioned.empty:
+            st.caption(_("The ambassador's address does not mention this event."))
+        else:
+            st.markdown(_("**What the address says**") if len(mentioned) == 1 else
+                        ngettext("**What the address says** ({n} passage)", "**What the address says** ({n} passages)",
+                                 len(mentioned)).format(n=len(mentioned)))
+            if i18n.current() != i18n.DEFAULT:  # the address is quoted as published, never in a translation
+                st.caption(_("The address is quoted as published, in English; kzcn does not translate it."))
+            headings = [sv.heading(p, passages) for p in mentioned.to_dict("records")]
+            tabs = st.tabs([h.split(" · ")[0] + " · " + h.split(" · ")[1] for h in headings]) if len(mentioned) > 1 \
+                else [st.container()]
+            for tab, heading, text in zip(tabs, headings, mentioned["text"], strict=True):
+                with tab:
+                    st.caption(fmt.md_escape(heading))
+                    st.markdown("> " + fmt.md_escape(text))
+            st.page_link("app_pages/speech.py", label=_("Read the whole address, with its claims checked"),
+                         icon=":material/arrow_forward:")
 
-    links, dropped = views.safe_links(row["source_urls"])
-    st.markdown(_("**Sources**"))
-    if links:
-        with st.container(horizontal=True):
-            for i, (label, url) in enumerate(links):
-                st.link_button(fmt.md_escape(label), url, icon=":material/open_in_new:", key=f"src-{event_id}-{i}")
-    if dropped:
-        st.caption(ngettext("{n} source entry is not a web address and not shown as a link.",
-                            "{n} source entries are not a web address and not shown as a link.", dropped).format(
-            n=dropped))
-    if not links and not dropped:
-        st.caption(_("No source address recorded for this event."))
-    if isinstance(row["source_note"], str) and row["source_note"]:
-        st.caption(_(":material/report: **About these sources:**") + " " + fmt.md_escape(row["source_note"]))
-
-    mentioned = views.passages_for(row["passage_ids"], passages)
-    if mentioned.empty:
-        st.caption(_("The ambassador's address does not mention this event."))
-    else:
-        st.markdown(_("**What the address says**") if len(mentioned) == 1 else
-                    ngettext("**What the address says** ({n} passage)", "**What the address says** ({n} passages)",
-                             len(mentioned)).format(n=len(mentioned)))
-        if i18n.current() != i18n.DEFAULT:  # the address is quoted as published, never in a translation
-            st.caption(_("The address is quoted as published, in English; kzcn does not translate it."))
-        headings = [sv.heading(p, passages) for p in mentioned.to_dict("records")]
-        tabs = st.tabs([h.split(" · ")[0] + " · " + h.split(" · ")[1] for h in headings]) if len(mentioned) > 1 \
-            else [st.container()]
-        for tab, heading, text in zip(tabs, headings, mentioned["text"], strict=True):
-            with tab:
-                st.caption(fmt.md_escape(heading))
-                st.markdown("> " + fmt.md_escape(text))
-        st.page_link("app_pages/speech.py", label=_("Read the whole address, with its claims checked"),
-                     icon=":material/arrow_forward:")
-
-if box := ui.lazy_expander(ngettext("The {n} event of this view as a table", "All {n} events of this view as a table",
-                                    len(shown)).format(n=len(shown)), "timeline_table"):
-    with box:  # built only when opened: the table widget alone delays the page's first chart
-        # TRANSLATORS: whether the ambassador's address names an event (a table's yes/no column)
-        yes, no = _("yes"), _("no")
-        table = pd.DataFrame({
-            _("Date"): [charts.when(s, e) for s, e in zip(shown["start"], shown["end"], strict=True)],
-            _("Event"): shown["title"], _("Category"): shown["category"].map(_),
-            _("Place"): [views.place(c, k) for c, k in zip(shown["city"], shown["country"], strict=True)],
-            # TRANSLATORS: a table's column: whether the ambassador's address names the event
-            _("In the address"): shown["passage_ids"].map(lambda ids: yes if len(ids) else no),
-        })
-        st.dataframe(table, hide_index=True)
-        st.caption(source)
+    if box := ui.lazy_expander(ngettext("The {n} event of this view as a table",
+                                        "All {n} events of this view as a table", len(shown)).format(n=len(shown)),
+                               "timeline_table"):
+        with box:  # built only when opened: the table widget alone delays the page's first chart
+            # TRANSLATORS: whether the ambassador's address names an event (a table's yes/no column)
+            yes, no = _("yes"), _("no")
+            table = pd.DataFrame({
+                _("Date"): [charts.when(s, e) for s, e in zip(shown["start"], shown["end"], strict=True)],
+                _("Event"): shown["title"], _("Category"): shown["category"].map(_),
+                _("Place"): [views.place(c, k) for c, k in zip(shown["city"], shown["country"], strict=True)],
+                # TRANSLATORS: a table's column: whether the ambassador's address names the event
+                _("In the address"): shown["passage_ids"].map(lambda ids: yes if len(ids) else no),
+            })
+            st.dataframe(table, hide_index=True)
+            st.caption(source)

@@ -122,3 +122,12 @@ def test_relabelling_there_and_back_changes_nothing(picks: dict[str, int], lang:
 def test_a_value_no_language_knows_is_left_for_the_notice() -> None:
     assert ui.relabelled({"direction": ["sideways"], "years": ["1", "2"]}, "ru") == {
         "direction": ["sideways"], "years": ["1", "2"]}
+
+
+def test_the_switch_is_drawn_even_where_a_page_has_nothing_to_show() -> None:
+    """The switch is drawn after the page (so it never delays the first chart): a page with nothing to show must
+    still end normally for it to appear."""
+    theme = views.THEME_LABELS["6-international_cooperation"]
+    at = run("app_pages/timeline.py", category="infrastructure", theme=theme)
+    assert any("No event matches" in i.value for i in at.info)
+    assert set(_switch_links(at)) == set(i18n.LANGUAGES)
