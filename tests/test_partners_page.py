@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from helpers import arr, figures, run, title
 
-from kzcn import countries, datasets, partners, tables
+from kzcn import countries, datasets, partners, tables, ui
 from kzcn import partnerviews as pv
 
 PAGE = "app_pages/partners.py"
@@ -169,7 +169,8 @@ def test_a_year_the_view_cannot_show_gets_a_notice_and_the_latest():
 
 def test_the_page_shows_only_the_years_filter():
     at = run(PAGE)
-    assert [s.label for s in at.sidebar.slider] == ["Years"] and not at.sidebar.radio
+    filters = [r for r in at.sidebar.radio if r.key != ui.LANGUAGE_KEY]  # the hidden field keeping ?lang=
+    assert [s.label for s in at.sidebar.slider] == ["Years"] and not filters
 
 
 def test_the_speech_links_the_largest_partner_claim_to_the_rank_tab():
