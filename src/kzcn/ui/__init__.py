@@ -33,7 +33,6 @@ from kzcn.ui.data import (  # noqa: F401
     GOODS,
     chapter_names_note,
     data,
-    frames_shown,
     goods_names,
     load_all,
     speech_passages,

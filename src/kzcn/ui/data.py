@@ -97,11 +97,6 @@ def localised_publishers(sources: pd.DataFrame, names: pd.DataFrame, lang: str) 
     return sources.assign(publisher=sources["publisher"].map(mine).fillna(sources["publisher"]))
 
 
-def frames_shown(folder: str | None = None, lang: str | None = None) -> dict[str, pd.DataFrame]:
-    """The shared datasets with their text in the reader's language (see _localised), shared read-only."""
-    return _localised(folder or str(data_dir()), lang or i18n.current())
-
-
 def chapter_names_note() -> str:
     """Where the HS chapter names the reader sees come from (provenance.names_note); empty in English."""
     return _chapter_names_note(str(data_dir()), i18n.current())
@@ -118,7 +113,8 @@ def data() -> dict[str, pd.DataFrame]:
     """The datasets, text in the reader's language, as shallow copies (see load_all); or a clear error page naming
     the broken file (the server keeps serving)."""
     try:
-        return {name: frame.copy(deep=False) for name, frame in frames_shown().items()}
+        shown = _localised(str(data_dir()), i18n.current())
+        return {name: frame.copy(deep=False) for name, frame in shown.items()}
     except DatasetError as exc:
         st.error(_("The dashboard cannot start: {file}: {problem}").format(file=exc.file, problem=exc.problem),
                  icon=":material/error:")

@@ -23,7 +23,6 @@ FILTERS_KEY = "_kzcn_filters"
 
 
 LANGUAGE_KEY = "lang"  # ?lang=ru: the reader's language (kzcn.i18n), kept across pages like the filters
-_LANGUAGE_SHOWN = "_kzcn_language"  # the language of the session's previous run
 
 # Page-level widgets bound to the URL, and the values each may take in English (None: checked by the widget
 # itself). Widgets show, and the URL carries, these values in the reader's language.
@@ -342,8 +341,8 @@ def language_switch(lang: str) -> None:
     bound to `?lang=` only so that Streamlit carries the parameter across page switches like the filters; it is
     drawn after the filters have checked the link (a bound widget may drop what it cannot use)."""
     with st.container(key="kzcn-language-field"):
-        # a one-choice widget: Streamlit drops an unknown code from the URL by itself (the reader got a notice)
-        # a radio: the lightest one-choice widget to mount (a select box cost ~90 ms to the first chart)
+        # one choice, so Streamlit drops an unknown code from the URL by itself (the reader got a notice); a radio,
+        # the lightest such widget to mount (a select box cost ~90 ms to the first chart, docs/performance.md)
         st.radio("lang", tuple(i18n.LANGUAGES), key=LANGUAGE_KEY, bind="query-params", label_visibility="collapsed")
     params = {key: st.query_params.get_all(key) for key in st.query_params if key != LANGUAGE_KEY}
     links = []
