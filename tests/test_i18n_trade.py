@@ -80,12 +80,12 @@ def test_sector_views_in_russian_keep_english_keys(shipped, russian):
     year = int(sectors.year_series(shipped["product_completeness"], reporter="Kazakhstan", flow="exports")
                ["year"].max())
     with i18n.language("ru"):
-        shown = sectors.breakdown(*frames, names, year=year, reporter="Kazakhstan", flow="exports",
+        shown = sectors.breakdown(sectors.goods(*frames, reporter="Kazakhstan", flow="exports"), names, year=year,
                                   selection=sectors.Selection())
     tops = shown.nodes[shown.nodes["level"] == "sector"].set_index("sector")
     assert set(tops.index) <= set(sectors.SECTOR_NAMES)
     assert tops.loc["Energy", "label"] == "Энергоносители" and tops.loc["Energy", "id"] == "SEnergy"
-    english = sectors.breakdown(*frames, names, year=year, reporter="Kazakhstan", flow="exports",
+    english = sectors.breakdown(sectors.goods(*frames, reporter="Kazakhstan", flow="exports"), names, year=year,
                                 selection=sectors.Selection())
     assert english.nodes[english.nodes["level"] == "sector"]["label"].tolist() == \
         english.nodes[english.nodes["level"] == "sector"]["sector"].tolist()

@@ -77,8 +77,8 @@ def test_a_complete_series_is_preferred_over_an_extract_of_a_few_chapters():
 
 def test_the_breakdown_itemises_every_chapter_in_its_sector_and_no_remainder():
     products, heads, cov, done = frames(kz_years())
-    shown = sectors.breakdown(products, heads, cov, done, names(), year=2023, reporter="Kazakhstan",
-                              flow="imports", selection=sectors.Selection())
+    shown = sectors.breakdown(sectors.goods(products, heads, cov, done, reporter="Kazakhstan", flow="imports"), names(),
+                              year=2023, selection=sectors.Selection())
     nodes = shown.nodes.set_index("id")
     assert shown.complete and "R" not in nodes.index  # complete data: no remainder
     assert nodes.loc["C84", "value_usd"] == 300 and nodes.loc["C87", "value_usd"] == 250
@@ -90,8 +90,8 @@ def test_the_breakdown_itemises_every_chapter_in_its_sector_and_no_remainder():
 
 def test_chosen_chapters_are_the_top_level_with_their_headings():
     products, heads, cov, done = frames(kz_years())
-    shown = sectors.breakdown(products, heads, cov, done, names(), year=2023, reporter="Kazakhstan",
-                              flow="imports", selection=sectors.Selection(chapters=("87",)))
+    shown = sectors.breakdown(sectors.goods(products, heads, cov, done, reporter="Kazakhstan", flow="imports"), names(),
+                              year=2023, selection=sectors.Selection(chapters=("87",)))
     nodes = shown.nodes.set_index("id")
     assert sorted(nodes.index) == ["C87", "H8703", "H8708"]  # no sector box above, no other chapter
     assert nodes.loc["C87", "parent"] == "" and nodes.loc["H8703", "parent"] == "C87"
@@ -101,24 +101,24 @@ def test_chosen_chapters_are_the_top_level_with_their_headings():
 
 def test_a_heading_selection_drills_down_to_that_heading():
     products, heads, cov, done = frames(kz_years())
-    shown = sectors.breakdown(products, heads, cov, done, names(), year=2023, reporter="Kazakhstan",
-                              flow="imports", selection=sectors.Selection("Vehicles", ("87",), ("8703",)))
+    shown = sectors.breakdown(sectors.goods(products, heads, cov, done, reporter="Kazakhstan", flow="imports"), names(),
+                              year=2023, selection=sectors.Selection("Vehicles", ("87",), ("8703",)))
     assert sorted(shown.nodes["id"]) == ["C87", "H8703"]
     assert set(shown.nodes["value_usd"]) == {200.0}
 
 
 def test_an_incomplete_year_leaves_the_missing_chapters_out_instead_of_drawing_them_small():
     products, heads, cov, done = frames(kz_years())
-    shown = sectors.breakdown(products, heads, cov, done, names(), year=2021, reporter="Kazakhstan",
-                              flow="imports", selection=sectors.Selection(chapters=("26", "87")))
+    shown = sectors.breakdown(sectors.goods(products, heads, cov, done, reporter="Kazakhstan", flow="imports"), names(),
+                              year=2021, selection=sectors.Selection(chapters=("26", "87")))
     assert not shown.complete and shown.left_out == ("87",)
     assert "C87" not in set(shown.nodes["id"]) and "C26" in set(shown.nodes["id"])
 
 
 def test_bars_over_time_have_no_value_for_a_chapter_the_source_lacks_that_year():
     products, heads, cov, done = frames(kz_years())
-    bars, years = sectors.over_time(products, heads, cov, done, names(), reporter="Kazakhstan", flow="imports",
-                                    selection=sectors.Selection())
+    kz_imports = sectors.goods(products, heads, cov, done, reporter="Kazakhstan", flow="imports")
+    bars, years = sectors.over_time(kz_imports, names(), selection=sectors.Selection())
     vehicles = bars[bars["group"] == "Vehicles"].set_index("year")["value_usd"]
     assert 2021 not in vehicles.index and vehicles[2022] == 250  # absent, not zero
     status = years.set_index("year")
@@ -129,8 +129,8 @@ def test_bars_over_time_have_no_value_for_a_chapter_the_source_lacks_that_year()
 
 def test_chosen_chapters_group_the_bars_by_heading():
     products, heads, cov, done = frames(kz_years())
-    bars, _ = sectors.over_time(products, heads, cov, done, names(), reporter="Kazakhstan", flow="imports",
-                                selection=sectors.Selection(chapters=("87",)))
+    kz_imports = sectors.goods(products, heads, cov, done, reporter="Kazakhstan", flow="imports")
+    bars, _ = sectors.over_time(kz_imports, names(), selection=sectors.Selection(chapters=("87",)))
     assert set(bars["group"]) == {"8703 Motor cars", "8708 Parts"}
 
 
@@ -141,12 +141,12 @@ def test_an_extract_keeps_a_labelled_remainder_only_in_the_all_goods_view():
     extract += [{**extract[0], "year": 2022, "hs_chapter": "26"}, {**extract[0], "year": 2022, "hs_chapter": "61",
                                                                     "value_usd": 5.0}]
     products, heads, cov, done = frames(kz_years(), extract)
-    shown = sectors.breakdown(products, heads, cov, done, names(), year=2023, reporter="China", flow="exports",
-                              selection=sectors.Selection())
+    shown = sectors.breakdown(sectors.goods(products, heads, cov, done, reporter="China", flow="exports"), names(),
+                              year=2023, selection=sectors.Selection())
     rest = shown.nodes.set_index("id").loc["R"]
     assert rest["label"] == sectors.OUTSIDE and rest["value_usd"] == 900
-    chosen = sectors.breakdown(products, heads, cov, done, names(), year=2023, reporter="China", flow="exports",
-                               selection=sectors.Selection("Machinery and electronics"))
+    chosen = sectors.breakdown(sectors.goods(products, heads, cov, done, reporter="China", flow="exports"), names(),
+                              year=2023, selection=sectors.Selection("Machinery and electronics"))
     assert "R" not in set(chosen.nodes["id"])
 
 

@@ -104,12 +104,37 @@ def year_series(completeness: pd.DataFrame, *, reporter: str, flow: str,
     return best[["year", "series", "complete", "missing_chapters", "note"]].reset_index(drop=True)
 
 
-def _gaps(coverage: pd.DataFrame, picked: pd.DataFrame, *, reporter: str, flow: str) -> set[tuple[int, str]]:
-    """(year, chapter) pairs whose chapter is not fully recorded in the year's picked series."""
-    rows = coverage[(coverage["reporter"] == reporter) & (coverage["flow"] == flow)
-                    & (coverage["partner"] == BILATERAL[reporter]) & coverage["status"].isin(GAP_STATUSES)]
-    rows = rows.merge(picked[["year", "series"]], on=["year", "series"])
-    return set(zip(rows["year"].astype(int), rows["hs_chapter"], strict=True))
+@dataclass(frozen=True)
+class Goods:
+    """One reporter's goods in one flow with its partner, prepared once for the treemap and the bars over time:
+    each year's series and verdict (year_series, notes in the language current when prepared), the (year, chapter)
+    pairs that series does not fully record, its chapter rows (TOTAL included) and heading rows, and the years it
+    is an extract of a few chapters. A breakdown then only cuts out its year: re-deriving all this on every call
+    cost ~15 of its ~21 ms (pandas' fixed cost per operation, on frames of any size)."""
+
+    reporter: str
+    flow: str
+    picked: pd.DataFrame  # year_series
+    gaps: frozenset[tuple[int, str]]  # (year, chapter) not fully recorded in the year's series
+    chapters: pd.DataFrame  # products of the year's series: chapter rows and TOTAL
+    headings: pd.DataFrame  # headings of the year's series
+    extracts: frozenset[int]  # years whose series is an extract of a few chapters (some never downloaded)
+
+
+def goods(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataFrame, completeness: pd.DataFrame, *,
+          reporter: str, flow: str) -> Goods:
+    """The Goods of `reporter`'s `flow` with its partner (BILATERAL) from the four goods datasets."""
+    picked = year_series(completeness, reporter=reporter, flow=flow, coverage=coverage)
+    mine = coverage[(coverage["reporter"] == reporter) & (coverage["flow"] == flow)
+                    & (coverage["partner"] == BILATERAL[reporter])]
+    mine = mine.assign(year=mine["year"].astype(int)).merge(picked[["year", "series"]], on=["year", "series"])
+    gaps = mine[mine["status"].isin(GAP_STATUSES)]
+    extracts = mine.loc[mine["status"] == "not_downloaded", "year"]
+    return Goods(reporter, flow, picked,
+                 frozenset(zip(gaps["year"].astype(int), gaps["hs_chapter"], strict=True)),
+                 _picked_rows(products, picked, reporter=reporter, flow=flow),
+                 _picked_rows(headings, picked, reporter=reporter, flow=flow),
+                 frozenset(int(y) for y in extracts))
 
 
 def _picked_rows(frame: pd.DataFrame, picked: pd.DataFrame, *, reporter: str, flow: str) -> pd.DataFrame:
@@ -134,21 +159,20 @@ class Breakdown:
 NODE_COLUMNS = ["id", "parent", "label", "level", "value_usd", "sector", "source_id"]
 
 
-def breakdown(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataFrame, completeness: pd.DataFrame,
-              names: Names, *, year: int, reporter: str, flow: str, selection: Selection) -> Breakdown | None:
-    """The goods of one year, reporter and flow in the two levels a treemap shows (None when no series has the
-    year): sectors and their chapters when no chapter is chosen; the chosen chapters and their HS4 headings when
-    some are (the chapters are then the top level). Only the levels in view: Plotly lays out and draws a box for
-    every node it is given, whatever its `maxdepth` (docs/performance.md), so a deeper level is reached through
-    the filters (a click on a chapter chooses it), not sent in advance.
+def breakdown(goods: Goods, names: Names, *, year: int, selection: Selection) -> Breakdown | None:
+    """The goods of one year in the two levels a treemap shows (None when no series has the year): sectors and
+    their chapters when no chapter is chosen; the chosen chapters and their HS4 headings when some are (the
+    chapters are then the top level). Only the levels in view: Plotly lays out and draws a box for every node it is
+    given, whatever its `maxdepth` (docs/performance.md), so a deeper level is reached through the filters (a click
+    on a chapter chooses it), not sent in advance.
     """
-    picked = year_series(completeness, reporter=reporter, flow=flow)
-    picked = picked[picked["year"] == int(year)]
+    year = int(year)
+    picked = goods.picked[goods.picked["year"] == year]
     if picked.empty:
         return None
     info = picked.iloc[0]
-    gaps = {c for _year, c in _gaps(coverage, picked, reporter=reporter, flow=flow)}
-    rows = _picked_rows(products, picked, reporter=reporter, flow=flow)
+    gaps = {c for y, c in goods.gaps if y == year}
+    rows = goods.chapters[goods.chapters["year"] == year]
     total = rows.loc[rows["hs_chapter"] == TOTAL, "value_usd"]
     chapters = rows[rows["hs_chapter"] != TOTAL]
     chosen = chapters[[selection.keeps(c, names.sector_of) for c in chapters["hs_chapter"]]]
@@ -157,7 +181,7 @@ def breakdown(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
     chosen = chosen[~chosen["hs_chapter"].isin(gaps)]
     # chapters chosen: they and their headings are in view; else sectors and chapters
     deep = bool(selection.chapters or selection.headings)
-    heads = _picked_rows(headings, picked, reporter=reporter, flow=flow) if deep else headings.iloc[:0]
+    heads = goods.headings[goods.headings["year"] == year] if deep else goods.headings.iloc[:0]
     heads = heads[heads["hs_chapter"].isin(set(chosen["hs_chapter"]))]
     if selection.headings:
         heads = heads[heads["hs_heading"].isin(selection.headings)]
@@ -186,41 +210,28 @@ def breakdown(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
                              "source_id": sectors["source_id"]}, columns=NODE_COLUMNS)
         parts = [tops, chapter_nodes]
     rest = float(total.iloc[0]) - float(chapters["value_usd"].sum()) if len(total) else 0.0
-    if selection.is_all and _is_extract(coverage, info["series"], int(year), reporter, flow) \
-            and rest > 0.5:
+    if selection.is_all and year in goods.extracts and rest > 0.5:
         src = rows.loc[rows["hs_chapter"] == TOTAL, "source_id"].iloc[0]
         parts.append(pd.DataFrame([{"id": "R", "parent": "", "label": _(OUTSIDE), "level": "remainder",
                                     "value_usd": rest, "sector": OUTSIDE, "source_id": src}]))
     nodes = (pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts)
              else chapter_nodes)
-    note = note_of((str(info["series"]), reporter, BILATERAL[reporter], flow, int(year)), coverage, completeness)
-    return Breakdown(nodes, int(year), str(info["series"]), bool(info["complete"]), note, left_out)
-
-
-def _is_extract(coverage: pd.DataFrame, series: str, year: int, reporter: str, flow: str) -> bool:
-    """Whether a series is, that year, an extract of a few chapters (some never downloaded): only then is there a
-    remainder of all other goods."""
-    rows = coverage[(coverage["series"] == series) & (coverage["year"] == year) & (coverage["reporter"] == reporter)
-                    & (coverage["flow"] == flow) & (coverage["partner"] == BILATERAL[reporter])]
-    return bool((rows["status"] == "not_downloaded").any())
+    return Breakdown(nodes, year, str(info["series"]), bool(info["complete"]), str(info["note"]), left_out)
 
 
 SERIES_COLUMNS = ["year", "group", "value_usd", "source_id"]
 
 
-def over_time(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataFrame, completeness: pd.DataFrame,
-              names: Names, *, reporter: str, flow: str, selection: Selection) -> tuple[pd.DataFrame, pd.DataFrame]:
+def over_time(goods: Goods, names: Names, *, selection: Selection) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(bars, years): values per year and group (sector, chapter or heading, by the selection), and per year the
     series used, whether it is complete for the goods chosen, and the chosen chapters it lacks.
 
     A group whose chapters are not all fully recorded in a year has no value that year (absent, not zero).
     """
-    picked = year_series(completeness, reporter=reporter, flow=flow, coverage=coverage)
+    picked, gaps, rows = goods.picked, goods.gaps, goods.chapters
     years = pd.DataFrame(columns=["year", "series", "complete", "missing", "note"])
     if picked.empty:
         return pd.DataFrame(columns=SERIES_COLUMNS), years
-    gaps = _gaps(coverage, picked, reporter=reporter, flow=flow)
-    rows = _picked_rows(products, picked, reporter=reporter, flow=flow)
     chapters = rows[rows["hs_chapter"] != TOTAL]
     chapters = chapters[[selection.keeps(c, names.sector_of) for c in chapters["hs_chapter"]]]
     level = selection.level()
@@ -228,8 +239,7 @@ def over_time(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
         c for c in names.sector_of if selection.keeps(c, names.sector_of)}
     lacking = {y: sorted(c for (yy, c) in gaps if yy == y and c in wanted) for y in picked["year"]}
     if level == "heading":
-        heads = _picked_rows(headings, picked, reporter=reporter, flow=flow)
-        heads = heads[heads["hs_chapter"].isin(set(chapters["hs_chapter"]))]
+        heads = goods.headings[goods.headings["hs_chapter"].isin(set(chapters["hs_chapter"]))]
         if selection.headings:
             heads = heads[heads["hs_heading"].isin(selection.headings)]
         with_heads = set(heads["year"])
@@ -256,7 +266,7 @@ def over_time(products: pd.DataFrame, headings: pd.DataFrame, coverage: pd.DataF
     bars = parts.groupby(["year", "group"], sort=True).agg(value_usd=("value_usd", "sum"),
                                                            source_id=("source_id", "first")).reset_index()
     if selection.is_all:
-        bars = pd.concat([bars, _remainders(rows, picked, coverage, reporter, flow)], ignore_index=True)
+        bars = pd.concat([bars, _remainders(goods)], ignore_index=True)
     years = picked.assign(missing=[lacking.get(y, []) for y in picked["year"]])
     if not selection.is_all:  # complete for the goods chosen where none of their chapters has a gap
         years["complete"] = years["complete"].astype(bool) | (years["missing"].map(len) == 0)
@@ -273,20 +283,17 @@ def _top(parts: pd.DataFrame, other: str) -> pd.DataFrame:
     return parts.assign(group=parts["group"].where(parts["group"].isin(keep), other))
 
 
-def _remainders(rows: pd.DataFrame, picked: pd.DataFrame, coverage: pd.DataFrame, reporter: str, flow: str
-                ) -> pd.DataFrame:
+def _remainders(goods: Goods) -> pd.DataFrame:
     """Per year whose series is an extract of a few chapters: all goods minus the chapters it holds."""
     out = []
-    for info in picked.itertuples():
-        if not _is_extract(coverage, info.series, info.year, reporter, flow):
-            continue
-        year = rows[rows["year"] == info.year]
-        total = year.loc[year["hs_chapter"] == TOTAL]
+    for year in sorted(goods.extracts):
+        these = goods.chapters[goods.chapters["year"] == year]
+        total = these.loc[these["hs_chapter"] == TOTAL]
         if total.empty:
             continue
-        rest = float(total["value_usd"].iloc[0]) - float(year.loc[year["hs_chapter"] != TOTAL, "value_usd"].sum())
+        rest = float(total["value_usd"].iloc[0]) - float(these.loc[these["hs_chapter"] != TOTAL, "value_usd"].sum())
         if rest > 0.5:
-            out.append({"year": info.year, "group": OUTSIDE, "value_usd": rest,
+            out.append({"year": year, "group": OUTSIDE, "value_usd": rest,
                         "source_id": total["source_id"].iloc[0]})
     return pd.DataFrame(out, columns=SERIES_COLUMNS)
 

@@ -168,11 +168,18 @@ def sector_series(*, years: list[int], reporter: str, flow: str, sector: str | N
     return every[every["year"].isin(list(years))].reset_index(drop=True)
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _goods(folder: str, lang: str, reporter: str, flow: str) -> sectors.Goods:
+    """One reporter's goods in one flow, prepared once per process and language (sectors.goods): shared
+    read-only by every breakdown and every series over time."""
+    return sectors.goods(*_frames(folder, lang, *GOODS), reporter=reporter, flow=flow)
+
+
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _goods_breakdown(folder: str, lang: str, year: int, reporter: str, flow: str, sector: str | None,
                      chapters: tuple[str, ...], headings: tuple[str, ...]) -> sectors.Breakdown | None:
-    return sectors.breakdown(*_frames(folder, lang, *GOODS), _names(folder, lang), year=year, reporter=reporter,
-                             flow=flow, selection=sectors.Selection(sector, chapters, headings))
+    return sectors.breakdown(_goods(folder, lang, reporter, flow), _names(folder, lang), year=year,
+                             selection=sectors.Selection(sector, chapters, headings))
 
 
 def goods_breakdown(*, year: int, reporter: str, flow: str, selection: sectors.Selection) -> sectors.Breakdown | None:
@@ -184,7 +191,7 @@ def goods_breakdown(*, year: int, reporter: str, flow: str, selection: sectors.S
 @st.cache_data(show_spinner=False, max_entries=512)
 def _goods_over_time(folder: str, lang: str, reporter: str, flow: str, sector: str | None, chapters: tuple[str, ...],
                      headings: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return sectors.over_time(*_frames(folder, lang, *GOODS), _names(folder, lang), reporter=reporter, flow=flow,
+    return sectors.over_time(_goods(folder, lang, reporter, flow), _names(folder, lang),
                              selection=sectors.Selection(sector, chapters, headings))
 
 
@@ -196,17 +203,17 @@ def goods_over_time(*, reporter: str, flow: str, selection: sectors.Selection, y
     return _years(bars, years), _years(status, years)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _goods_years(folder: str, years: tuple[int, int]) -> list[int]:
+@st.cache_data(show_spinner=False, max_entries=4)
+def _goods_years(folder: str) -> list[int]:
     done = _load_all(folder)["product_completeness"]
     mine = [sectors.year_series(done, reporter=r, flow=f)["year"] for r in sectors.SECTOR_SERIES
             for f in ("exports", "imports")]
-    return sorted({int(y) for ys in mine for y in ys if years[0] <= y <= years[1]})
+    return sorted({int(y) for ys in mine for y in ys})
 
 
 def goods_years(years: tuple[int, int]) -> list[int]:
-    """The years within `years` that have goods by chapter as either side reports them."""
-    return _goods_years(_folder(), tuple(years))
+    """The years within `years` that have goods by chapter as either side reports them (all found once, then cut)."""
+    return [y for y in _goods_years(_folder()) if years[0] <= y <= years[1]]
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
