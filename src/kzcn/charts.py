@@ -94,10 +94,14 @@ TITLE_WIDTH = 46
 SOURCE_WIDTH = 56
 
 
-def _finish(fig: go.Figure, title: str, source: str, *, y_title: str | None = None, height: int = 440,
+def _finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | None = None, height: int = 440,
             panels: bool = False) -> go.Figure:
     """Title, legend above the plot, and the source under it (so a downloaded PNG still says where the
     numbers come from). `panels`: leave room for subplot titles between the legend and the plot.
+
+    `fig` may be a plain {"data": [trace dicts], "layout": {...}} that the builder hands over (its dicts are used
+    as they are): the figure is then made once, not twice, which on a chart of many traces saves more than the
+    rest of the build (goods_bars: 13 → 5 ms).
 
     Returns a new figure made in one step from the traces and the finished layout: several times cheaper than
     update_layout on a figure that already has traces, which re-validates and re-dispatches every change. The
@@ -115,7 +119,7 @@ def _finish(fig: go.Figure, title: str, source: str, *, y_title: str | None = No
     legend_px = 24 if _has_legend(fig) else 0
     top = title_px + legend_px + 16 + (24 if panels else 0)
     total = height + 16 * len(lines) + top - 80
-    layout = fig.layout.to_plotly_json()
+    layout = fig["layout"] if isinstance(fig, dict) else fig.layout.to_plotly_json()
     _merge(layout, {
         "title": {"text": "<br>".join(heading), "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
                   "yref": "container", "pad": {"t": 10 + cjk_pad}},
@@ -133,7 +137,7 @@ def _finish(fig: go.Figure, title: str, source: str, *, y_title: str | None = No
         layout["annotations"] = [*layout.get("annotations", []), {
             "text": "<br>".join(lines), "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -38,
             "xanchor": "left", "yanchor": "top", "showarrow": False, "font": {"size": 11}, "align": "left"}]
-    return go.Figure(data=fig.data, layout=layout, _validate=False)
+    return go.Figure(data=fig["data"] if isinstance(fig, dict) else fig.data, layout=layout, _validate=False)
 
 
 def separators() -> str:
@@ -170,8 +174,12 @@ def _balanced(text: str, width: int) -> list[str]:
     return lines
 
 
-def _has_legend(fig: go.Figure) -> bool:
+def _has_legend(fig: go.Figure | dict) -> bool:
     """Whether the figure shows a legend: a named trace with showlegend on (treemaps and heatmaps have none)."""
+    if isinstance(fig, dict):
+        return fig["layout"].get("showlegend") is not False and any(
+            t.get("name") and t.get("showlegend") is not False and t.get("type") not in ("treemap", "heatmap")
+            for t in fig["data"])
     return fig.layout.showlegend is not False and any(
         t.name and t.showlegend is not False and t.type not in ("treemap", "heatmap") for t in fig.data)
 
@@ -510,21 +518,29 @@ def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: st
     # TRANSLATORS: written right after a dollar figure in a chart's hover (keep the leading space if your
     # language puts one there)
     incomplete = _(" (year incomplete in the source)")
+    # traces as plain dicts, the figure made once (in _finish) without validation: go.Bar objects validated and
+    # copied each trace three times (~30 of a 35 ms figure on every filter change); tests/test_charts_valid.py
+    # validates every figure the pages draw
     traces = []
+    by_group = {group: rows for group, rows in bars.groupby("group", sort=False)}
     for group in order:
-        rows = bars[bars["group"] == group]
-        hatch = ["/" if int(y) in flagged else "" for y in rows["year"]]
-        traces.append(go.Bar(
-            x=rows["year"], y=rows["value_usd"], name=short(group_name(group), 44), legendgroup=group,
-            marker={"color": colour.get(group, OTHER_GREY), "pattern": {"shape": hatch}},
-            customdata=[[group_name(group), fmt.usd(v), incomplete if int(y) in flagged else ""]
-                        for y, v in zip(rows["year"], rows["value_usd"], strict=True)],
-            hovertemplate="%{x} · %{customdata[0]}: %{customdata[1]}%{customdata[2]}<extra></extra>",
-        ))
+        rows = by_group[group]
+        year_list, value_list = [int(y) for y in rows["year"]], [float(v) for v in rows["value_usd"]]
+        traces.append({  # arrays as numpy: Plotly sends those as compact typed arrays
+            "type": "bar", "x": rows["year"].to_numpy(dtype="int64"), "y": rows["value_usd"].to_numpy(dtype=float),
+            "name": short(group_name(group), 44),
+            "legendgroup": group,
+            "marker": {"color": colour.get(group, OTHER_GREY),
+                       "pattern": {"shape": ["/" if y in flagged else "" for y in year_list]}},
+            "customdata": [[group_name(group), fmt.usd(v), incomplete if y in flagged else ""]
+                           for y, v in zip(year_list, value_list, strict=True)],
+            "hovertemplate": "%{x} · %{customdata[0]}: %{customdata[1]}%{customdata[2]}<extra></extra>",
+        })
     ticks = sorted(int(y) for y in years["year"])
-    xaxis = {"tickmode": "array", "tickvals": ticks, "ticktext": [f"{y}*" if y in flagged else str(y) for y in ticks],
-             "range": [ticks[0] - 0.6, ticks[-1] + 0.6] if ticks else None}  # a year with no complete bar stays
-    fig = go.Figure(data=traces, layout={"barmode": "relative", "yaxis": USD_AXIS, "xaxis": xaxis})
+    xaxis = {"tickmode": "array", "tickvals": ticks, "ticktext": [f"{y}*" if y in flagged else str(y) for y in ticks]}
+    if ticks:  # a year with no complete bar stays
+        xaxis["range"] = [ticks[0] - 0.6, ticks[-1] + 0.6]
+    fig = {"data": traces, "layout": {"barmode": "relative", "yaxis": dict(USD_AXIS), "xaxis": xaxis}}
     note = _("* hatched: the source is incomplete that year (see the note below the chart)") if flagged else ""
     return _finish(fig, title, "  ".join(x for x in (source, note) if x), y_title=_(UNITS_USD))
 
