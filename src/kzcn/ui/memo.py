@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable
 
 import pandas as pd
@@ -21,7 +23,7 @@ def _figure(name: str, lang: str, key: tuple, kw: dict, _build: Callable[..., go
 def figure(build: Callable[..., go.Figure], *args: object, **kwargs: object) -> go.Figure:
     """build(*args, **kwargs) (a kzcn.charts builder), built once per process for each distinct input.
 
-    Frames are compared by content and column names, so a figure is never stale. The figure is shared by every
+    Frames are compared by content (see _key), so a figure is never stale. The figure is shared by every
     session: hand it to chart() and never change it. A figure costs 10–90 ms to build and 1–2 ms to look up.
     One per language: the builder writes its titles and labels in the reader's language.
     """
@@ -45,17 +47,15 @@ def _name(fn: Callable) -> str:
 
 
 def _key(value: object) -> object:
-    """What the cache hashes for an argument: frames with their column names, and with cells that are lists or
-    arrays (events' themes, source URLs) written out, since Streamlit's frame hashing cannot take those."""
+    """What the cache hashes for an argument: a frame as a digest of its pickle, which holds its columns, types,
+    index and every cell (lists and arrays in cells too). Pickling a chart's frame takes ~0.1 ms, where Streamlit's
+    own frame hashing took ~1.5 ms a frame (hash_pandas_object on the values and on the dtypes), ~5 ms of every
+    figure looked up. Two equal frames laid out differently in memory may get two digests: a figure built twice,
+    never a stale one."""
     if isinstance(value, tuple):
         return tuple(_key(v) for v in value)
     if isinstance(value, dict):
         return {k: _key(v) for k, v in value.items()}
-    if isinstance(value, pd.DataFrame):
-        listy = [c for c in value.columns if value[c].dtype == object
-                 and value[c].map(lambda v: isinstance(v, (list, tuple, set, dict)) or hasattr(v, "__array__")).any()]
-        if listy:
-            value = value.assign(**{c: value[c].map(lambda v: repr(v.tolist() if hasattr(v, "tolist") else v))
-                                    for c in listy})
-        return (tuple(value.columns), value)
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return (type(value).__name__, hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).hexdigest())
     return value
