@@ -109,12 +109,30 @@ def _chapter_names_note(folder: str, lang: str) -> str:
         return provenance.names_note(frames["hs_chapter_names"], frames["sources"], lang)
 
 
-def data() -> dict[str, pd.DataFrame]:
+class Copies(Mapping[str, pd.DataFrame]):
+    """The shared datasets, each handed out as a shallow copy (see load_all) the first time a page asks for it:
+    a page reads a few of them, and copying all 35 on every rerun cost ~3 ms."""
+
+    def __init__(self, shared: Mapping[str, pd.DataFrame]) -> None:
+        self._shared, self._copies = shared, {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._copies:
+            self._copies[name] = self._shared[name].copy(deep=False)
+        return self._copies[name]
+
+    def __iter__(self):
+        return iter(self._shared)
+
+    def __len__(self) -> int:
+        return len(self._shared)
+
+
+def data() -> Mapping[str, pd.DataFrame]:
     """The datasets, text in the reader's language, as shallow copies (see load_all); or a clear error page naming
     the broken file (the server keeps serving)."""
     try:
-        shown = _localised(str(data_dir()), i18n.current())
-        return {name: frame.copy(deep=False) for name, frame in shown.items()}
+        return Copies(_localised(str(data_dir()), i18n.current()))
     except DatasetError as exc:
         st.error(_("The dashboard cannot start: {file}: {problem}").format(file=exc.file, problem=exc.problem),
                  icon=":material/error:")
