@@ -489,18 +489,19 @@ def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "") -> go.Fi
     """
     colours = [SECTOR_COLOURS.get(s, OTHER_GREY) if lvl != "remainder" else SECTOR_COLOURS[REMAINDER]
                for s, lvl in zip(nodes["sector"], nodes["level"], strict=True)]
-    values = nodes["value_usd"].astype(float)
-    fig = go.Figure(go.Treemap(
-        ids=nodes["id"], parents=nodes["parent"], labels=[short(group_name(x)) for x in nodes["label"]],
-        values=values, branchvalues="total", maxdepth=2, root_color="rgba(0,0,0,0)",
-        customdata=[[group_name(label), fmt.usd(v)] for label, v in zip(nodes["label"], values, strict=True)],
-        marker={"colors": colours},
+    values = nodes["value_usd"].to_numpy(dtype=float)
+    treemap = {  # a plain dict, the figure made once in _finish (see goods_bars)
+        "type": "treemap", "ids": nodes["id"].to_numpy(dtype=object), "parents": nodes["parent"].to_numpy(dtype=object),
+        "labels": [short(group_name(x)) for x in nodes["label"]],
+        "values": values, "branchvalues": "total", "maxdepth": 2, "root": {"color": "rgba(0,0,0,0)"},
+        "customdata": [[group_name(label), fmt.usd(v)] for label, v in zip(nodes["label"], values, strict=True)],
+        "marker": {"colors": colours},
         # TRANSLATORS: a chart's hover: keep each %{…} as it is (Plotly fills in the name, value and share)
-        hovertemplate=_("%{customdata[0]}<br>%{customdata[1]}<br>%{percentRoot:.1%} of the goods shown")
-                      + "<extra></extra>",
-        texttemplate="%{label}<br>%{percentRoot:.1%}",
-    ))
-    return _finish(fig, title, source, height=540)
+        "hovertemplate": _("%{customdata[0]}<br>%{customdata[1]}<br>%{percentRoot:.1%} of the goods shown")
+                         + "<extra></extra>",
+        "texttemplate": "%{label}<br>%{percentRoot:.1%}",
+    }
+    return _finish({"data": [treemap], "layout": {}}, title, source, height=540)
 
 
 def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: str, source: str = "") -> go.Figure:
