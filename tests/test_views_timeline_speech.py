@@ -139,11 +139,15 @@ def test_every_event_url_in_the_data_is_a_web_address(events):
         assert dropped == 0 and len(links) == len(urls)
 
 
-def test_map_note_counts_events_without_a_place(events):
-    assert views.map_note(events).startswith("13 of the 118 events are not on the map")
-    in_2023 = events[events["start"].str.startswith("2023")]
-    assert views.map_note(in_2023).startswith("All 33 events are on the map.")
-    assert views.map_note(events.iloc[:0]) == ""
+def test_map_note_counts_events_without_a_place():
+    placed = pd.DataFrame({"lat": [51.2, 51.2, 43.2], "lon": [71.4, 71.4, 76.9]})
+    unplaced = pd.DataFrame({"lat": [None, None], "lon": [None, None]}, dtype=float)
+    both = pd.concat([placed, unplaced], ignore_index=True)
+    assert views.map_note(both).startswith("2 of the 5 events are not on the map")
+    assert views.map_note(both).endswith("1 venue hosted several events: each point lists every event held there.")
+    assert views.map_note(placed.iloc[2:]) == "All 1 events are on the map."
+    assert views.map_note(unplaced).startswith("None of the 2 events is on the map")
+    assert views.map_note(placed.iloc[:0]) == ""
 
 
 def test_venues_list_every_mapped_event_once(events):
