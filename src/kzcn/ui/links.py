@@ -45,10 +45,8 @@ PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
 }
 
 
-SINGLE_PAGE_KEYS = frozenset(("tree_year", "tree_side", "share_year_imports", "share_year_exports", "gap_year",
-                              "scope", "dataset", "trade_view", "timeline_view", "speech_view", "timeline_event",
-                              "event_names", "partners_view", "partners_flow", "partners_source",
-                              "partners_year", LANGUAGE_KEY))
+MULTI_PAGE_KEYS = frozenset(("category", "theme", "claims"))  # multi-selects: a link may repeat these keys
+SINGLE_PAGE_KEYS = frozenset(PAGE_KEYS) - MULTI_PAGE_KEYS  # one-choice widgets: tabs, radios, select boxes
 
 
 @dataclass(frozen=True)
