@@ -84,3 +84,16 @@ def test_the_map_names_only_its_busiest_venues():
     assert len(named) == charts.MAP_NAMES
     assert {"City1", "City6", "City3", "City4", "City7"} <= named  # the five with most events, then by name
     assert not {"City2", "City5"} & named
+
+
+def test_goods_bars_hatch_only_incomplete_years_and_keep_the_legend_solid():
+    bars = pd.DataFrame({"year": [2020, 2021, 2022, 2020, 2022], "group": ["Energy"] * 3 + ["Vehicles"] * 2,
+                         "value_usd": [1e9, 2e9, 3e9, 4e8, 5e8], "source_id": "s"})
+    years = pd.DataFrame({"year": [2020, 2021, 2022], "complete": [False, True, True]})
+    fig = charts.goods_bars(bars, years, title="t", level="sector")
+    for trace in fig.data:
+        hatched = {int(x) for x, shape in zip(trace.x, trace.marker.pattern.shape, strict=True) if shape}
+        assert hatched == {2020}  # the incomplete year, wherever it sits in the arrays
+        assert trace.marker.pattern.shape[0] == ""  # Plotly's legend shows the first bar's hatching
+        assert dict(zip(trace.x, trace.y, strict=True))[2020] in (1e9, 4e8)  # values stay with their years
+    assert list(fig.layout.xaxis.ticktext) == ["2020*", "2021", "2022"]

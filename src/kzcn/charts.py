@@ -525,7 +525,10 @@ def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: st
     traces = []
     by_group = {group: rows for group, rows in bars.groupby("group", sort=False)}
     for group in order:
+        # complete years first: Plotly draws a bar where its x says, whatever the order, but gives the legend the
+        # first bar's hatching, so a group whose first year is incomplete looked hatched in the legend
         rows = by_group[group]
+        rows = rows.iloc[rows["year"].astype(int).isin(flagged).to_numpy().argsort(kind="stable")]
         year_list, value_list = [int(y) for y in rows["year"]], [float(v) for v in rows["value_usd"]]
         traces.append({  # arrays as numpy: Plotly sends those as compact typed arrays
             "type": "bar", "x": rows["year"].to_numpy(dtype="int64"), "y": rows["value_usd"].to_numpy(dtype=float),
