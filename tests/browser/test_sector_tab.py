@@ -84,3 +84,42 @@ def test_a_shared_link_with_chapters_restores_the_heading_picker(page: Page, ser
     expect(page.locator('[data-testid="stAlert"]').filter(has_text="Ignored")).to_have_count(0)
     expect(boxes(page).filter(has_text=re.compile(r"^8703")).first).to_be_visible()  # the chapter's headings
     assert page.locator(ERROR).count() == 0
+
+
+def test_on_a_phone_a_finger_scrolls_over_a_treemap_and_a_tap_opens_a_box(browser, server):
+    """Plotly must not take a finger dragged over a treemap (the page scrolls, nothing opens); a tap on a sector's
+    box opens it through the URL-bound filter, as a click does."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/{SECTOR_TAB}&tree_year=2023")  # the sidebar starts collapsed on a phone
+        page.wait_for_selector(CHART, timeout=60_000)
+        page.wait_for_timeout(800)
+        assert "sector=" not in page.url
+        box = page.locator(PLOT).first.locator("g.slice").nth(3)
+        box.evaluate("box => box.scrollIntoView({block: 'center'})")
+        page.wait_for_timeout(300)
+        edge = box.bounding_box()
+        at = {"x": edge["x"] + edge["width"] / 2, "y": edge["y"] + edge["height"] / 2}
+        scroll = "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop"
+        before = page.evaluate(scroll)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [at]})
+        for step in range(1, 4):
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove",
+                                                  "touchPoints": [{"x": at["x"], "y": at["y"] - 40 * step}]})
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        page.wait_for_timeout(1500)
+        assert page.evaluate(scroll) > before  # the page moved under the finger
+        assert "sector=" not in page.url  # and a drag opened nothing
+        label = page.locator("g.slicetext").filter(has_text=re.compile("^Vehicles"))
+        vehicles = page.locator(PLOT).first.locator("g.slice").filter(has=label).first
+        vehicles.evaluate("box => box.scrollIntoView({block: 'center'})")
+        page.wait_for_timeout(300)
+        edge = vehicles.bounding_box()
+        page.touchscreen.tap(edge["x"] + 30, edge["y"] + 6)  # its top edge, where its own label is
+        page.wait_for_function("() => new URLSearchParams(location.search).get('sector') === 'Vehicles'",
+                               timeout=20_000)
+        assert page.locator(ERROR).count() == 0
+    finally:
+        context.close()
