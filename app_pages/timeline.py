@@ -3,7 +3,6 @@ away; each event with its date, place, people, sources, the sources' disagreemen
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from kzcn import charts, fmt, i18n, ui, urlstate, views
@@ -16,17 +15,9 @@ events, passages = data["events"], data["passages"]
 opts = ui.options()
 
 st.title(_("{year} in China–Kazakhstan relations").format(year=views.SPEECH_YEAR), anchor=False)
-year_events = events[events["start"].str[:4] == str(views.SPEECH_YEAR)]
-named = int(year_events["passage_ids"].map(len).gt(0).sum())
-intro = [
-    ngettext("The {n} event of {year} in kzcn's research table: the year the Chinese ambassador's New Year address "
-             "looks back on.", "The {n} events of {year} in kzcn's research table: the year the Chinese ambassador's "
-             "New Year address looks back on.", len(year_events)).format(n=len(year_events), year=views.SPEECH_YEAR),
-    ngettext("{n} of them is named or referred to in the address.",
-             "{n} of them are named or referred to in the address.", named).format(n=named),
-    _("Click an event on the chart, or pick one below it, for its sources, where they disagree, and what the speech "
-      "says about it."),
-]
+intro = [*views.year_intro(events),
+         _("Click an event on the chart, or pick one below it, for its sources, where they disagree, and what the "
+           "speech says about it.")]
 st.markdown(fmt.sentences(*intro))
 
 # pills rather than drop-down pickers: every choice in view, and lighter for the browser (docs/performance.md)
@@ -59,32 +50,8 @@ if shown.empty:
             icon=":material/filter_alt_off:")
 else:  # no st.stop(): the entry point draws the language switch after the page
 
-    first, last = shown["start"].str[:4].min(), shown["end"].str[:4].max()
     x_range = (f"{views.SPEECH_YEAR}-01-01", f"{views.SPEECH_YEAR + 1}-01-01") if scope == views.SCOPE_YEAR else None
-
-
-    def counted(n: int, total: int) -> str:
-        """The chart's title: how many events or milestones it shows, of how many in the view."""
-        years = {"year": views.SPEECH_YEAR} if scope == views.SCOPE_YEAR else \
-            {"first": first, "last": last} if first != last else {"year": first}
-        if n == total:
-            if scope == views.SCOPE_YEAR:
-                text = ngettext("{n} event of {year}", "{n} events of {year}", n)
-            elif first != last:
-                text = ngettext("{n} milestone, {first}–{last}", "{n} milestones, {first}–{last}", n)
-            else:
-                text = ngettext("{n} milestone, {year}", "{n} milestones, {year}", n)
-        elif scope == views.SCOPE_YEAR:
-            text = ngettext("{n} of the {total} event of {year}", "{n} of the {total} events of {year}", total)
-        elif first != last:
-            text = ngettext("{n} of the {total} milestone, {first}–{last}", "{n} of the {total} milestones, "
-                            "{first}–{last}", total)
-        else:
-            text = ngettext("{n} of the {total} milestone, {year}", "{n} of the {total} milestones, {year}", total)
-        return text.format(n=n, total=total, **years)
-
-
-    count = counted(len(shown), len(scoped.events))
+    count = views.events_counted(shown, len(scoped.events), scope)
     source = ui.caption_for(shown)
     choices = views.event_choices(shown)
     linked = ui.link_value("timeline_event")
@@ -96,25 +63,7 @@ else:  # no st.stop(): the entry point draws the language switch after the page
                                x_range=x_range, selected=shown_below), key="timeline-chart",
                      on_click=ui.picks_event("timeline-chart", "timeline_event", choices))
             ui.taps_as_clicks("timeline-chart")
-            n = len(shown)
-            if n <= charts.TIMELINE_LABEL_LIMIT:
-                how = _("Click an event’s dot for its details below; the ring marks the event shown there. Names are "
-                        "shortened: hover a dot for the whole title.")
-            elif scope == views.SCOPE_ALL:
-                how = ngettext("{n} event is too many to name on the chart: pick a category or narrow the years to see "
-                               "each one named. Hover a dot for the event, click it for its details below.",
-                               "{n} events are too many to name on the chart: pick a category or narrow the years to "
-                               "see each one named. Hover a dot for the event, click it for its details below.",
-                               n).format(n=n)
-            else:
-                how = ngettext("{n} event is too many to name on the chart: pick a category to see each one named. "
-                               "Hover a dot for the event, click it for its details below.",
-                               "{n} events are too many to name on the chart: pick a category to see each one named. "
-                               "Hover a dot for the event, click it for its details below.", n).format(n=n)
-            # TRANSLATORS: “day not known” is what an event's date says when the sources give only its month
-            bars = _("A pale bar covers an event of several days, or the whole month where the sources give only the "
-                     "month (its date then says “day not known”).")
-            st.caption(fmt.sentences(how, bars))
+            st.caption(views.timeline_help(len(shown), scope, named=len(shown) <= charts.TIMELINE_LABEL_LIMIT))
         else:
             venues = ui.derived(views.venues, shown)
             if venues.empty:
@@ -142,7 +91,7 @@ else:  # no st.stop(): the entry point draws the language switch after the page
 
     with st.container(border=True):
         st.subheader(fmt.md_escape(row["title"]), anchor=False)
-        st.markdown(f":material/event: {fmt.md_escape(charts.when(row['start'], row['end']))} · "
+        st.markdown(f":material/event: {fmt.md_escape(fmt.when(row['start'], row['end']))} · "
                     f":material/label: {fmt.md_escape(_(row['category']))} · "
                     f":material/place: {fmt.md_escape(views.place(row['city'], row['country']))}")
         participants = row["participants"] if isinstance(row["participants"], str) and row["participants"] else None
@@ -197,14 +146,6 @@ else:  # no st.stop(): the entry point draws the language switch after the page
                                         "All {n} events of this view as a table", len(shown)).format(n=len(shown)),
                                "timeline_table"):
         with box:  # built only when opened: the table widget alone delays the page's first chart
-            # TRANSLATORS: whether the ambassador's address names an event (a table's yes/no column)
-            yes, no = _("yes"), _("no")
-            table = pd.DataFrame({
-                _("Date"): [charts.when(s, e) for s, e in zip(shown["start"], shown["end"], strict=True)],
-                _("Event"): shown["title"], _("Category"): shown["category"].map(_),
-                _("Place"): [views.place(c, k) for c, k in zip(shown["city"], shown["country"], strict=True)],
-                # TRANSLATORS: a table's column: whether the ambassador's address names the event
-                _("In the address"): shown["passage_ids"].map(lambda ids: yes if len(ids) else no),
-            })
+            table = ui.derived(views.events_table, shown)
             st.dataframe(table, hide_index=True)
             st.caption(source)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kzcn import charts, i18n
+from kzcn import charts, fmt, i18n
 
 RU = {
     "As China reports": "По данным Китая",
@@ -84,14 +84,14 @@ def test_legend_and_panels_translated_while_groups_and_colours_stay_english(russ
 
 
 def test_when_in_russian_keeps_month_only_precision(russian):
-    assert charts.when("2023-09", "2023-09") == "Sep 2023 (day not known)"
-    assert charts.when("2013-09-07", "2013-09-10") == "7 Sep 2013 – 10 Sep 2013"
+    assert fmt.when("2023-09", "2023-09") == "Sep 2023 (day not known)"
+    assert fmt.when("2013-09-07", "2013-09-10") == "7 Sep 2013 – 10 Sep 2013"
     with i18n.language("ru"):
-        text = charts.when("2023-09", "2023-09")
+        text = fmt.when("2023-09", "2023-09")
         assert text.startswith("сент. 2023") and text.endswith("(день неизвестен)")
-        assert charts.when("2013-09-07", "2013-09-07").startswith("7 сент. 2013")
+        assert fmt.when("2013-09-07", "2013-09-07").startswith("7 сент. 2013")
     with i18n.language("zh"):
-        text = charts.when("2013-09-07", "2013-09-10")  # Babel's date forms, joined as the catalogue says
+        text = fmt.when("2013-09-07", "2013-09-10")  # Babel's date forms, joined as the catalogue says
         assert text.startswith("2013年9月7日") and text.endswith("2013年9月10日")
 
 

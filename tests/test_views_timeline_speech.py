@@ -441,3 +441,43 @@ def test_md_link_only_links_plain_web_addresses(url, linked):
     assert text.startswith("[chinastudies\\.kz](") == linked
     if not linked:
         assert text == "chinastudies\\.kz"
+
+
+def _events(*rows: tuple[str, str, str, list[str]]) -> pd.DataFrame:
+    """Events as the page gets them: (start, end, category, passage_ids), with a title, a city and a country."""
+    return pd.DataFrame([{"event_id": f"e{i}", "start": s, "end": e, "title": f"Event {i}", "category": c,
+                          "city": "Astana" if i % 2 else None, "country": "Kazakhstan", "passage_ids": p}
+                         for i, (s, e, c, p) in enumerate(rows)])
+
+
+def test_year_intro_counts_the_year_and_what_the_address_names():
+    events = _events(("2023-05-18", "2023-05-18", "summit", ["p01"]), ("2023-09", "2023-09", "agreement", []),
+                     ("2022-09-14", "2022-09-14", "summit", ["p02"]))
+    assert views.year_intro(events) == [
+        "The 2 events of 2023 in kzcn's research table: the year the Chinese ambassador's New Year address looks "
+        "back on.", "1 of them is named or referred to in the address."]
+
+
+def test_the_chart_title_counts_what_it_shows_of_the_view():
+    year = _events(("2023-05-18", "2023-05-18", "summit", []), ("2023-09", "2023-09", "agreement", []))
+    assert views.events_counted(year, 2, views.SCOPE_YEAR) == "2 events of 2023"
+    assert views.events_counted(year.iloc[:1], 2, views.SCOPE_YEAR) == "1 of the 2 events of 2023"
+    span = _events(("1992-01-03", "1992-01-03", "agreement", []), ("2019-05", "2019-05", "infrastructure", []))
+    assert views.events_counted(span, 2, views.SCOPE_ALL) == "2 milestones, 1992–2019"
+    assert views.events_counted(span.iloc[1:], 5, views.SCOPE_ALL) == "1 of the 5 milestones, 2019"
+
+
+def test_the_chart_help_says_how_to_see_names_when_there_are_too_many():
+    assert views.timeline_help(12, views.SCOPE_YEAR, named=True).startswith("Click an event’s dot")
+    assert "narrow the years" in views.timeline_help(90, views.SCOPE_ALL, named=False)
+    assert "narrow the years" not in views.timeline_help(90, views.SCOPE_YEAR, named=False)
+    assert views.timeline_help(90, views.SCOPE_YEAR, named=False).startswith("90 events are too many")
+
+
+def test_the_events_table_reads_as_the_page_shows_it():
+    table = views.events_table(_events(("2023-09", "2023-09", "agreement", []),
+                                       ("2023-05-18", "2023-05-19", "summit", ["p10"])))
+    assert list(table.columns) == ["Date", "Event", "Category", "Place", "In the address"]
+    assert table["Date"].tolist() == ["Sep 2023 (day not known)", "18 May 2023 – 19 May 2023"]
+    assert table["In the address"].tolist() == ["no", "yes"]
+    assert table["Place"].tolist()[1].startswith("Astana")

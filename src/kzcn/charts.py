@@ -24,6 +24,7 @@ from kzcn import fmt, i18n
 from kzcn.i18n import N_, _, ngettext, pgettext
 from kzcn.schemas import BILATERAL
 from kzcn.sectors import OTHER_CHAPTERS, OTHER_HEADINGS, OUTSIDE
+from kzcn.views import REMAINDER
 
 REPORTER_COLOURS = {"China": "#D55E00", "Kazakhstan": "#0072B2"}  # whose figure: a line of one side's totals
 # which goods: the same flow has one colour whichever side counts it (China's exports = Kazakhstan's imports);
@@ -73,7 +74,6 @@ CATEGORY_COLOURS = {
     N_("multilateral"): "#8C8C8C",
 }
 UNITS_USD = N_("US dollars, current prices (not adjusted for inflation)")
-REMAINDER = N_("All other goods (remainder)")
 # kzcn's own names of groups of goods (the rest are chapter and heading names, which arrive in the reader's language)
 KZCN_GROUPS = frozenset([*SECTOR_COLOURS, OUTSIDE, OTHER_HEADINGS, OTHER_CHAPTERS])
 
@@ -626,16 +626,6 @@ def _month_span(start: str, end: str) -> tuple[str, str]:
     return first(start), end_day.strftime("%Y-%m-%d")
 
 
-def when(start: str, end: str) -> str:
-    """Human date text that keeps month-only precision visible, in the reader's language."""
-    def one(d: str) -> str:
-        day = pd.Timestamp(d if len(d) == 10 else f"{d}-01").date()
-        # TRANSLATORS: an event's date where the sources give only its month, e.g. "Sep 2023 (day not known)"
-        return fmt.day(day) if len(d) == 10 else _("{month} (day not known)").format(month=fmt.month(day))
-    # TRANSLATORS: the dates of an event of several days, e.g. "7 Sep 2013 – 10 Sep 2013"
-    return one(start) if start == end else _("{start} – {end}").format(start=one(start), end=one(end))
-
-
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -675,7 +665,7 @@ def events_timeline(events: pd.DataFrame, *, title: str, source: str = "",
     spans = [_month_span(s, e) for s, e in zip(data["start"], data["end"], strict=True)]
     data["x_start"] = pd.to_datetime([s for s, _e in spans])
     data["x_end"] = pd.to_datetime([e for _s, e in spans])
-    data["when"] = [when(s, e) for s, e in zip(data["start"], data["end"], strict=True)]
+    data["when"] = [fmt.when(s, e) for s, e in zip(data["start"], data["end"], strict=True)]
     if x_range:
         lo, hi = pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])
     else:  # the events' own dates and a little room, so no dot sits on the edge

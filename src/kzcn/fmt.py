@@ -159,3 +159,13 @@ def month(value: date) -> str:
     if i18n.current() == i18n.DEFAULT:
         return f"{value:%b %Y}"
     return format_skeleton("yMMM", value, locale=i18n.locale())
+
+
+def when(start: str, end: str) -> str:
+    """An event's dates (ISO day "2023-09-12" or month "2023-09") in words, keeping month-only precision visible."""
+    def one(d: str) -> str:
+        value = date.fromisoformat(d if len(d) == 10 else f"{d}-01")
+        # TRANSLATORS: an event's date where the sources give only its month, e.g. "Sep 2023 (day not known)"
+        return day(value) if len(d) == 10 else _("{month} (day not known)").format(month=month(value))
+    # TRANSLATORS: the dates of an event of several days, e.g. "7 Sep 2013 – 10 Sep 2013"
+    return one(start) if start == end else _("{start} – {end}").format(start=one(start), end=one(end))

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from kzcn import fmt
-from kzcn.charts import when
 from kzcn.claims import SHARE_OF_TURNOVER, VERDICTS
+from kzcn.fmt import when
 from kzcn.i18n import N_, _, ngettext
 from kzcn.views import source_labels, theme_label
 

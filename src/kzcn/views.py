@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from kzcn import metrics, urlstate
-from kzcn.charts import REMAINDER, when
+from kzcn import fmt, metrics, urlstate
+from kzcn.fmt import when
 from kzcn.i18n import N_, _, ngettext
 from kzcn.metrics import with_remainder
 from kzcn.schemas import REPOST_HOSTS, TOTAL
@@ -129,6 +129,7 @@ def sector_rows(products: pd.DataFrame, chapters: pd.DataFrame, *, year: int, re
 
 
 _SECTOR_ROW_COLUMNS = ["hs_chapter", "chapter_name", "sector", "value_usd", "is_remainder", "source_id", "series"]
+REMAINDER = N_("All other goods (remainder)")  # the sector of chapters an extract lacks (charts colour it grey)
 OTHER_GOODS = N_("All other goods")  # the remainder row's chapter_name (English in the frame; shown through _())
 
 
@@ -405,6 +406,80 @@ def safe_links(urls: object) -> tuple[list[tuple[str, str]], int]:
         else:
             dropped += 1
     return links, dropped
+
+
+def year_intro(events: pd.DataFrame, year: int = SPEECH_YEAR) -> list[str]:
+    """The Timeline's opening sentences: how many events of `year` the research table holds, and how many of them
+    the address names or refers to (a non-empty passage_ids)."""
+    of_year = events[events["start"].str[:4] == str(year)]
+    named = int(of_year["passage_ids"].map(len).gt(0).sum())
+    return [
+        ngettext("The {n} event of {year} in kzcn's research table: the year the Chinese ambassador's New Year "
+                 "address looks back on.", "The {n} events of {year} in kzcn's research table: the year the Chinese "
+                 "ambassador's New Year address looks back on.", len(of_year)).format(n=len(of_year), year=year),
+        ngettext("{n} of them is named or referred to in the address.",
+                 "{n} of them are named or referred to in the address.", named).format(n=named),
+    ]
+
+
+def events_counted(shown: pd.DataFrame, total: int, scope: str) -> str:
+    """The Timeline chart's title: how many events (of `scope`) or milestones it shows, of the `total` in view, and
+    the years they span."""
+    n = len(shown)
+    first, last = shown["start"].str[:4].min(), shown["end"].str[:4].max()
+    years = {"year": SPEECH_YEAR} if scope == SCOPE_YEAR else \
+        {"first": first, "last": last} if first != last else {"year": first}
+    if n == total:
+        if scope == SCOPE_YEAR:
+            text = ngettext("{n} event of {year}", "{n} events of {year}", n)
+        elif first != last:
+            text = ngettext("{n} milestone, {first}–{last}", "{n} milestones, {first}–{last}", n)
+        else:
+            text = ngettext("{n} milestone, {year}", "{n} milestones, {year}", n)
+    elif scope == SCOPE_YEAR:
+        text = ngettext("{n} of the {total} event of {year}", "{n} of the {total} events of {year}", total)
+    elif first != last:
+        text = ngettext("{n} of the {total} milestone, {first}–{last}", "{n} of the {total} milestones, "
+                        "{first}–{last}", total)
+    else:
+        text = ngettext("{n} of the {total} milestone, {year}", "{n} of the {total} milestones, {year}", total)
+    return text.format(n=n, total=total, **years)
+
+
+def timeline_help(n: int, scope: str, *, named: bool) -> str:
+    """How to read the Timeline chart of `n` events: `named` when the chart writes each event's name (few enough)."""
+    if named:
+        how = _("Click an event’s dot for its details below; the ring marks the event shown there. Names are "
+                "shortened: hover a dot for the whole title.")
+    elif scope == SCOPE_ALL:
+        how = ngettext("{n} event is too many to name on the chart: pick a category or narrow the years to see "
+                       "each one named. Hover a dot for the event, click it for its details below.",
+                       "{n} events are too many to name on the chart: pick a category or narrow the years to "
+                       "see each one named. Hover a dot for the event, click it for its details below.",
+                       n).format(n=n)
+    else:
+        how = ngettext("{n} event is too many to name on the chart: pick a category to see each one named. "
+                       "Hover a dot for the event, click it for its details below.",
+                       "{n} events are too many to name on the chart: pick a category to see each one named. "
+                       "Hover a dot for the event, click it for its details below.", n).format(n=n)
+    # TRANSLATORS: “day not known” is what an event's date says when the sources give only its month
+    bars = _("A pale bar covers an event of several days, or the whole month where the sources give only the "
+             "month (its date then says “day not known”).")
+    return fmt.sentences(how, bars)
+
+
+def events_table(events: pd.DataFrame) -> pd.DataFrame:
+    """The events as the Timeline's table shows them: date, title, category, place and whether the address names
+    each one, with headers and values in the reader's language."""
+    # TRANSLATORS: whether the ambassador's address names an event (a table's yes/no column)
+    yes, no = _("yes"), _("no")
+    return pd.DataFrame({
+        _("Date"): [when(s, e) for s, e in zip(events["start"], events["end"], strict=True)],
+        _("Event"): events["title"].to_numpy(), _("Category"): [_(c) for c in events["category"]],
+        _("Place"): [place(c, k) for c, k in zip(events["city"], events["country"], strict=True)],
+        # TRANSLATORS: a table's column: whether the ambassador's address names the event
+        _("In the address"): [yes if len(ids) else no for ids in events["passage_ids"]],
+    })
 
 
 def map_note(events: pd.DataFrame) -> str:
