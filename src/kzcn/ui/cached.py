@@ -13,7 +13,17 @@ import streamlit as st
 
 from kzcn import i18n, metrics, provenance, sectors, speechview, tables, views
 from kzcn.paths import data_dir
-from kzcn.ui.data import ALL_YEARS, GOODS, _claims_shown, _folder, _frames, _load_all, _localised, _names, _years
+from kzcn.ui.data import (
+    ALL_YEARS,
+    GOODS,
+    claims_in,
+    cut_to_years,
+    data_folder,
+    frames_in,
+    localised,
+    names_in,
+    shared_datasets,
+)
 from kzcn.ui.links import Filters
 
 
@@ -24,8 +34,8 @@ def claims_markdown(verdicts: Sequence[str]) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _claims_markdown(folder: str, lang: str, verdicts: tuple[str, ...]) -> pd.DataFrame:
-    frames = _localised(folder, lang)
-    shown = _claims_shown(folder, lang)  # checked again in the reader's language (ui.data.checked_claims)
+    frames = localised(folder, lang)
+    shown = claims_in(folder, lang)  # checked again in the reader's language (ui.data.checked_claims)
     table = speechview.claims_table(shown, frames["sources"], frames["passages"], verdicts)
     return speechview.as_markdown(table) if len(table) else table
 
@@ -39,23 +49,23 @@ def table_view(name: str, f: Filters) -> tables.Table:
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs={Filters: lambda f: repr(f)})
 def _table_view(folder: str, lang: str, name: str, f: Filters) -> tables.Table:
     # the dataset as shipped, in every language (its translations are datasets of their own); lang: the notes
-    return tables.shape(name, _load_all(folder), f)
+    return tables.shape(name, shared_datasets(folder), f)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _annual_totals(folder: str, lang: str, reporters: tuple[str, ...]) -> pd.DataFrame:
-    d = _localised(folder, lang)
+    d = localised(folder, lang)
     return views.annual_totals(d["trade_annual"], d["sources"], list(reporters), ALL_YEARS)
 
 
 def annual_totals(reporters: list[str] | tuple[str, ...], years: tuple[int, int]) -> pd.DataFrame:
     """views.annual_totals on the shipped data: computed once for every year, then cut to the years."""
-    return _years(_annual_totals(_folder(), i18n.current(), tuple(reporters)), years)
+    return cut_to_years(_annual_totals(data_folder(), i18n.current(), tuple(reporters)), years)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _reporter_totals(folder: str, reporter: str) -> pd.DataFrame:
-    return metrics.reporter_totals(_load_all(folder)["trade_annual"], reporter)
+    return metrics.reporter_totals(shared_datasets(folder)["trade_annual"], reporter)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -66,97 +76,98 @@ def _range_summary(folder: str, reporter: str, years: tuple[int, int]) -> dict[s
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _series_turnover(folder: str, reporter: str) -> pd.DataFrame:
-    return metrics.series_turnover(_load_all(folder)["trade_annual"], reporter)
+    return metrics.series_turnover(shared_datasets(folder)["trade_annual"], reporter)
 
 
 def range_summary(reporter: str, years: tuple[int, int]) -> dict[str, object]:
     """metrics.range_summary of one reporter's preferred totals, changes computed within one series."""
-    return _range_summary(_folder(), reporter, tuple(years))
+    return _range_summary(data_folder(), reporter, tuple(years))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _share(folder: str, lang: str) -> pd.DataFrame:
-    d = _localised(folder, lang)
+    d = localised(folder, lang)
     return views.share_view(d["trade_annual"], d["sources"], ALL_YEARS)  # ~90 ms, once
 
 
 def share_view(years: tuple[int, int]) -> pd.DataFrame:
     """views.share_view: the share is computed once for every year, then cut to the years."""
-    return _years(_share(_folder(), i18n.current()), years)
+    return cut_to_years(_share(data_folder(), i18n.current()), years)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _press_totals(folder: str, lang: str) -> pd.DataFrame:
-    d = _localised(folder, lang)
+    d = localised(folder, lang)
     return views.press_totals(d["trade_annual"], d["sources"], ALL_YEARS)
 
 
 def press_totals(years: tuple[int, int]) -> pd.DataFrame:
     """views.press_totals: computed once for every year, then cut to the years."""
-    return _years(_press_totals(_folder(), i18n.current()), years)
+    return cut_to_years(_press_totals(data_folder(), i18n.current()), years)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _event_markers(folder: str, lang: str) -> pd.DataFrame:
-    return views.event_markers(_localised(folder, lang)["events"], ALL_YEARS)
+    return views.event_markers(localised(folder, lang)["events"], ALL_YEARS)
 
 
 def event_markers(years: tuple[int, int]) -> pd.DataFrame:
     """views.event_markers (one hover label per year): computed once for every year, then cut to the years."""
-    return _years(_event_markers(_folder(), i18n.current()), years)
+    return cut_to_years(_event_markers(data_folder(), i18n.current()), years)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _mirror_gap(folder: str) -> pd.DataFrame:
-    return metrics.mirror_gap(_load_all(folder)["trade_annual"]).dropna(subset=["gap_usd"])
+    return metrics.mirror_gap(shared_datasets(folder)["trade_annual"]).dropna(subset=["gap_usd"])
 
 
 def mirror_gap(years: tuple[int, int]) -> pd.DataFrame:
     """metrics.mirror_gap for the years that have both sides' figures."""
-    return _years(_mirror_gap(_folder()), years)
+    return cut_to_years(_mirror_gap(data_folder()), years)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _bilateral_caption(folder: str, lang: str, years: tuple[int, int]) -> str:
-    trade = _localised(folder, lang)["trade_annual"]
+    trade = localised(folder, lang)["trade_annual"]
     shown = trade[trade["preferred"] & trade["year"].between(*years) & (trade["partner"] != "World")]
-    return provenance.cite(provenance.source_ids(shown), _localised(folder, lang)["sources"])
+    return provenance.cite(provenance.source_ids(shown), localised(folder, lang)["sources"])
 
 
 def bilateral_caption(years: tuple[int, int]) -> str:
     """The source line of every preferred bilateral figure in the years (the mirror gap's rows)."""
-    return _bilateral_caption(_folder(), i18n.current(), tuple(years))
+    return _bilateral_caption(data_folder(), i18n.current(), tuple(years))
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _product_years(folder: str, years: tuple[int, int]) -> list[int]:
-    products = _load_all(folder)["trade_products"]
+    products = shared_datasets(folder)["trade_products"]
     return sorted(int(y) for y in products.loc[products["series"].isin(views.CUSTOMS_SERIES), "year"].unique()
                   if years[0] <= y <= years[1])
 
 
 def product_years(years: tuple[int, int]) -> list[int]:
     """The years within `years` that have customs data by HS chapter."""
-    return _product_years(_folder(), tuple(years))
+    return _product_years(data_folder(), tuple(years))
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _sector_rows(folder: str, lang: str, year: int, reporter: str, flow: str, sector: str | None,
                  selected: tuple[str, ...], series: tuple[str, ...]) -> pd.DataFrame:
-    d = _localised(folder, lang)
+    d = localised(folder, lang)
     return views.sector_rows(d["trade_products"], d["hs_chapters"], year=year, reporter=reporter, flow=flow,
                              sector=sector, selected=selected, series=series)
 
 
 def sector_rows(*, year: int, reporter: str, flow: str, sector: str | None, selected: tuple[str, ...] = (),
                 series: tuple[str, ...] = views.CUSTOMS_SERIES) -> pd.DataFrame:
-    return _sector_rows(_folder(), i18n.current(), int(year), reporter, flow, sector, tuple(selected), tuple(series))
+    return _sector_rows(data_folder(), i18n.current(), int(year), reporter, flow, sector, tuple(selected),
+                        tuple(series))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _sector_series(folder: str, lang: str, reporter: str, flow: str, sector: str | None, selected: tuple[str, ...]
                    ) -> pd.DataFrame:
-    d = _localised(folder, lang)
+    d = localised(folder, lang)
     return views.sector_series(d["trade_products"], d["hs_chapters"], years=_product_years(folder, ALL_YEARS),
                                reporter=reporter, flow=flow, sector=sector, selected=selected)
 
@@ -164,7 +175,7 @@ def _sector_series(folder: str, lang: str, reporter: str, flow: str, sector: str
 def sector_series(*, years: list[int], reporter: str, flow: str, sector: str | None,
                   selected: tuple[str, ...] = ()) -> pd.DataFrame:
     """views.sector_series for these years: computed once for every year (each year's rows stand alone), then cut."""
-    every = _sector_series(_folder(), i18n.current(), reporter, flow, sector, tuple(selected))
+    every = _sector_series(data_folder(), i18n.current(), reporter, flow, sector, tuple(selected))
     return every[every["year"].isin(list(years))].reset_index(drop=True)
 
 
@@ -172,40 +183,40 @@ def sector_series(*, years: list[int], reporter: str, flow: str, sector: str | N
 def _goods(folder: str, lang: str, reporter: str, flow: str) -> sectors.Goods:
     """One reporter's goods in one flow, prepared once per process and language (sectors.goods): shared
     read-only by every breakdown and every series over time."""
-    return sectors.goods(*_frames(folder, lang, *GOODS), reporter=reporter, flow=flow)
+    return sectors.goods(*frames_in(folder, lang, *GOODS), reporter=reporter, flow=flow)
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _goods_breakdown(folder: str, lang: str, year: int, reporter: str, flow: str, sector: str | None,
                      chapters: tuple[str, ...], headings: tuple[str, ...]) -> sectors.Breakdown | None:
-    return sectors.breakdown(_goods(folder, lang, reporter, flow), _names(folder, lang), year=year,
+    return sectors.breakdown(_goods(folder, lang, reporter, flow), names_in(folder, lang), year=year,
                              selection=sectors.Selection(sector, chapters, headings))
 
 
 def goods_breakdown(*, year: int, reporter: str, flow: str, selection: sectors.Selection) -> sectors.Breakdown | None:
     """sectors.breakdown on the shipped data (once per process and choice)."""
-    return _goods_breakdown(_folder(), i18n.current(), int(year), reporter, flow, selection.sector, selection.chapters,
-                            selection.headings)
+    return _goods_breakdown(data_folder(), i18n.current(), int(year), reporter, flow, selection.sector,
+                            selection.chapters, selection.headings)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _goods_over_time(folder: str, lang: str, reporter: str, flow: str, sector: str | None, chapters: tuple[str, ...],
                      headings: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return sectors.over_time(_goods(folder, lang, reporter, flow), _names(folder, lang),
+    return sectors.over_time(_goods(folder, lang, reporter, flow), names_in(folder, lang),
                              selection=sectors.Selection(sector, chapters, headings))
 
 
 def goods_over_time(*, reporter: str, flow: str, selection: sectors.Selection, years: tuple[int, int]
                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """sectors.over_time computed once for every year, then cut to the years."""
-    bars, status = _goods_over_time(_folder(), i18n.current(), reporter, flow, selection.sector, selection.chapters,
+    bars, status = _goods_over_time(data_folder(), i18n.current(), reporter, flow, selection.sector, selection.chapters,
                                     selection.headings)
-    return _years(bars, years), _years(status, years)
+    return cut_to_years(bars, years), cut_to_years(status, years)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _goods_years(folder: str) -> list[int]:
-    done = _load_all(folder)["product_completeness"]
+    done = shared_datasets(folder)["product_completeness"]
     mine = [sectors.year_series(done, reporter=r, flow=f)["year"] for r in sectors.SECTOR_SERIES
             for f in ("exports", "imports")]
     return sorted({int(y) for ys in mine for y in ys})
@@ -213,26 +224,26 @@ def _goods_years(folder: str) -> list[int]:
 
 def goods_years(years: tuple[int, int]) -> list[int]:
     """The years within `years` that have goods by chapter as either side reports them (all found once, then cut)."""
-    return [y for y in _goods_years(_folder()) if years[0] <= y <= years[1]]
+    return [y for y in _goods_years(data_folder()) if years[0] <= y <= years[1]]
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _china_share(folder: str, lang: str, flow: str) -> pd.DataFrame:
-    products, done = _frames(folder, lang, "trade_products", "product_completeness")
-    return sectors.china_share(products, done, _names(folder, lang), flow=flow)
+    products, done = frames_in(folder, lang, "trade_products", "product_completeness")
+    return sectors.china_share(products, done, names_in(folder, lang), flow=flow)
 
 
 def china_share(flow: str, years: tuple[int, int]) -> pd.DataFrame:
     """sectors.china_share of Kazakhstan's `flow`, cut to the years."""
-    return _years(_china_share(_folder(), i18n.current(), flow), years)
+    return cut_to_years(_china_share(data_folder(), i18n.current(), flow), years)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _chapter_gap(folder: str, lang: str) -> pd.DataFrame:
-    products, cov = _frames(folder, lang, "trade_products", "product_coverage")
-    return sectors.chapter_gap(products, cov, _names(folder, lang), metrics.DIRECTIONS)
+    products, cov = frames_in(folder, lang, "trade_products", "product_coverage")
+    return sectors.chapter_gap(products, cov, names_in(folder, lang), metrics.DIRECTIONS)
 
 
 def chapter_gap(years: tuple[int, int]) -> pd.DataFrame:
     """sectors.chapter_gap: each side's figure per chapter wherever both fully record it, cut to the years."""
-    return _years(_chapter_gap(_folder(), i18n.current()), years)
+    return cut_to_years(_chapter_gap(data_folder(), i18n.current()), years)

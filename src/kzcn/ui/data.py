@@ -1,6 +1,9 @@
 """The shipped datasets and what is derived once from them: read and schema-checked once per process, shared
 read-only by every session; the same frames with their text in the reader's language; goods names, the speech's
 passages and its claims checked again in the reader's language.
+
+Functions taking `folder` and `lang` (shared_datasets, localised, frames_in, names_in, claims_in) are the caches the
+other ui modules build on; pages use what kzcn.ui exports.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from kzcn.schemas import DATASETS
 
 
 @st.cache_resource(show_spinner=False)
-def _load_all(folder: str) -> dict[str, pd.DataFrame]:
+def shared_datasets(folder: str) -> dict[str, pd.DataFrame]:
     """Every dataset, read and schema-checked once per process and folder (files change only on a redeploy).
 
     Held once per process and shared by every session (cache_resource: no copy per call, which cost ~9 ms each
@@ -32,15 +35,15 @@ def _load_all(folder: str) -> dict[str, pd.DataFrame]:
 def load_all() -> dict[str, pd.DataFrame]:
     """The shared datasets as shallow copies: with pandas' copy-on-write, nothing a page does to its frames
     (new columns, changed cells) can reach the shared ones or another session."""
-    return {name: frame.copy(deep=False) for name, frame in _load_all(str(data_dir())).items()}
+    return {name: frame.copy(deep=False) for name, frame in shared_datasets(str(data_dir())).items()}
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _localised(folder: str, lang: str) -> dict[str, pd.DataFrame]:
+def localised(folder: str, lang: str) -> dict[str, pd.DataFrame]:
     """The datasets with the text a reader sees in `lang`: event titles, summaries and cities (kzcn's translation),
     HS chapter names (official nomenclatures where published) and publishers' own names. The datasets themselves
     (the Data & sources page, downloads) stay as shipped."""
-    frames = _load_all(folder)
+    frames = shared_datasets(folder)
     if lang == i18n.DEFAULT:
         return frames
     return {**frames, "events": localised_events(frames["events"], frames["event_translations"], lang),
@@ -104,7 +107,7 @@ def chapter_names_note() -> str:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _chapter_names_note(folder: str, lang: str) -> str:
-    frames = _localised(folder, lang)
+    frames = localised(folder, lang)
     with i18n.language(lang):
         return provenance.names_note(frames["hs_chapter_names"], frames["sources"], lang)
 
@@ -132,7 +135,7 @@ def data() -> Mapping[str, pd.DataFrame]:
     """The datasets, text in the reader's language, as shallow copies (see load_all); or a clear error page naming
     the broken file (the server keeps serving)."""
     try:
-        return Copies(_localised(str(data_dir()), i18n.current()))
+        return Copies(localised(str(data_dir()), i18n.current()))
     except DatasetError as exc:
         st.error(_("The dashboard cannot start: {file}: {problem}").format(file=exc.file, problem=exc.problem),
                  icon=":material/error:")
@@ -143,14 +146,15 @@ def data() -> Mapping[str, pd.DataFrame]:
 
 
 @st.cache_resource(show_spinner=False)
-def _names(folder: str, lang: str) -> sectors.Names:  # frozen, shared read-only
-    frames = _localised(folder, lang)
+def names_in(folder: str, lang: str) -> sectors.Names:  # frozen, shared read-only
+    """Sector, chapter and heading names of `folder` in `lang` (goods_names for the current folder and language)."""
+    frames = localised(folder, lang)
     return sectors.Names.of(frames["hs_chapters"], frames["hs_headings"])
 
 
 def goods_names() -> sectors.Names:
     """Sector, chapter and heading names, chapters in the reader's language (cached per data folder)."""
-    return _names(str(data_dir()), i18n.current())
+    return names_in(str(data_dir()), i18n.current())
 
 
 def speech_passages() -> list[speechview.PassageView]:
@@ -160,9 +164,9 @@ def speech_passages() -> list[speechview.PassageView]:
 
 @st.cache_resource(show_spinner=False)
 def _speech_passages(folder: str, lang: str) -> list[speechview.PassageView]:  # frozen views, shared read-only
-    frames = _localised(folder, lang)
+    frames = localised(folder, lang)
     passages = localised_passages(frames["passages"], frames["text_translations"], lang)
-    return speechview.passage_views(passages, _claims_shown(folder, lang), frames["events"])
+    return speechview.passage_views(passages, claims_in(folder, lang), frames["events"])
 
 
 def translated_texts(translations: pd.DataFrame, table: str, lang: str) -> dict[tuple[str, str], str]:
@@ -194,30 +198,31 @@ def checked_claims(frames: Mapping[str, pd.DataFrame], shown_events: pd.DataFram
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _claims_shown(folder: str, lang: str) -> pd.DataFrame:  # shared read-only
+def claims_in(folder: str, lang: str) -> pd.DataFrame:  # shared read-only
     """The claims as the speech page shows them in `lang`: the shipped ones in English (checked in English by the
     build), checked again in Russian or Chinese (checked_claims), once per process, data folder and language."""
-    frames = _load_all(folder)
+    frames = shared_datasets(folder)
     if lang == i18n.DEFAULT:
         return frames["claims"]
-    return checked_claims(frames, _localised(folder, lang)["events"], lang)
+    return checked_claims(frames, localised(folder, lang)["events"], lang)
 
 
-
-def _folder() -> str:
+def data_folder() -> str:
+    """The data folder as the caches key on it (a string: kzcn.paths.data_dir, which tests and deploys may move)."""
     return str(data_dir())
 
 
 ALL_YEARS = (-10_000, 10_000)
 
 
-def _years(frame: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
+def cut_to_years(frame: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
     """The rows of a frame computed for every year that fall in `years` (same order, fresh index)."""
     return frame[frame["year"].between(*years)].reset_index(drop=True)
 
 
-def _frames(folder: str, lang: str, *names: str) -> tuple[pd.DataFrame, ...]:
-    d = _localised(folder, lang)
+def frames_in(folder: str, lang: str, *names: str) -> tuple[pd.DataFrame, ...]:
+    """These datasets of `folder`, with their text in `lang` (localised), shared read-only."""
+    d = localised(folder, lang)
     return tuple(d[n] for n in names)
 
 

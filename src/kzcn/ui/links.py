@@ -17,7 +17,7 @@ from kzcn import partnerviews as pv
 from kzcn.claims import VERDICTS
 from kzcn.i18n import N_, _, ngettext
 from kzcn.paths import data_dir
-from kzcn.ui.data import _localised, _names
+from kzcn.ui.data import localised, names_in
 
 FILTERS_KEY = "_kzcn_filters"
 
@@ -288,7 +288,7 @@ def options() -> urlstate.Options:
 
 @st.cache_resource(show_spinner=False)
 def _options(folder: str, lang: str) -> urlstate.Options:  # frozen, shared read-only (no copy per call)
-    frames = _localised(folder, lang)
+    frames = localised(folder, lang)
     years = frames["trade_annual"]["year"]
     chapters = frames["hs_chapters"]
     by_sector = {s: tuple(g["hs_chapter"]) for s, g in chapters.groupby("sector", sort=False)}
@@ -296,7 +296,7 @@ def _options(folder: str, lang: str) -> urlstate.Options:  # frozen, shared read
                                                               strict=True)}
     names = dict(zip(chapters["hs_chapter"], chapters["chapter_name"], strict=True))
     figure_keys = _figure_keys(frames["passages"])
-    goods = _names(folder, lang)
+    goods = names_in(folder, lang)
     heading_labels = {c: urlstate.chapter_label(c, goods.heading_label(c).split(" ", 1)[1])
                       for c in sorted(set(frames["hs_headings"]["hs_heading"]))}
     page_keys = {key: None if allowed is None else tuple(_shown(key, v) for v in allowed)
@@ -383,10 +383,10 @@ def _shown_values(folder: str, lang: str) -> dict[str, dict[str, str]]:
     """Per URL key, each English value (or chapter or heading code) and how `lang` shows it."""
     with i18n.language(lang):
         opts = _options(folder, lang)
-        allowed_values = PAGE_KEYS | _figure_keys(_localised(folder, lang)["passages"])
+        allowed_values = PAGE_KEYS | _figure_keys(localised(folder, lang)["passages"])
         shown = {key: {v: _shown(key, v) for v in allowed} for key, allowed in allowed_values.items()
                  if allowed is not None}
         shown |= {key: {v: _(v) for v in _choices(key, opts)} for key in ("sector", "direction", "reporter")}
         shown["chapters"], shown["headings"] = dict(opts.chapter_labels), dict(opts.heading_labels)
-        shown["timeline_event"] = views.event_choices(_localised(folder, lang)["events"])
+        shown["timeline_event"] = views.event_choices(localised(folder, lang)["events"])
     return shown

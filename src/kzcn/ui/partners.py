@@ -12,14 +12,14 @@ import streamlit as st
 from kzcn import i18n
 from kzcn import partners as partner_data
 from kzcn import partnerviews as pv
-from kzcn.ui.data import ALL_YEARS, _folder, _load_all, _years
+from kzcn.ui.data import ALL_YEARS, cut_to_years, data_folder, shared_datasets
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _partner_codes(folder: str, reporter: str) -> dict[str, pd.DataFrame]:
     """Every flow at once (~35–70 ms each, once per process): a reader's first change of flow then costs no more
     than any other rerun. Codes only, the same in every language (_partner_rankings adds the names)."""
-    frame = _load_all(folder)["trade_partners"]
+    frame = shared_datasets(folder)["trade_partners"]
     return {flow: pv.ranked_codes(frame, reporter, flow) for flow in partner_data.FLOWS}
 
 
@@ -43,14 +43,14 @@ def _partner_newest(folder: str, flow: str, series: str, lang: str) -> pd.DataFr
 
 def partner_ranking(reporter: str, flow: str) -> pd.DataFrame:
     """pv.ranked: every country partner of `reporter` ranked within each source and year."""
-    return _partner_ranking(_folder(), reporter, flow, i18n.current()).copy(deep=False)
+    return _partner_ranking(data_folder(), reporter, flow, i18n.current()).copy(deep=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _partner_splits(folder: str, lang: str) -> dict[tuple[str, str], tuple[pd.DataFrame, list[tuple[int, str]]]]:
     """pv.split_view and pv.split_gaps of every flow and series at once (~0.2 s, once per process and language): a
     first change of flow or source then costs no more than any other rerun."""
-    frame = _load_all(folder)["trade_partners"]
+    frame = shared_datasets(folder)["trade_partners"]
     with i18n.language(lang):
         return {(flow, series): (pv.split_view(frame, flow, series), pv.split_gaps(frame, flow, series, ALL_YEARS))
                 for flow in partner_data.FLOWS for series in pv.SERIES_NAMES}
@@ -58,12 +58,12 @@ def _partner_splits(folder: str, lang: str) -> dict[tuple[str, str], tuple[pd.Da
 
 def partner_split(flow: str, series: str, years: tuple[int, int]) -> pd.DataFrame:
     """pv.split_view (China, Russia, the source's EU, the rest) of one series, cut to the years."""
-    return _years(_partner_splits(_folder(), i18n.current())[(flow, series)][0], years)
+    return cut_to_years(_partner_splits(data_folder(), i18n.current())[(flow, series)][0], years)
 
 
 def partner_split_gaps(flow: str, series: str, years: tuple[int, int]) -> list[tuple[int, str]]:
     """pv.split_gaps: the years a series holds but cannot split into China, Russia, its EU and the rest."""
-    gaps = _partner_splits(_folder(), i18n.current())[(flow, series)][1]
+    gaps = _partner_splits(data_folder(), i18n.current())[(flow, series)][1]
     return [(y, what) for y, what in gaps if years[0] <= y <= years[1]]
 
 
@@ -75,7 +75,7 @@ def _partner_comparison(folder: str, flow: str, year: int, series: tuple[str, ..
 def partner_comparison(flow: str, year: int, series: tuple[str, ...]) -> pd.DataFrame:
     """partners.compare_rankings of Kazakhstan's partners in one year, every source of the series holding it (read
     from the ranking already made: pv.top_lists)."""
-    return _partner_comparison(_folder(), flow, int(year), tuple(series))
+    return _partner_comparison(data_folder(), flow, int(year), tuple(series))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -88,7 +88,7 @@ def _partner_years(folder: str, reporter: str) -> dict[tuple[str, str], tuple[in
 
 def partner_years(reporter: str, flow: str, series: tuple[str, ...], years: tuple[int, int]) -> list[int]:
     """pv.years_of: the years within `years` that any of the series ranks."""
-    held = _partner_years(_folder(), reporter)
+    held = _partner_years(data_folder(), reporter)
     return sorted({y for s in series for y in held.get((flow, s), ()) if years[0] <= y <= years[1]})
 
 
@@ -101,20 +101,20 @@ def _partner_absent(folder: str, reporter: str, lang: str) -> dict[tuple[str, st
 
 def partner_absences(flow: str, series: tuple[str, ...] | list[str], years: tuple[int, int]) -> str:
     """pv.absence_text of Kazakhstan's partners: China or Russia missing from a year a chosen series ranks."""
-    absent = _partner_absent(_folder(), "Kazakhstan", i18n.current())
+    absent = _partner_absent(data_folder(), "Kazakhstan", i18n.current())
     return pv.absence_words({s: absent.get((flow, s), []) for s in series}, years)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _partner_spans(folder: str) -> dict[tuple[str, str], tuple[int, int]]:
-    frame = _load_all(folder)["trade_partners"]
+    frame = shared_datasets(folder)["trade_partners"]
     spans = frame.groupby(["reporter", "series"])["year"].agg(["min", "max"])
     return {key: (int(lo), int(hi)) for key, (lo, hi) in spans.iterrows()}
 
 
 def partner_spans() -> dict[tuple[str, str], tuple[int, int]]:
     """(reporter, series) → the first and last year trade_partners holds."""
-    return _partner_spans(_folder())
+    return _partner_spans(data_folder())
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -126,7 +126,7 @@ def _partner_bars(folder: str, flow: str, year: int, series: tuple[str, ...], la
 
 def partner_bars(flow: str, year: int, series: tuple[str, ...]) -> list[tuple[str, pd.DataFrame]]:
     """(series, pv.top_bars of its newest vintage) for every series holding the year."""
-    return _partner_bars(_folder(), flow, int(year), tuple(series), i18n.current())
+    return _partner_bars(data_folder(), flow, int(year), tuple(series), i18n.current())
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -137,7 +137,7 @@ def _partner_lines(folder: str, flow: str, series: str, last: int, lang: str) ->
 def partner_lines(flow: str, series: str, years: tuple[int, int]) -> pd.DataFrame:
     """pv.rank_lines within the years: its partners are the top of the last year up to years[1], so the lines are
     computed once per last year and cut to the first."""
-    return _years(_partner_lines(_folder(), flow, series, int(years[1]), i18n.current()),
+    return cut_to_years(_partner_lines(data_folder(), flow, series, int(years[1]), i18n.current()),
                   (years[0], ALL_YEARS[1]))
 
 
@@ -149,13 +149,13 @@ def _partner_vintages(folder: str, flow: str, series: str) -> tuple[list[int], l
 
 def partner_vintages(flow: str, series: str, years: tuple[int, int]) -> tuple[list[int], list[int]]:
     """The years within `years` that two vintages of a series hold, and those they rank differently (top 10)."""
-    double, differ = _partner_vintages(_folder(), flow, series)
+    double, differ = _partner_vintages(data_folder(), flow, series)
     return [y for y in double if years[0] <= y <= years[1]], [y for y in differ if years[0] <= y <= years[1]]
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _partner_source_labels(folder: str, lang: str) -> dict[str, str]:
-    frame = _load_all(folder)["trade_partners"].drop_duplicates("source_id")
+    frame = shared_datasets(folder)["trade_partners"].drop_duplicates("source_id")
     with i18n.language(lang):
         return {sid: pv.source_label(s, v) for sid, s, v in zip(frame["source_id"], frame["series"],
                                                                 frame["vintage"], strict=True)}
@@ -163,7 +163,7 @@ def _partner_source_labels(folder: str, lang: str) -> dict[str, str]:
 
 def partner_source_labels() -> dict[str, str]:
     """source_id → "IMF DOTS" or "BNS, 2023 workbook", for every source of trade_partners."""
-    return dict(_partner_source_labels(_folder(), i18n.current()))
+    return dict(_partner_source_labels(data_folder(), i18n.current()))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -179,8 +179,8 @@ def partner_ranks(reporter: str, flow: str, series: tuple[str, ...], years: tupl
     """pv.partner_ranks: China's rank among Kazakhstan's partners (reporter "Kazakhstan") or Kazakhstan's among
     China's (reporter "China"), one line per series, within the years."""
     partner = {"Kazakhstan": "CHN", "China": "KAZ"}[reporter]
-    rows = _partner_ranks(_folder(), reporter, i18n.current())[(flow, partner)]
-    return _years(rows[rows["series"].isin(list(series))], years)
+    rows = _partner_ranks(data_folder(), reporter, i18n.current())[(flow, partner)]
+    return cut_to_years(rows[rows["series"].isin(list(series))], years)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -192,4 +192,4 @@ def _partner_firsts(folder: str, lang: str) -> dict[tuple[str, str], dict[int, s
 
 def partner_leaders(flow: str, series: str, years: tuple[int, int]) -> list[tuple[str, str]]:
     """pv.leaders: who was Kazakhstan's first partner in which years, in one series."""
-    return pv.leaders_of(_partner_firsts(_folder(), i18n.current())[(flow, series)], years)
+    return pv.leaders_of(_partner_firsts(data_folder(), i18n.current())[(flow, series)], years)

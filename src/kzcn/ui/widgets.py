@@ -15,7 +15,7 @@ from streamlit.delta_generator import DeltaGenerator
 from kzcn import fmt, i18n, provenance, sectors, views
 from kzcn.i18n import _
 from kzcn.paths import data_dir
-from kzcn.ui.data import _localised
+from kzcn.ui.data import localised
 
 # Map outlines served by the app itself (static/topojson, static serving on): relative, so it also works
 # under a path prefix. plotly.js would otherwise fetch them from its CDN.
@@ -52,7 +52,7 @@ def caption_for(*frames: pd.DataFrame, bare: bool = False) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cite(folder: str, lang: str, ids: tuple[str, ...], bare: bool) -> str:
-    return provenance.cite(ids, _localised(folder, lang)["sources"], bare=bare)
+    return provenance.cite(ids, localised(folder, lang)["sources"], bare=bare)
 
 
 def open_tab(labels: Sequence[str], key: str) -> tuple[str, DeltaGenerator]:
