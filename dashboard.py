@@ -25,22 +25,19 @@ i18n.use(LANGUAGE)
 st.set_page_config(page_title=_("kzcn · China–Kazakhstan trade and relations"), page_icon=":material/public:",
                    layout="wide", initial_sidebar_state="auto")  # auto: collapsed on a phone
 
-OVERVIEW = st.Page("app_pages/overview.py", title=_("Overview"), icon=":material/insights:", url_path="overview",
-                   default=True)
-TIMELINE = st.Page("app_pages/timeline.py", title=_("Timeline 2023"), icon=":material/event:", url_path="timeline")
-TRADE = st.Page("app_pages/trade.py", title=_("Trade"), icon=":material/swap_horiz:", url_path="trade")
-PARTNERS = st.Page("app_pages/partners.py", title=_("Partners"), icon=":material/leaderboard:",
-                   url_path="partners")
-SPEECH = st.Page("app_pages/speech.py", title=_("The speech"), icon=":material/record_voice_over:",
-                 url_path="speech")
-PAGES = [
-    OVERVIEW,
-    TRADE,
-    PARTNERS,
-    TIMELINE,
-    SPEECH,
-    st.Page("app_pages/sources.py", title=_("Data & sources"), icon=":material/table:", url_path="data"),
-]
+
+def page_at(url_path: str, title: str, icon: str, **options: object) -> StreamlitPage:
+    """The page at /<url_path>, from its file in ui.PAGE_FILES."""
+    return st.Page(ui.PAGE_FILES[url_path], title=title, icon=icon, url_path=url_path, **options)
+
+
+OVERVIEW = page_at("overview", _("Overview"), ":material/insights:", default=True)
+TRADE = page_at("trade", _("Trade"), ":material/swap_horiz:")
+PARTNERS = page_at("partners", _("Partners"), ":material/leaderboard:")
+TIMELINE = page_at("timeline", _("Timeline 2023"), ":material/event:")
+SPEECH = page_at("speech", _("The speech"), ":material/record_voice_over:")
+PAGES = [OVERVIEW, TRADE, PARTNERS, TIMELINE, SPEECH, page_at("data", _("Data & sources"), ":material/table:")]
+
 # the shared filters a page applies, where not all of them: the sidebar shows only those (see ui.sidebar_filters)
 FILTERS_USED = {OVERVIEW: ("years", "reporter"), PARTNERS: ("years",),  # its own flow and source choices
                 SPEECH: tuple(k for k in urlstate.GLOBAL_KEYS if k != "headings")}  # its charts stop at chapters

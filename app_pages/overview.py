@@ -105,6 +105,6 @@ with st.container(border=True):
     st.markdown("> " + fmt.md_escape(passages.loc["p10", "text"]))  # quoted as published, never translated
     if i18n.current() != i18n.DEFAULT:
         st.caption(_("Quoted from the English text of the address as published; kzcn does not translate it."))
-    st.page_link("app_pages/speech.py", label=_("Read the address passage by passage, with its claims checked"),
+    st.page_link(ui.PAGE_FILES["speech"], label=_("Read the address passage by passage, with its claims checked"),
                  icon=":material/arrow_forward:")
-st.page_link("app_pages/trade.py", label=_("Why the two sides' figures differ"), icon=":material/arrow_forward:")
+st.page_link(ui.PAGE_FILES["trade"], label=_("Why the two sides' figures differ"), icon=":material/arrow_forward:")

@@ -117,7 +117,7 @@ if box := ui.lazy_expander(_("Whose figures: China's customs or Kazakhstan's sta
             "exporters without (FOB), and because of transit, re-exports and unrecorded trade. kzcn keeps each "
             "side as its own series and never joins one side's years to the other's."
         ))
-        st.page_link("app_pages/trade.py", label=_("Why the two sides' figures differ, year by year"),
+        st.page_link(ui.PAGE_FILES["trade"], label=_("Why the two sides' figures differ, year by year"),
                      icon=":material/arrow_forward:")
 
 if box := ui.lazy_expander(_("Which series the headline figures use"), "about_series"):
@@ -134,7 +134,7 @@ if box := ui.lazy_expander(_("Coverage: which years and chapters each source hol
         show(tables.product_coverage_summary(products), headers=True)
         st.markdown(method_notes.partners_note(data["trade_partners"]))
         show(tables.partner_coverage(data["trade_partners"]), headers=True)
-        st.page_link("app_pages/partners.py", label=_("Kazakhstan's partners, as each source ranks them"),
+        st.page_link(ui.PAGE_FILES["partners"], label=_("Kazakhstan's partners, as each source ranks them"),
                      icon=":material/arrow_forward:")
 
         notes = method_notes.coverage_notes(trade, products, data["product_coverage"], data["press_figures"])
@@ -143,7 +143,7 @@ if box := ui.lazy_expander(_("Coverage: which years and chapters each source hol
 if box := ui.lazy_expander(_("Events: dates, places and disagreements"), "about_events"):
     with box:
         st.markdown(method_notes.events_note(data["events"]))
-        st.page_link("app_pages/timeline.py", label=_("The events of 2023 on the timeline"),
+        st.page_link(ui.PAGE_FILES["timeline"], label=_("The events of 2023 on the timeline"),
                      icon=":material/arrow_forward:")
 
 if box := ui.lazy_expander(_("Sectors: kzcn's grouping of HS chapters"), "about_sectors"):

@@ -123,10 +123,10 @@ def address_tab() -> None:
         text_col, about_col = st.columns([3, 2], gap="large")
         text_col.markdown(text)
         if p.events:
-            text_col.page_link("app_pages/timeline.py", label=_("On the 2023 timeline"), icon=":material/event:")
+            text_col.page_link(ui.PAGE_FILES["timeline"], label=_("On the 2023 timeline"), icon=":material/event:")
         about_col.markdown(about)
         if p.ranks_partners:  # "largest trading partner": ahead of whom, since when, by whose count
-            about_col.page_link("app_pages/partners.py", label=_("China's rank, by each source"),
+            about_col.page_link(ui.PAGE_FILES["partners"], label=_("China's rank, by each source"),
                                 icon=":material/leaderboard:", query_params={"partners_view": RANK_TAB},
                                 help=_("Kazakhstan's partners ranked as IMF DOTS and the bureau (BNS) count them"))
         if wanted:

@@ -139,7 +139,7 @@ else:  # no st.stop(): the entry point draws the language switch after the page
                 with tab:
                     st.caption(fmt.md_escape(heading))
                     st.markdown("> " + fmt.md_escape(text))
-            st.page_link("app_pages/speech.py", label=_("Read the whole address, with its claims checked"),
+            st.page_link(ui.PAGE_FILES["speech"], label=_("Read the whole address, with its claims checked"),
                          icon=":material/arrow_forward:")
 
     if box := ui.lazy_expander(ngettext("The {n} event of this view as a table",

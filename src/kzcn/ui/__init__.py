@@ -43,6 +43,7 @@ from kzcn.ui.links import (  # noqa: F401
     LABELS,
     LANGUAGE_KEY,
     NOTICES_KEY,
+    PAGE_FILES,
     PAGE_KEYS,
     RESET_KEY,
     SINGLE_PAGE_KEYS,

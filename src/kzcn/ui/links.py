@@ -22,6 +22,10 @@ from kzcn.ui.data import localised, names_in
 FILTERS_KEY = "_kzcn_filters"
 
 
+# each page's file by its URL path (/trade …): the entry point's navigation and every st.page_link use these
+PAGE_FILES = {"overview": "app_pages/overview.py", "trade": "app_pages/trade.py", "partners": "app_pages/partners.py",
+              "timeline": "app_pages/timeline.py", "speech": "app_pages/speech.py", "data": "app_pages/sources.py"}
+
 LANGUAGE_KEY = "lang"  # ?lang=ru: the reader's language (kzcn.i18n), kept across pages like the filters
 
 # Page-level widgets bound to the URL, and the values each may take in English (None: checked by the widget
