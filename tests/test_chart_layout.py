@@ -97,3 +97,22 @@ def test_goods_bars_hatch_only_incomplete_years_and_keep_the_legend_solid():
         assert trace.marker.pattern.shape[0] == ""  # Plotly's legend shows the first bar's hatching
         assert dict(zip(trace.x, trace.y, strict=True))[2020] in (1e9, 4e8)  # values stay with their years
     assert list(fig.layout.xaxis.ticktext) == ["2020*", "2021", "2022"]
+
+
+def test_a_legend_too_long_for_one_row_gets_its_rows_planned_above_the_plot():
+    """Plotly redraws a whole chart when its automatic margins differ from the layout's, so the legend's rows on a
+    1400 px desktop are planned: the plot keeps its height and sits under every row."""
+    def lines(names: list[str]) -> go.Figure:
+        return charts._finish(go.Figure([go.Scatter(x=[1, 2], y=[1, 2], name=n) for n in names]), "t", "s",
+                              y_title="US$")
+    one = lines(["China", "Kazakhstan"])
+    two = lines([f"A long legend entry number {i}" for i in range(6)])  # ~6 × 190 px: two rows in 852 px
+    assert two.layout.margin.t - one.layout.margin.t == charts.LEGEND_ROW_PX["other"]
+    assert two.layout.height - one.layout.height == charts.LEGEND_ROW_PX["other"]  # the plot area is unchanged
+    assert one.layout.margin.l == two.layout.margin.l == charts.USD_AXIS_LEFT  # room for the dollar ticks
+
+
+def test_legend_rows_count_wide_scripts_wider():
+    latin = ["Turnover as China reports"] * 4  # ~171 px each
+    assert charts._legend_rows(latin) == 1
+    assert charts._legend_rows(["贸易额（中方统计）" * 2] * 4) == 2  # the same number of characters, twice as wide

@@ -116,7 +116,7 @@ def _finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | No
     # or that line is cut at the top (seen in Chromium at 1400 px)
     cjk_pad = 6 * len(heading) if len(heading) > 1 and _text_cells(title) != len(title) else 0
     title_px = 16 + 22 * len(heading) + cjk_pad
-    legend_px = 24 if _has_legend(fig) else 0
+    legend_px = 24 + _legend_row_px(fig) * (_legend_rows(_legend_names(fig)) - 1) if _has_legend(fig) else 0
     top = title_px + legend_px + 16 + (24 if panels else 0)
     total = height + 16 * len(lines) + top - 80
     layout = fig["layout"] if isinstance(fig, dict) else fig.layout.to_plotly_json()
@@ -124,7 +124,7 @@ def _finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | No
         "title": {"text": "<br>".join(heading), "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
                   "yref": "container", "pad": {"t": 10 + cjk_pad}},
         "height": total,
-        "margin": {"l": 10, "r": 10, "t": top, "b": 50 + 16 * len(lines)},
+        "margin": {"l": USD_AXIS_LEFT if y_title else 10, "r": 10, "t": top, "b": 50 + 16 * len(lines)},
         "legend": {"orientation": "h", "yref": "container", "yanchor": "top", "y": 1 - title_px / total, "x": 0,
                    "title": None},
         "hoverlabel": {"namelength": -1},
@@ -172,6 +172,44 @@ def _balanced(text: str, width: int) -> list[str]:
         if len(candidate) <= len(lines):
             return candidate
     return lines
+
+
+# Margins planned as Plotly's automatic margins will make them (measured in Chromium): Plotly.react starts from the
+# layout's margins on every redraw, and where its automatic margins come out different it draws the whole chart a
+# second time (Plots.doAutoMargin: ~30 ms of a 320 ms redraw on the Overview, bench/redraw.py --trace). A margin
+# planned too wide is kept (a little space); one planned too narrow still grows, at the cost of that second pass.
+USD_AXIS_LEFT = 82  # a dollar axis and its rotated title: 72–81 px ($5B to $1.5B ticks), at 1400 and 390 px, en/ru/zh
+LEGEND_ROW_PX = {"bar": 29, "other": 19}  # each further row of a horizontal legend: bars' swatches stand taller
+PLANNED_PLOT_PX = 852  # the plot area of a full-width chart on a 1400 px desktop (940 px less the margins)
+
+
+def _legend_rows(names: list[str], width: float = PLANNED_PLOT_PX) -> int:
+    """The rows a horizontal legend of these items takes in `width` px, as Plotly packs them: an item is its
+    symbol and gap (40 px) and its text, ~5.3 px a Latin character, 6.1 a Cyrillic one, 12.3 a Chinese one
+    (measured at the app's 12 px). Phones wrap into more rows than planned here; Plotly then pushes the plot."""
+    rows, x = 1, 0.0
+    for name in names:
+        cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in name)
+        wide = _text_cells(name) - len(name)  # one extra cell per Chinese character
+        item = 40 + 5.3 * (len(name) - cyrillic - wide) + 6.1 * cyrillic + 12.3 * wide
+        if x and x + item > 0.95 * width:  # a little short of the width: a row planned too many costs 19 px, one
+            # too few a second drawing pass
+            rows, x = rows + 1, 0.0
+        x += item
+    return rows
+
+
+def _legend_row_px(fig: go.Figure | dict) -> int:
+    types = {t.get("type") for t in fig["data"]} if isinstance(fig, dict) else {t.type for t in fig.data}
+    return LEGEND_ROW_PX["bar"] if "bar" in types else LEGEND_ROW_PX["other"]
+
+
+def _legend_names(fig: go.Figure | dict) -> list[str]:
+    """The names the legend shows, in order: traces with a name and showlegend on (treemaps and heatmaps have none)."""
+    traces = fig["data"] if isinstance(fig, dict) else [{"name": t.name, "showlegend": t.showlegend, "type": t.type}
+                                                        for t in fig.data]
+    return [t["name"] for t in traces if t.get("name") and t.get("showlegend") is not False
+            and t.get("type") not in ("treemap", "heatmap")]
 
 
 def _has_legend(fig: go.Figure | dict) -> bool:
