@@ -112,7 +112,13 @@ def test_a_legend_too_long_for_one_row_gets_its_rows_planned_above_the_plot():
     assert one.layout.margin.l == two.layout.margin.l == charts.USD_AXIS_LEFT  # room for the dollar ticks
 
 
-def test_legend_rows_count_wide_scripts_wider():
-    latin = ["Turnover as China reports"] * 4  # ~171 px each
-    assert charts._legend_rows(latin) == 1
-    assert charts._legend_rows(["贸易额（中方统计）" * 2] * 4) == 2  # the same number of characters, twice as wide
+def test_legend_rows_pack_as_plotly_does():
+    """Measured in Chromium on the Overview's legend: 2 rows at 1400 px (848 px of plot), 3 at 1280, 1 at 1600; with
+    one entry fewer (the speech's chart) 1 row at 1400. All in one row if all fit; else each entry takes the widest's
+    room."""
+    names = ["Turnover as China reports", "Turnover as Kazakhstan reports", "Press report (China's customs, rounded)",
+             "Line changes source (hover)", "Events (hover)"]
+    assert [charts._legend_rows(names, w) for w in (848, 728, 1048)] == [2, 3, 1]
+    assert charts._legend_rows(names[:4], 848) == 1
+    assert charts._legend_rows(["贸易额（中方统计）" * 3] * 3, 848) == 2  # Chinese characters take twice the room
+    assert charts._legend_rows(["Trade volume (China) " * 1] * 3, 848) == 1

@@ -180,22 +180,28 @@ def _balanced(text: str, width: int) -> list[str]:
 # planned too wide is kept (a little space); one planned too narrow still grows, at the cost of that second pass.
 USD_AXIS_LEFT = 82  # a dollar axis and its rotated title: 72–81 px ($5B to $1.5B ticks), at 1400 and 390 px, en/ru/zh
 LEGEND_ROW_PX = {"bar": 29, "other": 19}  # each further row of a horizontal legend: bars' swatches stand taller
-PLANNED_PLOT_PX = 852  # the plot area of a full-width chart on a 1400 px desktop (940 px less the margins)
+PLANNED_PLOT_PX = 848  # the plot area of a full-width chart on a 1400 px desktop: 940 px less the dollar axis's margins
 
 
 def _legend_rows(names: list[str], width: float = PLANNED_PLOT_PX) -> int:
-    """The rows a horizontal legend of these items takes in `width` px, as Plotly packs them: an item is its
-    symbol and gap (40 px) and its text, ~5.3 px a Latin character, 6.1 a Cyrillic one, 12.3 a Chinese one
-    (measured at the app's 12 px). Phones wrap into more rows than planned here; Plotly then pushes the plot."""
-    rows, x = 1, 0.0
+    """The rows a horizontal legend of these items takes in a plot `width` px wide, packed as Plotly packs them
+    (src/components/legend/draw.js, computeLegendDimensions): one row if every item fits side by side; else each
+    item takes the widest item's room and the rows fill left to right. An item is 40 px of symbol and its text,
+    ~5.3 px a Latin character, 6.1 a Cyrillic one, 12.3 a Chinese one (measured at the app's 12 px), 5 px apart.
+    A phone wraps into more rows than planned here; Plotly then pushes the plot down itself."""
+    gap = 5
+    texts = []
     for name in names:
         cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in name)
         wide = _text_cells(name) - len(name)  # one extra cell per Chinese character
-        item = 40 + 5.3 * (len(name) - cyrillic - wide) + 6.1 * cyrillic + 12.3 * wide
-        if x and x + item > 0.95 * width:  # a little short of the width: a row planned too many costs 19 px, one
-            # too few a second drawing pass
+        texts.append(5.3 * (len(name) - cyrillic - wide) + 6.1 * cyrillic + 12.3 * wide)
+    if not texts or width > sum(40 + t + gap for t in texts) - gap:
+        return 1
+    item, rows, x = 40 + max(texts), 1, 0.0
+    for _text in texts:
+        if x and x + gap + item > width:
             rows, x = rows + 1, 0.0
-        x += item
+        x += gap + item
     return rows
 
 
