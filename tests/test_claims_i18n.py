@@ -128,5 +128,5 @@ def test_the_address_tab_shows_the_notes_and_split_notes_in_the_language(frames,
     for text in frames["passages"]["text"]:
         assert text in shown  # the address itself, as published
     mine = translated_texts(frames["text_translations"], "claims", lang)
-    c02 = [why for (claim, _english), why in mine.items() if claim == "c02"]
+    c02 = [mine[(claim, english)] for claim, _field, english in claims.own_texts(frames["claims"]) if claim == "c02"]
     assert c02 and all(why.rstrip("。.") in shown for why in c02)

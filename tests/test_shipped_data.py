@@ -177,22 +177,25 @@ def test_every_shipped_event_has_kzcns_russian_and_chinese(shipped):
 
 def test_kzcns_own_words_about_the_speech_are_translated(shipped):
     """data/curated/texts_i18n.csv: the reason of every claim kzcn does not check, every reason after "not
-    checked [...]:" and every passage's split note, in Russian and in Chinese, of the English the shipped claims and
-    passages hold now; marked as kzcn's own translation. The speech's words in the brackets stay English."""
+    checked [...]:", every figure's metric, unit and period words, and every passage's split note, in Russian and
+    in Chinese, of the English the shipped claims and passages hold now; marked as kzcn's own translation. The
+    speech's words in the brackets stay English."""
     from kzcn import claims
 
     texts = shipped["text_translations"]
     english = [("claims", c, f, t) for c, f, t in claims.own_texts(shipped["claims"])]
+    described = [("claims", c, f, t) for c, f, t in claims.described_texts(shipped["claims"])]
     english += [("passages", p, "split_note", n) for p, n in zip(shipped["passages"]["passage_id"],
                                                               shipped["passages"]["split_note"], strict=True)
                 if isinstance(n, str) and n]
     assert {k for _t, k, _f, _e in english} == {"c01", "c02", "c03", "c04", "c05", "c06", "c07", "c08", "c14", "c16",
                                                "c17", "p01", "p04", "p05"}
+    assert {k for _t, k, _f, _e in described} == set(shipped["claims"]["claim_id"])  # every figure's metric at least
     assert set(zip(texts["table"], texts["key"], texts["field"], texts["lang"], texts["text_en"], strict=True)) == {
-        (t, k, f, lang, e) for t, k, f, e in english for lang in ("ru", "zh")}
+        (t, k, f, lang, e) for t, k, f, e in [*english, *described] for lang in ("ru", "zh")}
     assert set(texts["source_id"]) == {"kzcn-translation"}
     assert "text_translations" in one(shipped["sources"], source_id="kzcn-translation")["notes"]
-    c02 = texts[texts["key"] == "c02"].set_index("lang")["text"]
+    c02 = texts[(texts["key"] == "c02") & (texts["field"] == "not_checked_reason")].set_index("lang")["text"]
     assert c02["ru"].startswith("успешность события является оценкой")
     assert c02["zh"].startswith("活动是否成功是一种评价")
     p04 = texts[texts["key"] == "p04"].set_index("lang")["text"]

@@ -18,7 +18,7 @@ from kzcn.errors import KzcnError, SourceFormatError
 from kzcn.schemas import TRANSLATION_SOURCE_ID
 from kzcn.validate import to_table
 
-CLAIM = {"passage_id": "p01", "metric": "m", "value": "1", "unit": "", "period": "2023"}
+CLAIM = {"passage_id": "p01", "metric": "", "value": "1", "unit": "", "period": "2023"}  # no words to translate
 CLAIMS = [
     {**CLAIM, "claim_id": "c01", "claim_text": "GDP grew 5.2%", "check": "none", "check_args": "No GDP data."},
     {**CLAIM, "claim_id": "c02", "claim_text": "The summit was held with complete success, solemnly",
@@ -123,7 +123,7 @@ def test_a_text_the_curated_table_does_not_have_fails(tmp_path):
     error = _fails(tmp_path, [*_rows(), {**_rows()[6], "key": "p02"}])  # a passage kzcn did not split
     assert error.column == "field" and "passage 'p02' has no split_note" in str(error)
     error = _fails(tmp_path, _changed(0, field="split_note"))
-    assert error.column == "field" and "field 'split_note' is not one of ['reason', 'not_checked_reason']" in str(error)
+    assert error.column == "field" and "field 'split_note' is not one of ['reason', 'not_checked_reason', " in str(error)
 
 
 def test_an_unknown_table_or_language_fails(tmp_path):
@@ -153,3 +153,21 @@ def test_an_empty_text_or_english_left_in_place_fails(tmp_path):
 def test_the_columns_are_checked(tmp_path):
     rows = [{k: v for k, v in r.items() if k != "text_en"} for r in _rows()]
     assert "expected ['table', 'key', 'field', 'lang', 'text', 'text_en']" in str(_fails(tmp_path, rows))
+
+
+def test_the_words_describing_a_figure_are_kzcns_to_translate_but_not_units_written_by_the_page():
+    described = [{**CLAIMS[2], "metric": "bilateral trade", "unit": "USD bn", "period": "2023 Jan–Nov"},
+                 {**CLAIMS[0], "metric": "GDP growth", "unit": "% year on year", "period": "2023"}]
+    assert claims.described_texts(pd.DataFrame(described)) == [
+        ("c03", "metric", "bilateral trade"), ("c03", "period", "2023 Jan–Nov"),  # "$1.00 bn" is written by the page
+        ("c01", "metric", "GDP growth"), ("c01", "unit", "% year on year")]  # "2023" has no words
+
+
+def test_a_figure_whose_words_have_no_translation_fails(tmp_path):
+    claims_ = [{**CLAIMS[0], "metric": "GDP growth"}, *CLAIMS[1:]]
+    pd.DataFrame(claims_).to_csv(tmp_path / "claims.csv", index=False)
+    pd.DataFrame(PASSAGES).to_csv(tmp_path / "passages.csv", index=False)
+    pd.DataFrame(_rows()).to_csv(tmp_path / "texts_i18n.csv", index=False)
+    with pytest.raises(SourceFormatError) as info:
+        curated.text_translations(tmp_path)
+    assert "the metric of claim 'c01' in claims.csv ('GDP growth') has no ru or zh row" in str(info.value)

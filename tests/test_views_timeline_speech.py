@@ -414,6 +414,17 @@ def test_claims_table_has_every_claim_in_speech_order(claims, sources, passages)
     assert table.loc["p05 · c01", "Checked against"] == fmt.MISSING
 
 
+def test_the_claims_table_describes_the_speechs_figure_in_kzcns_translation(claims, sources, passages):
+    words = {("c09", "bilateral trade turnover"): "двусторонний товарооборот",
+             ("c09", "2023 Jan–Nov"): "январь–ноябрь 2023 г.", ("c01", "% year on year"): "% в годовом выражении"}
+    table = sv.claims_table(claims, sources, passages, words=words)
+    assert table.loc["p10 · c09", "The speech's figure"] == \
+        "$36.87 bn — двусторонний товарооборот (period: январь–ноябрь 2023 г.)"
+    assert table.loc["p05 · c01", "The speech's figure"].startswith("5.2% в годовом выражении — China GDP growth")
+    assert table.loc["p10 · c09", "Claim (verbatim)"] == sv.claims_table(claims, sources, passages).loc[
+        "p10 · c09", "Claim (verbatim)"]  # the speech's own words are never translated
+
+
 def test_claims_table_filters_by_verdict(claims, sources, passages):
     table = sv.claims_table(claims, sources, passages, ["not checked"])
     assert len(table) == int((claims["verdict"] == "not checked").sum()) == 4

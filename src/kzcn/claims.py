@@ -212,7 +212,10 @@ def format_events_spec(spec: EventSpec) -> str:
     return "; ".join(items)
 
 
-REASON, NOT_CHECKED_REASON = TRANSLATED_TEXTS["claims"]  # the fields of kzcn's own English in the arguments
+REASON, NOT_CHECKED_REASON = TRANSLATED_TEXTS["claims"][:2]  # the fields of kzcn's own English in the arguments
+DESCRIBED = TRANSLATED_TEXTS["claims"][2:]  # kzcn's words on what the speech's figure is: metric, unit, period
+# units kzcn.speechview.stated writes itself ($36.87 bn, rank 5, meeting number 11): no words of the claim's shown
+FORMATTED_UNITS = frozenset({"USD bn", "rank", "meeting number"})
 
 
 def own_texts(claims: pd.DataFrame) -> list[tuple[str, str, str]]:
@@ -226,6 +229,19 @@ def own_texts(claims: pd.DataFrame) -> list[tuple[str, str, str]]:
         elif claim["check"] == "events":
             spec = parse_events_spec(claim["claim_id"], claim["check_args"], claim["claim_text"])
             out += [(claim["claim_id"], NOT_CHECKED_REASON, u.why) for u in spec.unchecked]
+    return out
+
+
+def described_texts(claims: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """kzcn's English describing each claim's figure, as (claim_id, field, text): its metric, its unit where the
+    speech page writes the unit's words, its period where it has words ("2023 Q1–Q3", not "2023")."""
+    out = []
+    for claim in claims.to_dict("records"):
+        for field in DESCRIBED:
+            text = str(claim[field]).strip() if isinstance(claim[field], str) else ""
+            if not re.search("[A-Za-z]", text) or (field == "unit" and text in FORMATTED_UNITS):
+                continue
+            out.append((claim["claim_id"], field, text))
     return out
 
 

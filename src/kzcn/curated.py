@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kzcn.claims import own_texts  # the one reader of the check arguments
+from kzcn.claims import described_texts, own_texts  # the one reader of the check arguments
 from kzcn.errors import SourceFormatError, ValidationError
 from kzcn.paths import curated_dir
 from kzcn.schemas import NAME_LANGS, SPEECH_SOURCE_ID, TRANSLATED_TEXTS, TRANSLATION_SOURCE_ID
@@ -217,7 +217,7 @@ def own_english(folder: Path | None = None) -> dict[tuple[str, str, str], list[s
     english: dict[tuple[str, str, str], list[str]] = {
         ("claims", c, f): [] for c in claims_["claim_id"] for f in TRANSLATED_TEXTS["claims"]}
     english.update({("passages", p, f): [] for p in passages_["passage_id"] for f in TRANSLATED_TEXTS["passages"]})
-    for claim, field, text in own_texts(claims_):
+    for claim, field, text in [*own_texts(claims_), *described_texts(claims_)]:
         if text not in english[("claims", claim, field)]:
             english[("claims", claim, field)].append(text)
     for passage, note in zip(passages_["passage_id"], passages_["split_note"], strict=True):

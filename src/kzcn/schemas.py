@@ -41,7 +41,7 @@ DATE_PRECISIONS = ("day", "month")
 # kzcn's own English in curated tables, translated in data/curated/texts_i18n.csv: table -> its translated fields.
 # claims: "reason", the whole check_args of a `none` check; "not_checked_reason", the reason after "not checked
 # [words]:" in an events check (the words are the speech's, never translated). passages: "split_note".
-TRANSLATED_TEXTS: dict[str, tuple[str, ...]] = {"claims": ("reason", "not_checked_reason"),
+TRANSLATED_TEXTS: dict[str, tuple[str, ...]] = {"claims": ("reason", "not_checked_reason", "metric", "unit", "period"),
                                                 "passages": ("split_note",)}
 # How a claim is checked (kzcn.claims): its events, a trade figure, a partner ranking, press reports, or not at all.
 CHECK_KINDS = ("events", "trade_value", "trade_growth", "largest_partner", "press", "none")

@@ -8,6 +8,7 @@ them (headings, verdicts, notes, column names) are in the reader's language.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -228,11 +229,19 @@ CLAIM_INDEX = N_("Passage · claim")
 
 
 def claims_table(claims: pd.DataFrame, sources: pd.DataFrame, passages: pd.DataFrame,
-                 verdicts: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+                 verdicts: list[str] | tuple[str, ...] = (),
+                 words: Mapping[tuple[str, str], str] | None = None) -> pd.DataFrame:
     """One plain-text row per claim, in the order of the address; `verdicts` keeps only those verdicts.
 
-    Index: "p10 · c09" (passage and claim ids). The speech's figure: stated value and unit, metric, period.
+    Index: "p10 · c09" (passage and claim ids). The speech's figure: stated value and unit, metric, period, in
+    the reader's language where `words` translates them ((claim_id, English) -> translation, kzcn's own
+    translation: the text_translations dataset); the claim itself stays as the speech says it.
     """
+    words = words or {}
+
+    def said(claim_id: str, text: object) -> object:
+        return words.get((claim_id, text), text) if isinstance(text, str) else text
+
     labels = source_labels(sources)
     order = dict(zip(passages["passage_id"], passages["order"], strict=True))
     rows = claims.assign(_order=claims["passage_id"].map(order)).sort_values(["_order", "claim_id"])
@@ -241,9 +250,9 @@ def claims_table(claims: pd.DataFrame, sources: pd.DataFrame, passages: pd.DataF
     out = pd.DataFrame({
         "Claim (verbatim)": rows["claim_text"],
         # TRANSLATORS: the speech's figure, what it measures and its period, e.g. "$36.87 bn — trade (period: 2023)"
-        "The speech's figure": [_("{figure} — {metric} (period: {period})").format(figure=stated(v, u), metric=m,
-                                                                                   period=p) for v, u, m, p in
-                                zip(rows["value"], rows["unit"], rows["metric"], rows["period"], strict=True)],
+        "The speech's figure": [_("{figure} — {metric} (period: {period})").format(
+            figure=stated(v, said(c, u)), metric=said(c, m), period=said(c, p)) for c, v, u, m, p in
+            zip(rows["claim_id"], rows["value"], rows["unit"], rows["metric"], rows["period"], strict=True)],
         "What kzcn's data says": [checked(v, u, b) for v, u, b in
                                   zip(rows["check_value"], rows["check_unit"], rows["check_basis"], strict=True)],
         "Verdict": rows["verdict"],

@@ -23,6 +23,7 @@ from kzcn.ui.data import (
     localised,
     names_in,
     shared_datasets,
+    translated_texts,
 )
 from kzcn.ui.links import Filters
 
@@ -36,7 +37,8 @@ def claims_markdown(verdicts: Sequence[str]) -> pd.DataFrame:
 def _claims_markdown(folder: str, lang: str, verdicts: tuple[str, ...]) -> pd.DataFrame:
     frames = localised(folder, lang)
     shown = claims_in(folder, lang)  # checked again in the reader's language (ui.data.checked_claims)
-    table = speechview.claims_table(shown, frames["sources"], frames["passages"], verdicts)
+    words = translated_texts(frames["text_translations"], "claims", lang) if lang != i18n.DEFAULT else {}
+    table = speechview.claims_table(shown, frames["sources"], frames["passages"], verdicts, words)
     return speechview.as_markdown(table) if len(table) else table
 
 
