@@ -8,7 +8,7 @@ other ui modules build on; pages use what kzcn.ui exports.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -124,7 +124,7 @@ class Copies(Mapping[str, pd.DataFrame]):
             self._copies[name] = self._shared[name].copy(deep=False)
         return self._copies[name]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._shared)
 
     def __len__(self) -> int:
