@@ -212,20 +212,16 @@ def _legend_row_px(fig: go.Figure | dict) -> int:
 
 def _legend_names(fig: go.Figure | dict) -> list[str]:
     """The names the legend shows, in order: traces with a name and showlegend on (treemaps and heatmaps have none)."""
-    traces = fig["data"] if isinstance(fig, dict) else [{"name": t.name, "showlegend": t.showlegend, "type": t.type}
-                                                        for t in fig.data]
+    traces = fig["data"] if isinstance(fig, dict) else [  # treemaps have no showlegend property
+        {"name": t.name, "showlegend": getattr(t, "showlegend", None), "type": t.type} for t in fig.data]
     return [t["name"] for t in traces if t.get("name") and t.get("showlegend") is not False
             and t.get("type") not in ("treemap", "heatmap")]
 
 
 def _has_legend(fig: go.Figure | dict) -> bool:
-    """Whether the figure shows a legend: a named trace with showlegend on (treemaps and heatmaps have none)."""
-    if isinstance(fig, dict):
-        return fig["layout"].get("showlegend") is not False and any(
-            t.get("name") and t.get("showlegend") is not False and t.get("type") not in ("treemap", "heatmap")
-            for t in fig["data"])
-    return fig.layout.showlegend is not False and any(
-        t.name and t.showlegend is not False and t.type not in ("treemap", "heatmap") for t in fig.data)
+    """Whether the figure shows a legend: the layout does not hide it and some trace has an entry (_legend_names)."""
+    shown = fig["layout"].get("showlegend") if isinstance(fig, dict) else fig.layout.showlegend
+    return shown is not False and bool(_legend_names(fig))
 
 
 def _merge(into: dict, new: dict) -> None:
