@@ -60,3 +60,22 @@ def one(frame: pd.DataFrame, **where: object) -> pd.Series:
     hits = frame[mask]
     assert len(hits) == 1, f"{len(hits)} rows for {where}"
     return hits.iloc[0]
+
+
+def finger_drag(context, page, at: dict[str, float]) -> tuple[list[bool], bool]:
+    """A finger put on the page at `at` and dragged 120 px up (CDP touch events, as a phone sends them): whether
+    each touchstart/touchmove was cancelled (defaultPrevented: something, e.g. Plotly, took the touch), and whether
+    the main area scrolled under the finger."""
+    page.evaluate("""() => { window._touches = []; for (const type of ['touchstart', 'touchmove'])
+        window.addEventListener(type, e => setTimeout(() => window._touches.push(e.defaultPrevented)),
+                                {capture: true, passive: true}); }""")
+    scroll = """() => document.querySelector('[data-testid="stMain"]').scrollTop"""
+    before = page.evaluate(scroll)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [at]})
+    for step in range(1, 4):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove",
+                                              "touchPoints": [{"x": at["x"], "y": at["y"] - 40 * step}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    page.wait_for_timeout(1000)
+    return page.evaluate("window._touches"), page.evaluate(scroll) > before

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
+from helpers import finger_drag
 from playwright.sync_api import Page, expect
 
 from kzcn import datasets, urlstate
@@ -101,16 +102,9 @@ def test_on_a_phone_a_finger_scrolls_over_a_treemap_and_a_tap_opens_a_box(browse
         page.wait_for_timeout(300)
         edge = box.bounding_box()
         at = {"x": edge["x"] + edge["width"] / 2, "y": edge["y"] + edge["height"] / 2}
-        scroll = "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop"
-        before = page.evaluate(scroll)
-        cdp = context.new_cdp_session(page)
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [at]})
-        for step in range(1, 4):
-            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove",
-                                                  "touchPoints": [{"x": at["x"], "y": at["y"] - 40 * step}]})
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-        page.wait_for_timeout(1500)
-        assert page.evaluate(scroll) > before  # the page moved under the finger
+        touches, scrolled = finger_drag(context, page, at)
+        assert touches and not any(touches)  # Plotly took none of the touches
+        assert scrolled  # the page moved under the finger
         assert "sector=" not in page.url  # and a drag opened nothing
         label = page.locator("g.slicetext").filter(has_text=re.compile("^Vehicles"))
         vehicles = page.locator(PLOT).first.locator("g.slice").filter(has=label).first

@@ -7,6 +7,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from helpers import finger_drag
 from playwright.sync_api import Browser, Page, expect
 
 from kzcn import datasets, views
@@ -153,21 +154,9 @@ def test_on_a_phone_names_fit_a_tap_picks_the_event_and_the_page_scrolls(browser
         assert page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["x"] == 0
         check_names(page, 390, len(choices))
         # a finger on the chart: Plotly must not cancel the touch, or the page could not scroll under it
-        page.evaluate("""() => { window._touches = []; for (const type of ['touchstart', 'touchmove'])
-            window.addEventListener(type, e => setTimeout(() => window._touches.push(e.defaultPrevented)),
-                                    {capture: true, passive: true}); }""")
-        at = dot(page, XI_BEIJING)
-        scrolled = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop")
-        cdp = context.new_cdp_session(page)
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [at]})
-        for step in range(1, 4):
-            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove",
-                                                  "touchPoints": [{"x": at["x"], "y": at["y"] - 40 * step}]})
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-        page.wait_for_timeout(1000)
-        touches = page.evaluate("window._touches")
+        touches, scrolled = finger_drag(context, page, dot(page, XI_BEIJING))
         assert touches and not any(touches)
-        assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop") > scrolled
+        assert scrolled
         # two taps on two dots: the second tap details the second event (not the one tapped before)
         at = dot(page, XI_BEIJING)
         page.touchscreen.tap(at["x"], at["y"])
