@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 import textwrap
 
 import pandas as pd
@@ -9,7 +11,7 @@ import plotly.graph_objects as go
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzcn import charts
+from kzcn import charts, fmt, i18n
 
 
 def _totals() -> pd.DataFrame:
@@ -75,6 +77,28 @@ def test_source_lines_wrap_to_a_phones_width():
     assert len(note) > 1 and all(len(line) <= charts.SOURCE_WIDTH for line in note)
 
 
+@given(st.lists(st.sampled_from(["来源：", "（2份文件）；", "Bureau of National Statistics", "UN", "Бюро",
+                                  "национальной", "статистики", "IMF", "数据与来源"]), min_size=1, max_size=30))
+def test_source_lines_never_run_wider_than_a_phone_whatever_their_script(words):
+    """A Chinese source line that names English publishers has lines of very different make-up: each one, not
+    only the average, stays within the width (Chinese characters count two cells, Cyrillic letters 7/6)."""
+    for line in charts._source_lines(" ".join(words), charts.SOURCE_WIDTH):
+        cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in line)
+        assert 6 * charts._text_cells(line) + cyrillic <= 6 * charts.SOURCE_WIDTH, line
+
+
+def test_a_wider_dollar_axis_leaves_the_source_line_less_room():
+    """The source line starts where the plot does, so Russian ticks (10 млрд), wider than $10B, narrow it."""
+    def lines() -> list[str]:
+        fig = go.Figure([go.Bar(x=[2020], y=[20e9])], layout={"yaxis": dict(charts.USD_AXIS)})
+        return charts._finish(fig, "t", "Sources: " + "publisher name, " * 20, y_title="US$").layout.annotations[
+            -1].text.split("<br>")
+    english = lines()
+    with i18n.language("ru"):
+        russian = lines()
+    assert max(map(len, russian)) < max(map(len, english)) <= charts.SOURCE_WIDTH
+
+
 def test_the_map_names_only_its_busiest_venues():
     venues = pd.DataFrame({"lat": [40.0 + i for i in range(8)], "lon": [80.0 + i for i in range(8)],
                            "place": [f"City{i}, Kazakhstan" for i in range(8)], "count": [1, 5, 1, 3, 2, 1, 4, 2],
@@ -122,3 +146,47 @@ def test_legend_rows_pack_as_plotly_does():
     assert charts._legend_rows(names[:4], 848) == 1
     assert charts._legend_rows(["贸易额（中方统计）" * 3] * 3, 848) == 2  # Chinese characters take twice the room
     assert charts._legend_rows(["Trade volume (China) " * 1] * 3, 848) == 1
+
+
+def test_plotly_writes_dollar_ticks_with_one_power_of_a_thousand_per_axis():
+    """As seen in Chromium: $0 … $25B in steps of 5B, $−5B below zero, $1.5B halfway, $500M on a smaller axis."""
+    assert [charts.plotly_usd_tick(v * 1e9, 5e9, 29.8e9) for v in (-5, 0, 5, 25)] == ["$−5B", "$0", "$5B", "$25B"]
+    assert charts.plotly_usd_tick(1.5e9, 0.5e9, 2.1e9) == "$1.5B"
+    assert charts.plotly_usd_tick(500e6, 100e6, 800e6) == "$500M"
+    assert charts.plotly_usd_tick(1.5e9, 0.5e9, 2.1e9, decimal=",") == "$1,5B"  # the layout's separators
+
+
+@given(st.floats(0, 4e11), st.floats(1e6, 4e11), st.sampled_from(["ru", "zh"]))
+def test_every_dollar_tick_plotly_can_draw_reads_in_the_readers_language(low_share, high, lang):
+    """Whatever the data's range, each tick Plotly would draw (steps of 1, 2, 5 × 10ⁿ, 3 to 10 of them, on the
+    range padded by 5 %) has the amount in the reader's words; none is left as $…B."""
+    low = -low_share * high / 4e11 / 2
+    span = high - low
+    with i18n.language(lang):
+        aliases = charts.usd_tick_aliases(low, high)
+        for step in [m * 10.0 ** k for k in range(3, 13) for m in (1, 2, 5)]:
+            if not 3 <= span * 1.05 / step <= 10:
+                continue
+            for n in range(math.ceil(low * 1.05 / step), math.floor(high * 1.05 / step) + 1):
+                top = max(abs(low), high) * 1.05
+                shown = aliases[charts.plotly_usd_tick(n * step, step, top, charts.separators()[0])]
+                assert shown == fmt.compact(n * step)
+                assert not shown.startswith("$") and not re.search(r"\d[kMBT]$", shown)  # not Plotly's "$5B"
+
+
+def test_dollar_axes_carry_the_locales_words_and_room_for_them():
+    """Russian and Chinese dollar axes alias Plotly's ticks ($30B → 30 млрд) and widen the margin for the
+    longer words; English has neither. Stacked bars count as one column per year and axis."""
+    def bars() -> go.Figure:
+        fig = go.Figure([go.Bar(x=[2020, 2021], y=[10e9, 20e9]), go.Bar(x=[2020, 2021], y=[5e9, 8e9])],
+                        layout={"barmode": "relative", "yaxis": dict(charts.USD_AXIS)})
+        return charts._finish(fig, "t", "s", y_title="US$")
+    english = bars()
+    assert english.layout.yaxis.labelalias is None and english.layout.margin.l == charts.USD_AXIS_LEFT
+    with i18n.language("ru"):
+        russian = bars()
+    assert russian.layout.yaxis.labelalias["$25B"] == "25\xa0млрд"  # 28B stacked: steps of 5B reach 25B
+    assert russian.layout.margin.l > charts.USD_AXIS_LEFT
+    assert charts._usd_range([{"type": "bar", "x": [1, 1], "y": [3, -2], "yaxis": "y"},
+                              {"type": "bar", "x": [1], "y": [4], "yaxis": "y2"}], stacked=True) == (-2, 4)
+    assert charts._usd_range([{"type": "bar", "x": [1, 1], "y": [3, 4]}], stacked=True) == (0, 7)

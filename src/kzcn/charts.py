@@ -9,6 +9,8 @@ from __future__ import annotations
 import calendar
 import functools
 import json
+import math
+import numbers
 import re
 import textwrap
 import unicodedata
@@ -108,7 +110,14 @@ def _finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | No
     layout is not validated again (`_validate=False`, 15 ms → 1 ms a figure): it is the validated layout of
     `fig` plus the fixed keys below, and tests/test_charts_valid.py validates every figure the pages draw.
     """
-    lines = textwrap.wrap(source, _fit(source, SOURCE_WIDTH)) if source else []
+    layout = fig["layout"] if isinstance(fig, dict) else fig.layout.to_plotly_json()
+    dollar_axes = [k for k in layout if re.fullmatch(r"yaxis\d*", k) and layout[k].get("tickprefix") == "$"]
+    stacked = layout.get("barmode") in ("relative", "stack")
+    traces = fig["data"] if isinstance(fig, dict) else fig.data
+    aliases = usd_tick_aliases(*_usd_range(traces, stacked)) if dollar_axes and y_title else {}
+    wider_ticks = max(0, round(max(map(_tick_px, aliases.values())) - _tick_px(WIDEST_USD_TICK))) if aliases else 0
+    # the source line starts where the plot does: a wider axis leaves it less room (~5.5 px a character)
+    lines = _source_lines(source, SOURCE_WIDTH - round(wider_ticks / 5.5))
     heading = _balanced(title, TITLE_WIDTH)
     # The legend hangs under the title (container coordinates). Where a phone wraps it to more rows than the
     # one planned here, Plotly pushes the plot down (margin auto-expansion), so it never covers the title.
@@ -116,15 +125,15 @@ def _finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | No
     # or that line is cut at the top (seen in Chromium at 1400 px)
     cjk_pad = 6 * len(heading) if len(heading) > 1 and _text_cells(title) != len(title) else 0
     title_px = 16 + 22 * len(heading) + cjk_pad
-    legend_px = 24 + _legend_row_px(fig) * (_legend_rows(_legend_names(fig)) - 1) if _has_legend(fig) else 0
+    # (+1: a legend's box comes out a fraction of a pixel taller than its rows, and any excess is a second pass)
+    legend_px = 25 + _legend_row_px(fig) * (_legend_rows(_legend_names(fig)) - 1) if _has_legend(fig) else 0
     top = title_px + legend_px + 16 + (24 if panels else 0)
     total = height + 16 * len(lines) + top - 80
-    layout = fig["layout"] if isinstance(fig, dict) else fig.layout.to_plotly_json()
     _merge(layout, {
         "title": {"text": "<br>".join(heading), "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
                   "yref": "container", "pad": {"t": 10 + cjk_pad}},
         "height": total,
-        "margin": {"l": USD_AXIS_LEFT if y_title else 10, "r": 10, "t": top, "b": 50 + 16 * len(lines)},
+        "margin": {"l": USD_AXIS_LEFT + wider_ticks if y_title else 10, "r": 10, "t": top, "b": 50 + 16 * len(lines)},
         "legend": {"orientation": "h", "yref": "container", "yanchor": "top", "y": 1 - title_px / total, "x": 0,
                    "title": None},
         "hoverlabel": {"namelength": -1},
@@ -133,6 +142,8 @@ def _finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | No
     if y_title:  # panels: the first panel's axis, shared by the others; else every y axis, as update_yaxes does
         for axis in ["yaxis"] if panels else sorted({"yaxis", *(k for k in layout if re.fullmatch(r"yaxis\d*", k))}):
             _merge(layout, {axis: {"title": {"text": y_title}}})
+    for axis in dollar_axes if aliases else ():
+        layout[axis]["labelalias"] = aliases
     if lines:
         layout["annotations"] = [*layout.get("annotations", []), {
             "text": "<br>".join(lines), "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -38,
@@ -162,6 +173,21 @@ def _fit(text: str, width: int) -> int:
     return width if sixths == 6 * len(text) else max(4, width * 6 * len(text) // sixths)
 
 
+def _source_lines(text: str, width: int) -> list[str]:
+    """A source line wrapped so that no line is wider than `width` cells (Chinese characters two, Cyrillic letters
+    seven sixths): _fit's width for the text as a whole, narrowed where one line holds more of the wide characters
+    than the average (a Chinese source line naming English publishers ran off a phone)."""
+    if not text:
+        return []
+    fit = _fit(text, width)
+    while True:
+        lines = textwrap.wrap(text, fit)
+        if fit <= 4 or all(6 * _text_cells(line) + sum("\u0400" <= ch <= "\u04ff" for ch in line) <= 6 * width
+                           for line in lines):
+            return lines
+        fit -= 1
+
+
 def _balanced(text: str, width: int) -> list[str]:
     """`text` in as few lines of at most `width` characters as textwrap gives, wrapped as narrow as that number
     of lines allows, so the lines are about equal (no lone last word). Chinese characters count twice."""
@@ -179,6 +205,16 @@ def _balanced(text: str, width: int) -> list[str]:
 # second time (Plots.doAutoMargin: ~30 ms of a 320 ms redraw on the Overview, bench/redraw.py --trace). A margin
 # planned too wide is kept (a little space); one planned too narrow still grows, at the cost of that second pass.
 USD_AXIS_LEFT = 82  # a dollar axis and its rotated title: 72–81 px ($5B to $1.5B ticks), at 1400 and 390 px, en/ru/zh
+WIDEST_USD_TICK = "$1.5B"  # the widest English tick USD_AXIS_LEFT makes room for; wider ticks widen the margin
+
+
+def _tick_px(text: str) -> float:
+    """A tick label's width at Plotly's 12 px: ~6.7 px a digit or Latin letter, 7 a Cyrillic one, 12.3 a Chinese
+    one, 3.4 a space or a separator (measured in Chromium)."""
+    narrow = sum(ch in " \u00a0\u202f.,'" for ch in text)
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in text)
+    wide = _text_cells(text) - len(text)
+    return 3.4 * narrow + 7 * cyrillic + 12.3 * wide + 6.7 * (len(text) - narrow - cyrillic - wide)
 LEGEND_ROW_PX = {"bar": 29, "other": 19}  # each further row of a horizontal legend: bars' swatches stand taller
 PLANNED_PLOT_PX = 848  # the plot area of a full-width chart on a 1400 px desktop: 940 px less the dollar axis's margins
 
@@ -255,6 +291,70 @@ def _on(col: int) -> dict[str, str]:
 
 
 USD_AXIS = {"tickprefix": "$", "exponentformat": "B", "rangemode": "tozero"}
+SI_SUFFIX = {0: "", 3: "k", 6: "M", 9: "B", 12: "T"}  # what Plotly writes after a dollar tick (exponentformat "B")
+
+
+def plotly_usd_tick(value: float, dtick: float, top: float, decimal: str = ".") -> str:
+    """The text Plotly draws for a tick at `value` on a dollar axis (USD_AXIS) whose ticks are `dtick` apart and
+    whose range reaches `top` (its largest absolute end), as plotly.js writes it (src/plots/cartesian/axes.js,
+    autoTickRound and numFormat): one power of a thousand for the whole axis, as many decimals as the step needs,
+    trailing zeros dropped, the minus sign U+2212 after the prefix ("$−5B")."""
+    rounding = 2 - math.floor(math.log10(dtick) + 0.01)
+    order = math.floor(math.log10(top) + 0.01)
+    exponent = 3 * math.floor((order - 1) / 3 + 0.5) if abs(order) > 3 else 0
+    number = abs(value)
+    if number < 10 ** -rounding / 2:
+        return "$0"
+    number, rounding = number * 10.0 ** -exponent, rounding + exponent
+    if rounding == 0:
+        text = str(math.floor(number + 0.5))
+    elif rounding < 0:
+        step = 10 ** -rounding
+        text = str(math.floor(number / step + 0.5) * step)
+    else:
+        text = re.sub(r"\.?0+$", "", f"{number:.{min(20, rounding)}f}").replace(".", decimal)
+    return f"$−{text}{SI_SUFFIX[exponent]}" if value < 0 else f"${text}{SI_SUFFIX[exponent]}"
+
+
+def usd_tick_aliases(low: float, high: float) -> dict[str, str]:
+    """Plotly's English dollar ticks ($30B, $500M) → the same amounts in the reader's words (30 млрд, 300亿; the
+    axis title says they are US dollars, and a phone has no room for the currency on every tick),
+    for every tick Plotly could draw on an axis whose data run from `low` to `high`: steps of 1, 2 or 5 × 10ⁿ
+    between a twentieth of the span and the span (plotly.js autoTicks takes 3 to 10 steps), on a range padded by
+    up to 15 %. Used as the axis's labelalias: Plotly has no locale's words for billions. Empty in English."""
+    if i18n.current() == i18n.DEFAULT or not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+        return {}
+    span, decimal = high - low, separators()[0]
+    tops = {max(abs(low), abs(high)) * pad for pad in (1.0, 1.15)}
+    steps = [m * 10.0 ** k for k in range(math.floor(math.log10(span / 20)), math.floor(math.log10(span)) + 2)
+             for m in (1, 2, 5) if span / 20 <= m * 10.0 ** k <= span * 1.2]
+    aliases = {}
+    for step in steps:
+        for n in range(math.floor(low * 1.15 / step), math.ceil(high * 1.15 / step) + 1):
+            for top in tops:
+                aliases[plotly_usd_tick(n * step, step, top, decimal)] = fmt.compact(n * step)
+    return aliases
+
+
+def _usd_range(traces: list, stacked: bool) -> tuple[float, float]:
+    """The lowest and highest point the traces reach on their y axes; with `stacked` (barmode relative or stack),
+    bars at the same x of the same axis are added up, positive and negative apart, as Plotly stacks them."""
+    sums: dict[tuple, float] = {}
+    low = high = 0.0
+    for trace in traces:
+        get = trace.get if isinstance(trace, dict) else (lambda key, t=trace: getattr(t, key, None))
+        ys = get("y")
+        if ys is None:
+            continue
+        xs = get("x")
+        for x, y in zip(xs if xs is not None else range(len(ys)), ys, strict=False):
+            if not isinstance(y, numbers.Real) or math.isnan(y):
+                continue
+            if stacked and get("type") == "bar":
+                at = (get("yaxis") or "y", x, y >= 0)
+                sums[at] = y = sums.get(at, 0.0) + y
+            low, high = min(low, y), max(high, y)
+    return low, high
 
 
 def _usd_axis(fig: go.Figure) -> None:
@@ -469,15 +569,16 @@ def sector_treemap(frame: pd.DataFrame, *, title: str, source: str = "") -> go.F
     root = N_("All goods")
     ids = [root, *(f"{root}/{s}" for s in sectors.index), *(f"{root}/{s}/{lab}" for s, lab
                                                              in zip(leaves["sector"], leaves["label"], strict=True))]
+    values = [float(sectors.sum()), *sectors.astype(float), *leaves["value_usd"].astype(float)]
     fig = go.Figure(go.Treemap(
         ids=ids, labels=[_(root), *(group_name(s) for s in sectors.index), *(group_name(x) for x in leaves["label"])],
         parents=["", *[root] * len(sectors), *(f"{root}/{s}" for s in leaves["sector"])],
-        values=[float(sectors.sum()), *sectors.astype(float), *leaves["value_usd"].astype(float)],
+        values=values, customdata=[fmt.usd(v) for v in values],  # "$1.2 bn", not d3's "$1.23G"
         branchvalues="total", root_color="rgba(0,0,0,0)",
         marker={"colors": ["#BDBDBD", *(SECTOR_COLOURS.get(s, "#BDBDBD") for s in sectors.index),
                            *(SECTOR_COLOURS.get(s, "#BDBDBD") for s in leaves["sector"])]},
         # TRANSLATORS: a chart's hover: keep each %{…} as it is (Plotly fills in the name, value and share)
-        hovertemplate=_("%{label}<br>%{value:$,.3s}<br>%{percentRoot:.1%} of all goods") + "<extra></extra>",
+        hovertemplate=_("%{label}<br>%{customdata}<br>%{percentRoot:.1%} of all goods") + "<extra></extra>",
         texttemplate="%{label}<br>%{percentRoot:.1%}",
     ))
     return _finish(fig, title, source, height=520)
@@ -776,7 +877,7 @@ def events_timeline(events: pd.DataFrame, *, title: str, source: str = "",
         xaxis |= {"dtick": "M1", "tickformat": "%b", "ticklabelmode": "period"}
     if aliases := date_aliases(lo, hi):
         xaxis["labelalias"] = aliases
-    lines = textwrap.wrap(source, _fit(source, 56)) if source else []
+    lines = _source_lines(source, SOURCE_WIDTH)
     layout = {
         "xaxis": xaxis,
         "yaxis": {"range": [cursor - TIMELINE_BAND_GAP - 0.5, -0.5], "visible": False, "fixedrange": True},

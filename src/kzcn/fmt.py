@@ -13,7 +13,13 @@ from datetime import date
 
 from babel.dates import format_skeleton
 from babel.lists import format_list
-from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
+from babel.numbers import (
+    format_compact_currency,
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    format_percent,
+)
 
 from kzcn import i18n
 from kzcn.i18n import _, pgettext
@@ -59,6 +65,13 @@ def number(value: float | None, digits: int = 1) -> str:
     if _missing(value):
         return MISSING
     return format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""), locale=i18n.locale())
+
+
+def compact(value: float) -> str:
+    """A number in the locale's short words (25 млрд, 1,5 млрд; 250亿, 15亿): an axis's ticks, whose title names
+    the unit. Up to two decimals, none trailing."""
+    text = format_compact_decimal(value, locale=i18n.locale(), fraction_digits=2)
+    return "−" + text[1:] if text.startswith("-") else text  # the minus sign, as in English
 
 
 def pct(value: float | None, digits: int = 1, signed: bool = True) -> str:

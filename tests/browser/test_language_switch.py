@@ -57,3 +57,14 @@ def test_the_language_survives_a_page_switch_and_choices_go_into_the_link_in_it(
     expect(page).to_have_url(re.compile("direction="))
     assert params(page)["direction"] == [_in("ru", urlstate.DIRECTIONS[2])]
     assert params(page)["lang"] == ["ru"]
+
+
+def test_dollar_ticks_are_drawn_in_the_readers_language(page: Page, server) -> None:
+    """Plotly writes $30B whatever the language; the chart's labelalias must turn every drawn tick into the
+    locale's words (30 млрд $, US$300亿). Only a browser shows which ticks Plotly actually picked."""
+    for lang, word in (("ru", "млрд"), ("zh", "亿")):
+        page.goto(f"{server.url}/trade?lang={lang}")
+        settle(page)
+        ticks = page.locator(f"{CHART} .ytick text").all_text_contents()
+        assert any(word in t for t in ticks), ticks
+        assert not [t for t in ticks if re.fullmatch(r"\$−?[\d.,]+[kMBT]?", t)], ticks  # an English tick left
