@@ -115,7 +115,8 @@ def _finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | No
     dollar_axes = [k for k in layout if re.fullmatch(r"yaxis\d*", k) and layout[k].get("tickprefix") == "$"]
     stacked = layout.get("barmode") in ("relative", "stack")
     traces = fig["data"] if isinstance(fig, dict) else fig.data
-    aliases = usd_tick_aliases(*_usd_range(traces, stacked)) if dollar_axes and y_title else {}
+    translated = dollar_axes and y_title and i18n.current() != i18n.DEFAULT  # English keeps Plotly's own ticks
+    aliases = usd_tick_aliases(*_usd_range(traces, stacked)) if translated else {}
     wider_ticks = max(0, round(max(map(_tick_px, aliases.values())) - _tick_px(WIDEST_USD_TICK))) if aliases else 0
     # the source line starts where the plot does: a wider axis leaves it less room (~5.5 px a character)
     lines = _source_lines(source, SOURCE_WIDTH - round(wider_ticks / 5.5))
