@@ -1,7 +1,7 @@
-"""HS chapter names and publishers' names in Russian and Chinese (data/curated/hs_chapter_names.csv and
-publisher_names.csv): a good table passes; a missing chapter, a second name, an unknown language, an unknown source
-and an empty name each fail naming the file, the row and the column. Small tables written in the test; what the
-shipped tables hold is pinned in test_shipped_data.py.
+"""HS chapter, HS4 heading and publishers' names in Russian and Chinese (data/curated/hs_chapter_names.csv,
+hs_heading_names.csv and publisher_names.csv): a good table passes; a missing chapter, a second name, an unknown
+language, an unknown source and an empty name each fail naming the file, the row and the column. Small tables
+written in the test; what the shipped tables hold is pinned in test_shipped_data.py.
 """
 
 from __future__ import annotations
@@ -122,6 +122,72 @@ def test_a_missing_column_fails_naming_it(tmp_path):
 def test_a_missing_file_fails(tmp_path):
     err = failure(curated.hs_chapter_names, CHAPTERS, SOURCES, tmp_path)
     assert err.file.endswith("hs_chapter_names.csv") and "missing" in str(err)
+
+
+# --- HS4 heading names ------------------------------------------------------------------------------------------
+
+GOOD_HEADING_NAMES = [
+    ("0904", "ru", "ПЕРЕЦ РОДА PIPER; ПЛОДЫ РОДА CAPSICUM ИЛИ РОДА PIMENTA, СУШЕНЫЕ ИЛИ  ДРОБЛЕНЫЕ", "tnved"),
+    ("2601", "ru", "РУДЫ И КОНЦЕНТРАТЫ ЖЕЛЕЗНЫЕ, ВКЛЮЧАЯ ОБОЖЖЕННЫЙ ПИРИТ", "tnved"),
+    ("2601", "zh", "铁矿砂及其精矿，包括焙烧黄铁矿", "own"),
+    ("8471", "zh", "自动数据处理设备及其部件", "own"),
+]
+
+
+def heading_names(folder: Path, rows: list[tuple[str, ...]]) -> pd.DataFrame:
+    write(folder, "hs_heading_names.csv", rows, ("hs_heading", "lang", "name", "source_id"))
+    return curated.hs_heading_names(SOURCES, folder)
+
+
+def test_good_heading_names_pass_with_their_chapter_and_a_heading_may_lack_a_language(tmp_path):
+    frame = heading_names(tmp_path, GOOD_HEADING_NAMES)
+    assert frame["hs_chapter"].tolist() == ["09", "26", "26", "84"]  # added for the chapter filter
+    assert to_table("hs_heading_names", frame).num_rows == 4  # 8471 has no Russian name: it is shown in English
+    assert "hs_heading_names" in tables.CHAPTER_FILTERED and "hs_heading_names" in tables.HEADING_FILTERED
+
+
+@pytest.mark.parametrize("code", ["271", "84711", "27O1"])
+def test_a_heading_not_four_digits_fails_naming_row_and_column(tmp_path, code):
+    err = failure(heading_names, tmp_path, [*GOOD_HEADING_NAMES, (code, "ru", "ИМЯ", "tnved")])
+    assert (err.row, err.column) == (6, "hs_heading") and "four digits" in str(err)
+    assert err.file.endswith("hs_heading_names.csv")
+
+
+def test_a_heading_name_for_a_heading_no_hs_list_has_fails_the_build_check(tmp_path):
+    frame = heading_names(tmp_path, GOOD_HEADING_NAMES)
+    curated.check_heading_names(frame, ["0904", "2601", "8471"])
+    with pytest.raises(SourceFormatError, match="8471 are in no HS list"):
+        curated.check_heading_names(frame, ["0904", "2601"])
+
+
+def test_headings_are_shown_in_the_readers_language_in_sentence_case_else_in_english(tmp_path):
+    """The ТН ВЭД's capitals become sentence case, its Latin genus names stay as published (their case cannot be
+    guessed), double spaces go; a heading without a name in the language keeps its English name."""
+    from kzcn.ui.data import localised_headings
+
+    headings = pd.DataFrame({"hs_heading": ["0904", "2601", "8471"], "hs_chapter": ["09", "26", "84"],
+                             "heading_name": ["Pepper", "Iron ores", "Computers"]})
+    names = heading_names(tmp_path, GOOD_HEADING_NAMES)
+    ru = localised_headings(headings, names, "ru").set_index("hs_heading")["heading_name"]
+    assert ru["0904"] == "Перец рода PIPER; плоды рода CAPSICUM или рода PIMENTA, сушеные или дробленые"
+    assert ru["2601"] == "Руды и концентраты железные, включая обожженный пирит"
+    assert ru["8471"] == "Computers"
+    assert localised_headings(headings, names, "zh").set_index("hs_heading").loc["8471", "heading_name"] == \
+        "自动数据处理设备及其部件"
+
+
+def test_the_heading_names_note_counts_kzcns_translations_beside_the_published_names():
+    names = pd.DataFrame({"hs_heading": ["2601", "2603", "2709", "2601"], "lang": ["ru", "ru", "ru", "zh"],
+                          "name": ["РУДЫ", "Руды медные", "Нефть", "铁矿砂"],
+                          "source_id": ["tnved", "kzcn-translation", "kzcn-translation", "kzcn-translation"]})
+    sources = pd.DataFrame({"source_id": ["tnved", "kzcn-translation"], "publisher": ["ФНС", "kzcn"]})
+    from kzcn import provenance
+
+    assert provenance.heading_names_note(names, sources, "ru") == (
+        "HS4 heading names as published in the nomenclature: ФНС; 2 headings it does not name on its own: kzcn's own "
+        "translation.")  # the text in English: the catalogue's Russian is checked by test_i18n
+    assert "no published list" in provenance.heading_names_note(names, sources, "zh")
+    assert provenance.heading_names_note(names, sources, "en") == ""
 
 
 # --- publishers' names --------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ to the same view in each language, and a link's choices are relabelled, never lo
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -131,3 +132,23 @@ def test_the_switch_is_drawn_even_where_a_page_has_nothing_to_show() -> None:
     at = run("app_pages/timeline.py", category="infrastructure", theme=theme)
     assert any("No event matches" in i.value for i in at.info)
     assert set(_switch_links(at)) == set(i18n.LANGUAGES)
+
+
+def test_a_heading_drilled_down_in_russian_is_named_in_russian() -> None:
+    """The HS4 picker's labels, the link that carries them and the treemap's boxes use the heading's Russian name
+    (hs_heading_names, in sentence case) where the data has one."""
+    from kzcn import datasets
+    from kzcn.paths import data_dir
+    from kzcn.ui.data import sentence_case
+
+    names = datasets.load("hs_heading_names", data_dir())
+    russian = names[(names["lang"] == "ru") & (names["hs_heading"] == "8703")]["name"]
+    assert len(russian) == 1  # what this test needs of the shipped names
+    with i18n.language("ru"):
+        chapter, heading = ui.options().chapter_labels["87"], ui.options().heading_labels["8703"]
+    assert heading.startswith("8703 ") and sentence_case(russian.iloc[0])[:20] in heading
+    at = run("app_pages/trade.py", lang="ru", trade_view=_in("ru", views.TRADE_TABS[2]), chapters=chapter,
+             headings=heading, tree_year="2023")
+    assert not at.warning, [w.value for w in at.warning]
+    tree = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if '"treemap"' in c.proto.spec)
+    assert any(sentence_case(russian.iloc[0])[:20] in label for label in tree["data"][0]["labels"])

@@ -473,7 +473,8 @@ def test_curated_sources_file() -> None:
     assert list(sources.columns) == SOURCES.names
     expected = {"imf-dots-kaz", "imf-dots-chn", *(f"kz-bns-{y}" for y in range(2019, 2024)), "comtrade-kaz",
                 "comtrade-chn", "baci-hs02-v202301-2021", "speech-zhang-xiao-2024", "events-research",
-                "hs-nomenclature", "kzcn-derived", "hs-names-datahub", "eaeu-tnved-fns-classifier", "kzcn-translation",
+                "hs-nomenclature", "kzcn-derived", "hs-names-datahub", "eaeu-tnved-fns-classifier",
+                "eaeu-tnved-fns-headings", "kzcn-translation",
                 *(f"wits-kz-hs4-{flow}-{partner}" for flow in ("exports", "imports") for partner in ("china", "world"))}
     assert set(sources.source_id) == expected and sources.source_id.is_unique
     raw_rows = sources[sources.file.fillna("").str.startswith("raw/")]

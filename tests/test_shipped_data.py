@@ -122,6 +122,26 @@ def test_chapter_84_in_russian_and_chinese_and_where_each_name_comes_from(shippe
     assert one(names, hs_chapter="72", lang="ru")["name"] == "ЧЕРНЫЕ МЕТАЛЛЫ"
 
 
+def test_heading_names_in_russian_and_chinese_and_where_each_comes_from(shipped):
+    """data/curated/hs_heading_names.csv: 957 Russian names as the ФНС classifier's heading file (TNVED3 version 020,
+    read from a copy) gives them, the 272 headings it does not list (undivided ones such as 2709) and every Chinese
+    name kzcn's translation; every heading with an English name has both, so no treemap mixes languages."""
+    names = shipped["hs_heading_names"]
+    assert one(names, hs_heading="2601", lang="ru")["name"] == "РУДЫ И КОНЦЕНТРАТЫ ЖЕЛЕЗНЫЕ, ВКЛЮЧАЯ ОБОЖЖЕННЫЙ ПИРИТ"
+    assert one(names, hs_heading="2601", lang="ru")["source_id"] == "eaeu-tnved-fns-headings"
+    assert '"ГОМОГЕНИЗИРОВАННЫЙ"' in one(names, hs_heading="2403", lang="ru")["name"]  # the copy's ' put back
+    assert one(names, hs_heading="2709", lang="ru")["source_id"] == "kzcn-translation"
+    ru = names[names["lang"] == "ru"]
+    assert (ru["source_id"] == "eaeu-tnved-fns-headings").sum() == 957 and len(ru) == 957 + 272
+    assert set(names.loc[names["lang"] == "zh", "source_id"]) == {"kzcn-translation"}
+    english = shipped["hs_headings"].dropna(subset=["heading_name"])["hs_heading"]
+    for lang in ("ru", "zh"):
+        assert set(english) == set(names.loc[names["lang"] == lang, "hs_heading"]), lang
+    sources = shipped["sources"].set_index("source_id")
+    assert sources.loc["eaeu-tnved-fns-headings", "kind"] == "reference"
+    assert pd.isna(sources.loc["eaeu-tnved-fns-headings", "accessed"])  # read from a copy, not the ФНС page
+
+
 def test_chapter_names_marked_as_kzcns_translation_where_no_published_list_was_read(shipped):
     """No copy of China's customs tariff was found, so every Chinese name is kzcn's; the ФНС file still has the
     pre-2022 names of groups 15, 16 and 24 and has no group 77, so those Russian names are kzcn's too. Only the build

@@ -57,6 +57,7 @@ def assemble(raw_dir: Path, speech_file: Path, curated_folder: Path | None = Non
     frames = {name: _concat(name, parts) for name, parts in collected.items()}
     frames["trade_annual"] = preferred.mark(frames["trade_annual"])
     frames["hs_headings"] = coverage.heading_names(frames["hs_headings"], frames["trade_headings"], hs_names.SOURCE_ID)
+    curated.check_heading_names(frames["hs_heading_names"], frames["hs_headings"]["hs_heading"])
     frames.update(coverage.derive(frames))
     frames["claims"] = claims.check(frames["claims"], frames["trade_annual"], frames["press_figures"],
                                     frames["events"], frames["trade_partners"])

@@ -111,6 +111,32 @@ def hs_chapter_names(chapters: Iterable[str], source_ids: Iterable[str], folder:
     return frame
 
 
+_HEADING = re.compile(r"^\d{4}$")
+
+
+def hs_heading_names(source_ids: Iterable[str], folder: Path | None = None) -> pd.DataFrame:
+    """HS4 headings' names in Russian or Chinese, at most one per heading and language, each with its source.
+
+    A heading must be four digits (that it is in the HS list the build reads is checked by check_heading_names,
+    once that list is read); rows otherwise checked as in kzcn.curated._names. A heading without a name in a
+    language is shown in English.
+    """
+    frame = _csv("hs_heading_names.csv", folder)
+    codes = frame["hs_heading"] if "hs_heading" in frame.columns else pd.Series([], dtype=str)
+    frame, _seen = _names("hs_heading_names.csv", "hs_heading", [c for c in codes if _HEADING.match(c)],
+                          "the form of a heading (four digits)", source_ids, folder)
+    frame.insert(1, "hs_chapter", frame["hs_heading"].str[:2])
+    return frame
+
+
+def check_heading_names(names: pd.DataFrame, headings: Iterable[str], folder: Path | None = None) -> None:
+    """Every named heading is one of `headings` (hs_headings: the HS list and the headings the data holds)."""
+    unknown = sorted(set(names["hs_heading"]) - set(headings))
+    if unknown:
+        raise SourceFormatError(_label("hs_heading_names.csv", folder), f"headings {', '.join(unknown[:10])} are "
+                                "in no HS list kzcn reads (hs_headings)", column="hs_heading")
+
+
 def publisher_names(publishers: Iterable[str], source_ids: Iterable[str], folder: Path | None = None) -> pd.DataFrame:
     """Publishers' own names in Russian or Chinese, for publishers of sources.csv that publish one (others are absent).
 
@@ -350,6 +376,7 @@ def read(speech_file: Path, folder: Path | None = None) -> dict[str, pd.DataFram
         "sources": sources_,
         "hs_chapters": chapters,
         "hs_chapter_names": hs_chapter_names(chapters["hs_chapter"], sources_["source_id"], folder),
+        "hs_heading_names": hs_heading_names(sources_["source_id"], folder),
         "publisher_names": publisher_names(sources_["publisher"], sources_["source_id"], folder),
         "events": events(folder),
         "event_translations": event_translations(folder),

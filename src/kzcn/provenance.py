@@ -83,3 +83,22 @@ def names_note(names: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
                     "own translation.",
                     "HS chapter names as published in the nomenclature: {publisher}; chapters {chapters}: kzcn's "
                     "own translation.", len(ours)).format(publisher=publisher, chapters=", ".join(ours))
+
+
+def heading_names_note(names: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
+    """Where the HS4 heading names shown in `lang` come from, as names_note says it of the chapters
+    (hs_heading_names: hs_heading, lang, name, source_id): how many are the published nomenclature's and how many
+    kzcn's own translation. Empty for English."""
+    mine = names[names["lang"] == lang]
+    if mine.empty:
+        return ""
+    ours = int((mine["source_id"] == TRANSLATION_SOURCE).sum())
+    official = [sid for sid in dict.fromkeys(mine["source_id"]) if sid != TRANSLATION_SOURCE]
+    if not official:
+        return _("The HS4 heading names in this language are kzcn's own translation of the HS names: no published "
+                 "list in this language was found.")
+    publisher = "; ".join(str(p) for p in sources.set_index("source_id").loc[official, "publisher"])
+    return ngettext("HS4 heading names as published in the nomenclature: {publisher}; {count} heading it does not "
+                    "name on its own: kzcn's own translation.",
+                    "HS4 heading names as published in the nomenclature: {publisher}; {count} headings it does not "
+                    "name on its own: kzcn's own translation.", ours).format(publisher=publisher, count=ours)

@@ -145,6 +145,16 @@ HS_CHAPTER_NAMES = pa.schema([
     _field("source_id", pa.string()),  # where the name is published (or kzcn-translation)
 ])
 
+# An HS4 heading's name in Russian or Chinese, as for chapters: the customs nomenclature's wording where kzcn found
+# it, else kzcn's own translation of the English name (its source's kind says which). One row per heading and language.
+HS_HEADING_NAMES = pa.schema([
+    _field("hs_heading", pa.string()),
+    _field("hs_chapter", pa.string()),  # the heading's first two digits, for the chapter filter
+    _field("lang", pa.string()),  # NAME_LANGS
+    _field("name", pa.string()),
+    _field("source_id", pa.string()),  # where the name is published (or kzcn-translation)
+])
+
 # A publisher's name as the publisher itself publishes it in Russian or Chinese; publishers without one are left out.
 PUBLISHER_NAMES = pa.schema([
     _field("publisher", pa.string()),  # exactly as in sources.publisher
@@ -348,6 +358,7 @@ DATASETS: dict[str, pa.Schema] = {
     "trade_partners": TRADE_PARTNERS,
     "hs_headings": HS_HEADINGS,
     "hs_chapter_names": HS_CHAPTER_NAMES,
+    "hs_heading_names": HS_HEADING_NAMES,
     "publisher_names": PUBLISHER_NAMES,
     "product_coverage": PRODUCT_COVERAGE,
     "product_completeness": PRODUCT_COMPLETENESS,
@@ -397,6 +408,7 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("text_translations", "field"): tuple(f for fields in TRANSLATED_TEXTS.values() for f in fields),
     ("sources", "kind"): SOURCE_KINDS,
     ("hs_chapter_names", "lang"): NAME_LANGS,
+    ("hs_heading_names", "lang"): NAME_LANGS,
     ("publisher_names", "lang"): NAME_LANGS,
 }
 
@@ -457,6 +469,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "trade_partners": ("year", "reporter", "partner", "flow", "series", "source_id"),
     "hs_headings": ("hs_heading",),
     "hs_chapter_names": ("hs_chapter", "lang"),
+    "hs_heading_names": ("hs_heading", "lang"),
     "publisher_names": ("publisher", "lang"),
     "product_coverage": ("year", "reporter", "partner", "flow", "series", "hs_chapter"),
     "product_completeness": ("series", "reporter", "partner", "flow", "year"),

@@ -38,6 +38,7 @@ NAMES: dict[str, str] = {
     "hs_chapters": N_("HS chapters and sectors"),
     "hs_headings": N_("HS4 heading names"),
     "hs_chapter_names": N_("HS chapter names in Russian and Chinese"),
+    "hs_heading_names": N_("HS4 heading names in Russian and Chinese"),
     "publisher_names": N_("Publishers' names in Russian and Chinese"),
     "sources": N_("Sources"),
     "refresh_log": N_("Refresh log"),
@@ -52,8 +53,8 @@ SIDE_FILTERED = ("trade_annual", "trade_products", "trade_headings", "product_co
 # reporter view only: a row with a third country is no direction of goods between China and Kazakhstan
 REPORTER_FILTERED = ("trade_partners",)
 CHAPTER_FILTERED = ("trade_products", "trade_headings", "product_coverage", "hs_chapters", "hs_headings",
-                    "hs_chapter_names")
-HEADING_FILTERED = ("trade_headings", "hs_headings")  # the chosen HS4 headings
+                    "hs_chapter_names", "hs_heading_names")
+HEADING_FILTERED = ("trade_headings", "hs_headings", "hs_heading_names")  # the chosen HS4 headings
 
 # sources column -> column added to every other dataset's rows
 SOURCE_COLUMNS: dict[str, str] = {
@@ -245,6 +246,9 @@ COLUMN_OVERRIDES: dict[tuple[str, str], str] = {
                                          "the total falls short."),
     ("hs_chapters", "hs_chapter"): N_("The HS chapter: two digits with a leading zero (01–97)."),
     ("hs_chapter_names", "hs_chapter"): N_("The HS chapter: two digits with a leading zero (01–97)."),
+    ("hs_heading_names", "hs_chapter"): N_("The HS chapter the heading belongs to: its first two digits."),
+    ("hs_heading_names", "name"): N_("The heading's name in that language: the customs nomenclature's wording where "
+                                     "kzcn found it, else kzcn's translation (see `source_id`)."),
     ("trade_headings", "hs_chapter"): N_("The HS chapter the heading belongs to: its first two digits."),
     ("hs_headings", "hs_chapter"): N_("The HS chapter the heading belongs to: its first two digits."),
     ("hs_headings", "source_locator"): N_("The line of the names file the heading's name comes from."),
@@ -539,7 +543,7 @@ def shape(name: str, frames: Mapping[str, pd.DataFrame], filters: FilterLike) ->
     if wanted is not None and name in CHAPTER_FILTERED:
         keep &= frame["hs_chapter"].isin(wanted)
     if wanted is not None:
-        if name in CHAPTER_FILTERED and name not in ("hs_chapters", "hs_chapter_names"):
+        if name in CHAPTER_FILTERED and name not in ("hs_chapters", "hs_chapter_names", "hs_heading_names"):
             chapter_text = (_("chapters {chapters} (all-goods TOTAL rows left out)") if filters.chapters
                             else _("sector {sector} (all-goods TOTAL rows left out)"))
         else:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from kzcn import claims, datasets, i18n, provenance, sectors, speechview
+from kzcn import claims, datasets, fmt, i18n, provenance, sectors, speechview
 from kzcn.errors import DatasetError
 from kzcn.i18n import N_, _
 from kzcn.paths import data_dir
@@ -48,6 +48,7 @@ def localised(folder: str, lang: str) -> dict[str, pd.DataFrame]:
         return frames
     return {**frames, "events": localised_events(frames["events"], frames["event_translations"], lang),
             "hs_chapters": localised_chapters(frames["hs_chapters"], frames["hs_chapter_names"], lang),
+            "hs_headings": localised_headings(frames["hs_headings"], frames["hs_heading_names"], lang),
             "sources": localised_publishers(frames["sources"], frames["publisher_names"], lang)}
 
 
@@ -87,11 +88,26 @@ def _territory_codes() -> dict[str, str]:
 
 
 def localised_chapters(chapters: pd.DataFrame, names: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """HS chapters with their names in `lang` where the data has them (the English name otherwise). A name
-    published in capitals (the ТН ВЭД's group names) is shown in sentence case, as the English names are."""
-    mine = names[names["lang"] == lang].set_index("hs_chapter")["name"].map(
-        lambda n: n[:1] + n[1:].lower() if n.isupper() else n)
+    """HS chapters with their names in `lang` where the data has them (the English name otherwise)."""
+    mine = names[names["lang"] == lang].set_index("hs_chapter")["name"].map(sentence_case)
     return chapters.assign(chapter_name=chapters["hs_chapter"].map(mine).fillna(chapters["chapter_name"]))
+
+
+def localised_headings(headings: pd.DataFrame, names: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """HS4 headings with their names in `lang` where the data has them (the English name otherwise, or none where
+    the HS list has none)."""
+    mine = names[names["lang"] == lang].set_index("hs_heading")["name"].map(sentence_case)
+    return headings.assign(heading_name=headings["hs_heading"].map(mine).fillna(headings["heading_name"]))
+
+
+def sentence_case(name: str) -> str:
+    """A name published in capitals (the ТН ВЭД's) in sentence case, as the English names are shown: Cyrillic
+    letters after the first made small; Latin words (genus names such as PIPER, CAPSICUM) kept as published, since
+    the case of a scientific name cannot be guessed. Runs of spaces made one."""
+    name = " ".join(name.split())
+    if not name.isupper():
+        return name
+    return name[:1] + "".join(ch.lower() if "\u0400" <= ch <= "\u04ff" else ch for ch in name[1:])
 
 
 def localised_publishers(sources: pd.DataFrame, names: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -101,7 +117,8 @@ def localised_publishers(sources: pd.DataFrame, names: pd.DataFrame, lang: str) 
 
 
 def chapter_names_note() -> str:
-    """Where the HS chapter names the reader sees come from (provenance.names_note); empty in English."""
+    """Where the HS chapter and heading names the reader sees come from (provenance.names_note and
+    heading_names_note); empty in English."""
     return _chapter_names_note(str(data_dir()), i18n.current())
 
 
@@ -109,7 +126,8 @@ def chapter_names_note() -> str:
 def _chapter_names_note(folder: str, lang: str) -> str:
     frames = localised(folder, lang)
     with i18n.language(lang):
-        return provenance.names_note(frames["hs_chapter_names"], frames["sources"], lang)
+        return fmt.sentences(provenance.names_note(frames["hs_chapter_names"], frames["sources"], lang),
+                             provenance.heading_names_note(frames["hs_heading_names"], frames["sources"], lang))
 
 
 class Copies(Mapping[str, pd.DataFrame]):
