@@ -130,3 +130,21 @@ def test_the_address_tab_shows_the_notes_and_split_notes_in_the_language(frames,
     mine = translated_texts(frames["text_translations"], "claims", lang)
     c02 = [mine[(claim, english)] for claim, _field, english in claims.own_texts(frames["claims"]) if claim == "c02"]
     assert c02 and all(why.rstrip("。.") in shown for why in c02)
+
+
+def test_a_matching_place_is_named_as_the_readers_language_names_it():
+    """'city Hangzhou matches' in English (the claim's words); in Russian the event's city as kzcn translated it,
+    and of a border's two countries the one the speech named, in CLDR's Russian."""
+    events = pd.DataFrame({"event_id": ["2023-09-23-games"], "title": ["Games"], "start": ["2023-09-23"],
+                           "end": ["2023-10-08"], "city": ["Hangzhou"], "country": ["Kazakhstan/China (border)"],
+                           "disagreement": [None]})
+    shown = events.assign(title="Игры", city="Ханчжоу", country="Казахстан/Китай (граница)")
+    claim = {"claim_id": "c1", "claim_text": "the Games in Hangzhou, China"}
+    args = "2023-09-23-games (country=China, city=Hangzhou)"
+    english = claims._events(claim, args, events, events)["check_note"]
+    assert "city Hangzhou matches" in english and "country China matches" in english
+    with i18n.language("ru"):
+        russian = claims._events(claim, args, events, shown)["check_note"]
+    assert _in("ru", "city {said} matches").format(said="Ханчжоу") in russian
+    assert _in("ru", "country {said} matches").format(said="Китай") in russian
+    assert "Hangzhou" not in russian

@@ -289,6 +289,18 @@ def _place_names(recorded: str) -> set[str]:
     return {_fold(part) for part in bare.split("/") if part.strip()} | {_fold(recorded)}
 
 
+def _as_read(said: str, recorded: str, shown: str | None) -> str:
+    """A place the speech names that matched the events data, as the reader's language names it: the recorded
+    name it matched ("Xi'an" in "Xi'an" or "Kazakhstan" in "Kazakhstan/China (border)") put as `shown` puts it
+    (the event's city or countries in that language, in the same order). English keeps the claim's own words."""
+    if i18n.current() == i18n.DEFAULT or not shown:
+        return said
+    names, shown_names = (re.sub(r"\([^)]*\)", "", text).split("/") for text in (recorded, shown))
+    if len(names) != len(shown_names):
+        return said
+    return next((s.strip() for n, s in zip(names, shown_names, strict=True) if _fold(n) == _fold(said)), said)
+
+
 def _fold(name: str) -> str:
     return " ".join(name.replace("’", "'").split()).casefold()
 
@@ -378,7 +390,8 @@ def _events(claim: dict, args: str, events: pd.DataFrame, shown: pd.DataFrame | 
                 checks.append((key, value, shown_as, compare_place(value, e[key])))
         for key, said, recorded, result in checks:
             if result == "matches":
-                parts.append(_(_FACT_MATCHES[key]).format(said=said))
+                shown_said = said if key == "date" else _as_read(said, e[key], recorded)
+                parts.append(_(_FACT_MATCHES[key]).format(said=shown_said))
             elif result == "differs":
                 parts.append(_(_FACT_DIFFERS[key]).format(said=said, recorded=recorded))
                 differs.append(_(_FACT_DIFFERS_LEAD[key]).format(title=title, said=said, recorded=recorded))
