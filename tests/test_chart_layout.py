@@ -88,16 +88,24 @@ def test_source_lines_never_run_wider_than_a_phone_whatever_their_script(words):
         assert len(line) + 1.3 * wide + 0.2 * cyrillic <= charts.SOURCE_WIDTH, line
 
 
-def test_a_wider_dollar_axis_leaves_the_source_line_less_room():
-    """The source line starts where the plot does, so Russian ticks (10 млрд), wider than $10B, narrow it."""
-    def lines() -> list[str]:
-        fig = go.Figure([go.Bar(x=[2020], y=[20e9])], layout={"yaxis": dict(charts.USD_AXIS)})
-        return charts._finish(fig, "t", "Sources: " + "publisher name, " * 20, y_title="US$").layout.annotations[
-            -1].text.split("<br>")
-    english = lines()
+def test_the_source_line_starts_at_the_charts_left_edge_however_wide_its_axis():
+    """A line wrapped for a phone fits only if it starts at the chart's edge, not after the axis: Russian ticks
+    (10 млрд) and long category labels widen the margin, and the line is shifted back by as much."""
+    def source_start(fig: go.Figure) -> float:
+        note = fig.layout.annotations[-1]
+        assert (note.xref, note.x, note.xanchor) == ("paper", 0, "left")
+        return fig.layout.margin.l + note.xshift  # px from the chart's left edge
+    bars = go.Figure([go.Bar(x=[2020], y=[20e9])], layout={"yaxis": dict(charts.USD_AXIS)})
+    english = charts._finish(bars, "t", "Sources: a publisher", y_title="US$")
     with i18n.language("ru"):
-        russian = lines()
-    assert max(map(len, russian)) < max(map(len, english)) <= charts.SOURCE_WIDTH
+        russian = charts._finish(bars, "t", "Sources: a publisher", y_title="US$")
+    assert russian.layout.margin.l > english.layout.margin.l
+    rows = pd.DataFrame({"rank": [1, 2], "name": ["China", "A country with a very long name indeed"],
+                         "partner": ["CHN", "XXX"], "share_of_world": [0.2, 0.1], "value_usd": [1e9, 5e8],
+                         "countries": [100, 100], "source_label": ["BNS", "BNS"]})
+    partners = charts.partner_bars(rows, title="t", source="Source: BNS")
+    assert partners.layout.margin.l > 200  # the long name's room, planned
+    assert source_start(english) == source_start(russian) == source_start(partners) == 10
 
 
 def test_the_map_names_only_its_busiest_venues():

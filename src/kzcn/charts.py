@@ -97,10 +97,11 @@ SOURCE_WIDTH = 56
 
 
 def _finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | None = None, height: int = 440,
-            panels: bool = False, left: int | None = None) -> go.Figure:
+            panels: bool = False, left: int | None = None, below: int = 0) -> go.Figure:
     """Title, legend above the plot, and the source under it (so a downloaded PNG still says where the
     numbers come from). `panels`: leave room for subplot titles between the legend and the plot. `left`: the
-    left margin a chart plans itself (a category axis's labels), where it is not the dollar axis's.
+    left margin a chart plans itself (a category axis's labels), where it is not the dollar axis's. `below`: more
+    room between the plot and the source line, for x labels a phone turns upright (a heatmap's years).
 
     `fig` may be a plain {"data": [trace dicts], "layout": {...}} that the builder hands over (its dicts are used
     as they are): the figure is then made once, not twice, which on a chart of many traces saves more than the
@@ -118,8 +119,8 @@ def _finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | No
     translated = dollar_axes and y_title and i18n.current() != i18n.DEFAULT  # English keeps Plotly's own ticks
     aliases = usd_tick_aliases(*_usd_range(traces, stacked)) if translated else {}
     wider_ticks = max(0, round(max(map(_tick_px, aliases.values())) - _tick_px(WIDEST_USD_TICK))) if aliases else 0
-    # the source line starts where the plot does: a wider axis leaves it less room (~5.5 px a character)
-    lines = _source_lines(source, SOURCE_WIDTH - round(wider_ticks / 5.5))
+    margin_left = left if left is not None else USD_AXIS_LEFT + wider_ticks if y_title else 10
+    lines = _source_lines(source, SOURCE_WIDTH)
     heading = _balanced(title, TITLE_WIDTH)
     # The legend hangs under the title (container coordinates). Where a phone wraps it to more rows than the
     # one planned here, Plotly pushes the plot down (margin auto-expansion), so it never covers the title.
@@ -130,13 +131,12 @@ def _finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | No
     # (+1: a legend's box comes out a fraction of a pixel taller than its rows, and any excess is a second pass)
     legend_px = 25 + _legend_row_px(fig) * (_legend_rows(_legend_names(fig)) - 1) if _has_legend(fig) else 0
     top = title_px + legend_px + 16 + (24 if panels else 0)
-    total = height + 16 * len(lines) + top - 80
+    total = height + below + 16 * len(lines) + top - 80
     _merge(layout, {
         "title": {"text": "<br>".join(heading), "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
                   "yref": "container", "pad": {"t": 10 + cjk_pad}},
         "height": total,
-        "margin": {"l": left if left is not None else USD_AXIS_LEFT + wider_ticks if y_title else 10, "r": 10,
-                   "t": top, "b": 50 + 16 * len(lines)},
+        "margin": {"l": margin_left, "r": 10, "t": top, "b": 50 + below + 16 * len(lines)},
         "legend": {"orientation": "h", "yref": "container", "yanchor": "top", "y": 1 - title_px / total, "x": 0,
                    "title": None},
         "hoverlabel": {"namelength": -1},
@@ -149,7 +149,10 @@ def _finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | No
         layout[axis]["labelalias"] = aliases
     if lines:
         layout["annotations"] = [*layout.get("annotations", []), {
-            "text": "<br>".join(lines), "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -38,
+            # from the chart's left edge, not the plot's: a wide axis (Russian ticks, country names) would push a
+            # line wrapped for a phone off its right side
+            "text": "<br>".join(lines), "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -38 - below,
+            "xshift": 10 - margin_left,
             "xanchor": "left", "yanchor": "top", "showarrow": False, "font": {"size": 11}, "align": "left"}]
     return go.Figure(data=fig["data"] if isinstance(fig, dict) else fig.data, layout=layout, _validate=False)
 
@@ -220,17 +223,24 @@ WIDEST_USD_TICK = "$1.5B"  # the widest English tick USD_AXIS_LEFT makes room fo
 
 def _tick_px(text: str) -> float:
     """A tick label's width at Plotly's 12 px, a little over what Chromium draws (measured on the Partners page's
-    country labels in three languages): 6.7 px a digit, 5.8 a Latin letter, 6.5 a Cyrillic one, 12.3 a Chinese
-    one, 3.4 a space or punctuation."""
-    digits = sum(ch.isdigit() for ch in text)
+    country labels in three languages): 6.7 px a digit, 5.8 a Latin letter, 6.7 a Cyrillic one, 12.3 a Chinese
+    one, 3.4 a space or punctuation, 12 the ellipsis that ends a shortened label."""
+    digits = sum(ch.isdigit() for ch in text) + 2 * text.count("…")  # the ellipsis: 12 px, near two digits' room
     narrow = sum(ch in " \u00a0\u202f.,'" for ch in text)
     cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in text)
     wide = _text_cells(text) - len(text)
-    return 6.7 * digits + 3.4 * narrow + 6.5 * cyrillic + 12.3 * wide + 5.8 * (
+    return 6.7 * digits + 3.4 * narrow + 6.7 * cyrillic + 12.3 * wide + 5.8 * (
         len(text) - digits - narrow - cyrillic - wide)
 
 
 CATEGORY_TICK_GAP = 21  # a category axis's margin beyond its widest label (19 px measured, and 2 to spare)
+
+
+def _category_left(labels: list[str], gap: int = CATEGORY_TICK_GAP) -> int | None:
+    """The left margin a category axis of these labels needs, planned so that Plotly need not grow it and draw the
+    chart twice (#15), and so that the source line under the chart can start at its left edge. `gap`: the axis's
+    room beyond its widest label (a heatmap's is 26 px, measured)."""
+    return round(max(map(_tick_px, labels))) + gap if labels else None
 LEGEND_ROW_PX = {"bar": 29, "other": 19}  # each further row of a horizontal legend: bars' swatches stand taller
 PLANNED_PLOT_PX = 848  # the plot area of a full-width chart on a 1400 px desktop: 940 px less the dollar axis's margins
 
@@ -722,7 +732,7 @@ def share_bars(rows: pd.DataFrame, *, title: str, direction: str, source: str = 
                         "%{x:.1%}") + "<extra></extra>",
     ), layout={"xaxis": {"tickformat": ".0%", "range": [0, 1.15], "tickvals": [0, 0.25, 0.5, 0.75, 1]},
                "yaxis": {"automargin": True}, "showlegend": False})  # room right of 100% for the labels
-    return _finish(fig, title, source, height=max(360, 26 * len(rows) + 140))
+    return _finish(fig, title, source, height=max(360, 26 * len(rows) + 140), left=_category_left(labels))
 
 
 def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, direction: str,
@@ -731,15 +741,18 @@ def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, direc
     grid = share[share["hs_chapter"].isin(chapters)].pivot(index="hs_chapter", columns="year", values="share")
     grid = grid.reindex(chapters)
     labels = share.drop_duplicates("hs_chapter").set_index("hs_chapter")["label"].reindex(chapters)
+    names = [short(x, 30) for x in labels]
     fig = go.Figure(go.Heatmap(
-        z=grid.to_numpy(), x=[str(y) for y in grid.columns], y=[short(x, 30) for x in labels],
+        z=grid.to_numpy(), x=[str(y) for y in grid.columns], y=names,
         colorscale=[[0, "rgba(140,140,140,0.12)"], [1, DIRECTION_COLOURS[direction]]], zmin=0, zmax=1,
         # TRANSLATORS: the colour scale's title: China's share of a chapter's trade
         colorbar={"tickformat": ".0%", "title": {"text": pgettext("chart axis", "share")}, "thickness": 12},
         hovertemplate="%{y}, %{x}: %{z:.1%}<extra></extra>", xgap=2, ygap=2,  # no text per cell: unreadable
         # on a phone, and 160 text nodes to redraw on every filter change (bench/redraw.py)
     ), layout={"xaxis": {"type": "category"}, "yaxis": {"automargin": True}})
-    return _finish(fig, title, source, height=max(360, 26 * len(chapters) + 140))
+    # on a phone the years stand upright under the narrow columns (~28 px): the source line goes below them
+    return _finish(fig, title, source, height=max(360, 26 * len(chapters) + 140), left=_category_left(names, 28),
+                   below=24)
 
 
 def chapter_gap_bars(gap: pd.DataFrame, *, directions: list[str], title: str, source: str = "") -> go.Figure:
@@ -1127,9 +1140,7 @@ def partner_bars(rows: pd.DataFrame, *, title: str, source: str = "", flow: str 
     }], layout={"xaxis": {"tickformat": ".0%", "range": [0, max(top, 0.01) * 1.3], "title": {"text": None}},
                 "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"}, "showlegend": False},
         _validate=False)
-    # the country names' room planned, so Plotly need not grow the margin and draw the chart twice (#15)
-    left = round(max(map(_tick_px, labels))) + CATEGORY_TICK_GAP if labels else None
-    return _finish(fig, title, source, height=max(340, 26 * len(rows) + 150), left=left)
+    return _finish(fig, title, source, height=max(340, 26 * len(rows) + 150), left=_category_left(labels))
 
 
 def _year_ticks(lo: int, hi: int) -> int:

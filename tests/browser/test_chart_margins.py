@@ -1,12 +1,16 @@
 """Charts drawn once: every margin a chart plans (the dollar axis and its ticks in the reader's words, a category
-axis's country names, the legend's rows) is what Plotly draws on a 1400 px desktop. Where Plotly finds it needs
-more, it grows the margin and draws the whole chart a second time (Plots.doAutoMargin, ~10 % of a redraw: #15).
-Only a browser knows the drawn size."""
+axis's country or chapter names, the legend's rows) is what Plotly draws on a 1400 px desktop. Where Plotly finds
+it needs more, it grows the margin and draws the whole chart a second time (Plots.doAutoMargin, ~10 % of a redraw:
+#15). Only a browser knows the drawn size."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from playwright.sync_api import Page
+
+from kzcn import i18n, views
 
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
 SIZES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g => ({
@@ -16,8 +20,10 @@ SIZES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g => ({
 @pytest.mark.parametrize("lang", ["en", "ru", "zh"])
 def test_the_margins_planned_are_the_margins_drawn(page: Page, server, lang: str) -> None:
     page.set_viewport_size({"width": 1400, "height": 1000})
-    for path in ("", "trade", "partners"):
-        page.goto(f"{server.url}/{path}?lang={lang}")
+    with i18n.language(lang):  # China's share by sector: long chapter names on a bar chart and a heatmap
+        share = "trade?" + urlencode({"trade_view": i18n._(views.TRADE_TABS[3])}) + "&"
+    for path in ("?", "trade?", "partners?", share):
+        page.goto(f"{server.url}/{path}lang={lang}")
         page.wait_for_selector(CHART, timeout=60_000)
         page.wait_for_timeout(800)
         charts = page.evaluate(SIZES)
