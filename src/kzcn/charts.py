@@ -97,11 +97,12 @@ SOURCE_WIDTH = 56
 
 
 def _finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | None = None, height: int = 440,
-            panels: bool = False, left: int | None = None, below: int = 0) -> go.Figure:
+            panels: bool = False, left: int | None = None, below: int = 0, right: int = 10) -> go.Figure:
     """Title, legend above the plot, and the source under it (so a downloaded PNG still says where the
     numbers come from). `panels`: leave room for subplot titles between the legend and the plot. `left`: the
     left margin a chart plans itself (a category axis's labels), where it is not the dollar axis's. `below`: more
-    room between the plot and the source line, for x labels a phone turns upright (a heatmap's years).
+    room between the plot and the source line, for x labels a phone turns upright (a heatmap's years). `right`:
+    the right margin, for a colour bar.
 
     `fig` may be a plain {"data": [trace dicts], "layout": {...}} that the builder hands over (its dicts are used
     as they are): the figure is then made once, not twice, which on a chart of many traces saves more than the
@@ -136,7 +137,7 @@ def _finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | No
         "title": {"text": "<br>".join(heading), "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
                   "yref": "container", "pad": {"t": 10 + cjk_pad}},
         "height": total,
-        "margin": {"l": margin_left, "r": 10, "t": top, "b": 50 + below + 16 * len(lines)},
+        "margin": {"l": margin_left, "r": right, "t": top, "b": 50 + below + 16 * len(lines)},
         "legend": {"orientation": "h", "yref": "container", "yanchor": "top", "y": 1 - title_px / total, "x": 0,
                    "title": None},
         "hoverlabel": {"namelength": -1},
@@ -234,12 +235,13 @@ def _tick_px(text: str) -> float:
 
 
 CATEGORY_TICK_GAP = 21  # a category axis's margin beyond its widest label (19 px measured, and 2 to spare)
+COLOUR_BAR_RIGHT = 88  # a heatmap's colour bar, its 0–100% ticks and one-word title (86 px measured, en and ru)
 
 
 def _category_left(labels: list[str], gap: int = CATEGORY_TICK_GAP) -> int | None:
     """The left margin a category axis of these labels needs, planned so that Plotly need not grow it and draw the
     chart twice (#15), and so that the source line under the chart can start at its left edge. `gap`: the axis's
-    room beyond its widest label (a heatmap's is 26 px, measured)."""
+    room beyond its widest label (a heatmap's is 26–27 px, measured)."""
     return round(max(map(_tick_px, labels))) + gap if labels else None
 LEGEND_ROW_PX = {"bar": 29, "other": 19}  # each further row of a horizontal legend: bars' swatches stand taller
 PLANNED_PLOT_PX = 848  # the plot area of a full-width chart on a 1400 px desktop: 940 px less the dollar axis's margins
@@ -751,8 +753,8 @@ def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, direc
         # on a phone, and 160 text nodes to redraw on every filter change (bench/redraw.py)
     ), layout={"xaxis": {"type": "category"}, "yaxis": {"automargin": True}})
     # on a phone the years stand upright under the narrow columns (~28 px): the source line goes below them
-    return _finish(fig, title, source, height=max(360, 26 * len(chapters) + 140), left=_category_left(names, 28),
-                   below=24)
+    return _finish(fig, title, source, height=max(360, 26 * len(chapters) + 140), left=_category_left(names, 30),
+                   below=24, right=COLOUR_BAR_RIGHT)
 
 
 def chapter_gap_bars(gap: pd.DataFrame, *, directions: list[str], title: str, source: str = "") -> go.Figure:

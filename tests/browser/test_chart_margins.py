@@ -29,5 +29,5 @@ def test_the_margins_planned_are_the_margins_drawn(page: Page, server, lang: str
         charts = page.evaluate(SIZES)
         assert charts, path
         for chart in charts:
-            for side in ("l", "t", "b"):
+            for side in ("l", "t", "b", "r"):
                 assert chart["drawn"][side] <= chart["planned"][side], (path, side, chart)
