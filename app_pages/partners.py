@@ -190,7 +190,7 @@ def lines_tab() -> None:
     for col, (s, lines) in zip(st.columns(len(drawn)) if drawn else [], lines_of.items(), strict=True):
         lo, hi = int(lines["year"].min()), int(lines["year"].max())
         with col:
-            ui.chart(ui.figure(charts.partner_rank_lines, lines, flow=flow,
+            ui.chart(ui.figure(charts.partner_rank_lines, lines, flow=flow, columns=len(drawn),
                                title=_(LINES_TITLE[flow]).format(years=fmt.year_span(lo, hi), last=hi,
                                                                  source=pv.series_name(s)),
                                source=ui.caption_for(lines)), key=f"partners-lines-{s}")
@@ -251,7 +251,7 @@ def split_tab() -> None:
         # TRANSLATORS: {definition} says which countries the source's EU holds in which years
         eu = _("EU as {source} defines it: {definition}.").format(source=pv.series_name(s), definition=pv.eu_note(rows))
         with col:
-            ui.chart(ui.figure(charts.partner_split_lines, rows, y_max=top, flow=flow,
+            ui.chart(ui.figure(charts.partner_split_lines, rows, y_max=top, flow=flow, columns=len(shown),
                                title=_(SPLIT_TITLE[flow]).format(source=pv.series_name(s)),
                                source=fmt.sentences(ui.caption_for(rows), eu)),
                      key=f"partners-split-{s}")

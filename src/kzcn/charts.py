@@ -14,6 +14,7 @@ import numbers
 import re
 import textwrap
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 
 import pandas as pd
@@ -97,12 +98,14 @@ SOURCE_WIDTH = 56
 
 
 def _finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | None = None, height: int = 440,
-            panels: bool = False, left: int | None = None, below: int = 0, right: int = 10) -> go.Figure:
+            panels: bool = False, left: int | None = None, below: int = 0, right: int = 10,
+            columns: int = 1) -> go.Figure:
     """Title, legend above the plot, and the source under it (so a downloaded PNG still says where the
     numbers come from). `panels`: leave room for subplot titles between the legend and the plot. `left`: the
     left margin a chart plans itself (a category axis's labels), where it is not the dollar axis's. `below`: more
     room between the plot and the source line, for x labels a phone turns upright (a heatmap's years). `right`:
-    the right margin, for a colour bar.
+    the right margin, for a colour bar. `columns`: how many charts the page sets side by side, for the legend's
+    rows.
 
     `fig` may be a plain {"data": [trace dicts], "layout": {...}} that the builder hands over (its dicts are used
     as they are): the figure is then made once, not twice, which on a chart of many traces saves more than the
@@ -129,8 +132,9 @@ def _finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | No
     # or that line is cut at the top (seen in Chromium at 1400 px)
     cjk_pad = 6 * len(heading) if len(heading) > 1 and _text_cells(title) != len(title) else 0
     title_px = 16 + 22 * len(heading) + cjk_pad
-    # (+1: a legend's box comes out a fraction of a pixel taller than its rows, and any excess is a second pass)
-    legend_px = 25 + _legend_row_px(fig) * (_legend_rows(_legend_names(fig)) - 1) if _has_legend(fig) else 0
+    # (+2: a legend's box comes out up to 1.4 px taller than its rows, and any excess is a second pass)
+    plot_px = (CONTENT_PX - COLUMN_GAP_PX * (columns - 1)) / columns - margin_left - right
+    legend_px = 26 + _legend_row_px(fig) * (_legend_rows(_legend_names(fig), plot_px) - 1) if _has_legend(fig) else 0
     top = title_px + legend_px + 16 + (24 if panels else 0)
     total = height + below + 16 * len(lines) + top - 80
     _merge(layout, {
@@ -238,13 +242,21 @@ CATEGORY_TICK_GAP = 21  # a category axis's margin beyond its widest label (19 p
 COLOUR_BAR_RIGHT = 88  # a heatmap's colour bar, its 0–100% ticks and one-word title (86 px measured, en and ru)
 
 
+def _titled_left(ticks: Iterable[str]) -> int:
+    """The left margin of a y axis with a title and these tick labels (the widest decides), planned as
+    _category_left plans a category axis's."""
+    return round(max(map(_tick_px, ticks), default=0)) + TITLED_AXIS_GAP
+
+
 def _category_left(labels: list[str], gap: int = CATEGORY_TICK_GAP) -> int | None:
     """The left margin a category axis of these labels needs, planned so that Plotly need not grow it and draw the
     chart twice (#15), and so that the source line under the chart can start at its left edge. `gap`: the axis's
     room beyond its widest label (a heatmap's is 26–27 px, measured)."""
     return round(max(map(_tick_px, labels))) + gap if labels else None
 LEGEND_ROW_PX = {"bar": 29, "other": 19}  # each further row of a horizontal legend: bars' swatches stand taller
-PLANNED_PLOT_PX = 848  # the plot area of a full-width chart on a 1400 px desktop: 940 px less the dollar axis's margins
+CONTENT_PX, COLUMN_GAP_PX = 940, 16  # a 1400 px desktop's main column, and the gap between st.columns in it
+PLANNED_PLOT_PX = CONTENT_PX - USD_AXIS_LEFT - 10  # the plot area of a full-width chart with a dollar axis: 848 px
+TITLED_AXIS_GAP = 54  # a y axis with a title: its margin beyond its widest tick (52–53 px measured, and 1 to spare)
 
 
 def _legend_rows(names: list[str], width: float = PLANNED_PLOT_PX) -> int:
@@ -1159,9 +1171,11 @@ def _year_axis(years: pd.Series, *, right: float = 0.5) -> dict:
             "title": {"text": None}}
 
 
-def partner_rank_lines(lines: pd.DataFrame, *, title: str, source: str = "", flow: str = "turnover") -> go.Figure:
+def partner_rank_lines(lines: pd.DataFrame, *, title: str, source: str = "", flow: str = "turnover",
+                       columns: int = 1) -> go.Figure:
     """Each year's rank of the partners of kzcn.partnerviews.rank_lines (one series): China and Russia thick and
-    named at their line's end, the others thin. Rank 1 at the top, on a log scale so the top places stay apart."""
+    named at their line's end, the others thin. Rank 1 at the top, on a log scale so the top places stay apart.
+    columns: how many such charts the page sets side by side (the legend wraps to their width)."""
     traces, names, others = [], [], 0
     for _order, rows in lines.sort_values(["order", "year"]).groupby("order", sort=True):
         code, name = rows["partner"].iloc[0], rows["name"].iloc[0]
@@ -1188,18 +1202,18 @@ def partner_rank_lines(lines: pd.DataFrame, *, title: str, source: str = "", flo
     years = lines["year"]
     span = int(years.max() - years.min()) if len(years) else 0
     worst = int(lines["rank"].max()) if len(lines) else 10
+    ticks = [t for t in RANK_TICKS if t <= worst * 1.25]
     fig = go.Figure(data=traces, layout={
         "xaxis": _year_axis(years, right=max(1.5, span * 0.16)), "annotations": names,
-        "yaxis": {"type": "log", "range": [math.log10(worst * 1.25), math.log10(0.8)],
-                  "tickvals": [t for t in RANK_TICKS if t <= worst * 1.25],
+        "yaxis": {"type": "log", "range": [math.log10(worst * 1.25), math.log10(0.8)], "tickvals": ticks,
                   "title": {"text": _("rank (1 = largest; log scale)")}}}, _validate=False)
-    return _finish(fig, title, source, height=480)
+    return _finish(fig, title, source, height=480, left=_titled_left(map(str, ticks)), columns=columns)
 
 
 def partner_split_lines(rows: pd.DataFrame, *, title: str, source: str = "", y_max: float | None = None,
-                        flow: str = "turnover") -> go.Figure:
+                        flow: str = "turnover", columns: int = 1) -> go.Figure:
     """Shares of Kazakhstan's flow with China, Russia, the source's own EU and the rest of the world, per year of
-    one series (kzcn.partnerviews.split_view): four lines."""
+    one series (kzcn.partnerviews.split_view): four lines. columns: how many such charts stand side by side."""
     traces = []
     for part in ("CHN", "RUS", "EU", "REST"):
         part_rows = rows[rows["part"] == part].sort_values("year")
@@ -1223,7 +1237,9 @@ def partner_split_lines(rows: pd.DataFrame, *, title: str, source: str = "", y_m
         "xaxis": _year_axis(rows["year"]),
         "yaxis": {"tickformat": ".0%", "range": [0, top * 1.08], "title": {"text": _(SPLIT_AXIS[flow])}}},
         _validate=False)
-    return _finish(fig, title, source, height=460)
+    # "100%": its "%" is wider than a letter, and a margin planned too wide costs nothing; 16 px right: the last
+    # year's label reaches past the plot (15–17 px measured)
+    return _finish(fig, title, source, height=460, left=_titled_left(["100%"]), right=18, columns=columns)
 
 
 def _rank_labels(rows: pd.DataFrame, every: int = 12) -> list[str]:
@@ -1271,4 +1287,4 @@ def partner_rank_over_time(rows: pd.DataFrame, *, title: str, source: str = "", 
     xaxis = _year_axis(rows["year"], right=0.6)
     xaxis["range"][0] -= 0.1
     fig = go.Figure(data=traces, layout={"xaxis": xaxis, "yaxis": yaxis}, _validate=False)
-    return _finish(fig, title, source, height=420)
+    return _finish(fig, title, source, height=420, left=_titled_left([str(math.ceil(worst + pad))]))
