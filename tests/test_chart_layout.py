@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kzcn import charts, fmt, i18n
+from kzcn.charts import layout
 
 
 def _totals() -> pd.DataFrame:
@@ -48,7 +49,7 @@ def test_goods_direction_of_each_sides_flows():
 @given(st.lists(st.text(alphabet="abcdefgh", min_size=1, max_size=12), min_size=1, max_size=14))
 def test_titles_wrap_to_a_phones_width_in_even_lines(words):
     text = " ".join(words)
-    fig = charts._finish(go.Figure(), text, "")
+    fig = layout.finish(go.Figure(), text, "")
     lines = fig.layout.title.text.split("<br>")
     plain = textwrap.wrap(text, charts.TITLE_WIDTH)
     assert " ".join(lines) == text
@@ -58,7 +59,7 @@ def test_titles_wrap_to_a_phones_width_in_even_lines(words):
 
 def test_the_legend_hangs_under_the_title_whatever_its_length():
     def finished(title: str, *names: str) -> go.Figure:
-        return charts._finish(go.Figure([go.Scatter(x=[1], y=[1], name=n) for n in names]), title, "")
+        return layout.finish(go.Figure([go.Scatter(x=[1], y=[1], name=n) for n in names]), title, "")
 
     short, long = finished("Title", "a", "b"), finished("A title long enough to need a second line on a phone", "a")
     for fig in (short, long):
@@ -67,12 +68,12 @@ def test_the_legend_hangs_under_the_title_whatever_its_length():
         assert fig.layout.legend.yref == "container" and fig.layout.legend.yanchor == "top"
         assert title_px < legend_top < fig.layout.margin.t  # under the title, above the plot
     assert long.layout.margin.t - short.layout.margin.t == 22 and long.layout.height - short.layout.height == 22
-    bare = charts._finish(go.Figure(go.Treemap(labels=["a"], parents=[""], values=[1])), "Title", "")
+    bare = layout.finish(go.Figure(go.Treemap(labels=["a"], parents=[""], values=[1])), "Title", "")
     assert bare.layout.margin.t < short.layout.margin.t  # no legend, no room for one
 
 
 def test_source_lines_wrap_to_a_phones_width():
-    fig = charts._finish(go.Figure(), "T", "Sources: " + "a long publisher name, " * 12)
+    fig = layout.finish(go.Figure(), "T", "Sources: " + "a long publisher name, " * 12)
     note = fig.layout.annotations[-1].text.split("<br>")
     assert len(note) > 1 and all(len(line) <= charts.SOURCE_WIDTH for line in note)
 
@@ -82,8 +83,8 @@ def test_source_lines_wrap_to_a_phones_width():
 def test_source_lines_never_run_wider_than_a_phone_whatever_their_script(words):
     """A Chinese source line that names English publishers has lines of very different make-up: each one, not
     only the average, stays within the width (a Chinese character takes 2.3 Latin ones' room, Cyrillic 1.2)."""
-    for line in charts._source_lines(" ".join(words), charts.SOURCE_WIDTH):
-        wide = charts._text_cells(line) - len(line)
+    for line in layout.source_lines(" ".join(words), charts.SOURCE_WIDTH):
+        wide = layout.text_cells(line) - len(line)
         cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in line)
         assert len(line) + 1.3 * wide + 0.2 * cyrillic <= charts.SOURCE_WIDTH, line
 
@@ -96,9 +97,9 @@ def test_the_source_line_starts_at_the_charts_left_edge_however_wide_its_axis():
         assert (note.xref, note.x, note.xanchor) == ("paper", 0, "left")
         return fig.layout.margin.l + note.xshift  # px from the chart's left edge
     bars = go.Figure([go.Bar(x=[2020], y=[20e9])], layout={"yaxis": dict(charts.USD_AXIS)})
-    english = charts._finish(bars, "t", "Sources: a publisher", y_title="US$")
+    english = layout.finish(bars, "t", "Sources: a publisher", y_title="US$")
     with i18n.language("ru"):
-        russian = charts._finish(bars, "t", "Sources: a publisher", y_title="US$")
+        russian = layout.finish(bars, "t", "Sources: a publisher", y_title="US$")
     assert russian.layout.margin.l > english.layout.margin.l
     rows = pd.DataFrame({"rank": [1, 2], "name": ["China", "A country with a very long name indeed"],
                          "partner": ["CHN", "XXX"], "share_of_world": [0.2, 0.1], "value_usd": [1e9, 5e8],
@@ -136,7 +137,7 @@ def test_a_legend_too_long_for_one_row_gets_its_rows_planned_above_the_plot():
     """Plotly redraws a whole chart when its automatic margins differ from the layout's, so the legend's rows on a
     1400 px desktop are planned: the plot keeps its height and sits under every row."""
     def lines(names: list[str]) -> go.Figure:
-        return charts._finish(go.Figure([go.Scatter(x=[1, 2], y=[1, 2], name=n) for n in names]), "t", "s",
+        return layout.finish(go.Figure([go.Scatter(x=[1, 2], y=[1, 2], name=n) for n in names]), "t", "s",
                               y_title="US$")
     one = lines(["China", "Kazakhstan"])
     two = lines([f"A long legend entry number {i}" for i in range(6)])  # ~6 × 190 px: two rows in 852 px
@@ -151,10 +152,10 @@ def test_legend_rows_pack_as_plotly_does():
     room."""
     names = ["Turnover as China reports", "Turnover as Kazakhstan reports", "Press report (China's customs, rounded)",
              "Line changes source (hover)", "Events (hover)"]
-    assert [charts._legend_rows(names, w) for w in (848, 728, 1048)] == [2, 3, 1]
-    assert charts._legend_rows(names[:4], 848) == 1
-    assert charts._legend_rows(["贸易额（中方统计）" * 3] * 3, 848) == 2  # Chinese characters take twice the room
-    assert charts._legend_rows(["Trade volume (China) " * 1] * 3, 848) == 1
+    assert [layout.legend_rows(names, w) for w in (848, 728, 1048)] == [2, 3, 1]
+    assert layout.legend_rows(names[:4], 848) == 1
+    assert layout.legend_rows(["贸易额（中方统计）" * 3] * 3, 848) == 2  # Chinese characters take twice the room
+    assert layout.legend_rows(["Trade volume (China) " * 1] * 3, 848) == 1
 
 
 def test_plotly_writes_dollar_ticks_with_one_power_of_a_thousand_per_axis():
@@ -189,13 +190,13 @@ def test_dollar_axes_carry_the_locales_words_and_room_for_them():
     def bars() -> go.Figure:
         fig = go.Figure([go.Bar(x=[2020, 2021], y=[10e9, 20e9]), go.Bar(x=[2020, 2021], y=[5e9, 8e9])],
                         layout={"barmode": "relative", "yaxis": dict(charts.USD_AXIS)})
-        return charts._finish(fig, "t", "s", y_title="US$")
+        return layout.finish(fig, "t", "s", y_title="US$")
     english = bars()
     assert english.layout.yaxis.labelalias is None and english.layout.margin.l == charts.USD_AXIS_LEFT
     with i18n.language("ru"):
         russian = bars()
     assert russian.layout.yaxis.labelalias["$25B"] == "25\xa0млрд"  # 28B stacked: steps of 5B reach 25B
     assert russian.layout.margin.l > charts.USD_AXIS_LEFT
-    assert charts._usd_range([{"type": "bar", "x": [1, 1], "y": [3, -2], "yaxis": "y"},
+    assert layout.usd_range([{"type": "bar", "x": [1, 1], "y": [3, -2], "yaxis": "y"},
                               {"type": "bar", "x": [1], "y": [4], "yaxis": "y2"}], stacked=True) == (-2, 4)
-    assert charts._usd_range([{"type": "bar", "x": [1, 1], "y": [3, 4]}], stacked=True) == (0, 7)
+    assert layout.usd_range([{"type": "bar", "x": [1, 1], "y": [3, 4]}], stacked=True) == (0, 7)

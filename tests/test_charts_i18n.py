@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from kzcn import charts, fmt, i18n
+from kzcn.charts import layout
 
 RU = {
     "As China reports": "По данным Китая",
@@ -150,17 +151,17 @@ def test_sector_names_translated_where_shown_and_chapters_left_as_they_are(russi
 
 def test_chinese_text_is_wrapped_by_its_width():
     title = "哈萨克斯坦2023年十大贸易伙伴，按其贸易额（出口+进口）占比，哈萨克斯坦国家统计局统计"
-    lines = charts._balanced(title, charts.TITLE_WIDTH)
-    assert len(lines) > 1 and all(charts._text_cells(line) <= charts.TITLE_WIDTH + 2 for line in lines)
+    lines = layout.balanced(title, charts.TITLE_WIDTH)
+    assert len(lines) > 1 and all(layout.text_cells(line) <= charts.TITLE_WIDTH + 2 for line in lines)
     event = "托卡耶夫出席第三届“一带一路”国际合作高峰论坛并发表讲话"
     names = charts.short_title(event)
     assert 1 <= len(names) <= charts.TIMELINE_LINES
-    assert all(charts._text_cells(line) <= charts.TIMELINE_LINE_CHARS + 1 for line in names)
+    assert all(layout.text_cells(line) <= charts.TIMELINE_LINE_CHARS + 1 for line in names)
     assert names[-1].endswith("…")
     # too long for two lines: the clause before "，" says enough
     assert charts.short_title("习近平对哈萨克斯坦进行国事访问，出席上海合作组织阿斯塔纳峰会并发表重要讲话") == [
         "习近平对哈萨克斯坦进行", "国事访问"]
-    assert charts._text_cells(charts.short("27 矿物燃料、矿物油及其蒸馏产品；沥青物质", 30)) <= 30
+    assert layout.text_cells(charts.short("27 矿物燃料、矿物油及其蒸馏产品；沥青物质", 30)) <= 30
     assert charts.label_px(["中国"]) == 4 * charts.TIMELINE_CHAR_PX
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from kzcn import charts, datasets, fmt, views
 from kzcn import speechview as sv
+from kzcn.charts import layout
 from kzcn.claims import VERDICTS
 
 LIMITS = (1992, 2024)  # the trade data's years: the ends of the sidebar's year slider
@@ -242,7 +243,7 @@ def test_timeline_figure_names_every_event_once(events):
         assert trace.marker.color == charts.CATEGORY_COLOURS[trace.name]
         assert trace.mode == "markers+text" and trace.cliponaxis is False
         for text, row in zip(trace.text, trace.customdata, strict=True):
-            assert text == "<br>".join(charts._plain(line) for line in charts.short_title(titles[row[2]]))
+            assert text == "<br>".join(layout.plain(line) for line in charts.short_title(titles[row[2]]))
     headers = {html.unescape(a.text.split("<b>")[1].removesuffix("</b>")) for a in fig.layout.annotations[:-1]}
     assert headers == set(year["category"])  # each band named above it
     assert fig.layout.annotations[-1].text == "Source: x."

@@ -1,0 +1,355 @@
+"""What every chart has around its data, planned so that Plotly draws it once: title, legend, source line,
+margins (a dollar axis and its ticks in the reader's words, a category axis's labels, a colour bar, the legend's
+rows), wrapped to fit a phone. `finish` is the one place a figure is completed."""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import numbers
+import re
+import textwrap
+import unicodedata
+from collections.abc import Iterable
+
+import plotly.graph_objects as go
+from babel.numbers import get_decimal_symbol, get_group_symbol
+from plotly.subplots import make_subplots
+
+from kzcn import fmt, i18n
+
+# Plotly does not wrap text: titles and source lines are wrapped to fit a phone's width (about 360 px of chart)
+TITLE_WIDTH = 46
+SOURCE_WIDTH = 56
+
+
+def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | None = None, height: int = 440,
+           panels: bool = False, left: int | None = None, below: int = 0, right: int = 10,
+           columns: int = 1) -> go.Figure:
+    """Title, legend above the plot, and the source under it (so a downloaded PNG still says where the
+    numbers come from). `panels`: leave room for subplot titles between the legend and the plot. `left`: the
+    left margin a chart plans itself (a category axis's labels), where it is not the dollar axis's. `below`: more
+    room between the plot and the source line, for x labels a phone turns upright (a heatmap's years). `right`:
+    the right margin, for a colour bar. `columns`: how many charts the page sets side by side, for the legend's
+    rows.
+
+    `fig` may be a plain {"data": [trace dicts], "layout": {...}} that the builder hands over (its dicts are used
+    as they are): the figure is then made once, not twice, which on a chart of many traces saves more than the
+    rest of the build (goods_bars: 13 → 5 ms).
+
+    Returns a new figure made in one step from the traces and the finished layout: several times cheaper than
+    update_layout on a figure that already has traces, which re-validates and re-dispatches every change. The
+    layout is not validated again (`_validate=False`, 15 ms → 1 ms a figure): it is the validated layout of
+    `fig` plus the fixed keys below, and tests/test_charts_valid.py validates every figure the pages draw.
+    """
+    layout = fig["layout"] if isinstance(fig, dict) else fig.layout.to_plotly_json()
+    dollar_axes = [k for k in layout if re.fullmatch(r"yaxis\d*", k) and layout[k].get("tickprefix") == "$"]
+    stacked = layout.get("barmode") in ("relative", "stack")
+    traces = fig["data"] if isinstance(fig, dict) else fig.data
+    translated = dollar_axes and y_title and i18n.current() != i18n.DEFAULT  # English keeps Plotly's own ticks
+    aliases = usd_tick_aliases(*usd_range(traces, stacked)) if translated else {}
+    wider_ticks = max(0, round(max(map(tick_px, aliases.values())) - tick_px(WIDEST_USD_TICK))) if aliases else 0
+    margin_left = left if left is not None else USD_AXIS_LEFT + wider_ticks if y_title else 10
+    lines = source_lines(source, SOURCE_WIDTH)
+    heading = balanced(title, TITLE_WIDTH)
+    # The legend hangs under the title (container coordinates). Where a phone wraps it to more rows than the
+    # one planned here, Plotly pushes the plot down (margin auto-expansion), so it never covers the title.
+    # Chinese glyphs stand taller than Plotly's line box: a title of several lines needs room above its first line,
+    # or that line is cut at the top (seen in Chromium at 1400 px)
+    cjk_pad = 6 * len(heading) if len(heading) > 1 and text_cells(title) != len(title) else 0
+    title_px = 16 + 22 * len(heading) + cjk_pad
+    # (+2: a legend's box comes out up to 1.4 px taller than its rows, and any excess is a second pass)
+    plot_px = (CONTENT_PX - COLUMN_GAP_PX * (columns - 1)) / columns - margin_left - right
+    legend_px = 26 + _legend_row_px(fig) * (legend_rows(_legend_names(fig), plot_px) - 1) if _has_legend(fig) else 0
+    top = title_px + legend_px + 16 + (24 if panels else 0)
+    total = height + below + 16 * len(lines) + top - 80
+    _merge(layout, {
+        "title": {"text": "<br>".join(heading), "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
+                  "yref": "container", "pad": {"t": 10 + cjk_pad}},
+        "height": total,
+        "margin": {"l": margin_left, "r": right, "t": top, "b": 50 + below + 16 * len(lines)},
+        "legend": {"orientation": "h", "yref": "container", "yanchor": "top", "y": 1 - title_px / total, "x": 0,
+                   "title": None},
+        "hoverlabel": {"namelength": -1},
+        "separators": separators(),
+    })
+    if y_title:  # panels: the first panel's axis, shared by the others; else every y axis, as update_yaxes does
+        for axis in ["yaxis"] if panels else sorted({"yaxis", *(k for k in layout if re.fullmatch(r"yaxis\d*", k))}):
+            _merge(layout, {axis: {"title": {"text": y_title}}})
+    for axis in dollar_axes if aliases else ():
+        layout[axis]["labelalias"] = aliases
+    if lines:
+        layout["annotations"] = [*layout.get("annotations", []), {
+            # from the chart's left edge, not the plot's: a wide axis (Russian ticks, country names) would push a
+            # line wrapped for a phone off its right side
+            "text": "<br>".join(lines), "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -38 - below,
+            "xshift": 10 - margin_left,
+            "xanchor": "left", "yanchor": "top", "showarrow": False, "font": {"size": 11}, "align": "left"}]
+    return go.Figure(data=fig["data"] if isinstance(fig, dict) else fig.data, layout=layout, _validate=False)
+
+
+def separators() -> str:
+    """Plotly's decimal and thousands separators in the reader's locale: '.,' in English and Chinese (30.1,
+    12,345), ',' and a no-break space in Russian (30,1, 12 345). Ticks, hover values and texttemplates follow it."""
+    if i18n.current() == i18n.DEFAULT:
+        return ".,"
+    loc = i18n.locale()
+    return get_decimal_symbol(loc) + get_group_symbol(loc)
+
+
+def text_cells(text: str) -> int:
+    """`text`'s width in character cells: a Chinese character takes two (about 12 px at 12 px), others one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fit_width(text: str, width: int) -> int:
+    """The textwrap width (in characters) that makes lines of `text` about `width` cells wide: `width` for
+    Latin text, a sixth less for Cyrillic (its letters are wider in the app's font: a Russian source line ran
+    off a 390 px phone), about half of it for Chinese."""
+    sixths = 6 * text_cells(text) + sum("\u0400" <= ch <= "\u04ff" for ch in text)
+    return width if sixths == 6 * len(text) else max(4, width * 6 * len(text) // sixths)
+
+
+def source_lines(text: str, width: int) -> list[str]:
+    """A source line wrapped so that no line is wider than `width` Latin characters' room, each line measured: a
+    Cyrillic letter takes 1.2 of that room, a Chinese character or full-width mark 2.3 (in Chromium at the note's
+    11 px). fit_width's width for the whole text is the start, narrowed where one line holds more of the wide
+    characters than the average (a Chinese source line naming English publishers ran off a phone)."""
+    if not text:
+        return []
+    fit = fit_width(text, width)
+    while True:
+        lines = textwrap.wrap(text, fit)
+        if fit <= 4 or all(source_room(line) <= width for line in lines):
+            return lines
+        fit -= 1
+
+
+def source_room(line: str) -> float:
+    """The room a line of the source note takes, in Latin characters (source_lines)."""
+    wide = text_cells(line) - len(line)
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in line)
+    return len(line) - wide - cyrillic + 1.2 * cyrillic + 2.3 * wide
+
+
+def balanced(text: str, width: int) -> list[str]:
+    """`text` in as few lines of at most `width` characters as textwrap gives, wrapped as narrow as that number
+    of lines allows, so the lines are about equal (no lone last word). Chinese characters count twice."""
+    width = fit_width(text, width)
+    lines = textwrap.wrap(text, width) or [""]
+    for narrower in range(-(-len(text) // len(lines)), width):
+        candidate = textwrap.wrap(text, narrower)
+        if len(candidate) <= len(lines):
+            return candidate
+    return lines
+
+
+# Margins planned as Plotly's automatic margins will make them (measured in Chromium): Plotly.react starts from the
+# layout's margins on every redraw, and where its automatic margins come out different it draws the whole chart a
+# second time (Plots.doAutoMargin: ~30 ms of a 320 ms redraw on the Overview, bench/redraw.py --trace). A margin
+# planned too wide is kept (a little space); one planned too narrow still grows, at the cost of that second pass.
+USD_AXIS_LEFT = 82  # a dollar axis and its rotated title: 72–81 px ($5B to $1.5B ticks), at 1400 and 390 px, en/ru/zh
+WIDEST_USD_TICK = "$1.5B"  # the widest English tick USD_AXIS_LEFT makes room for; wider ticks widen the margin
+
+
+def tick_px(text: str) -> float:
+    """A tick label's width at Plotly's 12 px, a little over what Chromium draws (measured on the Partners page's
+    country labels in three languages): 6.7 px a digit, 5.8 a Latin letter, 6.7 a Cyrillic one, 12.3 a Chinese
+    one, 3.4 a space or punctuation, 12 the ellipsis that ends a shortened label."""
+    digits = sum(ch.isdigit() for ch in text) + 2 * text.count("…")  # the ellipsis: 12 px, near two digits' room
+    narrow = sum(ch in " \u00a0\u202f.,'" for ch in text)
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in text)
+    wide = text_cells(text) - len(text)
+    return 6.7 * digits + 3.4 * narrow + 6.7 * cyrillic + 12.3 * wide + 5.8 * (
+        len(text) - digits - narrow - cyrillic - wide)
+
+
+CATEGORY_TICK_GAP = 21  # a category axis's margin beyond its widest label (19 px measured, and 2 to spare)
+COLOUR_BAR_RIGHT = 88  # a heatmap's colour bar, its 0–100% ticks and one-word title (86 px measured, en and ru)
+
+
+def titled_left(ticks: Iterable[str]) -> int:
+    """The left margin of a y axis with a title and these tick labels (the widest decides), planned as
+    category_left plans a category axis's."""
+    return round(max(map(tick_px, ticks), default=0)) + TITLED_AXIS_GAP
+
+
+def category_left(labels: list[str], gap: int = CATEGORY_TICK_GAP) -> int | None:
+    """The left margin a category axis of these labels needs, planned so that Plotly need not grow it and draw the
+    chart twice (#15), and so that the source line under the chart can start at its left edge. `gap`: the axis's
+    room beyond its widest label (a heatmap's is 26–27 px, measured)."""
+    return round(max(map(tick_px, labels))) + gap if labels else None
+LEGEND_ROW_PX = {"bar": 29, "other": 19}  # each further row of a horizontal legend: bars' swatches stand taller
+CONTENT_PX, COLUMN_GAP_PX = 940, 16  # a 1400 px desktop's main column, and the gap between st.columns in it
+PLANNED_PLOT_PX = CONTENT_PX - USD_AXIS_LEFT - 10  # the plot area of a full-width chart with a dollar axis: 848 px
+TITLED_AXIS_GAP = 54  # a y axis with a title: its margin beyond its widest tick (52–53 px measured, and 1 to spare)
+
+
+def legend_rows(names: list[str], width: float = PLANNED_PLOT_PX) -> int:
+    """The rows a horizontal legend of these items takes in a plot `width` px wide, packed as Plotly packs them
+    (src/components/legend/draw.js, computeLegendDimensions): one row if every item fits side by side; else each
+    item takes the widest item's room and the rows fill left to right. An item is 40 px of symbol and its text,
+    ~5.3 px a Latin character, 6.1 a Cyrillic one, 12.3 a Chinese one (measured at the app's 12 px), 5 px apart.
+    A phone wraps into more rows than planned here; Plotly then pushes the plot down itself."""
+    gap = 5
+    texts = []
+    for name in names:
+        cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in name)
+        wide = text_cells(name) - len(name)  # one extra cell per Chinese character
+        texts.append(5.3 * (len(name) - cyrillic - wide) + 6.1 * cyrillic + 12.3 * wide)
+    if not texts or width > sum(40 + t + gap for t in texts) - gap:
+        return 1
+    item, rows, x = 40 + max(texts), 1, 0.0
+    for _text in texts:
+        if x and x + gap + item > width:
+            rows, x = rows + 1, 0.0
+        x += gap + item
+    return rows
+
+
+def _legend_row_px(fig: go.Figure | dict) -> int:
+    types = {t.get("type") for t in fig["data"]} if isinstance(fig, dict) else {t.type for t in fig.data}
+    return LEGEND_ROW_PX["bar"] if "bar" in types else LEGEND_ROW_PX["other"]
+
+
+def _legend_names(fig: go.Figure | dict) -> list[str]:
+    """The names the legend shows, in order: traces with a name and showlegend on (treemaps and heatmaps have none)."""
+    traces = fig["data"] if isinstance(fig, dict) else [  # treemaps have no showlegend property
+        {"name": t.name, "showlegend": getattr(t, "showlegend", None), "type": t.type} for t in fig.data]
+    return [t["name"] for t in traces if t.get("name") and t.get("showlegend") is not False
+            and t.get("type") not in ("treemap", "heatmap")]
+
+
+def _has_legend(fig: go.Figure | dict) -> bool:
+    """Whether the figure shows a legend: the layout does not hide it and some trace has an entry (_legend_names)."""
+    shown = fig["layout"].get("showlegend") if isinstance(fig, dict) else fig.layout.showlegend
+    return shown is not False and bool(_legend_names(fig))
+
+
+def _merge(into: dict, new: dict) -> None:
+    """Nested dict update, as update_layout does (a None value removes the property)."""
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        elif value is None:
+            into.pop(key, None)
+        else:
+            into[key] = value
+
+
+@functools.lru_cache(maxsize=16)
+def panel_layout(titles: tuple[str, ...]) -> str:
+    """make_subplots' layout for one row of panels sharing the y axis, as JSON: built once (it costs ~13 ms)."""
+    layout = make_subplots(rows=1, cols=len(titles), shared_yaxes=True, horizontal_spacing=0.04,
+                           subplot_titles=list(titles)).layout.to_plotly_json()
+    layout.pop("template", None)  # the figure takes the template in force when it is made
+    return json.dumps(layout)
+
+
+def panels(titles: list[str]) -> go.Figure:
+    """An empty figure with one panel per title, side by side, sharing the y axis (see panel_axes)."""
+    return go.Figure(layout=json.loads(panel_layout(tuple(titles))))
+
+
+def panel_axes(col: int) -> dict[str, str]:
+    """The axes of panel `col` (1-based) of a panels figure, for a trace."""
+    return {"xaxis": f"x{col}" if col > 1 else "x", "yaxis": f"y{col}" if col > 1 else "y"}
+
+
+USD_AXIS = {"tickprefix": "$", "exponentformat": "B", "rangemode": "tozero"}
+SI_SUFFIX = {0: "", 3: "k", 6: "M", 9: "B", 12: "T"}  # what Plotly writes after a dollar tick (exponentformat "B")
+
+
+def plotly_usd_tick(value: float, dtick: float, top: float, decimal: str = ".") -> str:
+    """The text Plotly draws for a tick at `value` on a dollar axis (USD_AXIS) whose ticks are `dtick` apart and
+    whose range reaches `top` (its largest absolute end), as plotly.js writes it (src/plots/cartesian/axes.js,
+    autoTickRound and numFormat): one power of a thousand for the whole axis, as many decimals as the step needs,
+    trailing zeros dropped, the minus sign U+2212 after the prefix ("$−5B")."""
+    rounding = 2 - math.floor(math.log10(dtick) + 0.01)
+    order = math.floor(math.log10(top) + 0.01)
+    exponent = 3 * math.floor((order - 1) / 3 + 0.5) if abs(order) > 3 else 0
+    number = abs(value)
+    if number < 10 ** -rounding / 2:
+        return "$0"
+    number, rounding = number * 10.0 ** -exponent, rounding + exponent
+    if rounding == 0:
+        text = str(math.floor(number + 0.5))
+    elif rounding < 0:
+        step = 10 ** -rounding
+        text = str(math.floor(number / step + 0.5) * step)
+    else:
+        text = re.sub(r"\.?0+$", "", f"{number:.{min(20, rounding)}f}").replace(".", decimal)
+    return f"$−{text}{SI_SUFFIX[exponent]}" if value < 0 else f"${text}{SI_SUFFIX[exponent]}"
+
+
+def usd_tick_aliases(low: float, high: float) -> dict[str, str]:
+    """Plotly's English dollar ticks ($30B, $500M) → the same amounts in the reader's words (30 млрд, 300亿; the
+    axis title says they are US dollars, and a phone has no room for the currency on every tick),
+    for every tick Plotly could draw on an axis whose data run from `low` to `high`: steps of 1, 2 or 5 × 10ⁿ
+    between a twentieth of the span and the span (plotly.js autoTicks takes 3 to 10 steps), on a range padded by
+    up to 15 %. Used as the axis's labelalias: Plotly has no locale's words for billions. Empty in English."""
+    if i18n.current() == i18n.DEFAULT or not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+        return {}
+    span, decimal = high - low, separators()[0]
+    tops = {max(abs(low), abs(high)) * pad for pad in (1.0, 1.15)}
+    steps = [m * 10.0 ** k for k in range(math.floor(math.log10(span / 20)), math.floor(math.log10(span)) + 2)
+             for m in (1, 2, 5) if span / 20 <= m * 10.0 ** k <= span * 1.2]
+    aliases = {}
+    for step in steps:
+        for n in range(math.floor(low * 1.15 / step), math.ceil(high * 1.15 / step) + 1):
+            for top in tops:
+                aliases[plotly_usd_tick(n * step, step, top, decimal)] = fmt.compact(n * step)
+    return aliases
+
+
+def usd_range(traces: list, stacked: bool) -> tuple[float, float]:
+    """The lowest and highest point the traces reach on their y axes; with `stacked` (barmode relative or stack),
+    bars at the same x of the same axis are added up, positive and negative apart, as Plotly stacks them."""
+    sums: dict[tuple, float] = {}
+    low = high = 0.0
+    for trace in traces:
+        get = trace.get if isinstance(trace, dict) else (lambda key, t=trace: getattr(t, key, None))
+        ys = get("y")
+        if ys is None:
+            continue
+        xs = get("x")
+        for x, y in zip(xs if xs is not None else range(len(ys)), ys, strict=False):
+            if not isinstance(y, numbers.Real) or math.isnan(y):
+                continue
+            if stacked and get("type") == "bar":
+                at = (get("yaxis") or "y", x, y >= 0)
+                sums[at] = y = sums.get(at, 0.0) + y
+            low, high = min(low, y), max(high, y)
+    return low, high
+
+
+def usd_axis(fig: go.Figure) -> None:
+    """Dollar ticks in B/M ($25B), which readers parse faster than 2.5e10 or SI's "G"."""
+    fig.update_yaxes(**USD_AXIS)
+
+
+def short(label: str, width: int = 38) -> str:
+    """A code and name cut to fit a box or a legend ("8703 Motor cars and other motor vehicles…"); a Chinese
+    character counts twice."""
+    head = label.split(";")[0].split("；")[0]
+    if text_cells(head) == len(head):
+        return head if len(head) <= width else head[: width - 1].rstrip(" ,") + "…"
+    if text_cells(head) <= width:
+        return head
+    while text_cells(head) > width - 1:
+        head = head[:-1]
+    return head.rstrip(" ,，、") + "…"
+
+
+def plain(text: str) -> str:
+    """Text for a Plotly label: its own '<', '>' and '&' shown as they are, never read as markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def cells(rows: list) -> object:
+    """Hover cells as one array of text: Plotly deep-copies a trace's lists cell by cell (twice per figure), an
+    array in one step."""
+    import numpy as np  # only the partner charts need it
+
+    return np.array(rows, dtype=str)

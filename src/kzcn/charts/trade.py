@@ -1,0 +1,415 @@
+"""Charts of the trade pages: both sides' totals over time, the gap between them, goods by sector, chapter and
+heading, and China's share of each chapter."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from kzcn import fmt
+from kzcn.charts.layout import (
+    COLOUR_BAR_RIGHT,
+    USD_AXIS,
+    category_left,
+    finish,
+    panel_axes,
+    panels,
+    short,
+    usd_axis,
+)
+from kzcn.charts.style import (
+    AS_REPORTS,
+    BALANCE_COLOUR,
+    DIRECTION_COLOURS,
+    GOODS,
+    REPORTER_COLOURS,
+    REPORTER_DASH,
+    REPORTER_OPACITY,
+    SECTOR_COLOURS,
+    UNITS_USD,
+    as_of,
+    goods_direction,
+    group_name,
+    reporter_key,
+)
+from kzcn.i18n import N_, _, pgettext
+from kzcn.views import REMAINDER
+
+# a line of one side's totals, and the chart's title where a page gives none: whole messages per measure and side
+MEASURE_LINES = {
+    ("turnover", "China"): N_("Turnover as China reports"),
+    ("turnover", "Kazakhstan"): N_("Turnover as Kazakhstan reports"),
+    ("exports", "China"): N_("Exports as China reports"),
+    ("exports", "Kazakhstan"): N_("Exports as Kazakhstan reports"),
+    ("imports", "China"): N_("Imports as China reports"),
+    ("imports", "Kazakhstan"): N_("Imports as Kazakhstan reports"),
+    ("balance", "China"): N_("Balance as China reports"),
+    ("balance", "Kazakhstan"): N_("Balance as Kazakhstan reports"),
+}
+MEASURE_TITLES = {
+    "turnover": N_("China–Kazakhstan trade turnover, as each side reports it"),
+    "exports": N_("China–Kazakhstan trade exports, as each side reports it"),
+    "imports": N_("China–Kazakhstan trade imports, as each side reports it"),
+    "balance": N_("China–Kazakhstan trade balance, as each side reports it"),
+}
+
+
+def trade_over_time(totals: pd.DataFrame, *, measure: str = "turnover", source: str = "",
+                    event_years: pd.DataFrame | None = None, press: pd.DataFrame | None = None,
+                    title: str | None = None, event_names: bool = False) -> go.Figure:
+    """One line per reporting side, never joined across sides; a mark where a side's line changes series.
+
+    totals: year, reporter, <measure>, series, source_label. event_years: year, label (hover text of that
+    year's events), major (the name to write on the chart with `event_names`, or ""). press: year, value_usd,
+    label — press figures shown as separate hollow markers, never on a line.
+    """
+    fig = go.Figure()
+    for reporter, rows in totals.groupby("reporter", sort=False):
+        rows = rows.sort_values("year")
+        fig.add_trace(go.Scatter(
+            x=rows["year"], y=rows[measure], mode="lines+markers", name=_(MEASURE_LINES[measure, reporter]),
+            line={"color": REPORTER_COLOURS[reporter], "width": 2.5}, connectgaps=False,
+            customdata=list(zip(rows[measure].map(fmt.usd), rows["source_label"], strict=True)),
+            hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>" + as_of(reporter) + "</extra>",
+        ))
+    if press is not None and not press.empty:
+        fig.add_trace(go.Scatter(
+            x=press["year"], y=press["value_usd"], mode="markers", name=_("Press report (China's customs, rounded)"),
+            marker={"symbol": "circle-open", "size": 10, "color": REPORTER_COLOURS["China"], "line": {"width": 2}},
+            customdata=list(zip(press["value_usd"].map(fmt.usd), press["label"], strict=True)),
+            # TRANSLATORS: the hover's tag on a press figure (a figure quoted in the press)
+            hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>" + pgettext("chart hover", "press")
+                          + "</extra>",
+        ))
+    breaks = source_breaks(totals, measure)
+    if not breaks.empty:
+        fig.add_trace(go.Scatter(
+            x=breaks["year"], y=breaks[measure], mode="markers", name=_("Line changes source (hover)"),
+            marker={"symbol": "line-ns-open", "size": 22, "line": {"width": 2.5},
+                    "color": [REPORTER_COLOURS[r] for r in breaks["reporter"]]},
+            customdata=breaks[["text"]].to_numpy(),
+            # TRANSLATORS: the hover's tag on a mark where a line switches from one source to another
+            hovertemplate="%{x}: %{customdata[0]}<extra>" + pgettext("chart hover", "source changes") + "</extra>",
+        ))
+    if event_years is not None and not event_years.empty:
+        top = float(totals[measure].max()) if len(totals) else 1.0
+        fig.add_trace(go.Scatter(
+            x=event_years["year"], y=[top * 1.08] * len(event_years), mode="markers", name=_("Events (hover)"),
+            marker={"symbol": "diamond", "size": 11, "color": "#8C8C8C"},
+            customdata=event_years[["label"]].to_numpy(),
+            # TRANSLATORS: the hover's tag on a year's events (a diamond above the lines)
+            hovertemplate="%{x}<br>%{customdata[0]}<extra>" + pgettext("chart hover", "events") + "</extra>",
+        ))
+        if event_names:
+            _name_events(fig, event_years[event_years["major"] != ""], top)
+    usd_axis(fig)
+    if len(totals):
+        fig.update_xaxes(range=[totals["year"].min() - 0.6, totals["year"].max() + 0.6])
+    fig.update_xaxes(title_text=None, dtick=2 if totals["year"].nunique() > 16 else 1)
+    return finish(fig, title or _(MEASURE_TITLES[measure]), source, y_title=_(UNITS_USD),
+                   height=640 if event_names else 440)
+
+
+SOURCE_SWITCH = {
+    # TRANSLATORS: where a line changes source: {before} and {after} are sources' names, {last} and {first} years
+    "China": N_("as China reports, {before} to {last}; {after} from {first}"),
+    "Kazakhstan": N_("as Kazakhstan reports, {before} to {last}; {after} from {first}"),
+}
+
+
+def source_breaks(totals: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The points where a reporter's line switches series: year, reporter, value, and the hover text naming the
+    sources either side (from `source_label`)."""
+    rows = []
+    for reporter, g in totals.dropna(subset=[measure]).sort_values("year").groupby("reporter", sort=False):
+        before = g.shift()
+        switch = before["series"].notna() & (g["series"] != before["series"])
+        for (_i, now), (_j, prev) in zip(g[switch].iterrows(), before[switch].iterrows(), strict=True):
+            rows.append({"year": int(now["year"]), "reporter": reporter, measure: now[measure],
+                         "text": _(SOURCE_SWITCH[reporter]).format(
+                             before=prev["source_label"], last=int(prev["year"]), after=now["source_label"],
+                             first=int(now["year"]))})
+    return pd.DataFrame(rows, columns=["year", "reporter", measure, "text"])
+
+
+def _name_events(fig: go.Figure, named: pd.DataFrame, top: float) -> None:
+    """Write each year's major event on the chart, rotated above its diamond (so neighbouring years do not
+    overlap) in headroom above the lines (so no name crosses a line), with a faint line down to the axis."""
+    xs, ys = [], []
+    for year in named["year"]:
+        xs += [year, year, None]
+        ys += [0, top * 1.08, None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#8C8C8C", "width": 1, "dash": "dot"},
+                             hoverinfo="skip", showlegend=False))
+    for year, name in zip(named["year"], named["major"], strict=True):
+        fig.add_annotation(x=year, y=top * 1.08, text=short(name, 32), textangle=-90, showarrow=False,
+                           xanchor="center", yanchor="bottom", yshift=9, font={"size": 11, "color": "#8C8C8C"})
+    fig.update_yaxes(range=[0, top * 2.0])
+
+
+# the hover's tag on a side's flow
+FLOW_NAMES = {
+    ("China", "exports"): N_("China's exports to Kazakhstan"),
+    ("China", "imports"): N_("China's imports from Kazakhstan"),
+    ("China", "balance"): N_("China's balance"),
+    ("Kazakhstan", "exports"): N_("Kazakhstan's exports to China"),
+    ("Kazakhstan", "imports"): N_("Kazakhstan's imports from China"),
+    ("Kazakhstan", "balance"): N_("Kazakhstan's balance"),
+}
+
+
+def flows_by_reporter(totals: pd.DataFrame, *, flows: dict[str, list[str]], source: str = "") -> go.Figure:
+    """Exports, imports and balance by year, one panel per reporting side, side by side.
+
+    flows: reporter -> the flows to draw for it (a one-way view shows one flow per side, no balance).
+    """
+    reporters = list(flows)
+    fig = panels([_(AS_REPORTS[r]) for r in reporters])
+    seen: set[str] = set()
+    order = [*DIRECTION_COLOURS, "balance"]  # the same goods first in both panels, so bars pair up
+    for col, reporter in enumerate(reporters, start=1):
+        rows = totals[totals["reporter"] == reporter].sort_values("year")
+        drawn = sorted(flows[reporter], key=lambda f: order.index("balance" if f == "balance"
+                                                                  else goods_direction(reporter, f)))
+        for flow in drawn:
+            name = _(FLOW_NAMES[reporter, flow])
+            group = "balance" if flow == "balance" else goods_direction(reporter, flow)
+            kind = go.Scatter if flow == "balance" else go.Bar
+            extra = {"mode": "lines"} if flow == "balance" else {}  # no marker per year: 66 SVG nodes fewer
+            fig.add_trace(kind(
+                x=rows["year"], y=rows[flow], marker_color=DIRECTION_COLOURS.get(group, BALANCE_COLOUR),
+                name=_("Balance (exports minus imports)") if flow == "balance" else _(GOODS[group]),
+                legendgroup=group, showlegend=group not in seen,
+                customdata=list(zip(rows[flow].map(fmt.usd), rows["source_label"], strict=True)),
+                hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>" + name + "</extra>", **extra,
+                **panel_axes(col),
+            ))
+            seen.add(group)
+    fig.update_layout(barmode="group")
+    usd_axis(fig)
+    fig.update_yaxes(rangemode="normal")
+    return finish(fig, _("Exports, imports and balance, as each side reports them"), source, y_title=_(UNITS_USD),
+                   height=480, panels=True)
+
+
+# one direction of goods as one side counts it: China's exports are Kazakhstan's imports
+SIDE_FLOWS = {
+    ("China", "China → Kazakhstan"): N_("China's exports"), ("China", "Kazakhstan → China"): N_("China's imports"),
+    ("Kazakhstan", "China → Kazakhstan"): N_("Kazakhstan's imports"),
+    ("Kazakhstan", "Kazakhstan → China"): N_("Kazakhstan's exports"),
+}
+DIRECTION_AS_OF = {
+    # TRANSLATORS: {direction} is a direction of goods, e.g. "China → Kazakhstan"
+    "China": N_("{direction}, as China reports"),
+    "Kazakhstan": N_("{direction}, as Kazakhstan reports"),
+}
+
+
+def mirror_gap(gap: pd.DataFrame, *, directions: list[str], source: str = "") -> go.Figure:
+    """Each direction of goods as China and as Kazakhstan record it: the same trade, two very different numbers.
+    The goods' colour in both counts; China's count a solid line, Kazakhstan's dashed."""
+    fig = panels([_(d) for d in directions])
+    for col, direction in enumerate(directions, start=1):
+        rows = gap[gap["direction"] == direction].sort_values("year")
+        for side, column in (("China", "china_reported"), ("Kazakhstan", "kazakhstan_reported")):
+            label = _(SIDE_FLOWS[side, direction])
+            fig.add_trace(go.Scatter(
+                x=rows["year"], y=rows[column], mode="lines+markers",
+                name=_(DIRECTION_AS_OF[side]).format(direction=_(direction)),
+                line={"color": DIRECTION_COLOURS[direction], "dash": REPORTER_DASH[side]}, showlegend=False,
+                marker={"symbol": "circle" if side == "China" else "square"},
+                customdata=list(zip(rows[column].map(fmt.usd), rows["gap_pct"].map(fmt.pct), strict=True)),
+                # TRANSLATORS: a chart's hover: keep each %{…} as it is (Plotly fills in the year and the figures)
+                hovertemplate=_("%{x}: %{customdata[0]}<br>gap (China minus Kazakhstan, % of Kazakhstan's figure): "
+                                "%{customdata[1]}") + "<extra>" + label + "</extra>", **panel_axes(col),
+            ))
+    reporter_key(fig, "lines")
+    usd_axis(fig)
+    return finish(fig, _("The mirror gap: the same trade as each side records it"), source, y_title=_(UNITS_USD),
+                   panels=True)
+
+
+def sector_treemap(frame: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
+    """Sector → HS chapter for one year, reporter and flow; the remainder is its own labelled box.
+
+    Built as one go.Treemap (the same ids, parents and colours px.treemap makes, in a tenth of the time).
+    """
+    data = frame.assign(sector=frame["sector"].where(~frame["is_remainder"].astype(bool), REMAINDER))
+    data["label"] = [REMAINDER if rest else f"{code} {name}" for rest, code, name
+                     in zip(data["is_remainder"], data["hs_chapter"], data["chapter_name"], strict=True)]
+    leaves = data.groupby(["sector", "label"], sort=True)["value_usd"].sum().reset_index()
+    sectors = leaves.groupby("sector", sort=True)["value_usd"].sum()
+    root = N_("All goods")
+    ids = [root, *(f"{root}/{s}" for s in sectors.index), *(f"{root}/{s}/{lab}" for s, lab
+                                                             in zip(leaves["sector"], leaves["label"], strict=True))]
+    values = [float(sectors.sum()), *sectors.astype(float), *leaves["value_usd"].astype(float)]
+    fig = go.Figure(go.Treemap(
+        ids=ids, labels=[_(root), *(group_name(s) for s in sectors.index), *(group_name(x) for x in leaves["label"])],
+        parents=["", *[root] * len(sectors), *(f"{root}/{s}" for s in leaves["sector"])],
+        values=values, customdata=[fmt.usd(v) for v in values],  # "$1.2 bn", not d3's "$1.23G"
+        branchvalues="total", root_color="rgba(0,0,0,0)",
+        marker={"colors": ["#BDBDBD", *(SECTOR_COLOURS.get(s, "#BDBDBD") for s in sectors.index),
+                           *(SECTOR_COLOURS.get(s, "#BDBDBD") for s in leaves["sector"])]},
+        # TRANSLATORS: a chart's hover: keep each %{…} as it is (Plotly fills in the name, value and share)
+        hovertemplate=_("%{label}<br>%{customdata}<br>%{percentRoot:.1%} of all goods") + "<extra></extra>",
+        texttemplate="%{label}<br>%{percentRoot:.1%}",
+    ))
+    return finish(fig, title, source, height=520)
+
+
+def sector_bars(frame: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
+    """Stacked bars by sector over years; the remainder is grey and named as a remainder."""
+    present = list(dict.fromkeys(frame["sector"]))
+    order = [s for s in SECTOR_COLOURS if s in present] + [s for s in present if s not in SECTOR_COLOURS]
+    bars = []
+    for sector in order:
+        rows = frame[frame["sector"] == sector]
+        bars.append(go.Bar(
+            x=rows["year"], y=rows["value_usd"], name=group_name(sector), legendgroup=sector,
+            marker_color=SECTOR_COLOURS.get(sector, "#8C8C8C"),
+            customdata=[[group_name(sector), fmt.usd(v)] for v in rows["value_usd"]],
+            hovertemplate="%{x} · %{customdata[0]}: %{customdata[1]}<extra></extra>",
+        ))
+    # the traces and the layout in one step (what update_layout/usd_axis/update_xaxes gave, at a third of the cost)
+    fig = go.Figure(data=bars, layout={"barmode": "relative", "yaxis": USD_AXIS, "xaxis": {"dtick": 1}})
+    return finish(fig, title, source, y_title=_(UNITS_USD))
+
+
+GROUP_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+                 "#8C6D31")  # Okabe–Ito and one brown: chapters or headings, in order of size
+OTHER_GREY = "#9E9E9E"
+
+
+def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
+    """One year's goods in two levels: sectors and their chapters, or the chosen chapters and their HS4 headings.
+
+    `nodes` comes from kzcn.sectors.breakdown (id, parent, label, level, value_usd, sector), which holds only the
+    levels in view (Plotly draws a box for every node it is given, whatever `maxdepth`); a click opens a box
+    through the page's filters (app_pages/trade.py). A remainder is one grey box at the top level, named as a
+    remainder.
+    """
+    colours = [SECTOR_COLOURS.get(s, OTHER_GREY) if lvl != "remainder" else SECTOR_COLOURS[REMAINDER]
+               for s, lvl in zip(nodes["sector"], nodes["level"], strict=True)]
+    values = nodes["value_usd"].to_numpy(dtype=float)
+    treemap = {  # a plain dict, the figure made once in finish (see goods_bars)
+        "type": "treemap", "ids": nodes["id"].to_numpy(dtype=object), "parents": nodes["parent"].to_numpy(dtype=object),
+        "labels": [short(group_name(x)) for x in nodes["label"]],
+        "values": values, "branchvalues": "total", "maxdepth": 2, "root": {"color": "rgba(0,0,0,0)"},
+        "customdata": [[group_name(label), fmt.usd(v)] for label, v in zip(nodes["label"], values, strict=True)],
+        "marker": {"colors": colours},
+        # TRANSLATORS: a chart's hover: keep each %{…} as it is (Plotly fills in the name, value and share)
+        "hovertemplate": _("%{customdata[0]}<br>%{customdata[1]}<br>%{percentRoot:.1%} of the goods shown")
+                         + "<extra></extra>",
+        "texttemplate": "%{label}<br>%{percentRoot:.1%}",
+    }
+    return finish({"data": [treemap], "layout": {}}, title, source, height=540)
+
+
+def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: str, source: str = "") -> go.Figure:
+    """Stacked bars per year by sector, chapter or heading; years drawn from an incomplete source are hatched
+    and starred on the axis, and a group with no complete figure in a year has no bar there (never a zero)."""
+    flagged = {int(y) for y, ok in zip(years["year"], years["complete"], strict=True) if not ok}
+    present = list(dict.fromkeys(bars.sort_values("value_usd", ascending=False)["group"]))
+    if level == "sector":
+        order = [s for s in SECTOR_COLOURS if s in present] + [s for s in present if s not in SECTOR_COLOURS]
+        colour = {s: SECTOR_COLOURS.get(s, OTHER_GREY) for s in order}
+    else:
+        named = [g for g in present if not g.startswith("Other ")]
+        order = named + [g for g in present if g.startswith("Other ")]
+        colour = {g: GROUP_PALETTE[i % len(GROUP_PALETTE)] for i, g in enumerate(named)}
+    # TRANSLATORS: written right after a dollar figure in a chart's hover (keep the leading space if your
+    # language puts one there)
+    incomplete = _(" (year incomplete in the source)")
+    # traces as plain dicts, the figure made once (in finish) without validation: go.Bar objects validated and
+    # copied each trace three times (~30 of a 35 ms figure on every filter change); tests/test_charts_valid.py
+    # validates every figure the pages draw
+    traces = []
+    by_group = {group: rows for group, rows in bars.groupby("group", sort=False)}
+    for group in order:
+        # complete years first: Plotly draws a bar where its x says, whatever the order, but gives the legend the
+        # first bar's hatching, so a group whose first year is incomplete looked hatched in the legend
+        rows = by_group[group]
+        rows = rows.iloc[rows["year"].astype(int).isin(flagged).to_numpy().argsort(kind="stable")]
+        year_list, value_list = [int(y) for y in rows["year"]], [float(v) for v in rows["value_usd"]]
+        traces.append({  # arrays as numpy: Plotly sends those as compact typed arrays
+            "type": "bar", "x": rows["year"].to_numpy(dtype="int64"), "y": rows["value_usd"].to_numpy(dtype=float),
+            "name": short(group_name(group), 44),
+            "legendgroup": group,
+            "marker": {"color": colour.get(group, OTHER_GREY),
+                       "pattern": {"shape": ["/" if y in flagged else "" for y in year_list]}},
+            "customdata": [[group_name(group), fmt.usd(v), incomplete if y in flagged else ""]
+                           for y, v in zip(year_list, value_list, strict=True)],
+            "hovertemplate": "%{x} · %{customdata[0]}: %{customdata[1]}%{customdata[2]}<extra></extra>",
+        })
+    ticks = sorted(int(y) for y in years["year"])
+    xaxis = {"tickmode": "array", "tickvals": ticks, "ticktext": [f"{y}*" if y in flagged else str(y) for y in ticks]}
+    if ticks:  # a year with no complete bar stays
+        xaxis["range"] = [ticks[0] - 0.6, ticks[-1] + 0.6]
+    fig = {"data": traces, "layout": {"barmode": "relative", "yaxis": dict(USD_AXIS), "xaxis": xaxis}}
+    note = _("* hatched: the source is incomplete that year (see the note below the chart)") if flagged else ""
+    return finish(fig, title, "  ".join(x for x in (source, note) if x), y_title=_(UNITS_USD))
+
+
+def share_bars(rows: pd.DataFrame, *, title: str, direction: str, source: str = "") -> go.Figure:
+    """China's share of each chapter of Kazakhstan's trade in one year (rows from kzcn.sectors.largest_chapters):
+    one bar per chapter, the share at the bar's end and the dollar figures behind it in the hover."""
+    labels = [short(x, 30) for x in rows["label"]]
+    fig = go.Figure(go.Bar(
+        x=rows["share"], y=labels, orientation="h", marker_color=DIRECTION_COLOURS[direction],
+        text=[fmt.pct(s * 100, signed=False, digits=0) for s in rows["share"]], textposition="outside",
+        cliponaxis=False,
+        customdata=[[lab, fmt.usd(c), fmt.usd(w)] for lab, c, w
+                    in zip(rows["label"], rows["china_usd"], rows["world_usd"], strict=True)],
+        # TRANSLATORS: a chart's hover: keep each %{…} as it is (a chapter, trade with China, trade with the
+        # World, China's share)
+        hovertemplate=_("%{customdata[0]}<br>with China %{customdata[1]} of %{customdata[2]} with the World: "
+                        "%{x:.1%}") + "<extra></extra>",
+    ), layout={"xaxis": {"tickformat": ".0%", "range": [0, 1.15], "tickvals": [0, 0.25, 0.5, 0.75, 1]},
+               "yaxis": {"automargin": True}, "showlegend": False})  # room right of 100% for the labels
+    return finish(fig, title, source, height=max(360, 26 * len(rows) + 140), left=category_left(labels))
+
+
+def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, direction: str,
+                  source: str = "") -> go.Figure:
+    """China's share per chapter and year (complete years only; a year that is not there is a gap, not zero)."""
+    grid = share[share["hs_chapter"].isin(chapters)].pivot(index="hs_chapter", columns="year", values="share")
+    grid = grid.reindex(chapters)
+    labels = share.drop_duplicates("hs_chapter").set_index("hs_chapter")["label"].reindex(chapters)
+    names = [short(x, 30) for x in labels]
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=[str(y) for y in grid.columns], y=names,
+        colorscale=[[0, "rgba(140,140,140,0.12)"], [1, DIRECTION_COLOURS[direction]]], zmin=0, zmax=1,
+        # TRANSLATORS: the colour scale's title: China's share of a chapter's trade
+        colorbar={"tickformat": ".0%", "title": {"text": pgettext("chart axis", "share")}, "thickness": 12},
+        hovertemplate="%{y}, %{x}: %{z:.1%}<extra></extra>", xgap=2, ygap=2,  # no text per cell: unreadable
+        # on a phone, and 160 text nodes to redraw on every filter change (bench/redraw.py)
+    ), layout={"xaxis": {"type": "category"}, "yaxis": {"automargin": True}})
+    # on a phone the years stand upright under the narrow columns (~28 px): the source line goes below them
+    return finish(fig, title, source, height=max(360, 26 * len(chapters) + 140), left=category_left(names, 30),
+                   below=24, right=COLOUR_BAR_RIGHT)
+
+
+def chapter_gap_bars(gap: pd.DataFrame, *, directions: list[str], title: str, source: str = "") -> go.Figure:
+    """One year: each chapter as China and as Kazakhstan record it, one panel per direction of goods, in the
+    goods' colour (China's count solid, Kazakhstan's lighter)."""
+    fig = panels([_(d) for d in directions])
+    for col, direction in enumerate(directions, start=1):
+        rows = gap[gap["direction"] == direction].sort_values("hs_chapter")
+        # TRANSLATORS: an HS chapter on a chart's axis, e.g. "HS 27"
+        chapters = [_("HS {chapter}").format(chapter=c) for c in rows["hs_chapter"]]
+        for side, column in (("China", "china_reported"), ("Kazakhstan", "kazakhstan_reported")):
+            fig.add_trace(go.Bar(
+                x=chapters, y=rows[column], name=_(DIRECTION_AS_OF[side]).format(direction=_(direction)),
+                marker={"color": DIRECTION_COLOURS[direction], "opacity": REPORTER_OPACITY[side],
+                        "line": {"color": DIRECTION_COLOURS[direction], "width": 1.5}}, showlegend=False,
+                customdata=list(zip(rows["label"], rows[column].map(fmt.usd), rows["gap_pct"].map(fmt.pct),
+                                    strict=True)),
+                # TRANSLATORS: a chart's hover: keep each %{…} as it is (a chapter, its figure, the gap)
+                hovertemplate=_("%{customdata[0]}: %{customdata[1]}<br>gap (China minus Kazakhstan, % of "
+                                "Kazakhstan's figure): %{customdata[2]}") + "<extra>" + _(AS_REPORTS[side])
+                              + "</extra>", **panel_axes(col),
+            ))
+    reporter_key(fig, "bars")
+    fig.update_layout(barmode="group")
+    usd_axis(fig)
+    return finish(fig, title, source, y_title=_(UNITS_USD), panels=True)
