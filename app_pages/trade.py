@@ -252,13 +252,19 @@ def share_tab() -> None:
             share_in = _("share {year}")
             # TRANSLATORS: a column header: growth a year on average between the two years
             growth = _("growth a year")
-            st.dataframe(grown.rename(columns={"label": "chapter"}), hide_index=True, column_config={
+            first, last = f"china_{years[0]}", f"china_{year}"
+            shown = ui.table_numbers(grown.rename(columns={"label": "chapter"}), {
+                **dict.fromkeys((first, last), lambda v: fmt.number(v, 1)),
+                **dict.fromkeys((f"share_{years[0]}", f"share_{year}"), lambda v: fmt.pct(v * 100, signed=False)),
+                "cagr": lambda v: fmt.pct(v * 100)})
+            number, percent = ("%.1f", "percent") if i18n.current() == i18n.DEFAULT else (None, None)
+            st.dataframe(shown, hide_index=True, column_config={  # a format here would override the Styler's text
                 "hs_chapter": None, "chapter": st.column_config.TextColumn(chapter, pinned=True),
-                f"china_{years[0]}": st.column_config.NumberColumn(millions.format(year=years[0]), format="%.1f"),
-                f"china_{year}": st.column_config.NumberColumn(millions.format(year=year), format="%.1f"),
-                f"share_{years[0]}": st.column_config.NumberColumn(share_in.format(year=years[0]), format="percent"),
-                f"share_{year}": st.column_config.NumberColumn(share_in.format(year=year), format="percent"),
-                "cagr": st.column_config.NumberColumn(growth, format="percent")})
+                first: st.column_config.NumberColumn(millions.format(year=years[0]), format=number),
+                last: st.column_config.NumberColumn(millions.format(year=year), format=number),
+                f"share_{years[0]}": st.column_config.NumberColumn(share_in.format(year=years[0]), format=percent),
+                f"share_{year}": st.column_config.NumberColumn(share_in.format(year=year), format=percent),
+                "cagr": st.column_config.NumberColumn(growth, format=percent)})
 
 
 def share_title(flow: str, year: int, count: int) -> str:

@@ -152,3 +152,20 @@ def test_a_heading_drilled_down_in_russian_is_named_in_russian() -> None:
     assert not at.warning, [w.value for w in at.warning]
     tree = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if '"treemap"' in c.proto.spec)
     assert any(sentence_case(russian.iloc[0])[:20] in label for label in tree["data"][0]["labels"])
+
+
+def test_table_numbers_are_written_in_the_language_and_stay_numbers() -> None:
+    """In Russian a table's numbers read 1 396,2 and 24,9 % (Streamlit's printf formats would write 1396.2 and
+    24.93%), while the data under them stay numbers, which Streamlit sorts by; English keeps the plain frame."""
+    import pandas as pd
+
+    from kzcn import fmt
+
+    frame = pd.DataFrame({"label": ["a", "b"], "usd_m": [1396.2, 7.9], "share": [0.2493, 0.004]})
+    formats = {"usd_m": lambda v: fmt.number(v, 1), "share": lambda v: fmt.pct(v * 100, signed=False)}
+    assert ui.table_numbers(frame, formats) is frame
+    with i18n.language("ru"):
+        styled = ui.table_numbers(frame, formats)
+        text = styled.to_string()
+    assert "1\xa0396,2" in text and "24,9\xa0%" in text and "1396.2" not in text
+    assert styled.data["usd_m"].tolist() == [1396.2, 7.9]

@@ -88,5 +88,6 @@ from kzcn.ui.widgets import (  # noqa: F401
     metric,
     open_tab,
     picks_event,
+    table_numbers,
     taps_as_clicks,
 )

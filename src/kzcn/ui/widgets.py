@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from pandas.io.formats.style import Styler
 from streamlit.delta_generator import DeltaGenerator
 
 from kzcn import fmt, i18n, provenance, sectors, views
@@ -65,6 +66,16 @@ def open_tab(labels: Sequence[str], key: str) -> tuple[str, DeltaGenerator]:
     """
     tabs = st.tabs([_(label) for label in labels], key=key, bind="query-params")
     return next(((label, tab) for label, tab in zip(labels, tabs, strict=True) if tab.open), (labels[0], tabs[0]))
+
+
+def table_numbers(frame: pd.DataFrame, formats: Mapping[str, Callable[[float], str]]) -> pd.DataFrame | Styler:
+    """The frame for st.dataframe with its numbers as the reader's language writes them (1 396,2; 24,9 %): in
+    Russian and Chinese a pandas Styler, whose text Streamlit shows while it still sorts by the numbers (a
+    column_config format is printf-style, with a decimal point whatever the language). English: the frame, for
+    the column_config formats."""
+    if i18n.current() == i18n.DEFAULT:
+        return frame
+    return frame.style.format({c: f for c, f in formats.items() if c in frame.columns}, na_rep=fmt.MISSING)
 
 
 def chart(fig: go.Figure, key: str | None = None, *, on_click: Callable[[], None] | None = None) -> None:
