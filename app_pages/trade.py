@@ -5,6 +5,7 @@ One tab at a time (bound to the URL as `trade_view`): only the open tab's charts
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from kzcn import charts, fmt, i18n, sectors, ui, urlstate, views
@@ -257,8 +258,9 @@ def share_tab() -> None:
                 **dict.fromkeys((first, last), lambda v: fmt.number(v, 1)),
                 **dict.fromkeys((f"share_{years[0]}", f"share_{year}"), lambda v: fmt.pct(v * 100, signed=False)),
                 "cagr": lambda v: fmt.pct(v * 100)})
-            number, percent = ("%.1f", "percent") if i18n.current() == i18n.DEFAULT else (None, None)
-            st.dataframe(shown, hide_index=True, column_config={  # a format here would override the Styler's text
+            # Streamlit's own formats for a plain frame; none over a Styler's text, which they would override
+            number, percent = ("%.1f", "percent") if isinstance(shown, pd.DataFrame) else (None, None)
+            st.dataframe(shown, hide_index=True, column_config={
                 "hs_chapter": None, "chapter": st.column_config.TextColumn(chapter, pinned=True),
                 first: st.column_config.NumberColumn(millions.format(year=years[0]), format=number),
                 last: st.column_config.NumberColumn(millions.format(year=year), format=number),

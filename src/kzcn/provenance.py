@@ -72,11 +72,10 @@ def names_note(names: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
     if mine.empty:
         return ""
     ours = sorted(mine.loc[mine["source_id"] == TRANSLATION_SOURCE, "hs_chapter"])
-    official = [sid for sid in dict.fromkeys(mine["source_id"]) if sid != TRANSLATION_SOURCE]
-    if not official:
+    publisher = _published_by(mine, sources)
+    if publisher is None:
         return _("The HS chapter names in this language are kzcn's own translation of the HS titles: no published "
                  "list in this language was found.")
-    publisher = "; ".join(str(p) for p in sources.set_index("source_id").loc[official, "publisher"])
     if not ours:
         return _("HS chapter names as published in the nomenclature: {publisher}.").format(publisher=publisher)
     return ngettext("HS chapter names as published in the nomenclature: {publisher}; chapter {chapters}: kzcn's "
@@ -93,12 +92,19 @@ def heading_names_note(names: pd.DataFrame, sources: pd.DataFrame, lang: str) ->
     if mine.empty:
         return ""
     ours = int((mine["source_id"] == TRANSLATION_SOURCE).sum())
-    official = [sid for sid in dict.fromkeys(mine["source_id"]) if sid != TRANSLATION_SOURCE]
-    if not official:
+    publisher = _published_by(mine, sources)
+    if publisher is None:
         return _("The HS4 heading names in this language are kzcn's own translation of the HS names: no published "
                  "list in this language was found.")
-    publisher = "; ".join(str(p) for p in sources.set_index("source_id").loc[official, "publisher"])
     return ngettext("HS4 heading names as published in the nomenclature: {publisher}; {count} heading it does not "
                     "name on its own: kzcn's own translation.",
                     "HS4 heading names as published in the nomenclature: {publisher}; {count} headings it does not "
                     "name on its own: kzcn's own translation.", ours).format(publisher=publisher, count=ours)
+
+
+def _published_by(names: pd.DataFrame, sources: pd.DataFrame) -> str | None:
+    """The publishers of the names that are not kzcn's own translation ("A; B"), or None if all are kzcn's."""
+    official = [sid for sid in dict.fromkeys(names["source_id"]) if sid != TRANSLATION_SOURCE]
+    if not official:
+        return None
+    return "; ".join(str(p) for p in sources.set_index("source_id").loc[official, "publisher"])

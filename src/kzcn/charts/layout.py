@@ -98,6 +98,11 @@ def separators() -> str:
     return get_decimal_symbol(loc) + get_group_symbol(loc)
 
 
+def cyrillic_letters(text: str) -> int:
+    """How many Cyrillic letters `text` has: they are wider than Latin ones in the app's font."""
+    return sum("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
 def text_cells(text: str) -> int:
     """`text`'s width in character cells: a Chinese character takes two (about 12 px at 12 px), others one."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -107,7 +112,7 @@ def fit_width(text: str, width: int) -> int:
     """The textwrap width (in characters) that makes lines of `text` about `width` cells wide: `width` for
     Latin text, a sixth less for Cyrillic (its letters are wider in the app's font: a Russian source line ran
     off a 390 px phone), about half of it for Chinese."""
-    sixths = 6 * text_cells(text) + sum("\u0400" <= ch <= "\u04ff" for ch in text)
+    sixths = 6 * text_cells(text) + cyrillic_letters(text)
     return width if sixths == 6 * len(text) else max(4, width * 6 * len(text) // sixths)
 
 
@@ -129,7 +134,7 @@ def source_lines(text: str, width: int) -> list[str]:
 def source_room(line: str) -> float:
     """The room a line of the source note takes, in Latin characters (source_lines)."""
     wide = text_cells(line) - len(line)
-    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in line)
+    cyrillic = cyrillic_letters(line)
     return len(line) - wide - cyrillic + 1.2 * cyrillic + 2.3 * wide
 
 
@@ -159,13 +164,14 @@ def tick_px(text: str) -> float:
     one, 3.4 a space or punctuation, 12 the ellipsis that ends a shortened label."""
     digits = sum(ch.isdigit() for ch in text) + 2 * text.count("…")  # the ellipsis: 12 px, near two digits' room
     narrow = sum(ch in " \u00a0\u202f.,'" for ch in text)
-    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in text)
+    cyrillic = cyrillic_letters(text)
     wide = text_cells(text) - len(text)
     return 6.7 * digits + 3.4 * narrow + 6.7 * cyrillic + 12.3 * wide + 5.8 * (
         len(text) - digits - narrow - cyrillic - wide)
 
 
 CATEGORY_TICK_GAP = 21  # a category axis's margin beyond its widest label (19 px measured, and 2 to spare)
+TITLED_AXIS_GAP = 54  # a y axis with a title: its margin beyond its widest tick (52–53 px measured, and 1 to spare)
 COLOUR_BAR_RIGHT = 88  # a heatmap's colour bar, its 0–100% ticks and one-word title (86 px measured, en and ru)
 
 
@@ -180,10 +186,11 @@ def category_left(labels: list[str], gap: int = CATEGORY_TICK_GAP) -> int | None
     chart twice (#15), and so that the source line under the chart can start at its left edge. `gap`: the axis's
     room beyond its widest label (a heatmap's is 26–27 px, measured)."""
     return round(max(map(tick_px, labels))) + gap if labels else None
+
+
 LEGEND_ROW_PX = {"bar": 29, "other": 19}  # each further row of a horizontal legend: bars' swatches stand taller
 CONTENT_PX, COLUMN_GAP_PX = 940, 16  # a 1400 px desktop's main column, and the gap between st.columns in it
 PLANNED_PLOT_PX = CONTENT_PX - USD_AXIS_LEFT - 10  # the plot area of a full-width chart with a dollar axis: 848 px
-TITLED_AXIS_GAP = 54  # a y axis with a title: its margin beyond its widest tick (52–53 px measured, and 1 to spare)
 
 
 def legend_rows(names: list[str], width: float = PLANNED_PLOT_PX) -> int:
@@ -195,7 +202,7 @@ def legend_rows(names: list[str], width: float = PLANNED_PLOT_PX) -> int:
     gap = 5
     texts = []
     for name in names:
-        cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in name)
+        cyrillic = cyrillic_letters(name)
         wide = text_cells(name) - len(name)  # one extra cell per Chinese character
         texts.append(5.3 * (len(name) - cyrillic - wide) + 6.1 * cyrillic + 12.3 * wide)
     if not texts or width > sum(40 + t + gap for t in texts) - gap:
@@ -346,10 +353,3 @@ def plain(text: str) -> str:
     """Text for a Plotly label: its own '<', '>' and '&' shown as they are, never read as markup."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-
-def cells(rows: list) -> object:
-    """Hover cells as one array of text: Plotly deep-copies a trace's lists cell by cell (twice per figure), an
-    array in one step."""
-    import numpy as np  # only the partner charts need it
-
-    return np.array(rows, dtype=str)

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kzcn import fmt
-from kzcn.charts.layout import category_left, cells, finish, titled_left
+from kzcn.charts.layout import category_left, finish, titled_left
 from kzcn.i18n import N_, _, pgettext
 
 # ---- Kazakhstan's partners (kzcn.partnerviews) -------------------------------------------------------------------
@@ -49,6 +49,13 @@ SPLIT_AXIS = {"turnover": N_("share of Kazakhstan's turnover"), "exports": N_("s
 def _share(value: float) -> str:
     return fmt.pct(value * 100, signed=False) if value == value else fmt.MISSING
 
+def _cells(rows: list) -> object:
+    """Hover cells as one array of text: Plotly deep-copies a trace's lists cell by cell (twice per figure), an
+    array in one step."""
+    import numpy as np  # only the partner charts need it
+
+    return np.array(rows, dtype=str)
+
 
 def partner_bars(rows: pd.DataFrame, *, title: str, source: str = "", flow: str = "turnover",
                  x_max: float | None = None) -> go.Figure:
@@ -63,7 +70,7 @@ def partner_bars(rows: pd.DataFrame, *, title: str, source: str = "", flow: str 
         "type": "bar", "x": rows["share_of_world"].to_numpy(dtype=float), "y": labels, "orientation": "h",
         "marker": {"color": colours}, "text": [_share(s) for s in rows["share_of_world"]], "textposition": "outside",
         "cliponaxis": False,
-        "customdata": cells([[n, fmt.usd(v), int(r), int(c), lab] for n, v, r, c, lab in
+        "customdata": _cells([[n, fmt.usd(v), int(r), int(c), lab] for n, v, r, c, lab in
                               zip(rows["name"], rows["value_usd"], rows["rank"], rows["countries"],
                                   rows["source_label"], strict=True)]),
         "hovertemplate": _(PARTNER_BAR_HOVER[flow]) + "<extra></extra>",
@@ -107,7 +114,7 @@ def partner_rank_lines(lines: pd.DataFrame, *, title: str, source: str = "", flo
             "mode": "lines+markers", "name": name, "connectgaps": False,
             "line": {"color": colour, "width": 3.5 if strong else 1.25, "dash": dash},
             "marker": {"size": 7 if strong else 3}, "opacity": 1.0 if strong else 0.8,
-            "customdata": cells([[name, int(c), _share(s), lab] for c, s, lab in
+            "customdata": _cells([[name, int(c), _share(s), lab] for c, s, lab in
                                   zip(rows["countries"], rows["share_of_world"], rows["source_label"], strict=True)]),
             "hovertemplate": _(PARTNER_RANK_HOVER[flow]) + "<extra></extra>",
         })
@@ -141,7 +148,7 @@ def partner_split_lines(rows: pd.DataFrame, *, title: str, source: str = "", y_m
             "y": part_rows["share_of_world"].to_numpy(dtype=float), "mode": "lines+markers", "name": name,
             "line": {"color": PARTNER_COLOURS[part], "width": 3 if part in ("CHN", "RUS") else 2,
                      "dash": "solid" if part in ("CHN", "RUS") else "dash"},
-            "customdata": cells([[name, fmt.usd(v), fmt.usd(w)] for v, w in
+            "customdata": _cells([[name, fmt.usd(v), fmt.usd(w)] for v, w in
                                   zip(part_rows["value_usd"], part_rows["world_usd"], strict=True)]),
             # TRANSLATORS: a chart's hover: keep each %{…} as it is (a partner, the year, its share, its trade,
             # Kazakhstan's trade with the World)
@@ -186,7 +193,7 @@ def partner_rank_over_time(rows: pd.DataFrame, *, title: str, source: str = "", 
             "line": {"color": colour, "dash": dash, "width": 2.5}, "marker": {"symbol": symbol, "size": 8},
             "text": _rank_labels(g), "textposition": "top center" if series == "imf_dots" else "bottom center",
             "textfont": {"size": 10, "color": colour}, "cliponaxis": False,
-            "customdata": cells([[int(c), _share(s), lab] for c, s, lab in
+            "customdata": _cells([[int(c), _share(s), lab] for c, s, lab in
                                   zip(g["countries"], g["share_of_world"], g["source_label"], strict=True)]),
             # TRANSLATORS: a chart's hover: keep each %{…} as it is (the year, the rank, the number of countries,
             # the share, the source)
