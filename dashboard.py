@@ -54,6 +54,7 @@ def filters_used(page: StreamlitPage) -> tuple[str, ...]:
 
 
 page = st.navigation(PAGES)
+ui.show_choices_in(LANGUAGE)
 ui.data()  # a missing or corrupt data file stops here with a page that names it
 # The language switch heads the sidebar but is drawn last: after the filters have read the link (a bound widget
 # drops what it cannot use), and after the page, so its elements do not delay the first chart (~180 ms measured,
@@ -65,4 +66,4 @@ try:
     page.run()
 finally:
     with language_slot:
-        ui.language_switch(LANGUAGE)
+        ui.language_switch(LANGUAGE, page)

@@ -10,7 +10,7 @@
 Both servers run at once, started as in production (bench/_common.py: no file watcher, headless, 127.0.0.1), both
 pages open in one headless Chromium, each in its own browser context (1280 × 900). For each view (a page, or a tab
 opened from its link: _common.REDRAW_VIEWS) and each sidebar filter the view shows (years, sector, HS chapters,
-direction, whose figures, and a "Language" radio or drop-down once the app has one), rounds alternate between the
+direction, whose figures, and the language switch), rounds alternate between the
 two apps: bare, kzcn, bare, kzcn … The first pair is a warm-up, not counted; then -n pairs are timed.
 
 One round is one reader action, which toggles the filter between the value the view opened with and another:
@@ -21,8 +21,9 @@ One round is one reader action, which toggles the filter between the value the v
 * sector (drop-down): the list opened first (not timed), then a click on the option: All sectors ↔ --sector.
 * HS chapters (multi-select): the chapter typed into the box to narrow the list (not timed), then a click on its
   option; in the next round a click on its tag's remove button: no chapter ↔ --chapter.
-* direction, whose figures, language (radios): a click on the other option (the first, or the second if the first
-  is the one chosen).
+* direction, whose figures (radios): a click on the other option (the first, or the second if the first is the one
+  chosen).
+* language (the switch's links): a click on the other of the first two languages (English, Русский), and back.
 
 Every state a timed round asks for has been asked for before (warm-up, or the view as opened), so the server's
 caches are warm, as for a reader going back and forth; bench/rerun.py measures the server side, cold and warm.
@@ -294,6 +295,9 @@ INSTRUMENT = r"""
 """
 
 
+LANGUAGE_LINKS = ".st-key-kzcn-languages"  # the language switch (kzcn.ui.links.language_switch)
+
+
 @dataclass
 class Filter:
     """A sidebar filter, and how a reader changes it and back again: each action toggles between the value the view
@@ -301,22 +305,22 @@ class Filter:
 
     kind: str  # years, sector, chapters, direction, reporter, language
     label: str
-    widget: str  # slider, selectbox, multiselect, radio; "choice": a radio or a drop-down, whichever the page has
+    widget: str  # slider, selectbox, multiselect, radio, links (the language switch)
     target: str | None = None  # the other value (drop-down, multi-select); None: the other of the first two options
     presses: int = 0  # actions done so far: even = back at the value the view opened with
     keys: tuple[str, str] = ("ArrowLeft", "ArrowRight")  # slider: the key of even and of odd presses
     home: str | None = None  # drop-down, radio: the value the view opened with
 
     def present(self, scope: Locator) -> bool:
+        if self.widget == "links":
+            return scope.locator(f"{LANGUAGE_LINKS} a").count() > 0
         if self.widget == "slider":
             return scope.get_by_role("slider", name=f"{self.label} — end").count() > 0
-        if self.widget in ("radio", "choice") and scope.get_by_role("radiogroup", name=self.label).count():
+        if self.widget == "radio" and scope.get_by_role("radiogroup", name=self.label).count():
             self.widget = "radio"
             return True
-        if self.widget in ("selectbox", "choice", "multiselect"):
-            found = scope.get_by_role("combobox", name=self.label, exact=True).count() > 0
-            self.widget = "selectbox" if self.widget == "choice" else self.widget
-            return found
+        if self.widget in ("selectbox", "multiselect"):
+            return scope.get_by_role("combobox", name=self.label, exact=True).count() > 0
         return False
 
     def prepare(self, page: Page, scope: Locator) -> Callable[[], None]:
@@ -330,6 +334,15 @@ class Filter:
                 self.keys = ("ArrowLeft", "ArrowRight") if value == top else ("ArrowRight", "ArrowLeft")
             key = self.keys[self.presses % 2]
             return lambda: thumb.press(key)  # focused again if anything took the focus meanwhile
+        if self.widget == "links":  # the language switch: a link per language, the current one greyed out
+            links = scope.locator(f"{LANGUAGE_LINKS} a")
+            if self.presses == 0:
+                self.home = scope.locator(f"{LANGUAGE_LINKS} a[disabled]").inner_text()
+                names = links.all_inner_texts()[:2]
+                self.target = names[1] if names[0] == self.home else names[0]
+            link = links.filter(has_text=self.target if self.presses % 2 == 0 else self.home)
+            link.hover()
+            return lambda: link.click()
         if self.widget == "radio":
             options = scope.get_by_role("radiogroup", name=self.label).locator('[data-testid="stRadioOption"]')
             if self.presses == 0:
@@ -369,6 +382,8 @@ class Filter:
 
     def value(self, scope: Locator) -> object:
         """The filter's value as the page shows it."""
+        if self.widget == "links":
+            return scope.locator(f"{LANGUAGE_LINKS} a[disabled]").inner_text()
         if self.widget == "slider":
             return scope.get_by_role("slider", name=f"{self.label} — end").input_value()
         if self.widget == "radio":
@@ -393,7 +408,7 @@ def filters(args) -> list[Filter]:
              Filter("chapters", "HS chapters", "multiselect", args.chapter),
              Filter("direction", "Direction of goods", "radio"),
              Filter("reporter", "Whose figures", "radio"),
-             Filter("language", "Language", "choice")]
+             Filter("language", "Language", "links")]
     return [f for f in known if f.kind in args.filters]
 
 

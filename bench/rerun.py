@@ -3,6 +3,7 @@
     .venv/bin/python bench/rerun.py                 # every page and the bare app, 40 reruns each
     .venv/bin/python bench/rerun.py -n 60 --pages trade
     .venv/bin/python bench/rerun.py --profile trade # where one page's rerun time goes (pyinstrument, `bench` extra)
+    .venv/bin/python bench/rerun.py --switch-language   # a language switch per rerun instead of a filter change
 
 Each rerun changes one sidebar filter and times `AppTest.run()`: the script run plus AppTest's own handling of
 the output (the same for the bare app). The sequence is deterministic: years ranges never seen before by the
@@ -12,12 +13,16 @@ shows them (the Overview shows "Whose figures" only, the Timeline neither), and 
 "cold" is that first pass: every state is new, so only what the change does not touch comes from the caches.
 "warm" replays the same sequence: a state some session already asked for, as under real traffic.
 "script only" is the cold pass timed inside the script thread: the server's work without AppTest's.
+--switch-language: each kzcn rerun follows the language switch instead (ru, zh, en, ru …, as kzcn.ui.links'
+links do: the page's link relabelled, and `?lang=`); the bare app still changes its years. "cold" then holds the
+first visit to each language (figures and labels built), "warm" a reader switching back and forth.
 Each script is compiled once, as a server does (AppTest alone compiles it on every run: see _compile_once).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import logging
 import random
 import time
@@ -149,17 +154,34 @@ def apply(at: AppTest, key: str, value: object) -> None:
     widget.set_value(value)
 
 
+SWITCH = False  # --switch-language: each kzcn rerun is a language switch, not a filter change
+
+
+def switch_to(at: AppTest, name: str, lang: str) -> None:
+    """What following the language switch's link does (kzcn.ui.links.language_switch): the same page, its link's
+    choices written in `lang`, and `lang`."""
+    with i18n.language(lang):
+        for key, value in PAGE_FILES[name][1].items():
+            at.query_params[key] = i18n._(value)
+    at.query_params["lang"] = lang
+
+
 def measure(name: str, n: int) -> tuple[list[float], list[float], list[float]]:
     """(cold, warm, cold script-only) rerun times in ms."""
     at = app(name)
     # in another language only the years: AppTest cannot set a radio whose shown label differs from its value
     radios = [] if name == "bare" or LANGUAGE else radios_shown(at)
-    sequence = steps(n, radios)
+    switching = SWITCH and name != "bare"
+    sequence = ([("lang", lang) for lang in itertools.islice(itertools.cycle(["ru", "zh", "en"]), n)] if switching
+                else steps(n, radios))
     passes, script = [], []
     for _ in range(2):
         times = []
         for key, value in sequence:
-            apply(at, key, value)
+            if switching:
+                switch_to(at, name, value)
+            else:
+                apply(at, key, value)
             SCRIPT_MS.clear()
             start = time.perf_counter()
             at.run()
@@ -208,9 +230,11 @@ def main() -> None:
     parser.add_argument("--pages", nargs="*", default=list(PAGE_FILES), choices=list(PAGE_FILES))
     parser.add_argument("--profile", choices=["bare", *PAGE_FILES], help="profile one page instead")
     parser.add_argument("--lang", choices=["ru", "zh"], help="open kzcn's pages in this language (years changes)")
+    parser.add_argument("--switch-language", action="store_true",
+                        help="each kzcn rerun switches the language (ru, zh, en, …) instead of a filter")
     args = parser.parse_args()
-    global LANGUAGE
-    LANGUAGE = args.lang
+    global LANGUAGE, SWITCH
+    LANGUAGE, SWITCH = args.lang, args.switch_language
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     if args.profile:
         profile(args.profile, args.n)

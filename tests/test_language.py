@@ -1,11 +1,12 @@
 """The dashboard in English, Russian and Chinese: `?lang=` chooses, every page speaks it, the language switch links
-to the same view in each language, and a link's choices are relabelled, never lost (issue 14)."""
+to the same view in each language (page links: the session goes on), and a link's choices are relabelled, never
+lost (issue 14)."""
 
 from __future__ import annotations
 
 import json
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 import pytest
 from helpers import run
@@ -89,10 +90,11 @@ def test_an_english_choice_in_a_russian_link_gets_a_notice() -> None:
     assert any("direction=" in w.value for w in at.warning)
 
 
-def _switch_links(at) -> dict[str, dict[str, list[str]]]:
-    html = " ".join(el.proto.body for el in at.get("html") if "kzcn-languages" in el.proto.body)
-    links = re.findall(r'href="([^"]+)"[^>]*hreflang="(\w+)"', html)
-    return {code: parse_qs(urlsplit(href.replace("&amp;", "&")).query) for href, code in links}
+def _switch_links(at) -> dict[str, tuple[bool, dict[str, list[str]]]]:
+    """The language switch's page links: per language, (greyed out as the current one, their query)."""
+    names = {name: code for code, name in i18n.LANGUAGES.items()}
+    return {names[el.proto.label]: (el.proto.disabled, parse_qs(el.proto.query_string))
+            for el in at.get("page_link") if el.proto.label in names}
 
 
 def test_the_switch_links_to_this_view_in_each_language() -> None:
@@ -100,10 +102,21 @@ def test_the_switch_links_to_this_view_in_each_language() -> None:
     at = run("app_pages/trade.py", direction=direction, trade_view=tab, years=["2010", "2020"])
     links = _switch_links(at)
     assert set(links) == set(i18n.LANGUAGES)
-    assert links["en"] == {"direction": [direction], "trade_view": [tab], "years": ["2010", "2020"]}
-    for lang in ("ru", "zh"):
-        assert links[lang] == {"direction": [_in(lang, direction)], "trade_view": [_in(lang, tab)],
-                               "years": ["2010", "2020"], "lang": [lang]}
+    assert {code for code, (current, _query) in links.items() if current} == {"en"}
+    for lang in i18n.LANGUAGES:  # English too names its language: the session it opens in may hold another one
+        assert links[lang][1] == {"direction": [_in(lang, direction)], "trade_view": [_in(lang, tab)],
+                                  "years": ["2010", "2020"], "lang": [lang]}
+    assert all(el.proto.page.endswith("trade") for el in at.get("page_link") if el.proto.label == "Русский")
+
+
+def test_a_language_link_wins_over_the_language_the_session_had() -> None:
+    """Following the switch's link runs the page again in the same session (no page load): the link's `lang`
+    decides, not the one the session drew in before."""
+    at = run(lang="ru")
+    at.query_params["lang"] = "en"
+    at.run()
+    assert at.sidebar.header[0].value == "Filters"
+    assert {code for code, (current, _query) in _switch_links(at).items() if current} == {"en"}
 
 
 CHOICES = {"direction": urlstate.DIRECTIONS, "reporter": urlstate.REPORTER_VIEWS, "trade_view": views.TRADE_TABS,

@@ -58,6 +58,7 @@ from kzcn.ui.links import (  # noqa: F401
     options,
     relabelled,
     share_box,
+    show_choices_in,
     sidebar_filters,
 )
 from kzcn.ui.memo import (  # noqa: F401

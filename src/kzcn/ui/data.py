@@ -112,8 +112,9 @@ def sentence_case(name: str) -> str:
 
 def localised_publishers(sources: pd.DataFrame, names: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Sources with each publisher's own name in `lang` where it publishes one (the English otherwise)."""
-    mine = names[names["lang"] == lang].set_index("publisher")["name"]
-    return sources.assign(publisher=sources["publisher"].map(mine).fillna(sources["publisher"]))
+    mine = dict(zip(names.loc[names["lang"] == lang, "publisher"], names.loc[names["lang"] == lang, "name"],
+                    strict=True))
+    return sources.assign(publisher=[mine.get(p, p) for p in sources["publisher"]])
 
 
 def chapter_names_note() -> str:

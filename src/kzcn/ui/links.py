@@ -4,13 +4,13 @@ for a link the app cannot use, and the link that restores a view.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from kzcn import charts, fmt, i18n, sectors, speechview, tables, urlstate, views
 from kzcn import partnerviews as pv
@@ -49,6 +49,7 @@ PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
 }
 
 
+TAB_KEYS = frozenset(("trade_view", "timeline_view", "speech_view", "partners_view"))  # tabs (ui.open_tab)
 MULTI_PAGE_KEYS = frozenset(("category", "theme", "claims"))  # multi-selects: a link may repeat these keys
 SINGLE_PAGE_KEYS = frozenset(PAGE_KEYS) - MULTI_PAGE_KEYS  # one-choice widgets: tabs, radios, select boxes
 
@@ -327,44 +328,66 @@ def chapter_names() -> dict[str, str]:
 
 
 def language_from_link() -> str:
-    """The reader's language for this run, before anything is drawn: the session's (a page switch keeps it, see
-    language_switch), else the link's `?lang=`, else English. An unknown code gets a notice (urlstate.check) and
-    English."""
-    asked = st.session_state.get(LANGUAGE_KEY) or link_value(LANGUAGE_KEY)
+    """The reader's language for this run, before anything is drawn: the link's `?lang=` (a language link and a
+    page switch both carry it), else the session's (English drops out of the URL), else English. An unknown code
+    gets a notice (urlstate.check) and English."""
+    asked = link_value(LANGUAGE_KEY) or st.session_state.get(LANGUAGE_KEY)
     return asked if asked in i18n.LANGUAGES else i18n.DEFAULT
 
 
-def language_switch(lang: str) -> None:
+def show_choices_in(lang: str) -> None:
+    """On the first run in a language the reader has just switched to (see language_switch), before any widget is
+    drawn: every choice made is handed to its widget again. Streamlit sends a widget's value to the browser only
+    when it changed, and the browser still holds the choice in the previous language's label, which the new
+    labels do not contain (a radio showed nothing chosen). Tabs need nothing: new labels make new tabs, which
+    Streamlit fills from the link."""
+    if st.session_state.get(_DRAWN_KEY, lang) == lang:
+        return
+    for key in (*urlstate.GLOBAL_KEYS, *PAGE_KEYS):
+        if key in st.session_state and key not in TAB_KEYS and key != LANGUAGE_KEY:
+            st.session_state[key] = st.session_state[key]
+
+
+def language_switch(lang: str, page: StreamlitPage) -> None:
     """Links to this very view in each language, and the hidden field that keeps `?lang=` in the URL.
 
-    A link opens the view afresh in its language, as a shared link would: the page with its filters, tabs and
-    choices written as that language shows them (relabelled). A language switched in place would leave the URL
-    naming the choices in the previous language, which Streamlit drops on the next visit. The field is a widget
-    bound to `?lang=` only so that Streamlit carries the parameter across page switches like the filters; it is
-    drawn after the filters have checked the link (a bound widget may drop what it cannot use)."""
+    A link opens the view again in its language, as a shared link would: the page with its filters, tabs and
+    choices written as that language shows them (relabelled). It is a page link, so the session goes on (no page
+    load), and Streamlit fills every widget from the new URL. A language switched in place would leave the URL
+    naming the choices in the previous language, which Streamlit drops. The field is a widget bound to `?lang=`
+    only so that Streamlit carries the parameter across page switches like the filters; it is drawn after the
+    filters have checked the link (a bound widget may drop what it cannot use)."""
     with st.container(key="kzcn-language-field"):
         # one choice, so Streamlit drops an unknown code from the URL by itself (the reader got a notice); a radio,
         # the lightest such widget to mount (a select box cost ~90 ms to the first chart, docs/performance.md)
+        st.session_state[LANGUAGE_KEY] = lang  # the run's language, whatever the session held before
         st.radio("lang", tuple(i18n.LANGUAGES), key=LANGUAGE_KEY, bind="query-params", label_visibility="collapsed")
+    if st.session_state.get(_DRAWN_KEY, lang) != lang:
+        # opened from a language link to this same page: Streamlit ran it with the link's query but leaves the
+        # address bar as it was; sending the query as it stands puts the link (and so the shared view) in the bar
+        st.query_params.update()
+    st.session_state[_DRAWN_KEY] = lang
     params = {key: st.query_params.get_all(key) for key in st.query_params if key != LANGUAGE_KEY}
-    links = []
-    for code, name in i18n.LANGUAGES.items():
-        query = relabelled(params, code) | ({LANGUAGE_KEY: [code]} if code != i18n.DEFAULT else {})
-        href = "?" + urlencode([(k, v) for k, values in query.items() for v in values])
-        current = ' aria-current="page" class="current"' if code == lang else ""
-        links.append(f'<a href="{html.escape(href)}" target="_self" hreflang="{code}" lang="{code}"{current}>'
-                     f"{html.escape(name)}</a>")
-    st.html(f'<nav class="kzcn-languages" aria-label="Language · Язык · 语言">{"".join(links)}</nav>'
-            + _LANGUAGE_STYLE)
+    with st.container(horizontal=True, gap="small", key="kzcn-languages"):
+        for code, name in i18n.LANGUAGES.items():
+            query = relabelled(params, code) | {LANGUAGE_KEY: [code]}  # English too: the session may hold another
+            st.page_link(page, label=name, query_params=query, disabled=code == lang)
+    st.html(_LANGUAGE_STYLE)
+
+
+_DRAWN_KEY = "_kzcn_language_drawn"  # the language of the session's previous run
 
 
 _LANGUAGE_STYLE = """<style>
 .st-key-kzcn-language-field {display: none;}
-.kzcn-languages {display: flex; gap: .35rem; flex-wrap: wrap;}
-.kzcn-languages a {padding: .2rem .7rem; border: 1px solid rgba(128, 128, 128, .45); border-radius: .5rem;
-  text-decoration: none; color: inherit; font-size: .9rem; line-height: 1.5;}
-.kzcn-languages a:hover {border-color: currentColor;}
-.kzcn-languages a.current {border-color: currentColor; font-weight: 600;}
+.st-key-kzcn-languages {gap: .35rem;}
+.st-key-kzcn-languages [data-testid="stElementContainer"] {width: auto; flex: 0 0 auto;}
+.st-key-kzcn-languages span:has(> [data-testid="stIconMaterial"]) {display: none;}  /* the page's icon */
+.st-key-kzcn-languages a {padding: .1rem .6rem; margin: 0; border: 1px solid rgba(128, 128, 128, .45);
+  border-radius: .5rem; background: none;}
+.st-key-kzcn-languages a:hover {border-color: currentColor; background: none;}
+.st-key-kzcn-languages a[disabled], .st-key-kzcn-languages a[disabled] * {color: inherit; cursor: default;}
+.st-key-kzcn-languages a[disabled] {border-color: currentColor; font-weight: 600;}
 </style>"""
 
 
