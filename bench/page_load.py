@@ -39,8 +39,8 @@ def _in(lang: str, message: str) -> str:
         return i18n._(message)
 
 
-# a language switch opens the view afresh from a link in that language (kzcn.ui.links.language_switch), so what it
-# costs is this: the page load of a view in Russian or Chinese
+# a shared link in Russian or Chinese: the page load of a view in that language (the sidebar's switch itself runs the
+# view again in the same session, without a page load: bench/redraw.py --filters language)
 LANGUAGE_LINKS = {"overview (ru)": "/?lang=ru", "overview (zh)": "/?lang=zh", "trade (zh)": "/trade?lang=zh",
                   "trade: By sector (ru)": "/trade?" + urlencode({"lang": "ru",
                                                                   "trade_view": _in("ru", "By sector")}),

@@ -8,7 +8,7 @@ import html
 import pandas as pd
 import pytest
 
-from kzcn import charts, datasets, fmt, views
+from kzcn import charts, datasets, fmt, i18n, views
 from kzcn import speechview as sv
 from kzcn.charts import layout
 from kzcn.claims import VERDICTS
@@ -334,6 +334,14 @@ def test_passages_in_order_with_headings(passages):
     assert sv.heading(rows.loc["p04"], passages) == "p04 · Paragraph 4, part 1 of 2 · Introduction"
     assert sv.heading(rows.loc["p05"], passages) == "p05 · Paragraph 4, part 2 of 2 · Introduction"
     assert sv.heading(rows.loc["p10"], passages) == "p10 · Paragraph 9 · 4 · Belt and Road"
+
+
+def test_a_passage_heading_names_its_theme_in_the_readers_language(passages):
+    rows = sv.ordered(passages).set_index("passage_id", drop=False)
+    with i18n.language("ru"):
+        heading, theme = sv.heading(rows.loc["p10"], passages), i18n._(views.THEME_LABELS["4-belt_and_road"])
+    assert theme != views.THEME_LABELS["4-belt_and_road"]
+    assert heading.endswith(f" · {theme}") and "Belt and Road" not in heading
 
 
 def test_events_by_passage_matches_the_events_table(events):
