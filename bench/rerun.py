@@ -164,6 +164,7 @@ def switch_to(at: AppTest, name: str, lang: str) -> None:
         for key, value in PAGE_FILES[name][1].items():
             at.query_params[key] = i18n._(value)
     at.query_params["lang"] = lang
+    at.switch_page(PAGE_FILES[name][0] or "app_pages/overview.py")  # a page link: Streamlit's page switch
 
 
 def measure(name: str, n: int) -> tuple[list[float], list[float], list[float]]:

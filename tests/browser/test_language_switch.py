@@ -71,3 +71,18 @@ def test_dollar_ticks_are_drawn_in_the_readers_language(page: Page, server) -> N
         ticks = page.locator(f"{CHART} .ytick text").all_text_contents()
         assert any(word in t for t in ticks), ticks
         assert not [t for t in ticks if re.fullmatch(r"\$−?[\d.,]+[kMBT]?", t)], ticks  # an English tick left
+
+
+def test_a_switch_keeps_the_pages_own_choices(page: Page, server) -> None:
+    """The Timeline's scope and theme (Streamlit segmented control and pills, in the page, not the sidebar) come
+    back chosen in the new language, and go into the link in it."""
+    scope, theme = views.SCOPE_ALL, views.THEME_LABELS["4-belt_and_road"]
+    page.goto(f"{server.url}/timeline?{urlencode({'scope': scope, 'theme': theme})}")
+    settle(page)
+    page.locator(".st-key-kzcn-languages").get_by_role("link", name=i18n.LANGUAGES["ru"]).click()
+    expect(page).to_have_url(re.compile("lang=ru"))
+    settle(page)
+    assert params(page)["scope"] == [_in("ru", scope)] and params(page)["theme"] == [_in("ru", theme)]
+    chosen = page.locator("[data-testid=stMain] :is([aria-checked=true], [aria-pressed=true])").all_inner_texts()
+    assert _in("ru", scope) in chosen and _in("ru", theme) in chosen, chosen
+    assert "Session State API" not in server.output()  # no choice both given a default and set from code

@@ -50,6 +50,9 @@ PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
 
 
 TAB_KEYS = frozenset(("trade_view", "timeline_view", "speech_view", "partners_view"))  # tabs (ui.open_tab)
+# choices drawn with a default: Streamlit warns when code sets one too, and a language switch needs not (the page
+# switch fills it from the link: tests/browser/test_language_switch.py)
+DEFAULTED_KEYS = frozenset(("scope",))
 MULTI_PAGE_KEYS = frozenset(("category", "theme", "claims"))  # multi-selects: a link may repeat these keys
 SINGLE_PAGE_KEYS = frozenset(PAGE_KEYS) - MULTI_PAGE_KEYS  # one-choice widgets: tabs, radios, select boxes
 
@@ -340,12 +343,14 @@ def show_choices_in(lang: str) -> None:
     drawn: every choice made is handed to its widget again. Streamlit sends a widget's value to the browser only
     when it changed, and the browser still holds the choice in the previous language's label, which the new
     labels do not contain (a radio showed nothing chosen). Tabs need nothing: new labels make new tabs, which
-    Streamlit fills from the link."""
+    Streamlit fills from the link; nor do years and yes/no choices, the same in every language."""
     if st.session_state.get(_DRAWN_KEY, lang) == lang:
         return
-    for key in (*urlstate.GLOBAL_KEYS, *PAGE_KEYS):
-        if key in st.session_state and key not in TAB_KEYS and key != LANGUAGE_KEY:
-            st.session_state[key] = st.session_state[key]
+    shown = _shown_values(str(data_dir()), lang)  # the keys whose choices a language names: not years, not yes/no
+    for key in shown.keys() - TAB_KEYS - DEFAULTED_KEYS - {LANGUAGE_KEY}:
+        value = st.session_state.get(key)
+        if isinstance(value, str) or (isinstance(value, list) and value):
+            st.session_state[key] = value
 
 
 def language_switch(lang: str, page: StreamlitPage) -> None:
