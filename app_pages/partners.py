@@ -14,6 +14,13 @@ from kzcn import charts, fmt, i18n, ui, urlstate
 from kzcn import partnerviews as pv
 from kzcn.i18n import N_, _, ngettext, pgettext
 
+PAGE = ui.PageSpec(__file__, "partners", N_("Partners"), ":material/leaderboard:", position=3,
+                   filters=("years",),  # its own flow and source choices stand for the sidebar's
+                   tabs={"partners_view": pv.TABS},
+                   keys={"partners_flow": pv.FLOW_CHOICES, "partners_source": pv.SOURCE_CHOICES,
+                         "partners_year": None})  # the year of the ranked bars, checked on the page
+
+
 # Each sentence naming a flow is a whole message per flow (a flow's words change with their place in a sentence).
 BARS_TITLE = {
     "turnover": N_("Kazakhstan's top 10 partners, {year}, by share of its trade turnover (exports + imports), as "
@@ -21,6 +28,7 @@ BARS_TITLE = {
     "exports": N_("Kazakhstan's top 10 partners, {year}, by share of its exports, as {source} reports"),
     "imports": N_("Kazakhstan's top 10 partners, {year}, by share of its imports, as {source} reports"),
 }
+
 LINES_TITLE = {
     # TRANSLATORS: a chart's title; {last} is the last year shown ("2023's top 8"), {years} the years drawn
     "turnover": N_("Rank by trade turnover (exports + imports), {years}: {last}'s top 8 with China and Russia, as "
@@ -28,23 +36,27 @@ LINES_TITLE = {
     "exports": N_("Rank by exports, {years}: {last}'s top 8 with China and Russia, as {source} reports"),
     "imports": N_("Rank by imports, {years}: {last}'s top 8 with China and Russia, as {source} reports"),
 }
+
 SHARES_HEAD = {
     # TRANSLATORS: {shares} lists each source's shares of the last year ("IMF DOTS, 2020: China 21.5%, …")
     "turnover": N_("**Shares of Kazakhstan's trade turnover (exports + imports)** — {shares}."),
     "exports": N_("**Shares of Kazakhstan's exports** — {shares}."),
     "imports": N_("**Shares of Kazakhstan's imports** — {shares}."),
 }
+
 SPLIT_TITLE = {
     "turnover": N_("China, Russia, the EU and the rest: shares of Kazakhstan's turnover, as {source} reports"),
     "exports": N_("China, Russia, the EU and the rest: shares of Kazakhstan's exports, as {source} reports"),
     "imports": N_("China, Russia, the EU and the rest: shares of Kazakhstan's imports, as {source} reports"),
 }
+
 CHINA_CARD_HELP = {
     "turnover": N_("China's rank among Kazakhstan's partners: {share} of Kazakhstan's trade turnover (exports + "
                    "imports), as {source} reports."),
     "exports": N_("China's rank among Kazakhstan's partners: {share} of Kazakhstan's exports, as {source} reports."),
     "imports": N_("China's rank among Kazakhstan's partners: {share} of Kazakhstan's imports, as {source} reports."),
 }
+
 KAZ_CARD_HELP = {  # by China's flow
     "turnover": N_("Kazakhstan's rank among China's partners: {share} of China's trade turnover (exports + "
                    "imports), as China reports to the IMF (DOTS)."),
@@ -53,6 +65,7 @@ KAZ_CARD_HELP = {  # by China's flow
     "imports": N_("Kazakhstan's rank among China's partners: {share} of China's imports, as China reports to the IMF "
                   "(DOTS)."),
 }
+
 FIRSTS_HEAD = {
     # TRANSLATORS: {leaders} says who was first in which years, per source ("BNS: China 2015–2023")
     "turnover": N_("**Kazakhstan's largest partner by trade turnover (exports + imports), year by year** — "
@@ -60,12 +73,14 @@ FIRSTS_HEAD = {
     "exports": N_("**Kazakhstan's largest partner by exports, year by year** — {leaders}."),
     "imports": N_("**Kazakhstan's largest partner by imports, year by year** — {leaders}."),
 }
+
 CHINA_RANK_TITLE = {
     "turnover": N_("China's rank among Kazakhstan's partners by trade turnover (exports + imports), as each source "
                    "reports (each its own line)"),
     "exports": N_("China's rank among Kazakhstan's partners by exports, as each source reports (each its own line)"),
     "imports": N_("China's rank among Kazakhstan's partners by imports, as each source reports (each its own line)"),
 }
+
 KAZ_RANK_TITLE = {  # by Kazakhstan's flow: China's count of the same goods
     "turnover": N_("Kazakhstan's rank among China's partners by China's trade turnover, as China reports (IMF DOTS)"),
     "exports": N_("Kazakhstan's rank among China's partners by China's imports (goods Kazakhstan → China), as China "
@@ -73,6 +88,7 @@ KAZ_RANK_TITLE = {  # by Kazakhstan's flow: China's count of the same goods
     "imports": N_("Kazakhstan's rank among China's partners by China's exports (goods China → Kazakhstan), as China "
                   "reports (IMF DOTS)"),
 }
+
 NO_FIGURES = {
     "partners": N_("No partner figures from {sources} in {first}–{last}: the data covers {held}. Widen the years in "
                    "the sidebar."),
@@ -81,40 +97,13 @@ NO_FIGURES = {
     "ranks": N_("No ranks from {sources} in {first}–{last}: the data covers {held}. Widen the years in the sidebar."),
 }
 
-f = ui.filters()
-spans = ui.partner_spans()
-
 
 def span(reporter: str, series: str) -> str:
     lo, hi = spans.get((reporter, series), (0, 0))
     return fmt.year_span(lo, hi) if lo else _("no years")
 
 
-DOTS_SPAN, BNS_SPAN = span("Kazakhstan", "imf_dots"), span("Kazakhstan", "kz_bns")
-
-st.title(_("Kazakhstan's trading partners, as each source counts them"), anchor=False)
-st.caption(_("China is Kazakhstan's largest trading partner: ahead of whom, since when, in which flows, and by whose "
-             "count? Two series of Kazakhstan's own figures: IMF DOTS ({dots_years}, the IMF's early-2022 vintage) "
-             "and Kazakhstan's Bureau of National Statistics, BNS ({bns_years}). Each rank and share is computed "
-             "within one source; where both hold a year they are shown side by side, never spliced into one "
-             "line.").format(dots_years=DOTS_SPAN, bns_years=BNS_SPAN))
-
-left, right = st.columns(2)
-flow_choice = left.radio(
-    _("Flow"), pv.FLOW_CHOICES, format_func=i18n.translator(), key="partners_flow", bind="query-params",
-    horizontal=True,
-    help=_("Kazakhstan's exports, its imports, or both added (turnover: only where the source has both flows for "
-           "that partner and year)."))
-source_choice = right.radio(
-    _("Whose count"), pv.SOURCE_CHOICES, format_func=i18n.translator(), key="partners_source", bind="query-params",
-    horizontal=True,
-    help=_("IMF DOTS: Kazakhstan's trade as reported to the IMF, {dots_years}. BNS: Kazakhstan's statistics bureau, "
-           "{bns_years}, each year published in two workbooks (the newest is drawn). China's side exists only in "
-           "IMF DOTS.").format(dots_years=DOTS_SPAN, bns_years=BNS_SPAN))
-flow = pv.flow_of(flow_choice)
-series = pv.SOURCE_SERIES[source_choice]
 TOP, LINES, SPLIT, RANK = pv.TABS
-view, tab = ui.open_tab(pv.TABS, "partners_view")
 
 
 def chosen_sources() -> str:
@@ -329,5 +318,35 @@ def rank_tab() -> None:
                  "within one source and year; ties share the better place."))
 
 
-with tab:
-    {TOP: top_tab, LINES: lines_tab, SPLIT: split_tab, RANK: rank_tab}[view]()
+if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry point for PAGE alone
+    f = ui.filters()
+    spans = ui.partner_spans()
+
+    DOTS_SPAN, BNS_SPAN = span("Kazakhstan", "imf_dots"), span("Kazakhstan", "kz_bns")
+
+    st.title(_("Kazakhstan's trading partners, as each source counts them"), anchor=False)
+    st.caption(_("China is Kazakhstan's largest trading partner: ahead of whom, since when, in which flows, and by "
+                 "whose count? Two series of Kazakhstan's own figures: IMF DOTS ({dots_years}, the IMF's early-2022 "
+                 "vintage) and Kazakhstan's Bureau of National Statistics, BNS ({bns_years}). Each rank and share is "
+                 "computed within one source; where both hold a year they are shown side by side, never spliced into "
+                 "one line.").format(dots_years=DOTS_SPAN, bns_years=BNS_SPAN))
+
+    left, right = st.columns(2)
+    flow_choice = left.radio(
+        _("Flow"), pv.FLOW_CHOICES, format_func=i18n.translator(), key="partners_flow", bind="query-params",
+        horizontal=True,
+        help=_("Kazakhstan's exports, its imports, or both added (turnover: only where the source has both flows for "
+               "that partner and year)."))
+    source_choice = right.radio(
+        _("Whose count"), pv.SOURCE_CHOICES, format_func=i18n.translator(), key="partners_source", bind="query-params",
+        horizontal=True,
+        help=_("IMF DOTS: Kazakhstan's trade as reported to the IMF, {dots_years}. BNS: Kazakhstan's statistics "
+               "bureau, {bns_years}, each year published in two workbooks (the newest is drawn). China's side exists "
+               "only in IMF DOTS.").format(dots_years=DOTS_SPAN, bns_years=BNS_SPAN))
+    flow = pv.flow_of(flow_choice)
+    series = pv.SOURCE_SERIES[source_choice]
+
+    view, tab = ui.open_tab(pv.TABS, "partners_view")
+
+    with tab:
+        {TOP: top_tab, LINES: lines_tab, SPLIT: split_tab, RANK: rank_tab}[view]()

@@ -10,34 +10,15 @@ import streamlit as st
 from kzcn import charts, fmt, i18n, ui, urlstate, views
 from kzcn import speechview as sv
 from kzcn.claims import VERDICTS
-from kzcn.i18n import _, ngettext
+from kzcn.i18n import N_, _, ngettext
 from kzcn.partnerviews import RANK_TAB
 from kzcn.schemas import SPEECH_SOURCE_ID
 
-data = ui.data()
-f = ui.filters()
-sources = data["sources"]
-passages, claims = data["passages"], data["claims"]
-speech = sources.set_index("source_id").loc[SPEECH_SOURCE_ID]
-
-st.title(_("The ambassador's New Year address, passage by passage"), anchor=False)
-st.markdown(ngettext(
-    "Zhang Xiao, China's ambassador to Kazakhstan, looked back on {year} in a New Year address. It is quoted here "
-    "verbatim and in full, {n} passages in the published order, from the text on {link}. Beside each passage: the "
-    "figures and events it talks about, and its factual claims checked against kzcn's own data.",
-    "Zhang Xiao, China's ambassador to Kazakhstan, looked back on {year} in a New Year address. It is quoted here "
-    "verbatim and in full, {n} passages in the published order, from the text on {link}. Beside each passage: the "
-    "figures and events it talks about, and its factual claims checked against kzcn's own data.",
-    len(passages)).format(year=views.SPEECH_YEAR, n=len(passages), link=sv.md_link("chinastudies.kz", speech["url"])))
-if i18n.current() != i18n.DEFAULT:  # the address is his words in English: never shown as his words in translation
-    st.info(_("The address is quoted in its published English, word for word. No Russian or Chinese text of it is "
-              "given here as the ambassador's words: only the headings, notes and checks around it are in your "
-              "language, written by kzcn."), icon=":material/translate:")
-st.markdown("  \n".join(f"{sv.verdict_badge(v)} {fmt.md_escape(_(sv.VERDICT_MEANING[v]))}" for v in VERDICTS))
-st.caption(_("Claims about trade are checked against each side's official figures; claims about events against "
-             "kzcn's events table: that each event named happened, and the date and place the speech gives. "
-             "Judgments such as “complete success” are named in the note as not checked. A verdict is computed from "
-             "the data, never typed by hand."))
+ADDRESS, CLAIMS = TABS = (N_("The address, passage by passage"), N_("Every claim, checked"))
+PAGE = ui.PageSpec(__file__, "speech", N_("The speech"), ":material/record_voice_over:", position=5,
+                   filters=tuple(k for k in urlstate.GLOBAL_KEYS if k != "headings"),  # its charts stop at chapters
+                   tabs={"speech_view": TABS},
+                   keys={"claims": VERDICTS}, multi=frozenset({"claims"}))  # a passage's figures: ui.links
 
 
 def turnover_chart(key: str) -> None:
@@ -123,10 +104,10 @@ def address_tab() -> None:
         text_col, about_col = st.columns([3, 2], gap="large")
         text_col.markdown(text)
         if p.events:
-            text_col.page_link(ui.PAGE_FILES["timeline"], label=_("On the 2023 timeline"), icon=":material/event:")
+            text_col.page_link(ui.page_path("timeline"), label=_("On the 2023 timeline"), icon=":material/event:")
         about_col.markdown(about)
         if p.ranks_partners:  # "largest trading partner": ahead of whom, since when, by whose count
-            about_col.page_link(ui.PAGE_FILES["partners"], label=_("China's rank, by each source"),
+            about_col.page_link(ui.page_path("partners"), label=_("China's rank, by each source"),
                                 icon=":material/leaderboard:", query_params={"partners_view": RANK_TAB},
                                 help=_("Kazakhstan's partners ranked as IMF DOTS and the bureau (BNS) count them"))
         if wanted:
@@ -153,7 +134,36 @@ def claims_tab() -> None:
         sources=ui.caption_for(claims)))
 
 
-ADDRESS, CLAIMS = views.SPEECH_TABS
-view, tab = ui.open_tab(views.SPEECH_TABS, "speech_view")
-with tab:
-    {ADDRESS: address_tab, CLAIMS: claims_tab}[view]()
+
+
+if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry point for PAGE alone
+    data = ui.data()
+    f = ui.filters()
+    sources = data["sources"]
+    passages, claims = data["passages"], data["claims"]
+    speech = sources.set_index("source_id").loc[SPEECH_SOURCE_ID]
+
+    st.title(_("The ambassador's New Year address, passage by passage"), anchor=False)
+    st.markdown(ngettext(
+        "Zhang Xiao, China's ambassador to Kazakhstan, looked back on {year} in a New Year address. It is quoted here "
+        "verbatim and in full, {n} passages in the published order, from the text on {link}. Beside each passage: the "
+        "figures and events it talks about, and its factual claims checked against kzcn's own data.",
+        "Zhang Xiao, China's ambassador to Kazakhstan, looked back on {year} in a New Year address. It is quoted here "
+        "verbatim and in full, {n} passages in the published order, from the text on {link}. Beside each passage: the "
+        "figures and events it talks about, and its factual claims checked against kzcn's own data.",
+        len(passages)).format(year=views.SPEECH_YEAR, n=len(passages),
+                              link=sv.md_link("chinastudies.kz", speech["url"])))
+    if i18n.current() != i18n.DEFAULT:  # the address is his words in English: never shown as his words in translation
+        st.info(_("The address is quoted in its published English, word for word. No Russian or Chinese text of it is "
+                  "given here as the ambassador's words: only the headings, notes and checks around it are in your "
+                  "language, written by kzcn."), icon=":material/translate:")
+    st.markdown("  \n".join(f"{sv.verdict_badge(v)} {fmt.md_escape(_(sv.VERDICT_MEANING[v]))}" for v in VERDICTS))
+    st.caption(_("Claims about trade are checked against each side's official figures; claims about events against "
+                 "kzcn's events table: that each event named happened, and the date and place the speech gives. "
+                 "Judgments such as “complete success” are named in the note as not checked. A verdict is computed "
+                 "from the data, never typed by hand."))
+
+
+    view, tab = ui.open_tab(TABS, "speech_view")
+    with tab:
+        {ADDRESS: address_tab, CLAIMS: claims_tab}[view]()

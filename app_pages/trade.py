@@ -10,18 +10,25 @@ import streamlit as st
 
 from kzcn import charts, fmt, i18n, sectors, ui, urlstate, views
 from kzcn.coverage import chapter_span
-from kzcn.i18n import _, ngettext, pgettext
+from kzcn.i18n import N_, _, ngettext, pgettext
 
-data = ui.data()
-f = ui.filters()
-names = ui.chapter_names()
-sector = f.chosen_sector
-
-st.title(_("Trade, as each side reports it"), anchor=False)
-st.caption(_("China's customs and Kazakhstan's statistics bureau each count the same goods; kzcn shows both, "
-             "side by side, and never adds one to the other."))
-TOTALS, GAP, SECTORS, SHARE, BACI = views.TRADE_TABS
-view, tab = ui.open_tab(views.TRADE_TABS, "trade_view")
+# The tabs. Only the open tab's charts are built and sent (lazy tabs bound to the URL), so the page draws one chart
+# first instead of all of them (docs/performance.md). English in the code; shown, and carried by a link, in the
+# reader's language (ui.open_tab).
+TOTALS, GAP, SECTORS, SHARE, BACI = TABS = (N_("Each side's figures"), N_("Why the figures differ"), N_("By sector"),
+                                          N_("China's share by sector"), N_("Whole product mix, 2021"))
+PAGE = ui.PageSpec(
+    __file__, "trade", N_("Trade"), ":material/swap_horiz:", position=2,
+    choice=ui.ViewChoice("trade_view", {  # the shared filters each tab applies: the sidebar shows only these
+        TOTALS: ("years", "direction", "reporter"),
+        GAP: ("years", "direction"),  # the mirror gap sets both sides' figures against each other
+        SECTORS: ("years", "sector", "chapters", "headings", "direction", "reporter"),
+        SHARE: ("years", "sector", "direction"),  # Kazakhstan's own records: China ÷ World per chapter
+        BACI: ("years", "sector", "chapters"),  # BACI 2021: Kazakhstan's exports as its importers report them
+    }, tabs=True),
+    keys={"tree_year": None, "tree_side": urlstate.REPORTER_VIEWS[1:],  # the sector tab's year and whose figures
+          "share_year_imports": None, "share_year_exports": None,  # China's share: the year of each flow's bars
+          "gap_year": None})  # the year of the gap per chapter
 
 
 def as_reported(reporter: str, china: str, kazakhstan: str) -> str:
@@ -302,7 +309,19 @@ def baci_tab() -> None:
                        source=ui.caption_for(baci)), key="tree-baci")
 
 
-with tab:
-    {TOTALS: totals_tab, GAP: gap_tab, SECTORS: sectors_tab, SHARE: share_tab, BACI: baci_tab}[view]()
-    if view in (GAP, SECTORS, SHARE, BACI) and (names_note := ui.chapter_names_note()):
-        st.caption(names_note)  # where the chapter names shown in this language come from
+if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry point for PAGE alone
+    data = ui.data()
+    f = ui.filters()
+    names = ui.chapter_names()
+    sector = f.chosen_sector
+
+    st.title(_("Trade, as each side reports it"), anchor=False)
+    st.caption(_("China's customs and Kazakhstan's statistics bureau each count the same goods; kzcn shows both, "
+                 "side by side, and never adds one to the other."))
+
+    view, tab = ui.open_tab(TABS, "trade_view")
+
+    with tab:
+        {TOTALS: totals_tab, GAP: gap_tab, SECTORS: sectors_tab, SHARE: share_tab, BACI: baci_tab}[view]()
+        if view in (GAP, SECTORS, SHARE, BACI) and (names_note := ui.chapter_names_note()):
+            st.caption(names_note)  # where the chapter names shown in this language come from

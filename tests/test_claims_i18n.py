@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 from helpers import run
 
-from kzcn import claims, datasets, i18n, views
+from app_pages import speech as speech_page
+from kzcn import claims, datasets, i18n
 from kzcn import speechview as sv
 from kzcn.i18n import _
 from kzcn.ui.data import checked_claims, localised_events, localised_passages, translated_texts
@@ -99,7 +100,7 @@ def test_split_notes_are_shown_translated_where_kzcn_translated_them():
 
 
 def test_the_speech_page_in_russian_shows_russian_notes(frames):
-    at = run(SPEECH, lang="ru", speech_view=_in("ru", views.SPEECH_TABS[1]))
+    at = run(SPEECH, lang="ru", speech_view=_in("ru", speech_page.TABS[1]))
     table = at.table[0].value
     shipped = frames["claims"].sort_values("claim_id")
     assert len(table) == len(shipped)

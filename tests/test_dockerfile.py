@@ -176,7 +176,7 @@ def runtime_imports(repo: Path = REPO_ROOT) -> set[str]:
                     for candidate in (base.joinpath(*parts).with_suffix(".py"), base.joinpath(*parts, "__init__.py")):
                         if parts and candidate.exists():
                             todo.append(candidate)
-                elif top not in sys.stdlib_module_names and top != "__future__":
+                elif top not in sys.stdlib_module_names and top not in ("__future__", "app_pages"):  # ours, copied
                     found.add(top)
     return found
 

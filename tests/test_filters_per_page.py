@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from helpers import run
 
-from kzcn import ui, urlstate, views
+from app_pages import trade as trade_page
+from kzcn import ui, urlstate
 
 TRADE, TIMELINE, SPEECH = "app_pages/trade.py", "app_pages/timeline.py", "app_pages/speech.py"
 ALL = ["Years", "Sector", "HS chapters", "HS4 headings", "Direction of goods", "Whose figures"]
@@ -36,13 +37,13 @@ def test_each_page_shows_the_filters_it_applies():
 
 
 def test_each_trade_tab_shows_the_filters_it_applies():
-    shown = {tab: filters_shown(run(TRADE, trade_view=tab)) for tab in views.TRADE_TABS}
+    shown = {tab: filters_shown(run(TRADE, trade_view=tab)) for tab in trade_page.TABS}
     assert shown == {"Each side's figures": ["Years", "Direction of goods", "Whose figures"],
                      "Why the figures differ": ["Years", "Direction of goods"],
                      "By sector": CHAPTER_LEVEL,
                      "China's share by sector": ["Years", "Sector", "Direction of goods"],
                      "Whole product mix, 2021": ["Years", "Sector", "HS chapters"]}
-    assert filters_shown(run(TRADE)) == shown[views.TRADE_TABS[0]]  # the tab a plain link opens
+    assert filters_shown(run(TRADE)) == shown[trade_page.TABS[0]]  # the tab a plain link opens
 
 
 def test_a_hidden_filter_keeps_the_value_set_on_another_page():
@@ -76,11 +77,11 @@ def test_a_bad_hidden_filter_in_a_link_gets_its_notice_and_the_default():
 def test_a_filter_set_in_one_trade_tab_waits_through_a_tab_without_it():
     at = run(TRADE, trade_view="By sector")
     at.selectbox(key="sector").set_value("Energy").run()
-    at.session_state["trade_view"] = views.TRADE_TABS[0]  # what clicking the first tab sets
+    at.session_state["trade_view"] = trade_page.TABS[0]  # what clicking the first tab sets
     at.run()
     assert "Sector" not in filters_shown(at)
     assert at.session_state[ui.FILTERS_KEY].sector == "Energy"
-    at.session_state["trade_view"] = views.TRADE_TABS[2]
+    at.session_state["trade_view"] = trade_page.TABS[2]
     at.run()
     assert at.selectbox(key="sector").value == "Energy" and not at.exception
 

@@ -15,6 +15,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
+from app_pages import trade as trade_page
 from kzcn import coverage, datasets, i18n, metrics, sectors, views
 from kzcn.schemas import BILATERAL
 
@@ -104,7 +105,7 @@ def test_counts_take_the_russian_plural_form(russian):
 def test_values_the_code_compares_stay_english(russian):
     """N_ marks without translating: tabs, scopes, directions and sectors are the same in every language."""
     with i18n.language("ru"):
-        assert views.TRADE_TABS[0] == "Each side's figures" and views.SCOPE_ALL == "All milestones"
+        assert trade_page.TABS[0] == "Each side's figures" and views.SCOPE_ALL == "All milestones"
         assert "China → Kazakhstan" in metrics.DIRECTIONS and "Energy" in sectors.SECTOR_NAMES
         assert i18n._(sectors.SECTOR_NAMES[0]) == "Энергоносители"
     assert set(BILATERAL) == {"China", "Kazakhstan"}  # the pages' "as China/Kazakhstan reports" messages

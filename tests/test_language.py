@@ -13,6 +13,8 @@ from helpers import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app_pages import declared
+from app_pages import trade as trade_page
 from kzcn import i18n, ui, urlstate, views
 from kzcn.i18n import _
 
@@ -78,7 +80,7 @@ def test_every_page_speaks_the_language(page: str, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["ru", "zh"])
 def test_a_link_with_choices_in_the_language_restores_them(lang: str) -> None:
-    direction, tab = urlstate.DIRECTIONS[1], views.TRADE_TABS[2]
+    direction, tab = urlstate.DIRECTIONS[1], trade_page.TABS[2]
     at = run("app_pages/trade.py", lang=lang, direction=_in(lang, direction), trade_view=_in(lang, tab))
     assert not at.warning, [w.value for w in at.warning]
     assert at.sidebar.radio(key="direction").value == direction  # the code keeps the English choice
@@ -98,7 +100,7 @@ def _switch_links(at) -> dict[str, tuple[bool, dict[str, list[str]]]]:
 
 
 def test_the_switch_links_to_this_view_in_each_language() -> None:
-    direction, tab = urlstate.DIRECTIONS[1], views.TRADE_TABS[2]
+    direction, tab = urlstate.DIRECTIONS[1], trade_page.TABS[2]
     at = run("app_pages/trade.py", direction=direction, trade_view=tab, years=["2010", "2020"])
     links = _switch_links(at)
     assert set(links) == set(i18n.LANGUAGES)
@@ -119,7 +121,13 @@ def test_a_language_link_wins_over_the_language_the_session_had() -> None:
     assert {code for code, (current, _query) in _switch_links(at).items() if current} == {"en"}
 
 
-CHOICES = {"direction": urlstate.DIRECTIONS, "reporter": urlstate.REPORTER_VIEWS, "trade_view": views.TRADE_TABS,
+@pytest.fixture(autouse=True)
+def pages_declared() -> None:
+    """What the entry point does first: the pages' declarations (their URL keys) known, as outside an app run."""
+    ui.use_pages(declared())
+
+
+CHOICES = {"direction": urlstate.DIRECTIONS, "reporter": urlstate.REPORTER_VIEWS, "trade_view": trade_page.TABS,
            "scope": views.SCOPES}
 
 
@@ -160,7 +168,7 @@ def test_a_heading_drilled_down_in_russian_is_named_in_russian() -> None:
     with i18n.language("ru"):
         chapter, heading = ui.options().chapter_labels["87"], ui.options().heading_labels["8703"]
     assert heading.startswith("8703 ") and sentence_case(russian.iloc[0])[:20] in heading
-    at = run("app_pages/trade.py", lang="ru", trade_view=_in("ru", views.TRADE_TABS[2]), chapters=chapter,
+    at = run("app_pages/trade.py", lang="ru", trade_view=_in("ru", trade_page.TABS[2]), chapters=chapter,
              headings=heading, tree_year="2023")
     assert not at.warning, [w.value for w in at.warning]
     tree = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if '"treemap"' in c.proto.spec)

@@ -7,7 +7,8 @@ import streamlit
 from helpers import arr, figures, run, title
 from streamlit.proto.PlotlyChart_pb2 import PlotlyChart as PlotlyChartProto
 
-from kzcn import charts, datasets, metrics, sectors, ui, views
+from app_pages import trade as trade_page
+from kzcn import charts, datasets, metrics, sectors, ui
 
 PAGES = ["app_pages/overview.py", "app_pages/trade.py", "app_pages/partners.py", "app_pages/timeline.py",
          "app_pages/speech.py", "app_pages/sources.py"]
@@ -70,7 +71,7 @@ def titles(at) -> list[str]:
 
 def test_trade_page_draws_only_the_open_tab():
     at = run("app_pages/trade.py")
-    assert [t.label for t in at.tabs] == list(views.TRADE_TABS)
+    assert [t.label for t in at.tabs] == list(trade_page.TABS)
     assert len(titles(at)) == 1 and "Exports, imports and balance" in titles(at)[0], titles(at)
     at.session_state["trade_view"] = "By sector"  # what a click on the tab sets
     at.run()

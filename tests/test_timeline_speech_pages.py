@@ -12,6 +12,7 @@ from helpers import arr, figures, run, title
 from streamlit.proto.PlotlyChart_pb2 import PlotlyChart as PlotlyChartProto
 from streamlit.testing.v1 import AppTest
 
+from app_pages import speech as speech_page
 from kzcn import datasets, ui, views
 
 TIMELINE, SPEECH = "app_pages/timeline.py", "app_pages/speech.py"
@@ -282,7 +283,7 @@ def test_speech_shows_every_passage_verbatim_in_order():
     assert not at.warning
 
 
-CLAIMS_TAB = views.SPEECH_TABS[1]
+CLAIMS_TAB = speech_page.TABS[1]
 
 
 def test_claims_table_has_every_claim_with_its_verdict():
@@ -321,7 +322,7 @@ def test_speech_trade_charts_follow_the_year_filter():
 def test_speech_draws_no_chart_until_the_reader_opens_one():
     at = run(SPEECH)
     assert not at.get("plotly_chart")  # the address first: every chart waits in a closed expander
-    assert [t.label for t in at.tabs] == list(views.SPEECH_TABS)  # passage 10's tabs are built only when open
+    assert [t.label for t in at.tabs] == list(speech_page.TABS)  # passage 10's tabs are built only when open
     closed = [e for e in at.expander if e.label.startswith("Show the chart")]
     assert [e.label for e in closed] == [
         "Show the chart: trade turnover",

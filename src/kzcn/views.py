@@ -94,21 +94,6 @@ def share_view(trade: pd.DataFrame, sources: pd.DataFrame, years: tuple[int, int
 CUSTOMS_SERIES = ("comtrade_api", "comtrade")  # a refreshed all-chapter download wins over the shipped extract
 BACI_SERIES = ("baci_bulk", "baci")
 
-# The pages' tabs. Only the open tab's charts are built and sent (lazy tabs bound to the URL), so a page draws
-# one chart first instead of all of them (docs/performance.md). The labels are what a shared link carries: English
-# in the code, shown (and carried by the URL) in the reader's language through ui.open_tab.
-TRADE_TABS = (N_("Each side's figures"), N_("Why the figures differ"), N_("By sector"),
-              N_("China's share by sector"), N_("Whole product mix, 2021"))
-# the shared filters each Trade tab applies: the sidebar shows only these (ui.sidebar_filters)
-TRADE_TAB_FILTERS = {
-    TRADE_TABS[0]: ("years", "direction", "reporter"),
-    TRADE_TABS[1]: ("years", "direction"),  # the mirror gap sets both sides' figures against each other
-    TRADE_TABS[2]: ("years", "sector", "chapters", "headings", "direction", "reporter"),
-    TRADE_TABS[3]: ("years", "sector", "direction"),  # Kazakhstan's own records: China ÷ World per chapter
-    TRADE_TABS[4]: ("years", "sector", "chapters"),  # BACI 2021: Kazakhstan's exports as its importers report them
-}
-TIMELINE_TABS = (N_("On a timeline"), N_("On a map"))
-SPEECH_TABS = (N_("The address, passage by passage"), N_("Every claim, checked"))
 # the figures a speech passage can show beside it (names of charts)
 SPEECH_FIGURES = {"turnover": N_("Trade turnover"), "mirror_gap": N_("The mirror gap"),
                   "sectors": N_("Trade by sector")}
@@ -258,10 +243,6 @@ def _years_of(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 class ScopedEvents:
     events: pd.DataFrame
     note: str  # what the view holds, in plain words in the reader's language ("" for the 2023 events)
-
-
-# the sidebar filters each scope applies: the 2023 events do not depend on the year filter, so it is not shown
-SCOPE_FILTERS = {SCOPE_YEAR: (), SCOPE_ALL: ("years",)}
 
 
 def events_in_scope(events: pd.DataFrame, scope: str, years: tuple[int, int],

@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Page
 
-from kzcn import i18n, partnerviews, views
+from app_pages import trade as trade_page
+from kzcn import i18n, partnerviews
 
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
 SIZES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g => ({
@@ -22,7 +23,7 @@ def test_the_margins_planned_are_the_margins_drawn(page: Page, server, lang: str
     page.set_viewport_size({"width": 1400, "height": 1000})
     with i18n.language(lang):  # China's share by sector: long chapter names on a bar chart and a heatmap; the
         # Partners tabs: rank and share axes, and legends wrapped to two charts side by side
-        share = "trade?" + urlencode({"trade_view": i18n._(views.TRADE_TABS[3])}) + "&"
+        share = "trade?" + urlencode({"trade_view": i18n._(trade_page.TABS[3])}) + "&"
         partners = ["partners?" + urlencode({"partners_view": i18n._(tab)}) + "&" for tab in partnerviews.TABS]
     for path in ("?", "trade?", share, *partners):
         page.goto(f"{server.url}/{path}lang={lang}")

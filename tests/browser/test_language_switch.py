@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from playwright.sync_api import Page, expect
 
+from app_pages import trade as trade_page
 from kzcn import i18n, urlstate, views
 
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
@@ -30,7 +31,7 @@ def settle(page: Page) -> None:
 
 
 def test_switching_language_keeps_the_view_and_relabels_the_link(page: Page, server) -> None:
-    direction, tab = urlstate.DIRECTIONS[1], views.TRADE_TABS[2]
+    direction, tab = urlstate.DIRECTIONS[1], trade_page.TABS[2]
     page.goto(f"{server.url}/trade?{urlencode({'direction': direction, 'trade_view': tab})}")
     settle(page)
     loads = []

@@ -1,6 +1,7 @@
 """kzcn's Streamlit side, one module per job; pages import this package and call `ui.<name>`.
 
 * data: the shipped datasets, read once per process, and what is derived once from them
+* pages: what each page declares about itself (its address, filters and URL keys), in its own file
 * links: the shared filters bound to the URL, link notices, the link that restores a view
 * widgets: metrics, source lines, lazy tabs and expanders, charts
 * memo: figures and derived frames built once per distinct input
@@ -43,17 +44,16 @@ from kzcn.ui.links import (  # noqa: F401
     LABELS,
     LANGUAGE_KEY,
     NOTICES_KEY,
-    PAGE_FILES,
-    PAGE_KEYS,
     RESET_KEY,
-    SINGLE_PAGE_KEYS,
     Filters,
     chapter_names,
     choice_to_show,
     current_link,
     filters,
+    filters_of,
     language_from_link,
     language_switch,
+    link_keys,
     link_value,
     options,
     relabelled,
@@ -64,6 +64,13 @@ from kzcn.ui.links import (  # noqa: F401
 from kzcn.ui.memo import (  # noqa: F401
     derived,
     figure,
+)
+from kzcn.ui.pages import (  # noqa: F401
+    PageSpec,
+    ViewChoice,
+    declared_pages,
+    page_path,
+    use_pages,
 )
 from kzcn.ui.partners import (  # noqa: F401
     partner_absences,

@@ -12,49 +12,35 @@ import pandas as pd
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from kzcn import charts, fmt, i18n, sectors, speechview, tables, urlstate, views
-from kzcn import partnerviews as pv
-from kzcn.claims import VERDICTS
+from kzcn import fmt, i18n, sectors, speechview, urlstate, views
 from kzcn.i18n import N_, _, ngettext
 from kzcn.paths import data_dir
+from kzcn.ui import pages
 from kzcn.ui.data import localised, names_in
 
 FILTERS_KEY = "_kzcn_filters"
 
 
-# each page's file by its URL path (/trade …): the entry point's navigation and every st.page_link use these
-PAGE_FILES = {"overview": "app_pages/overview.py", "trade": "app_pages/trade.py", "partners": "app_pages/partners.py",
-              "timeline": "app_pages/timeline.py", "speech": "app_pages/speech.py", "data": "app_pages/sources.py"}
-
 LANGUAGE_KEY = "lang"  # ?lang=ru: the reader's language (kzcn.i18n), kept across pages like the filters
 
-# Page-level widgets bound to the URL, and the values each may take in English (None: checked by the widget
-# itself). Widgets show, and the URL carries, these values in the reader's language.
-PAGE_KEYS: dict[str, tuple[str, ...] | None] = {
-    "tree_year": None, "tree_side": urlstate.REPORTER_VIEWS[1:],
-    "share_year_imports": None, "share_year_exports": None,
-    "gap_year": None,
-    # Timeline 2023 and The speech: values as the widgets show them, which is what the URL carries
-    "category": tuple(charts.CATEGORY_COLOURS), "theme": tuple(views.THEME_LABELS[c] for c in views.SPEECH_THEMES),
-    "scope": views.SCOPES, "claims": VERDICTS,
-    "dataset": tuple(tables.NAMES.values()),  # the picker binds the shown name, e.g. ?dataset=Annual+trade
-    "trade_view": views.TRADE_TABS, "timeline_view": views.TIMELINE_TABS,  # the open tab (see open_tab)
-    "speech_view": views.SPEECH_TABS,
-    "timeline_event": None,  # the event's label as the picker shows it; checked against the view on the page
-    "event_names": urlstate.BOOLEAN,  # Overview: the toggle naming major events on the long-run chart
-    # Partners: the open tab, the flow, whose count, and the year of the ranked bars (checked on the page)
-    "partners_view": pv.TABS, "partners_flow": pv.FLOW_CHOICES,
-    "partners_source": pv.SOURCE_CHOICES, "partners_year": None,
-    LANGUAGE_KEY: tuple(i18n.LANGUAGES),  # codes, the same in every language
-}
+
+def link_keys() -> dict[str, tuple[str, ...] | None]:
+    """Every key a link may carry besides the shared filters: each page's own widgets (declared in its file, see
+    kzcn.ui.pages) and the language. Values in English (None: checked by the widget itself); widgets show, and the
+    URL carries, them in the reader's language."""
+    return pages.page_keys() | {LANGUAGE_KEY: tuple(i18n.LANGUAGES)}  # language codes: the same in every language
 
 
-TAB_KEYS = frozenset(("trade_view", "timeline_view", "speech_view", "partners_view"))  # tabs (ui.open_tab)
-# choices drawn with a default: Streamlit warns when code sets one too, and a language switch needs not (the page
-# switch fills it from the link: tests/browser/test_language_switch.py)
-DEFAULTED_KEYS = frozenset(("scope",))
-MULTI_PAGE_KEYS = frozenset(("category", "theme", "claims"))  # multi-selects: a link may repeat these keys
-SINGLE_PAGE_KEYS = frozenset(PAGE_KEYS) - MULTI_PAGE_KEYS  # one-choice widgets: tabs, radios, select boxes
+def _declared() -> tuple[str, ...]:
+    """The pages declared (kzcn.ui.pages), for the caches that depend on their keys."""
+    return tuple(page.url_path for page in pages.declared_pages())
+
+
+def filters_of(page: pages.PageSpec) -> tuple[str, ...]:
+    """The shared filters the view about to be drawn applies: the page's, or those of its open tab or choice."""
+    if page.choice is None:
+        return page.filters
+    return page.choice.filters[choice_to_show(page.choice.options, page.choice.key)]
 
 
 @dataclass(frozen=True)
@@ -291,11 +277,12 @@ def choice_to_show(labels: Sequence[str], key: str) -> str:
 def options() -> urlstate.Options:
     """The filters' possible values, derived from the data, with labels in the reader's language (cached per data
     folder and language)."""
-    return _options(str(data_dir()), i18n.current())
+    return _options(str(data_dir()), i18n.current(), _declared())
 
 
 @st.cache_resource(show_spinner=False)
-def _options(folder: str, lang: str) -> urlstate.Options:  # frozen, shared read-only (no copy per call)
+def _options(folder: str, lang: str, declared: tuple[str, ...]) -> urlstate.Options:
+    # frozen, shared read-only (no copy per call); `declared`: the pages whose keys it holds (part of the cache key)
     frames = localised(folder, lang)
     years = frames["trade_annual"]["year"]
     chapters = frames["hs_chapters"]
@@ -307,10 +294,11 @@ def _options(folder: str, lang: str) -> urlstate.Options:  # frozen, shared read
     goods = names_in(folder, lang)
     heading_labels = {c: urlstate.chapter_label(c, goods.heading_label(c).split(" ", 1)[1])
                       for c in sorted(set(frames["hs_headings"]["hs_heading"]))}
+    keys = link_keys() | figure_keys
     page_keys = {key: None if allowed is None else tuple(_shown(key, v) for v in allowed)
-                 for key, allowed in (PAGE_KEYS | figure_keys).items()}
+                 for key, allowed in keys.items()}
     return urlstate.Options(int(years.min()), int(years.max()), tuple(by_sector), by_sector, labels,
-                            page_keys, names, SINGLE_PAGE_KEYS | set(figure_keys), heading_labels)
+                            page_keys, names, frozenset(keys) - pages.multi_keys(), heading_labels)
 
 
 def _figure_keys(passages: pd.DataFrame) -> dict[str, tuple[str, ...]]:
@@ -346,8 +334,8 @@ def show_choices_in(lang: str) -> None:
     Streamlit fills from the link; nor do years and yes/no choices, the same in every language."""
     if st.session_state.get(_DRAWN_KEY, lang) == lang:
         return
-    shown = _shown_values(str(data_dir()), lang)  # the keys whose choices a language names: not years, not yes/no
-    for key in shown.keys() - TAB_KEYS - DEFAULTED_KEYS - {LANGUAGE_KEY}:
+    shown = _shown_values(str(data_dir()), lang, _declared())  # keys whose choices a language names: not years
+    for key in shown.keys() - pages.tab_keys() - pages.defaulted_keys() - {LANGUAGE_KEY}:
         value = st.session_state.get(key)
         if isinstance(value, str) or (isinstance(value, list) and value):
             st.session_state[key] = value
@@ -400,7 +388,7 @@ def relabelled(params: Mapping[str, list[str]], lang: str) -> dict[str, list[str
     """Link parameters with every choice written as `lang` shows it (a value no language shows is left as is,
     for urlstate.check to report)."""
     folder = str(data_dir())
-    by_lang = {code: _shown_values(folder, code) for code in i18n.LANGUAGES}
+    by_lang = {code: _shown_values(folder, code, _declared()) for code in i18n.LANGUAGES}
     target = by_lang[lang]
     out = {}
     for key, values in params.items():
@@ -411,11 +399,11 @@ def relabelled(params: Mapping[str, list[str]], lang: str) -> dict[str, list[str
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _shown_values(folder: str, lang: str) -> dict[str, dict[str, str]]:
+def _shown_values(folder: str, lang: str, declared: tuple[str, ...]) -> dict[str, dict[str, str]]:
     """Per URL key, each English value (or chapter or heading code) and how `lang` shows it."""
     with i18n.language(lang):
-        opts = _options(folder, lang)
-        allowed_values = PAGE_KEYS | _figure_keys(localised(folder, lang)["passages"])
+        opts = _options(folder, lang, declared)
+        allowed_values = link_keys() | _figure_keys(localised(folder, lang)["passages"])
         shown = {key: {v: _shown(key, v) for v in allowed} for key, allowed in allowed_values.items()
                  if allowed is not None}
         shown |= {key: {v: _(v) for v in _choices(key, opts)} for key in ("sector", "direction", "reporter")}
