@@ -189,8 +189,11 @@ def category_left(labels: list[str], gap: int = CATEGORY_TICK_GAP) -> int | None
 
 
 LEGEND_ROW_PX = {"bar": 29, "other": 19}  # each further row of a horizontal legend: bars' swatches stand taller
-CONTENT_PX, COLUMN_GAP_PX = 940, 16  # a 1400 px desktop's main column, and the gap between st.columns in it
-PLANNED_PLOT_PX = CONTENT_PX - USD_AXIS_LEFT - 10  # the plot area of a full-width chart with a dollar axis: 848 px
+# The main column a legend's rows are planned for: a 1280 px desktop's is 820 px, and a chart in an expander (the
+# speech's figures) 786. A wider screen keeps a row spare above a legend that wraps less there; a narrower one
+# (a phone) wraps it further and Plotly draws the chart a second time (docs/performance.md, ninth round).
+CONTENT_PX, COLUMN_GAP_PX = 780, 16  # and the gap between st.columns in it
+PLANNED_PLOT_PX = CONTENT_PX - USD_AXIS_LEFT - 10  # the plot area of a full-width chart with a dollar axis: 688 px
 
 
 def legend_rows(names: list[str], width: float = PLANNED_PLOT_PX) -> int:
