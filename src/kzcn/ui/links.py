@@ -22,6 +22,7 @@ FILTERS_KEY = "_kzcn_filters"
 
 
 LANGUAGE_KEY = "lang"  # ?lang=ru: the reader's language (kzcn.i18n), kept across pages like the filters
+_DRAWN_KEY = "_kzcn_language_drawn"  # the language of the session's previous run (see language_switch)
 
 
 def link_keys() -> dict[str, tuple[str, ...] | None]:
@@ -366,9 +367,6 @@ def language_switch(lang: str, page: StreamlitPage) -> None:
             query = relabelled(params, code) | {LANGUAGE_KEY: [code]}  # English too: the session may hold another
             st.page_link(page, label=name, query_params=query, disabled=code == lang)
     st.html(_LANGUAGE_STYLE)
-
-
-_DRAWN_KEY = "_kzcn_language_drawn"  # the language of the session's previous run
 
 
 _LANGUAGE_STYLE = """<style>
