@@ -87,3 +87,21 @@ def test_a_switch_keeps_the_pages_own_choices(page: Page, server) -> None:
     chosen = page.locator("[data-testid=stMain] :is([aria-checked=true], [aria-pressed=true])").all_inner_texts()
     assert _in("ru", scope) in chosen and _in("ru", theme) in chosen, chosen
     assert "Session State API" not in server.output()  # no choice both given a default and set from code
+
+
+def test_back_after_a_switch_shows_the_view_before_it(page: Page, server) -> None:
+    """The browser's Back button gives the URL of the view before the switch, in English (no `lang`): the link
+    decides the language, not the session, which drew in Russian last."""
+    direction, tab = urlstate.DIRECTIONS[1], trade_page.TABS[2]
+    page.goto(f"{server.url}/trade?{urlencode({'direction': direction, 'trade_view': tab})}")
+    settle(page)
+    page.locator(".st-key-kzcn-languages").get_by_role("link", name=i18n.LANGUAGES["ru"]).click()
+    expect(page).to_have_url(re.compile("lang=ru"))
+    settle(page)
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"^(?!.*lang=)"))
+    settle(page)
+    expect(page.locator('[data-testid="stSidebar"] h2').first).to_have_text("Filters")
+    assert params(page)["direction"] == [direction] and params(page)["trade_view"] == [tab]
+    expect(page.get_by_role("tab", name=tab, exact=True)).to_have_attribute("aria-selected", "true")
+    assert page.locator('[data-testid="stAlert"]').count() == 0

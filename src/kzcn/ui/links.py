@@ -320,10 +320,12 @@ def chapter_names() -> dict[str, str]:
 
 
 def language_from_link() -> str:
-    """The reader's language for this run, before anything is drawn: the link's `?lang=` (a language link and a
-    page switch both carry it), else the session's (English drops out of the URL), else English. An unknown code
-    gets a notice (urlstate.check) and English."""
-    asked = link_value(LANGUAGE_KEY) or st.session_state.get(LANGUAGE_KEY)
+    """The reader's language for this run, before anything is drawn: the link's `?lang=`, else English (the
+    default, which Streamlit keeps out of the URL). The link decides, never the session: a language link, a page
+    switch (which carries `?lang=`) and the browser's Back button all give the URL of the view to draw, while the
+    session still holds the language it drew in before. An unknown code gets a notice (urlstate.check) and
+    English."""
+    asked = link_value(LANGUAGE_KEY)
     return asked if asked in i18n.LANGUAGES else i18n.DEFAULT
 
 
