@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from functools import cache
 
 from kzcn.ui.pages import PageSpec
 
 
-def declared() -> list[PageSpec]:
-    """Every page's declaration, in navigation order: each module of this package that declares a PAGE."""
+@cache  # once per process: the entry point asks on every run
+def declared() -> tuple[PageSpec, ...]:
+    """Every page's declaration, in navigation order: each module of this package (each must declare a PAGE)."""
     modules = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
-    return sorted((m.PAGE for m in modules if hasattr(m, "PAGE")), key=lambda page: page.position)
+    return tuple(sorted((m.PAGE for m in modules), key=lambda page: page.position))

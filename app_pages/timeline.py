@@ -114,7 +114,7 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
             else:
                 st.markdown(_("**Participants:** not stated in the sources"))
             st.markdown(fmt.md_escape(row["summary"]))
-            themes = [_(views.theme_label(t)) for t in row["themes"]]
+            themes = [views.theme_label(t) for t in row["themes"]]
             if themes:
                 st.caption(_("Speech themes: {themes}").format(
                     themes=fmt.md_escape(pgettext("list separator", ", ").join(themes))))

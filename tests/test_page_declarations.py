@@ -11,6 +11,7 @@ import pytest
 
 from app_pages import declared
 from kzcn import urlstate
+from kzcn.paths import REPO_ROOT
 from kzcn.ui import pages
 
 
@@ -50,7 +51,7 @@ def test_the_pages_are_declared_once_each_in_navigation_order() -> None:
     specs = declared()
     assert [s.position for s in specs] == sorted({s.position for s in specs})
     assert len({s.url_path for s in specs}) == len(specs)
-    assert {Path(s.path).stem for s in specs} == {p.stem for p in Path("app_pages").glob("*.py")} - {"__init__"}
+    assert {Path(s.path).stem for s in specs} == {p.stem for p in (REPO_ROOT / "app_pages").glob("*.py")} - {"__init__"}
     for spec in specs:
         filters = [spec.filters, *(spec.choice.filters.values() if spec.choice else ())]
         assert all(set(f) <= set(urlstate.GLOBAL_KEYS) for f in filters), spec.url_path
@@ -75,7 +76,7 @@ def _bound_keys(path: Path) -> tuple[set[str], set[str]]:
 
 @pytest.mark.parametrize("spec", declared(), ids=lambda s: s.url_path)
 def test_every_url_bound_widget_of_a_page_is_declared_by_it(spec: pages.PageSpec) -> None:
-    keys, prefixes = _bound_keys(Path(spec.path))
+    keys, prefixes = _bound_keys(REPO_ROOT / spec.path)
     assert keys <= set(spec.all_keys)  # a widget the page draws but does not declare: its link value unchecked
     undrawn = {k for k in spec.all_keys if k not in keys and not any(k.startswith(p) for p in prefixes)}
     assert not undrawn  # declared but drawn nowhere on the page

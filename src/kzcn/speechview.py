@@ -57,7 +57,7 @@ def heading(row: pd.Series | dict, passages: pd.DataFrame) -> str:
             paragraph=paragraph, part=parts.index(row["passage_id"]) + 1, parts=len(parts))
     else:
         where = _("Paragraph {paragraph}").format(paragraph=paragraph)
-    return f"{row['passage_id']} · {where} · {_(theme_label(str(row['theme'])))}"
+    return f"{row['passage_id']} · {where} · {theme_label(str(row['theme']))}"
 
 
 def events_by_passage(events: pd.DataFrame) -> dict[str, pd.DataFrame]:

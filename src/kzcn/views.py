@@ -225,8 +225,9 @@ SCOPES = (SCOPE_YEAR, SCOPE_ALL)
 
 
 def theme_label(code: str) -> str:
-    """A reader's name for a theme code ("4-belt_and_road" → "4 · Belt and Road"); unknown codes stay readable."""
-    return THEME_LABELS.get(code, str(code).replace("_", " ").replace("-", " · ", 1))
+    """A reader's name for a theme code in the reader's language ("4-belt_and_road" → "4 · Belt and Road"); unknown
+    codes stay readable."""
+    return _(THEME_LABELS[code]) if code in THEME_LABELS else str(code).replace("_", " ").replace("-", " · ", 1)
 
 
 def theme_codes(labels: list[str] | tuple[str, ...]) -> list[str]:
