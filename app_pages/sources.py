@@ -30,7 +30,8 @@ def column_config(frame: pd.DataFrame, *, headers: bool = False, dataset: str | 
     for column, kind in tables.column_kinds(frame).items():
         if kind == "usd":
             config[column] = st.column_config.NumberColumn(
-                label(column), format="$%,.0f", help=helps.get(column, _("US dollars, current prices, as published.")))
+                label(column), format=fmt.dollar_column(),
+                help=helps.get(column, _("US dollars, current prices, as published.")))
         elif kind in ("year", "count"):
             config[column] = st.column_config.NumberColumn(label(column), format="%d", help=helps.get(column))
         elif kind == "link":

@@ -116,3 +116,19 @@ def test_numbers_follow_the_locale() -> None:
         assert fmt.pct(-4.71) == "−4,7\xa0%"
     with i18n.language("zh"):
         assert fmt.usd(30.12e9) == "US$301.2亿"
+
+
+def _sprintf_whole_grouped(spec: str, value: int) -> str:
+    """What Streamlit's sprintf-js does with a format "<prefix>%'<X>,.0f<suffix>": the digits grouped by X."""
+    match = re.fullmatch(r"(?s)(.*?)%'(.),\.0f(.*)", spec)
+    assert match, spec
+    prefix, group, suffix = match.groups()
+    return prefix.replace("%%", "%") + f"{value:,}".replace(",", group) + suffix.replace("%%", "%")
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "$1,234,567"), ("ru", "1\xa0234\xa0567\xa0$"),
+                                             ("zh", "US$1,234,567")])
+def test_a_table_dollar_column_follows_the_locale(lang: str, shown: str) -> None:
+    """The Data & sources tables format their dollars in the browser: the format string must give the locale's."""
+    with i18n.language(lang):
+        assert _sprintf_whole_grouped(fmt.dollar_column(), 1_234_567) == shown

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kzcn import cli, datasets, fmt, tables, urlstate
+from kzcn import cli, datasets, fmt, i18n, tables, urlstate
 from kzcn.paths import REPO_ROOT
 from kzcn.ui import Filters
 
@@ -133,3 +134,10 @@ def test_a_refresh_is_named_in_the_log_and_the_notes(data, tmp_path, monkeypatch
     notes = " ".join(m.value for m in at.markdown)
     assert "Latest refresh from the live APIs, per source:" in notes and "has not been refreshed" not in notes
     assert any(list(df.value.get("source_id", [])) == [sid] for df in at.dataframe[1:])
+
+
+def test_dollars_in_a_russian_table_are_grouped_the_russian_way(frames):
+    at = open_page(lang="ru")
+    config = json.loads(at.dataframe[0].proto.columns)
+    with i18n.language("ru"):
+        assert config["value_usd"]["type_config"]["format"] == fmt.dollar_column() != "$%,.0f"

@@ -19,6 +19,8 @@ from babel.numbers import (
     format_currency,
     format_decimal,
     format_percent,
+    get_currency_symbol,
+    get_group_symbol,
 )
 
 from kzcn import i18n
@@ -58,6 +60,18 @@ def _usd_locale(value: float, digits: int) -> str:
         whole = loc.currency_formats["standard"].pattern.replace(".00", "")
         text = format_currency(value, "USD", format=whole, locale=loc, currency_digits=False)
     return "−" + text[1:] if text.startswith("-") else text  # the minus sign, as in English
+
+
+def dollar_column() -> str:
+    """Whole US dollars in a table column, in the reader's locale ($1,234; 1 234 $; US$1,234): the printf-style
+    format st.column_config.NumberColumn takes. The browser formats the cells, so a table of any length stays
+    numeric and sorts as numbers; Streamlit's `'X` flag before `,` groups the digits with X, the locale's
+    separator (its "localized" format would follow the browser's locale, not the page's language)."""
+    loc = i18n.locale()
+    pattern = loc.currency_formats["standard"]
+    symbol = get_currency_symbol("USD", locale=loc)
+    prefix, suffix = (part[0].replace("¤", symbol).replace("%", "%%") for part in (pattern.prefix, pattern.suffix))
+    return f"{prefix}%'{get_group_symbol(locale=loc)},.0f{suffix}"
 
 
 def number(value: float | None, digits: int = 1) -> str:
