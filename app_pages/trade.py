@@ -216,38 +216,35 @@ def share_tab() -> None:
                  "2020–2022 are left out: UN Comtrade's records for them are incomplete."))
     for direction in f.directions:
         flow = views.direction_flow(direction, "Kazakhstan")
-        share = ui.china_share(flow, f.years)
         heading = {"imports": _("China's share of Kazakhstan's imports (goods China → Kazakhstan)"),
                    "exports": _("China's share of Kazakhstan's exports (goods Kazakhstan → China)")}[flow]
         st.subheader(heading, anchor=False)
-        years = sorted(int(y) for y in share["year"].unique())
+        years = ui.china_share_years(flow, f.years)
         if not years:
             st.info(_("No complete year of Kazakhstan's records by chapter in {first}–{last}.").format(
                 first=f.years[0], last=f.years[1]))
             continue
         # TRANSLATORS: the label of a slider that picks one year
         year = st.select_slider(_("Year"), years, value=years[-1], key=f"share_year_{flow}", bind="query-params")
-        top = sectors.largest_chapters(share, year=year, sector=sector, names=ui.goods_names())
-        if top.empty:
+        shown = ui.china_share_year(flow, f.years, year, sector)
+        if shown.top.empty:
             st.info(_("No chapter of the {sector} sector in {year}.").format(sector=_(str(sector)), year=year))
             continue
-        leaders = top[top["share"] >= 0.5].sort_values("world_usd", ascending=False)
         # TRANSLATORS: one item of a list: China's share of a chapter of goods, the chapter's name, and the value
         item = _("{share} of chapter {chapter}, {name} ({value})")
         said = pgettext("list separator", "; ").join(
-            item.format(share=fmt.pct(r.share * 100, signed=False, digits=0), chapter=r.hs_chapter,
-                        name=charts.short(r.label.split(" ", 1)[1], 50).lower(), value=fmt.usd(r.china_usd))
-            for r in leaders.head(4).itertuples())
+            item.format(share=fmt.pct(part * 100, signed=False, digits=0), chapter=chapter,
+                        name=charts.short(name, 50).lower(), value=fmt.usd(china_usd))
+            for part, chapter, name, china_usd in shown.leaders[:4])
         if said:
             st.markdown(_("**{year}: China's share is over half** in {chapters}.").format(year=year, chapters=said))
-        ui.chart(ui.figure(charts.share_bars, top, direction=direction, title=share_title(flow, year, len(top)),
-                           source=ui.caption_for(top)), key=f"share-bars-{flow}")
-        order = top.sort_values("world_usd", ascending=False)["hs_chapter"].tolist()
-        ui.chart(ui.figure(charts.share_heatmap, share, order, direction=direction,
-                           title=_("Since when: China's share by year"),
-                           source=ui.caption_for(share[share["hs_chapter"].isin(order)])), key=f"share-map-{flow}")
-        if len(years) > 1:
-            grown = sectors.growth(share, first=years[0], last=year, chapters=order[:8])
+        ui.chart(ui.figure(charts.share_bars, shown.top, direction=direction,
+                           title=share_title(flow, year, len(shown.top)), source=shown.top_source),
+                 key=f"share-bars-{flow}")
+        ui.chart(ui.figure(charts.share_heatmap, shown.history, shown.order, direction=direction,
+                           title=_("Since when: China's share by year"), source=shown.history_source),
+                 key=f"share-map-{flow}")
+        if (grown := shown.growth) is not None:
             st.caption(_("Trade with China in the largest chapters, {first} and {last}, and the yearly growth "
                          "between (one series, both years complete):").format(first=years[0], last=year))
             grown = grown.assign(label=grown["label"].map(lambda x: charts.short(x, 28)),
@@ -261,13 +258,13 @@ def share_tab() -> None:
             # TRANSLATORS: a column header: growth a year on average between the two years
             growth = _("growth a year")
             first, last = f"china_{years[0]}", f"china_{year}"
-            shown = ui.table_numbers(grown.rename(columns={"label": "chapter"}), {
+            table = ui.table_numbers(grown.rename(columns={"label": "chapter"}), {
                 **dict.fromkeys((first, last), lambda v: fmt.number(v, 1)),
                 **dict.fromkeys((f"share_{years[0]}", f"share_{year}"), lambda v: fmt.pct(v * 100, signed=False)),
                 "cagr": lambda v: fmt.pct(v * 100)})
             # Streamlit's own formats for a plain frame; none over a Styler's text, which they would override
-            number, percent = ("%.1f", "percent") if isinstance(shown, pd.DataFrame) else (None, None)
-            st.dataframe(shown, hide_index=True, column_config={
+            number, percent = ("%.1f", "percent") if isinstance(table, pd.DataFrame) else (None, None)
+            st.dataframe(table, hide_index=True, column_config={
                 "hs_chapter": None, "chapter": st.column_config.TextColumn(chapter, pinned=True),
                 first: st.column_config.NumberColumn(millions.format(year=years[0]), format=number),
                 last: st.column_config.NumberColumn(millions.format(year=year), format=number),

@@ -204,3 +204,33 @@ def test_sector_tab_before_the_extract_says_which_years_it_covers():
     at = run("app_pages/trade.py", trade_view="By sector", years=["1995", "2000"])
     assert [i.value for i in at.info] == [f"No goods by chapter for 1995–2000: the data covers {held[0]}–{held[-1]}."]
     assert not at.get("plotly_chart")
+
+
+def _share_frames(flow: str):
+    products, done = datasets.load("trade_products"), datasets.load("product_completeness")
+    return sectors.china_share(products, done, ui.goods_names(), flow=flow)
+
+
+def test_share_tab_shows_each_flows_largest_chapters_and_their_growth():
+    at = run("app_pages/trade.py", trade_view="China's share by sector")
+    assert not at.warning, [w.value for w in at.warning]
+    assert len(figures(at)) == 4  # each flow: the bars of its largest chapters and the heat map since when
+    tables = [t.value for t in at.dataframe]
+    assert len(tables) == 2
+    for flow, shown in zip(("imports", "exports"), tables, strict=True):
+        share = _share_frames(flow)
+        first, last = int(share["year"].min()), int(share["year"].max())
+        top = sectors.largest_chapters(share, year=last, sector=None, names=ui.goods_names())
+        largest = top.sort_values("world_usd", ascending=False)["hs_chapter"].head(8).tolist()
+        assert shown["hs_chapter"].tolist() == largest
+        grown = sectors.growth(share, first=first, last=last, chapters=largest)
+        assert shown[f"china_{last}"].tolist() == pytest.approx((grown[f"china_{last}"] / 1e6).tolist())
+        assert shown["cagr"].tolist() == pytest.approx(grown["cagr"].tolist(), nan_ok=True)
+
+
+def test_share_tab_has_no_growth_table_for_the_first_year_shown():
+    first = int(_share_frames("imports")["year"].min())
+    at = run("app_pages/trade.py", trade_view="China's share by sector", direction="China → Kazakhstan",
+             share_year_imports=str(first))
+    assert not at.warning, [w.value for w in at.warning]
+    assert len(figures(at)) == 2 and len(at.dataframe) == 0  # growth from a year to itself means nothing

@@ -7,6 +7,7 @@ sectors frame for hashable filter values, computed once per process and data fol
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -235,9 +236,51 @@ def _china_share(folder: str, lang: str, flow: str) -> pd.DataFrame:
     return sectors.china_share(products, done, names_in(folder, lang), flow=flow)
 
 
-def china_share(flow: str, years: tuple[int, int]) -> pd.DataFrame:
-    """sectors.china_share of Kazakhstan's `flow`, cut to the years."""
-    return cut_to_years(_china_share(data_folder(), i18n.current(), flow), years)
+def china_share_years(flow: str, years: tuple[int, int]) -> list[int]:
+    """The years within `years` for which China's share of Kazakhstan's `flow` per chapter is known (complete)."""
+    return _china_share_years(data_folder(), flow, years)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _china_share_years(folder: str, flow: str, years: tuple[int, int]) -> list[int]:
+    share = _china_share(folder, i18n.current(), flow)  # whichever language's: the years are the same
+    return sorted(int(y) for y in share["year"].unique() if years[0] <= y <= years[1])
+
+
+@dataclass(frozen=True)
+class ShareYear:
+    """What China's share tab shows of one flow in one year, all of it derived once per process and choice."""
+
+    top: pd.DataFrame  # the largest chapters by trade with the World, ordered by China's share (the bars)
+    top_source: str
+    leaders: list[tuple[float, str, str, float]]  # where China's share is over half: share, chapter, name, China's $
+    order: list[str]  # the same chapters, largest trade with the World first (the heat map's rows)
+    history: pd.DataFrame  # every year's share of those chapters (the heat map)
+    history_source: str
+    growth: pd.DataFrame | None  # the eight largest, the first year against this one (None: no earlier year)
+
+
+def china_share_year(flow: str, years: tuple[int, int], year: int, sector: str | None) -> ShareYear:
+    """China's share tab for one flow and year: sectors.largest_chapters, its leaders and sectors.growth from the
+    first year shown, with their source lines."""
+    return _china_share_year(data_folder(), i18n.current(), flow, years, year, sector)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _china_share_year(folder: str, lang: str, flow: str, years: tuple[int, int], year: int, sector: str | None
+                      ) -> ShareYear:
+    share = cut_to_years(_china_share(folder, lang, flow), years)
+    cite = localised(folder, lang)["sources"]
+    top = sectors.largest_chapters(share, year=year, sector=sector, names=names_in(folder, lang))
+    order = top.sort_values("world_usd", ascending=False)["hs_chapter"].tolist()
+    leaders = top[top["share"] >= 0.5].sort_values("world_usd", ascending=False)
+    history = share[share["hs_chapter"].isin(order)].reset_index(drop=True)
+    first = int(share["year"].min()) if len(share) else year
+    return ShareYear(
+        top=top, top_source=provenance.cite(provenance.source_ids(top), cite),
+        leaders=[(r.share, r.hs_chapter, r.label.split(" ", 1)[1], r.china_usd) for r in leaders.itertuples()],
+        order=order, history=history, history_source=provenance.cite(provenance.source_ids(history), cite),
+        growth=sectors.growth(share, first=first, last=year, chapters=order[:8]) if order and first < year else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
