@@ -2,9 +2,11 @@
 # kzcn's message catalogues (docs/i18n.md):
 #   scripts/i18n.sh extract   write src/kzcn/locale/kzcn.pot from the code (_(), N_(), ngettext(), pgettext())
 #   scripts/i18n.sh update    extract, then bring ru and zh up to date with it (new messages empty, changed ones
-#                             marked fuzzy: neither is shown until a translator fills or checks it)
-# The app compiles the .po files in memory when it starts (kzcn.i18n), so nothing here is needed to run it;
-# tests/test_i18n.py fails on any message missing, stale or fuzzy in either language.
+#                             marked fuzzy: neither is shown until a translator fills or checks it), then compile
+#   scripts/i18n.sh compile   write each language's .mo from its .po (fuzzy translations left out); the .mo files
+#                             are committed, so a clone, an install and a deployed copy run without this step
+# tests/test_i18n.py fails on any message missing, stale or fuzzy in either language, and on a .mo that does not
+# match its .po (run `compile` after editing a .po).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYBABEL="${PYBABEL:-pybabel}"
@@ -13,8 +15,12 @@ extract() {
   "$PYBABEL" -q extract -F babel.cfg --no-location --sort-output --add-comments=TRANSLATORS: \
     --project=kzcn --copyright-holder="kzcn contributors" --no-wrap -o "$POT" .
 }
+compile() {  # kzcn.i18n.write_compiled: Babel's write_mo, as the app would compile a missing .mo
+  PYTHONPATH=src "${PYTHON:-python}" -c 'from kzcn.i18n import write_compiled; print(*write_compiled(), sep="\n")'
+}
 case "${1:-}" in
   extract) extract ;;
+  compile) compile ;;
   update)
     extract
     for lang in ru zh; do
@@ -23,6 +29,7 @@ case "${1:-}" in
       else
         "$PYBABEL" -q init -i "$POT" -d src/kzcn/locale -D kzcn -l "$lang" --no-wrap
       fi
-    done ;;
-  *) echo "usage: scripts/i18n.sh extract|update" >&2; exit 2 ;;
+    done
+    compile ;;
+  *) echo "usage: scripts/i18n.sh extract|update|compile" >&2; exit 2 ;;
 esac

@@ -45,11 +45,8 @@ def russian(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Russian from a catalogue written for the test (other languages as they are)."""
     path = tmp_path / "kzcn.po"
     path.write_text(_po(RU, RU_PLURAL), encoding="utf-8")
-    real = i18n.po_path
-    monkeypatch.setattr(i18n, "po_path", lambda lang: path if lang == "ru" else real(lang))
-    i18n.translations.cache_clear()
-    yield
-    i18n.translations.cache_clear()
+    russian, real = i18n.compile_po(path, "ru"), i18n.translations
+    monkeypatch.setattr(i18n, "translations", lambda lang: russian if lang == "ru" else real(lang))
 
 
 def _totals() -> pd.DataFrame:

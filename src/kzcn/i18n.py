@@ -5,15 +5,18 @@ shown, so one process serves readers in all three languages at once. Texts defin
 choices, column descriptions) are marked with `N_` and translated where they are shown.
 
 The language of a run is a context variable the entry point sets from the URL (`?lang=ru`) before anything is
-drawn; outside the app (tests, the CLI) it is English. Catalogues are the `.po` files in `src/kzcn/locale/`,
-compiled in memory with Babel on first use, so a fresh checkout needs no compile step
-(`scripts/i18n.sh` extracts and updates them; docs/i18n.md says how to translate).
+drawn; outside the app (tests, the CLI) it is English. Catalogues are the `.po` files in `src/kzcn/locale/`
+and the `.mo` files `scripts/i18n.sh compile` builds from them with Babel, committed beside them like data/'s
+parquet files, so a fresh checkout, an install and a deployed copy all run without a compile step
+(tests/test_i18n.py fails on a `.mo` that no longer matches its `.po`; docs/i18n.md says how to translate).
 """
 
 from __future__ import annotations
 
 import gettext
 import io
+import logging
+import struct
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -30,6 +33,7 @@ LANGUAGES = {"en": "English", "ru": "Русский", "zh": "中文"}
 DOMAIN = "kzcn"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
+_log = logging.getLogger(__name__)
 _current: ContextVar[str] = ContextVar("kzcn_language", default=DEFAULT)
 
 
@@ -57,18 +61,50 @@ def po_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def mo_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
-    """The catalogue of `lang`, compiled in memory from its .po file (English, or a missing file: no catalogue)."""
-    path = po_path(lang)
-    if lang == DEFAULT or not path.exists():
+    """The catalogue of `lang`: its compiled .mo file; if that is missing or unreadable, its .po compiled in
+    memory (with a warning in the server's log); English, or neither file: no catalogue (English)."""
+    if lang == DEFAULT:
         return gettext.NullTranslations()
+    try:
+        with mo_path(lang).open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    except (OSError, struct.error) as error:
+        path = po_path(lang)
+        _log.warning("The %s catalogue %s could not be read (%s): %s instead", LANGUAGES.get(lang, lang),
+                     mo_path(lang), error, path if path.exists() else "English")
+        return compile_po(path, lang) if path.exists() else gettext.NullTranslations()
+
+
+def compile_po(path: Path, lang: str) -> gettext.GNUTranslations:
+    """A .po file compiled in memory, exactly as `write_compiled` writes it."""
+    return gettext.GNUTranslations(io.BytesIO(_compiled(path, lang)))
+
+
+def _compiled(path: Path, lang: str) -> bytes:
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=lang, domain=DOMAIN)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)  # a fuzzy (unchecked) translation is never shown
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
+
+
+def write_compiled() -> list[Path]:
+    """Write each language's .mo from its .po (`scripts/i18n.sh compile`); returns the files written.
+
+    Babel's own `pybabel compile` writes the same catalogue, but its python-format check misreads Plotly's
+    `%{x}` hover fields as printf placeholders; tests/test_i18n.py checks every placeholder instead."""
+    written = []
+    for lang in LANGUAGES:
+        if lang != DEFAULT and po_path(lang).exists():
+            mo_path(lang).write_bytes(_compiled(po_path(lang), lang))
+            written.append(mo_path(lang))
+    return written
 
 
 def _(message: str) -> str:
