@@ -105,3 +105,19 @@ def test_back_after_a_switch_shows_the_view_before_it(page: Page, server) -> Non
     assert params(page)["direction"] == [direction] and params(page)["trade_view"] == [tab]
     expect(page.get_by_role("tab", name=tab, exact=True)).to_have_attribute("aria-selected", "true")
     assert page.locator('[data-testid="stAlert"]').count() == 0
+
+
+def test_the_page_and_each_language_link_name_their_language(page: Page, server) -> None:
+    """Streamlit writes <html lang="en"> and st.page_link no lang: screen readers, fonts (Chinese glyphs) and the
+    browser's translation offer need the page's language, and each link's own."""
+    page.goto(f"{server.url}/?lang=ru")
+    settle(page)
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    links = page.locator(".st-key-kzcn-languages a")
+    for code, name in i18n.LANGUAGES.items():
+        link = links.filter(has_text=name)
+        expect(link).to_have_attribute("hreflang", code)
+        expect(link).to_have_attribute("lang", code)
+    links.filter(has_text=i18n.LANGUAGES["zh"]).click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh")
+    expect(links.filter(has_text=i18n.LANGUAGES["en"])).to_have_attribute("hreflang", "en")

@@ -4,6 +4,7 @@ for a link the app cannot use, and the link that restores a view.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
@@ -369,6 +370,7 @@ def language_switch(lang: str, page: StreamlitPage) -> None:
             query = relabelled(params, code) | {LANGUAGE_KEY: [code]}  # English too: the session may hold another
             st.page_link(page, label=name, query_params=query, disabled=code == lang)
     st.html(_LANGUAGE_STYLE)
+    st.html(_LANGUAGE_ATTRIBUTES.replace("LANG", json.dumps(lang)), unsafe_allow_javascript=True)
 
 
 _LANGUAGE_STYLE = """<style>
@@ -382,6 +384,28 @@ _LANGUAGE_STYLE = """<style>
 .st-key-kzcn-languages a[disabled], .st-key-kzcn-languages a[disabled] * {color: inherit; cursor: default;}
 .st-key-kzcn-languages a[disabled] {border-color: currentColor; font-weight: 600;}
 </style>"""
+
+
+# Streamlit's page is <html lang="en"> whatever the language, and st.page_link sets no lang or hreflang: a screen
+# reader would read Russian text with English rules, a browser would pick Japanese glyphs for Chinese text and offer
+# to translate the page. This script sets the page's language on every run (it changes with the language, so
+# Streamlit runs it again), and gives each language link its own; an observer keeps the links' attributes when
+# React redraws them.
+_LANGUAGE_ATTRIBUTES = """<script>
+(() => {
+  const doc = document;
+  doc.documentElement.lang = LANG;
+  const mark = () => doc.querySelectorAll(".st-key-kzcn-languages a[href]").forEach((a) => {
+    const code = new URL(a.href, doc.baseURI).searchParams.get("lang") || "en";
+    if (a.getAttribute("hreflang") !== code) { a.setAttribute("hreflang", code); a.setAttribute("lang", code); }
+  });
+  mark();
+  if (doc.__kzcnLanguageLinks) return;
+  doc.__kzcnLanguageLinks = new MutationObserver(mark);
+  doc.__kzcnLanguageLinks.observe(doc.body, {childList: true, subtree: true, attributes: true,
+                                             attributeFilter: ["href"]});
+})();
+</script>"""
 
 
 def relabelled(params: Mapping[str, list[str]], lang: str) -> dict[str, list[str]]:
