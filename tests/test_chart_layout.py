@@ -86,7 +86,7 @@ def test_source_lines_never_run_wider_than_a_phone_whatever_their_script(words):
     for line in layout.source_lines(" ".join(words), charts.SOURCE_WIDTH):
         wide = layout.text_cells(line) - len(line)
         cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in line)
-        assert len(line) + 1.3 * wide + 0.2 * cyrillic <= charts.SOURCE_WIDTH, line
+        assert len(line) + 1.3 * wide + 0.2 * cyrillic <= charts.SOURCE_WIDTH + 1e-9, line  # float rounding
 
 
 def test_the_source_line_starts_at_the_charts_left_edge_however_wide_its_axis():
