@@ -74,7 +74,7 @@ def translations(lang: str) -> gettext.NullTranslations:
     try:
         with mo_path(lang).open("rb") as handle:
             return gettext.GNUTranslations(handle)
-    except (OSError, struct.error) as error:
+    except (OSError, struct.error, ValueError) as error:  # missing, truncated, corrupt, undecodable
         path = po_path(lang)
         _log.warning("The %s catalogue %s could not be read (%s): %s instead", LANGUAGES.get(lang, lang),
                      mo_path(lang), error, path if path.exists() else "English")
