@@ -6,17 +6,22 @@
 #   scripts/i18n.sh compile   write each language's .mo from its .po (fuzzy translations left out); the .mo files
 #                             are committed, so a clone, an install and a deployed copy run without this step
 # tests/test_i18n.py fails on any message missing, stale or fuzzy in either language, and on a .mo that does not
-# match its .po (run `compile` after editing a .po).
+# match its .po (run `compile` after editing a .po). `update` rewrites both .po files' POT-Creation-Date, and so the
+# .mo files: if no message changed, `git checkout src/kzcn/locale` drops that noise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYBABEL="${PYBABEL:-pybabel}"
+# the venv's tools when there is one (scripts/run.sh and scripts/test.sh make it); PYBABEL and PYTHON override them
+if [ -x .venv/bin/python ]; then DEFAULT_PYTHON=.venv/bin/python; else DEFAULT_PYTHON=python3; fi
+if [ -x .venv/bin/pybabel ]; then DEFAULT_PYBABEL=.venv/bin/pybabel; else DEFAULT_PYBABEL=pybabel; fi
+PYBABEL="${PYBABEL:-$DEFAULT_PYBABEL}"
+PYTHON="${PYTHON:-$DEFAULT_PYTHON}"
 POT=src/kzcn/locale/kzcn.pot
 extract() {
   "$PYBABEL" -q extract -F babel.cfg --no-location --sort-output --add-comments=TRANSLATORS: \
     --project=kzcn --copyright-holder="kzcn contributors" --no-wrap -o "$POT" .
 }
 compile() {  # kzcn.i18n.write_compiled: Babel's write_mo, as the app would compile a missing .mo
-  PYTHONPATH=src "${PYTHON:-python}" -c 'from kzcn.i18n import write_compiled; print(*write_compiled(), sep="\n")'
+  PYTHONPATH=src "$PYTHON" -c 'from kzcn.i18n import write_compiled; print(*write_compiled(), sep="\n")'
 }
 case "${1:-}" in
   extract) extract ;;

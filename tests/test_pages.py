@@ -234,3 +234,13 @@ def test_share_tab_has_no_growth_table_for_the_first_year_shown():
              share_year_imports=str(first))
     assert not at.warning, [w.value for w in at.warning]
     assert len(figures(at)) == 2 and len(at.dataframe) == 0  # growth from a year to itself means nothing
+
+
+def test_share_tab_narrows_to_the_chosen_sector():
+    at = run("app_pages/trade.py", trade_view="China's share by sector", sector="Ores and metals")
+    assert not at.warning, [w.value for w in at.warning]
+    ores = set(ui.options().chapters_by_sector["Ores and metals"])
+    for shown in (t.value for t in at.dataframe):
+        assert len(shown) and set(shown["hs_chapter"]) <= ores
+    bars = [f for f in figures(at) if "largest chapters" in title(f)]
+    assert len(bars) == 2 and all("Ores and metals" in title(f) for f in bars)

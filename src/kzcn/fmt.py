@@ -66,7 +66,8 @@ def dollar_column() -> str:
     """Whole US dollars in a table column, in the reader's locale ($1,234; 1 234 $; US$1,234): the printf-style
     format st.column_config.NumberColumn takes. The browser formats the cells, so a table of any length stays
     numeric and sorts as numbers; Streamlit's `'X` flag before `,` groups the digits with X, the locale's
-    separator (its "localized" format would follow the browser's locale, not the page's language)."""
+    separator (its "localized" format would follow the browser's locale, not the page's language). A negative
+    value keeps the positive pattern with the sign inside ($-5), as printf writes it: no dataset has one."""
     loc = i18n.locale()
     pattern = loc.currency_formats["standard"]
     symbol = get_currency_symbol("USD", locale=loc)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import gettext
 import io
 import logging
-import struct
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -74,7 +73,7 @@ def translations(lang: str) -> gettext.NullTranslations:
     try:
         with mo_path(lang).open("rb") as handle:
             return gettext.GNUTranslations(handle)
-    except (OSError, struct.error, ValueError) as error:  # missing, truncated, corrupt, undecodable
+    except Exception as error:  # missing, truncated, a corrupt header (charset, plural forms): gettext's errors vary
         path = po_path(lang)
         _log.warning("The %s catalogue %s could not be read (%s): %s instead", LANGUAGES.get(lang, lang),
                      mo_path(lang), error, path if path.exists() else "English")
@@ -83,10 +82,11 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 def compile_po(path: Path, lang: str) -> gettext.GNUTranslations:
     """A .po file compiled in memory, exactly as `write_compiled` writes it."""
-    return gettext.GNUTranslations(io.BytesIO(_compiled(path, lang)))
+    return gettext.GNUTranslations(io.BytesIO(compiled_mo(path, lang)))
 
 
-def _compiled(path: Path, lang: str) -> bytes:
+def compiled_mo(path: Path, lang: str) -> bytes:
+    """The .mo file's bytes for a .po file (Babel's write_mo)."""
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=lang, domain=DOMAIN)
     buffer = io.BytesIO()
@@ -102,7 +102,7 @@ def write_compiled() -> list[Path]:
     written = []
     for lang in LANGUAGES:
         if lang != DEFAULT and po_path(lang).exists():
-            mo_path(lang).write_bytes(_compiled(po_path(lang), lang))
+            mo_path(lang).write_bytes(compiled_mo(po_path(lang), lang))
             written.append(mo_path(lang))
     return written
 

@@ -370,7 +370,8 @@ def language_switch(lang: str, page: StreamlitPage) -> None:
             query = relabelled(params, code) | {LANGUAGE_KEY: [code]}  # English too: the session may hold another
             st.page_link(page, label=name, query_params=query, disabled=code == lang)
     st.html(_LANGUAGE_STYLE)
-    st.html(_LANGUAGE_ATTRIBUTES.replace("LANG", json.dumps(lang)), unsafe_allow_javascript=True)
+    st.html(_LANGUAGE_ATTRIBUTES.replace("TAGS", json.dumps(LANGUAGE_TAGS)).replace("LANG", json.dumps(lang)),
+            unsafe_allow_javascript=True)
 
 
 _LANGUAGE_STYLE = """<style>
@@ -388,22 +389,24 @@ _LANGUAGE_STYLE = """<style>
 
 # Streamlit's page is <html lang="en"> whatever the language, and st.page_link sets no lang or hreflang: a screen
 # reader would read Russian text with English rules, a browser would pick Japanese glyphs for Chinese text and offer
-# to translate the page. This script sets the page's language on every run (it changes with the language, so
-# Streamlit runs it again), and gives each language link its own; an observer keeps the links' attributes when
-# React redraws them.
+# to translate the page. This script sets the page's language (Streamlit runs it again whenever its text changes,
+# that is on a switch) and gives each language link its own; an observer on the sidebar keeps the links' attributes
+# when React redraws them. Chinese is written zh-Hans there: the script, which decides the glyphs.
+LANGUAGE_TAGS = {"zh": "zh-Hans"}  # BCP 47 tags where the URL's code says less
 _LANGUAGE_ATTRIBUTES = """<script>
 (() => {
-  const doc = document;
-  doc.documentElement.lang = LANG;
+  const doc = document, tags = TAGS, tag = (code) => tags[code] || code;
+  doc.documentElement.lang = tag(LANG);
   const mark = () => doc.querySelectorAll(".st-key-kzcn-languages a[href]").forEach((a) => {
-    const code = new URL(a.href, doc.baseURI).searchParams.get("lang") || "en";
+    const code = tag(new URL(a.href, doc.baseURI).searchParams.get("lang") || "en");
     if (a.getAttribute("hreflang") !== code) { a.setAttribute("hreflang", code); a.setAttribute("lang", code); }
   });
   mark();
-  if (doc.__kzcnLanguageLinks) return;
-  doc.__kzcnLanguageLinks = new MutationObserver(mark);
-  doc.__kzcnLanguageLinks.observe(doc.body, {childList: true, subtree: true, attributes: true,
-                                             attributeFilter: ["href"]});
+  const sidebar = doc.querySelector('[data-testid="stSidebar"]');
+  if (!sidebar || sidebar.__kzcnLanguageLinks) return;
+  sidebar.__kzcnLanguageLinks = new MutationObserver(mark);
+  sidebar.__kzcnLanguageLinks.observe(sidebar, {childList: true, subtree: true, attributes: true,
+                                                attributeFilter: ["href"]});
 })();
 </script>"""
 
