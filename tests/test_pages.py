@@ -220,7 +220,7 @@ def test_share_tab_shows_each_flows_largest_chapters_and_their_growth():
     for flow, shown in zip(("imports", "exports"), tables, strict=True):
         share = _share_frames(flow)
         first, last = int(share["year"].min()), int(share["year"].max())
-        top = sectors.largest_chapters(share, year=last, sector=None, names=ui.goods_names())
+        top = sectors.largest_chapters(share, year=last, sector=None)
         largest = top.sort_values("world_usd", ascending=False)["hs_chapter"].head(8).tolist()
         assert shown["hs_chapter"].tolist() == largest
         grown = sectors.growth(share, first=first, last=last, chapters=largest)

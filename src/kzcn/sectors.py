@@ -353,8 +353,7 @@ def china_share(products: pd.DataFrame, completeness: pd.DataFrame, names: Names
     return both[SHARE_COLUMNS].sort_values(["year", "hs_chapter"], ignore_index=True)
 
 
-def largest_chapters(share: pd.DataFrame, *, year: int, sector: str | None, names: Names, count: int = 20
-                     ) -> pd.DataFrame:
+def largest_chapters(share: pd.DataFrame, *, year: int, sector: str | None, count: int = 20) -> pd.DataFrame:
     """The `count` chapters Kazakhstan trades most with the World in `year` (within the sector), by China's share."""
     rows = share[share["year"] == year]
     if sector is not None:

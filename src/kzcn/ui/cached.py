@@ -27,6 +27,7 @@ from kzcn.ui.data import (
     translated_texts,
 )
 from kzcn.ui.links import Filters
+from kzcn.ui.widgets import caption_for
 
 
 def claims_markdown(verdicts: Sequence[str]) -> pd.DataFrame:
@@ -270,16 +271,15 @@ def china_share_year(flow: str, years: tuple[int, int], year: int, sector: str |
 def _china_share_year(folder: str, lang: str, flow: str, years: tuple[int, int], year: int, sector: str | None
                       ) -> ShareYear:
     share = cut_to_years(_china_share(folder, lang, flow), years)
-    cite = localised(folder, lang)["sources"]
-    top = sectors.largest_chapters(share, year=year, sector=sector, names=names_in(folder, lang))
+    top = sectors.largest_chapters(share, year=year, sector=sector)
     order = top.sort_values("world_usd", ascending=False)["hs_chapter"].tolist()
     leaders = top[top["share"] >= 0.5].sort_values("world_usd", ascending=False)
     history = share[share["hs_chapter"].isin(order)].reset_index(drop=True)
     first = int(share["year"].min()) if len(share) else year
     return ShareYear(
-        top=top, top_source=provenance.cite(provenance.source_ids(top), cite),
+        top=top, top_source=caption_for(top),
         leaders=[(r.share, r.hs_chapter, r.label.split(" ", 1)[1], r.china_usd) for r in leaders.itertuples()],
-        order=order, history=history, history_source=provenance.cite(provenance.source_ids(history), cite),
+        order=order, history=history, history_source=caption_for(history),
         growth=sectors.growth(share, first=first, last=year, chapters=order[:8]) if order and first < year else None)
 
 
