@@ -173,10 +173,11 @@ def sectors_tab() -> None:
                 st.warning(warning, icon=":material/warning:")
             title = as_reported(reporter, _("Goods {direction}, {year}, as China reports"),
                                 _("Goods {direction}, {year}, as Kazakhstan reports"))
-            ui.chart(ui.figure(charts.goods_treemap, shown.nodes,
+            drawn = ui.derived(sectors.boxes, shown.nodes)  # boxes too small to read: one per sector or chapter
+            ui.chart(ui.figure(charts.goods_treemap, drawn,
                                title=title.format(direction=_(direction), year=year),
                                source=ui.caption_for(shown.nodes)), key=f"tree-{direction}",
-                     on_click=ui.drills_treemap(f"tree-{direction}", chosen, ui.goods_names().sector_of))
+                     on_click=ui.drills_treemap(f"tree-{direction}", chosen, ui.goods_names().sector_of, drawn))
     level = chosen.level()
     for direction in f.directions:
         flow = views.direction_flow(direction, reporter)

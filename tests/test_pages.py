@@ -161,15 +161,15 @@ def test_the_treemaps_carry_only_the_levels_in_view():
     at = run("app_pages/trade.py", trade_view="By sector", tree_year="2023")
     trees = tree_ids(at)
     assert len(trees) == 2
-    for ids in trees:  # sectors and chapters: no HS4 heading until a chapter is chosen
-        assert {i[0] for i in ids} <= {"S", "C", "R"} and "C84" in ids, sorted(ids)[:20]
+    for ids in trees:  # sectors and chapters (the smaller ones grouped): no HS4 heading until a chapter is chosen
+        assert {i[0] for i in ids} <= {"S", "C", "G", "R"} and "C84" in ids, sorted(ids)[:20]
     label = ui.options().chapter_labels["84"]
     at = run("app_pages/trade.py", trade_view="By sector", chapters=[label], tree_year="2023")
     heads = set(datasets.load("hs_headings").query("hs_chapter == '84'")["hs_heading"])
     for ids in tree_ids(at):  # the chosen chapter on top, its headings below, nothing else
-        assert "C84" in ids and {i[0] for i in ids} == {"C", "H"}
-        assert {i for i in ids if i != "C84"} <= {f"H{h}" for h in heads} and len(ids) > 20
-        assert "H8471" in ids  # computers
+        assert "C84" in ids and {i[0] for i in ids} <= {"C", "H", "G"}
+        assert {i for i in ids if i[0] == "H"} <= {f"H{h}" for h in heads} and len(ids) >= 4
+    assert "H8471" in tree_ids(at)[0]  # computers, a box of their own among the goods China → Kazakhstan
 
 
 def test_a_click_on_a_chapter_box_opens_it_through_the_sidebar_and_the_root_goes_back(monkeypatch):
@@ -194,6 +194,26 @@ def test_a_click_on_a_chapter_box_opens_it_through_the_sidebar_and_the_root_goes
     at.session_state["chapters"] = []
     at.run()
     assert all("SVehicles" in ids and "H8703" not in ids for ids in tree_ids(at))
+
+
+def test_a_click_on_a_box_of_smaller_chapters_chooses_them_in_the_sidebar(monkeypatch):
+    at = run("app_pages/trade.py", trade_view="By sector", tree_year="2023")
+    spec = next(f for f in figures(at) if f["data"][0]["type"] == "treemap")["data"][0]
+    grouped = [i for i in spec["ids"] if i[0] == "G"]
+    assert grouped, "the shipped 2023 treemap has chapters under 0.5% of the goods shown"
+    selection = sectors.Selection()
+    drawn = sectors.boxes(ui.goods_breakdown(year=2023, reporter="Kazakhstan", flow="imports",
+                                             selection=selection).nodes)
+    members = dict(zip(drawn["id"], drawn["members"], strict=True))[grouped[0]]
+    state = {"tree-China → Kazakhstan": {"selection": {"points": [{"id": grouped[0], "parent": grouped[0][1:]}]}}}
+    with monkeypatch.context() as m:
+        m.setattr(streamlit, "session_state", state)
+        ui.drills_treemap("tree-China → Kazakhstan", selection, ui.goods_names().sector_of, drawn)()
+    assert state["chapters"] == list(members) and len(members) >= 2
+    at.session_state["chapters"] = state["chapters"]
+    at.run()
+    assert not at.exception
+    assert all({f"C{c}" for c in members} & ids for ids in tree_ids(at))  # they are now the top boxes
 
 
 def test_sector_tab_before_the_extract_says_which_years_it_covers():

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kzcn import coverage, metrics, sectors, urlstate, views
+from kzcn import charts, coverage, i18n, metrics, sectors, urlstate, views
 
 CHAPTERS = pd.DataFrame({"hs_chapter": ["26", "61", "84", "87"],
                          "chapter_name": ["Ores", "Knitted clothing", "Machinery", "Vehicles"],
@@ -213,3 +215,79 @@ ALL = sectors.Selection()
 def test_a_click_on_a_treemap_box_drills_through_the_filters(state, selection, changes):
     assert views.treemap_drill(state, sector=selection.sector, chapters=selection.chapters,
                                sector_of=SECTOR_OF) == changes
+
+
+GROUPS = {"GSOres and metals": ("26", "72"), "GC87": ("8701", "8702"), "GSVehicles": ("87",), "GSNowhere": ("99",)}
+
+
+@pytest.mark.parametrize(("state", "selection", "changes"), [
+    # a box of smaller chapters chooses them all; one of smaller headings chooses those headings
+    (clicked("GSOres and metals"), ALL, {"chapters": ["26", "72"], "headings": []}),
+    (clicked("GSOres and metals"), sectors.Selection("Vehicles"),
+     {"chapters": ["26", "72"], "headings": [], "sector": "Ores and metals"}),
+    (clicked("GC87"), sectors.Selection(chapters=("87",)), {"headings": ["8701", "8702"]}),
+    # headings of a chapter not chosen, a chapter unknown, a group not drawn: nothing to open
+    (clicked("GC87"), ALL, {}), (clicked("GSNowhere"), ALL, {}), (clicked("GSEnergy"), ALL, {}),
+])
+def test_a_click_on_a_box_of_smaller_chapters_or_headings_opens_them(state, selection, changes):
+    sector_of = {**SECTOR_OF, "72": "Ores and metals"}
+    assert views.treemap_drill(state, sector=selection.sector, chapters=selection.chapters, sector_of=sector_of,
+                               groups=GROUPS) == changes
+
+
+def tree(rows: list[tuple[str, str, float]]) -> pd.DataFrame:
+    """Treemap nodes (id, parent, value) as sectors.breakdown makes them."""
+    return pd.DataFrame([{"id": i, "parent": p, "label": i[1:], "level": "sector" if not p else
+                          ("heading" if i[0] == "H" else "chapter"), "value_usd": float(v), "sector": "S",
+                          "source_id": "src"} for i, p, v in rows], columns=sectors.NODE_COLUMNS)
+
+
+def test_boxes_too_small_to_read_are_drawn_as_one_per_parent_that_keeps_their_sum():
+    nodes = tree([("SA", "", 900.0), ("SB", "", 95.0), ("R", "", 5.0),  # total 1,000: 0.5% is 5
+                  ("C01", "SA", 890.0), ("C02", "SA", 4.0), ("C03", "SA", 3.0), ("C04", "SA", 3.0),
+                  ("C05", "SB", 94.0), ("C06", "SB", 1.0)])  # SB: one small chapter alone keeps its box
+    drawn = sectors.boxes(nodes).set_index("id")
+    assert set(drawn.index) == {"SA", "SB", "R", "C01", "GSA", "C05", "C06"}
+    assert drawn.loc["GSA", "members"] == ("02", "03", "04") and drawn.loc["GSA", "value_usd"] == 10.0
+    assert drawn.loc["GSA", "parent"] == "SA" and drawn.loc["GSA", "level"] == "grouped"
+    assert drawn.loc["GSA", "label"] == "3 smaller chapters" and drawn.loc["C01", "members"] == ()
+    heads = tree([("C84", "", 100.0), ("H8471", "C84", 98.0), ("H8401", "C84", 0.2), ("H8402", "C84", 0.3)])
+    assert sectors.boxes(heads).set_index("id").loc["GC84", "label"] == "2 smaller headings"
+    assert sectors.boxes(nodes.iloc[:0]).empty and list(sectors.boxes(nodes.iloc[:0])) == sectors.BOX_COLUMNS
+
+
+@given(st.lists(st.lists(st.floats(0.0, 1e9, allow_nan=False), min_size=1, max_size=12), min_size=1, max_size=6))
+def test_grouping_small_boxes_keeps_every_total_and_leaves_no_small_box_beside_another(sizes):
+    rows = []
+    for s, values in enumerate(sizes):
+        rows.append((f"S{s}", "", sum(values)))
+        rows += [(f"C{s}{c:02d}", f"S{s}", v) for c, v in enumerate(values)]
+    nodes = tree(rows)
+    drawn = sectors.boxes(nodes)
+    total = nodes.loc[nodes["parent"] == "", "value_usd"].sum()
+    assert drawn["id"].is_unique
+    tops = nodes[nodes["parent"] == ""].assign(members=[()] * len(sizes)).reset_index(drop=True)
+    assert drawn[drawn["parent"] == ""].reset_index(drop=True).equals(tops)  # the top boxes as they were
+    children = drawn[drawn["parent"] != ""].groupby("parent")["value_usd"].sum()
+    before = nodes[nodes["parent"] != ""].groupby("parent")["value_usd"].sum()
+    assert children.sort_index().to_numpy() == pytest.approx(before.sort_index().to_numpy())
+    grouped = drawn[drawn["level"] == "grouped"]
+    values = nodes.set_index("id")["value_usd"]
+    for _, box in grouped.iterrows():
+        members = [f"C{m}" for m in box["members"]]
+        assert len(members) >= 2 and all(values[m] < sectors.SMALL_BOX_SHARE * total for m in members)
+    small = drawn[(drawn["level"] == "chapter") & (drawn["value_usd"] < sectors.SMALL_BOX_SHARE * total)]
+    assert not small["parent"].duplicated().any()  # two small chapters of one sector are never left apart
+
+
+def test_a_box_of_smaller_chapters_names_them_in_its_hover_in_the_readers_language():
+    nodes = tree([("SA", "", 1000.0), *[(f"C{c:02d}", "SA", 1.0) for c in range(1, 16)], ("C84", "SA", 985.0)])
+    drawn = sectors.boxes(nodes)
+    fig = charts.goods_treemap(drawn, title="t")
+    box = list(fig.data[0].ids).index("GSA")
+    assert fig.data[0].labels[box] == "15 smaller chapters"
+    assert fig.data[0].customdata[box][0] == ("15 smaller chapters<br>each under 0.5% of the goods shown: "
+                                              "01, 02, 03, 04, 05, 06, 07, 08, 09, 10, 11, 12 …")
+    with i18n.language("ru"):
+        fig = charts.goods_treemap(sectors.boxes(nodes), title="t")
+    assert fig.data[0].customdata[box][0].startswith("15 мелких групп<br>каждая меньше 0,5")

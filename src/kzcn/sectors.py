@@ -219,6 +219,45 @@ def breakdown(goods: Goods, names: Names, *, year: int, selection: Selection) ->
     return Breakdown(nodes, year, str(info["series"]), bool(info["complete"]), str(info["note"]), left_out)
 
 
+# A treemap box under this share of the goods shown is smaller than ~26 × 26 px in a treemap of the sector tab
+# (400 px wide on a desktop, the phone's width on a phone): too small to read or to click.
+SMALL_BOX_SHARE = 0.005
+BOX_COLUMNS = [*NODE_COLUMNS, "members"]
+
+
+def boxes(nodes: pd.DataFrame, share: float = SMALL_BOX_SHARE) -> pd.DataFrame:
+    """The boxes a treemap draws for breakdown's nodes: the leaves under `share` of the treemap's total are drawn as
+    one box per parent ("12 smaller chapters"), where a parent has two or more of them.
+
+    Why: such a box shows no readable label, yet Plotly draws and lays out every box, twice per chart in Streamlit
+    (~0.3 ms a box; docs/performance.md). The grouped box holds their sum, so every parent's total and every share
+    is unchanged; `members` names its chapters or headings (codes), so the box's hover lists them and a click opens
+    them (views.treemap_drill). Every other node is as given, with no members.
+    """
+    nodes = nodes.assign(members=[()] * len(nodes)).reindex(columns=BOX_COLUMNS)
+    total = float(nodes.loc[nodes["parent"] == "", "value_usd"].sum())
+    leaf = (nodes["parent"] != "") & ~nodes["id"].isin(set(nodes["parent"]))
+    small = leaf & (nodes["value_usd"] < share * total)
+    small &= small.groupby(nodes["parent"]).transform("sum") >= 2  # one small leaf alone keeps its own box
+    if not small.any():
+        return nodes
+    grouped = nodes[small].sort_values("id").groupby("parent", sort=False).agg(
+        value_usd=("value_usd", "sum"), sector=("sector", "first"), source_id=("source_id", "first"),
+        level=("level", "first"), members=("id", lambda ids: tuple(i[1:] for i in ids))).reset_index()
+    labels = [grouped_label(level, len(m)) for level, m in zip(grouped["level"], grouped["members"], strict=True)]
+    grouped = grouped.assign(id="G" + grouped["parent"], label=labels, level="grouped")
+    return pd.concat([nodes[~small], grouped[BOX_COLUMNS]], ignore_index=True)
+
+
+def grouped_label(level: str, n: int) -> str:
+    """The name of a box holding `n` chapters or headings (`level`) too small for a box of their own."""
+    if level == "heading":
+        # TRANSLATORS: a treemap box holding several HS4 headings, each too small for a box of its own
+        return ngettext("{n} smaller heading", "{n} smaller headings", n).format(n=n)
+    # TRANSLATORS: a treemap box holding several HS chapters, each too small for a box of its own
+    return ngettext("{n} smaller chapter", "{n} smaller chapters", n).format(n=n)
+
+
 SERIES_COLUMNS = ["year", "group", "value_usd", "source_id"]
 
 

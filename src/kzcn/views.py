@@ -319,16 +319,19 @@ def selected_event(state: object, ids: Collection[str]) -> str | None:
 
 
 def treemap_drill(state: object, *, sector: str | None, chapters: Collection[str],
-                  sector_of: Mapping[str, str]) -> dict[str, object]:
+                  sector_of: Mapping[str, str], groups: Mapping[str, tuple[str, ...]] | None = None
+                  ) -> dict[str, object]:
     """What a click on a box of the sector tab's treemap changes in the sidebar's filters (their session-state
     keys, so the URL keeps the drill-down and a shared link restores it); {} for a click that opens nothing.
 
     `state`: what st.plotly_chart with on_select keeps ({"selection": {"points": [{"id": ...}]}}; a treemap's
-    point carries its node id, kzcn.sectors.breakdown's "S<sector>", "C<chapter>", "H<heading>" or "R").
+    point carries its node id, kzcn.sectors.breakdown's "S<sector>", "C<chapter>", "H<heading>" or "R", or
+    kzcn.sectors.boxes's "G<parent>"). `groups`: each grouped box's chapters or headings (codes).
     Down: a chapter box chooses that chapter (and its sector, if another sector is chosen); a sector box chooses
-    that sector. Up: the box of the only sector chosen goes back to all sectors; with chapters chosen (they are
-    then the top boxes), the box of the only chapter chosen clears the chapters (the box of one of several keeps
-    only it). A heading or the remainder: {}.
+    that sector; a box of smaller chapters chooses them, one of smaller headings chooses those headings. Up: the box
+    of the only sector chosen goes back to all sectors; with chapters chosen (they are then the top boxes), the box
+    of the only chapter chosen clears the chapters (the box of one of several keeps only it). A heading or the
+    remainder: {}.
     """
     selection = state.get("selection") if isinstance(state, Mapping) else None
     points = selection.get("points") if isinstance(selection, Mapping) else None
@@ -337,6 +340,14 @@ def treemap_drill(state: object, *, sector: str | None, chapters: Collection[str
     if node is None:
         return {}
     kind, code = node[0], node[1:]
+    members = (groups or {}).get(node, ()) if kind == "G" else ()
+    if members and all(m in sector_of for m in members):  # smaller chapters, all of one sector
+        drill = {"chapters": list(members), "headings": []}
+        if sector is not None and sector_of[members[0]] != sector:
+            drill["sector"] = sector_of[members[0]]
+        return drill
+    if members and all(len(m) == 4 and m[:2] in chapters for m in members):  # smaller headings of chosen chapters
+        return {"headings": list(members)}
     if kind == "C" and code in sector_of:
         if list(chapters) == [code]:
             return {"chapters": [], "headings": []}

@@ -33,6 +33,7 @@ from kzcn.charts.style import (
     reporter_key,
 )
 from kzcn.i18n import N_, _, pgettext
+from kzcn.sectors import SMALL_BOX_SHARE
 from kzcn.views import REMAINDER
 
 # a line of one side's totals, and the chart's title where a page gives none: whole messages per measure and side
@@ -284,10 +285,14 @@ def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "") -> go.Fi
     """One year's goods in two levels: sectors and their chapters, or the chosen chapters and their HS4 headings.
 
     `nodes` comes from kzcn.sectors.breakdown (id, parent, label, level, value_usd, sector), which holds only the
-    levels in view (Plotly draws a box for every node it is given, whatever `maxdepth`); a click opens a box
+    levels in view (Plotly draws a box for every node it is given, whatever `maxdepth`), through kzcn.sectors.boxes
+    (the boxes too small to read drawn as one per parent, its hover listing their codes); a click opens a box
     through the page's filters (app_pages/trade.py). A remainder is one grey box at the top level, named as a
     remainder.
     """
+    members = nodes["members"] if "members" in nodes else pd.Series([()] * len(nodes), index=nodes.index)
+    named = [group_name(label) + ("<br>" + _listed_codes(codes) if codes else "")
+             for label, codes in zip(nodes["label"], members, strict=True)]
     colours = [SECTOR_COLOURS.get(s, OTHER_GREY) if lvl != "remainder" else SECTOR_COLOURS[REMAINDER]
                for s, lvl in zip(nodes["sector"], nodes["level"], strict=True)]
     values = nodes["value_usd"].to_numpy(dtype=float)
@@ -295,7 +300,7 @@ def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "") -> go.Fi
         "type": "treemap", "ids": nodes["id"].to_numpy(dtype=object), "parents": nodes["parent"].to_numpy(dtype=object),
         "labels": [short(group_name(x)) for x in nodes["label"]],
         "values": values, "branchvalues": "total", "maxdepth": 2, "root": {"color": "rgba(0,0,0,0)"},
-        "customdata": [[group_name(label), fmt.usd(v)] for label, v in zip(nodes["label"], values, strict=True)],
+        "customdata": [[name, fmt.usd(v)] for name, v in zip(named, values, strict=True)],
         "marker": {"colors": colours},
         # TRANSLATORS: a chart's hover: keep each %{…} as it is (Plotly fills in the name, value and share)
         "hovertemplate": _("%{customdata[0]}<br>%{customdata[1]}<br>%{percentRoot:.1%} of the goods shown")
@@ -303,6 +308,14 @@ def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "") -> go.Fi
         "texttemplate": "%{label}<br>%{percentRoot:.1%}",
     }
     return finish({"data": [treemap], "layout": {}}, title, source, height=540)
+
+
+def _listed_codes(codes: tuple[str, ...], most: int = 12) -> str:
+    """A grouped box's chapters or headings for its hover: the first `most` codes, then an ellipsis."""
+    shown = pgettext("list separator", ", ").join(codes[:most]) + (" …" if len(codes) > most else "")
+    # TRANSLATORS: the hover of a treemap box holding several small chapters or headings; {codes}: their HS codes
+    return _("each under {share} of the goods shown: {codes}").format(
+        share=fmt.pct(SMALL_BOX_SHARE * 100, signed=False, digits=1), codes=shown)
 
 
 def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: str, source: str = "") -> go.Figure:

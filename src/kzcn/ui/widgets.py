@@ -126,14 +126,18 @@ def picks_event(chart_key: str, picker_key: str, ids: Collection[str]) -> Callab
     return picked
 
 
-def drills_treemap(chart_key: str, selection: sectors.Selection, sector_of: Mapping[str, str]) -> Callable[[], None]:
-    """on_click for a treemap of the sector tab: a click on a sector or chapter box sets the sidebar's sector and
-    chapter filters (views.treemap_drill), before the rerun, so the drill-down is in the URL like a choice made
-    in the sidebar. A click on a heading, the remainder or beside the boxes changes nothing."""
+def drills_treemap(chart_key: str, selection: sectors.Selection, sector_of: Mapping[str, str],
+                   drawn: pd.DataFrame | None = None) -> Callable[[], None]:
+    """on_click for a treemap of the sector tab: a click on a sector, chapter or grouped box sets the sidebar's
+    sector, chapter and heading filters (views.treemap_drill), before the rerun, so the drill-down is in the URL
+    like a choice made in the sidebar. A click on a heading, the remainder or beside the boxes changes nothing.
+    drawn: the boxes drawn (kzcn.sectors.boxes), for what each grouped box holds."""
+    groups = ({} if drawn is None else
+              {i: m for i, m in zip(drawn["id"], drawn["members"], strict=True) if m})
 
     def drilled() -> None:
         changes = views.treemap_drill(st.session_state.get(chart_key), sector=selection.sector,
-                                      chapters=selection.chapters, sector_of=sector_of)
+                                      chapters=selection.chapters, sector_of=sector_of, groups=groups)
         for key, value in changes.items():
             st.session_state[key] = value
 
