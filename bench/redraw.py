@@ -73,6 +73,12 @@ over -n rounds of one view and filter instead, each round marked in the trace wi
 prints the renderer main thread's time inside the rounds by kind (scripting, style, layout, paint, GC, idle), the
 JavaScript by named step (Plotly's defaults, axes, traces, automargin …), by script and by function. Tracing slows
 the page down; use it for where the time goes, not for how much.
+
+--plotly also times every Plotly.react that Streamlit's chart component makes, in both apps: the bench rewrites
+that one call in Streamlit 1.67's chart bundle as the browser loads it (PLOTLY_REACT), and a third table gives per
+round how many times Plotly drew and for how long (the call's synchronous part, where Plotly lays out and draws). It
+shows that Streamlit draws every new chart twice (the second time when it themes the figure again after mounting,
+docs/performance.md), and how much of a round is Plotly's. Plain runs load the bundle as it is.
 """
 
 from __future__ import annotations
@@ -105,6 +111,12 @@ from _common import (
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, sync_playwright
 
+# --plotly: where Streamlit 1.67's chart component (react-plotly.js, minified) hands a figure to Plotly, and the same
+# call timed; a release that changes it makes --plotly stop with a message rather than time nothing
+PLOTLY_REACT = "return e.react(_.current,{data:t,layout:n,config:r,frames:i})"
+PLOTLY_REACT_TIMED = ("{const t0=performance.now(),p=e.react(_.current,{data:t,layout:n,config:r,frames:i});"
+                      "(window.__plotlyDraws=window.__plotlyDraws||[]).push(performance.now()-t0);return p}")
+PLOTLY_BUNDLE = re.compile(r"/PlotlyChart\.[^/]*\.js$")
 QUIET_MS = 100
 GAP_MS = 300
 TIMEOUT_MS = 60_000
@@ -412,9 +424,20 @@ def filters(args) -> list[Filter]:
     return [f for f in known if f.kind in args.filters]
 
 
-def open_view(browser, url: str, ready: str):
+def time_plotly(route) -> None:
+    """Serve Streamlit's chart bundle with its Plotly.react call timed (--plotly)."""
+    response = route.fetch()
+    body = response.text()
+    if PLOTLY_REACT not in body:
+        sys.exit(f"--plotly: {route.request.url} has no `{PLOTLY_REACT}` (another Streamlit release?): nothing to time")
+    route.fulfill(response=response, body=body.replace(PLOTLY_REACT, PLOTLY_REACT_TIMED))
+
+
+def open_view(browser, url: str, ready: str, plotly: bool = False):
     context = browser.new_context(viewport=VIEWPORT)
     context.add_init_script(INSTRUMENT)
+    if plotly:
+        context.route(PLOTLY_BUNDLE, time_plotly)
     page = context.new_page()
     page.goto(url, wait_until="commit", timeout=120_000)
     page.wait_for_selector(SIDEBAR if ready == "sidebar" else ready, timeout=120_000)
@@ -435,7 +458,7 @@ def one_round(page: Page, scope: Locator, flt: Filter, args, retry: bool = True,
     page.bring_to_front()  # the page in front, as the reader's (two windows are open)
     act = flt.prepare(page, scope)
     before = flt.value(scope)
-    page.evaluate("__redraw.arm()")
+    page.evaluate("__redraw.arm(); window.__plotlyDraws = []")
     act()
     try:
         result = page.evaluate("([q, t, m]) => __redraw.wait(q, t, false, m)", [args.quiet, TIMEOUT_MS, mark])
@@ -451,8 +474,11 @@ def one_round(page: Page, scope: Locator, flt: Filter, args, retry: bool = True,
         if flt.widget in ("selectbox", "multiselect"):
             page.keyboard.press("Escape")  # a list left open
         return one_round(page, scope, flt, args, retry=False, mark=mark)
+    draws = page.evaluate("window.__plotlyDraws")  # drawn in the round (empty without --plotly)
     page.wait_for_timeout(args.gap)
     result |= page.evaluate("__redraw.late()")
+    if args.plotly:
+        result |= {"plotly_draws": len(draws), "plotly_ms": sum(draws)}
     if args.verbose:
         print("    ", flt.kind, json.dumps({k: round(v) if isinstance(v, float) else v for k, v in result.items()}))
     flt.after(page)
@@ -469,8 +495,8 @@ def run(args) -> dict[tuple[str, str], dict[str, list[dict]]]:
             browser = p.chromium.launch(**launch_args())
             for view in args.pages:
                 path, ready = REDRAW_VIEWS[view]
-                app_ctx, app = open_view(browser, kzcn.url + path, ready)
-                bare_ctx, bare_page = open_view(browser, f"{bare.url}/", CHART)
+                app_ctx, app = open_view(browser, kzcn.url + path, ready, args.plotly)
+                bare_ctx, bare_page = open_view(browser, f"{bare.url}/", CHART, args.plotly)
                 sidebar = app.locator(SIDEBAR)
                 shown = [f for f in filters(args) if f.present(sidebar)]
                 bare_years = Filter("years", "Years", "slider")  # the bare app's one action, toggling all along
@@ -536,6 +562,23 @@ def report(results: dict[tuple[str, str], dict[str, list[dict]]]) -> None:
                         "script finished", "drawing after", "long tasks ms", "charts / traces / points",
                         "chart SVG elements", "DOM elements", "elements sent", "mutation records",
                         "late reruns / changed after idle"]))
+    if all("plotly_ms" in x for t in results.values() for x in t["app"] + t["bare"]):
+        print()
+        print(plotly_table(results))
+
+
+def plotly_table(results: dict[tuple[str, str], dict[str, list[dict]]]) -> str:
+    """--plotly: per view and filter, Plotly's draws in a round and their time, against the bare app's."""
+    rows = []
+    for (view, kind), times in results.items():
+        row, drawn = [view, kind], {}
+        for app, rounds in ((a, times[a]) for a in ("app", "bare")):
+            drawn[app] = median([x["plotly_ms"] for x in rounds])
+            row += [f"{median([x['plotly_draws'] for x in rounds]):.0f}", f"{drawn[app]:.0f}",
+                    f"{drawn[app] / median([x['ms'] for x in rounds]):.0%}"]
+        rows.append([*row, f"{drawn['app'] - drawn['bare']:+.0f}"])
+    return table(rows, ["view", "filter", "Plotly draws a round", "Plotly ms", "of the round", "bare: draws",
+                        "bare: Plotly ms", "bare: of the round", "Plotly ms more than bare"])
 
 
 # ---- where the time goes: a Chrome trace of a few rounds of one view and filter ------------------------------------
@@ -758,6 +801,8 @@ def main() -> None:
     parser.add_argument("--gap", type=int, default=GAP_MS, help="ms between rounds (reruns in it are 'late')")
     parser.add_argument("--trace", metavar="VIEW:FILTER", help="instead: a Chrome trace of -n rounds of one view's "
                         "filter, e.g. trade:sectors:years, or bare:years for the bare app")
+    parser.add_argument("--plotly", action="store_true", help="also time every Plotly.react in both apps (a third "
+                        "table: Plotly's draws and their ms per round)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every round's measures")
     parser.add_argument("--json", metavar="FILE", help="also write every round's measures to FILE")
     parser.add_argument("--report", metavar="FILE", help="print the tables again from a --json FILE")
