@@ -119,7 +119,11 @@ def sectors_tab() -> None:
                  "Click a sector or a chapter in a treemap to open it: it becomes the sidebar's choice for the whole "
                  "tab, so the page's link keeps it, and a chapter opens into its headings. To go back up, click the "
                  "box along the top of the treemap (the sector or chapter opened), or change the sector and HS "
-                 "chapters in the sidebar."))
+                 "chapters in the sidebar.") + " " +
+               # TRANSLATORS: {share}: a percentage; {example}: a box's name, as "12 smaller chapters"
+               _("Chapters or headings under {share} of the goods shown share one paler box, “{example}”; click it "
+                 "to open them.").format(share=fmt.pct(sectors.SMALL_BOX_SHARE * 100, signed=False),
+                                         example=sectors.grouped_label("chapter", 12)))
     goods_years = ui.goods_years(f.years)
     if not goods_years:
         held = ui.goods_years(ui.ALL_YEARS)

@@ -216,6 +216,33 @@ def test_a_click_on_a_box_of_smaller_chapters_chooses_them_in_the_sidebar(monkey
     assert all({f"C{c}" for c in members} & ids for ids in tree_ids(at))  # they are now the top boxes
 
 
+def test_a_box_of_a_chapters_smaller_headings_opens_them_and_the_chapter_box_goes_back_to_all(monkeypatch):
+    label = ui.options().chapter_labels["84"]
+    at = run("app_pages/trade.py", trade_view="By sector", chapters=[label], tree_year="2023")
+    assert "GC84" in tree_ids(at)[0]
+    selection = sectors.Selection(chapters=("84",))
+    drawn = sectors.boxes(ui.goods_breakdown(year=2023, reporter="Kazakhstan", flow="imports",
+                                             selection=selection).nodes)
+    members = list(dict(zip(drawn["id"], drawn["members"], strict=True))["GC84"])
+    key = "tree-China → Kazakhstan"
+    state = {key: {"selection": {"points": [{"id": "GC84", "parent": "C84"}]}}}
+    with monkeypatch.context() as m:
+        m.setattr(streamlit, "session_state", state)
+        ui.drills_treemap(key, selection, ui.goods_names().sector_of, drawn)()
+    assert state["chapters"] == ["84"] and state["headings"] == members
+    at.session_state["headings"] = members  # what the callback set, in the app's session
+    at.run()
+    assert not at.exception
+    shown = tree_ids(at)[0]  # the chapter and only those headings, now sized against each other
+    assert shown - {"C84", "GC84"} <= {f"H{h}" for h in members} and len(shown - {"C84", "GC84"}) >= 2
+    state = {key: {"selection": {"points": [{"id": "C84", "parent": ""}]}}}
+    with monkeypatch.context() as m:  # the chapter's box: back to all of its headings
+        m.setattr(streamlit, "session_state", state)
+        ui.drills_treemap(key, sectors.Selection(chapters=("84",), headings=tuple(members)),
+                          ui.goods_names().sector_of)()
+    assert state == {key: state[key], "chapters": ["84"], "headings": []}
+
+
 def test_sector_tab_before_the_extract_says_which_years_it_covers():
     done = datasets.load("product_completeness")
     held = sorted({int(y) for r in sectors.SECTOR_SERIES for f in ("exports", "imports")

@@ -199,7 +199,8 @@ ALL = sectors.Selection()
     (clicked("C84"), sectors.Selection(chapters=("84", "85")), {"chapters": ["84"], "headings": []}),
     # up: the only chapter chosen clears the chapters; the only sector chosen goes back to all sectors
     (clicked("C87"), sectors.Selection(chapters=("87",)), {"chapters": [], "headings": []}),
-    (clicked("C87"), sectors.Selection("Vehicles", ("87",), ("8703",)), {"chapters": [], "headings": []}),
+    # up from some of a chapter's headings: all its headings
+    (clicked("C87"), sectors.Selection("Vehicles", ("87",), ("8703",)), {"chapters": ["87"], "headings": []}),
     (clicked("SVehicles"), sectors.Selection("Vehicles"),
      {"sector": urlstate.ALL_SECTORS, "chapters": [], "headings": []}),
     # the last point clicked counts
@@ -214,7 +215,7 @@ ALL = sectors.Selection()
 ])
 def test_a_click_on_a_treemap_box_drills_through_the_filters(state, selection, changes):
     assert views.treemap_drill(state, sector=selection.sector, chapters=selection.chapters,
-                               sector_of=SECTOR_OF) == changes
+                               sector_of=SECTOR_OF, headings=selection.headings) == changes
 
 
 GROUPS = {"GSOres and metals": ("26", "72"), "GC87": ("8701", "8702"), "GSVehicles": ("87",), "GSNowhere": ("99",)}
@@ -225,14 +226,16 @@ GROUPS = {"GSOres and metals": ("26", "72"), "GC87": ("8701", "8702"), "GSVehicl
     (clicked("GSOres and metals"), ALL, {"chapters": ["26", "72"], "headings": []}),
     (clicked("GSOres and metals"), sectors.Selection("Vehicles"),
      {"chapters": ["26", "72"], "headings": [], "sector": "Ores and metals"}),
-    (clicked("GC87"), sectors.Selection(chapters=("87",)), {"headings": ["8701", "8702"]}),
+    (clicked("GC87"), sectors.Selection(chapters=("87",)), {"chapters": ["87"], "headings": ["8701", "8702"]}),
+    # with other chapters chosen too, the chapter of those headings alone (the others would drop out of view)
+    (clicked("GC87"), sectors.Selection(chapters=("84", "87")), {"chapters": ["87"], "headings": ["8701", "8702"]}),
     # headings of a chapter not chosen, a chapter unknown, a group not drawn: nothing to open
     (clicked("GC87"), ALL, {}), (clicked("GSNowhere"), ALL, {}), (clicked("GSEnergy"), ALL, {}),
 ])
 def test_a_click_on_a_box_of_smaller_chapters_or_headings_opens_them(state, selection, changes):
     sector_of = {**SECTOR_OF, "72": "Ores and metals"}
     assert views.treemap_drill(state, sector=selection.sector, chapters=selection.chapters, sector_of=sector_of,
-                               groups=GROUPS) == changes
+                               groups=GROUPS, headings=selection.headings) == changes
 
 
 def tree(rows: list[tuple[str, str, float]]) -> pd.DataFrame:
@@ -244,11 +247,13 @@ def tree(rows: list[tuple[str, str, float]]) -> pd.DataFrame:
 
 def test_boxes_too_small_to_read_are_drawn_as_one_per_parent_that_keeps_their_sum():
     nodes = tree([("SA", "", 900.0), ("SB", "", 95.0), ("R", "", 5.0),  # total 1,000: 0.5% is 5
-                  ("C01", "SA", 890.0), ("C02", "SA", 4.0), ("C03", "SA", 3.0), ("C04", "SA", 3.0),
+                  ("C01", "SA", 890.0), ("C02", "SA", 3.0), ("C03", "SA", 4.0), ("C04", "SA", 3.0),
+                  ("C07", "SA", 0.0),  # nothing: no box to group
                   ("C05", "SB", 94.0), ("C06", "SB", 1.0)])  # SB: one small chapter alone keeps its box
     drawn = sectors.boxes(nodes).set_index("id")
-    assert set(drawn.index) == {"SA", "SB", "R", "C01", "GSA", "C05", "C06"}
-    assert drawn.loc["GSA", "members"] == ("02", "03", "04") and drawn.loc["GSA", "value_usd"] == 10.0
+    assert set(drawn.index) == {"SA", "SB", "R", "C01", "C07", "GSA", "C05", "C06"}
+    # the largest first, then by code
+    assert drawn.loc["GSA", "members"] == ("03", "02", "04") and drawn.loc["GSA", "value_usd"] == 10.0
     assert drawn.loc["GSA", "parent"] == "SA" and drawn.loc["GSA", "level"] == "grouped"
     assert drawn.loc["GSA", "label"] == "3 smaller chapters" and drawn.loc["C01", "members"] == ()
     heads = tree([("C84", "", 100.0), ("H8471", "C84", 98.0), ("H8401", "C84", 0.2), ("H8402", "C84", 0.3)])
@@ -275,19 +280,23 @@ def test_grouping_small_boxes_keeps_every_total_and_leaves_no_small_box_beside_a
     values = nodes.set_index("id")["value_usd"]
     for _, box in grouped.iterrows():
         members = [f"C{m}" for m in box["members"]]
-        assert len(members) >= 2 and all(values[m] < sectors.SMALL_BOX_SHARE * total for m in members)
-    small = drawn[(drawn["level"] == "chapter") & (drawn["value_usd"] < sectors.SMALL_BOX_SHARE * total)]
+        assert len(members) >= 2 and all(0 < values[m] < sectors.SMALL_BOX_SHARE * total for m in members)
+    small = drawn[(drawn["level"] == "chapter") & (drawn["value_usd"] > 0)
+                  & (drawn["value_usd"] < sectors.SMALL_BOX_SHARE * total)]
     assert not small["parent"].duplicated().any()  # two small chapters of one sector are never left apart
 
 
 def test_a_box_of_smaller_chapters_names_them_in_its_hover_in_the_readers_language():
     nodes = tree([("SA", "", 1000.0), *[(f"C{c:02d}", "SA", 1.0) for c in range(1, 16)], ("C84", "SA", 985.0)])
+    nodes.loc[nodes["id"] == "C15", "value_usd"] = 2.0  # the largest of the small ones is named first
+    nodes.loc[nodes["id"] == "C84", "value_usd"] = 984.0
     drawn = sectors.boxes(nodes)
     fig = charts.goods_treemap(drawn, title="t")
     box = list(fig.data[0].ids).index("GSA")
     assert fig.data[0].labels[box] == "15 smaller chapters"
     assert fig.data[0].customdata[box][0] == ("15 smaller chapters<br>each under 0.5% of the goods shown: "
-                                              "01, 02, 03, 04, 05, 06, 07, 08, 09, 10, 11, 12 …")
+                                              "15, 01, 02, 03, 04, 05, 06, 07, 08, 09, 10, 11 …")
+    assert fig.data[0].marker.colors[box].startswith("rgba(") and fig.data[0].marker.colors[box].endswith("0.55)")
     with i18n.language("ru"):
         fig = charts.goods_treemap(sectors.boxes(nodes), title="t")
-    assert fig.data[0].customdata[box][0].startswith("15 мелких групп<br>каждая меньше 0,5")
+    assert fig.data[0].customdata[box][0].startswith("15 мелких групп ТН ВЭД<br>каждая меньше 0,5")

@@ -231,17 +231,17 @@ def boxes(nodes: pd.DataFrame, share: float = SMALL_BOX_SHARE) -> pd.DataFrame:
 
     Why: such a box shows no readable label, yet Plotly draws and lays out every box, twice per chart in Streamlit
     (~0.3 ms a box; docs/performance.md). The grouped box holds their sum, so every parent's total and every share
-    is unchanged; `members` names its chapters or headings (codes), so the box's hover lists them and a click opens
-    them (views.treemap_drill). Every other node is as given, with no members.
+    is unchanged; `members` names its chapters or headings (codes, the largest first), so the box's hover lists them
+    and a click opens them (views.treemap_drill). Every other node is as given, with no members.
     """
     nodes = nodes.assign(members=[()] * len(nodes)).reindex(columns=BOX_COLUMNS)
     total = float(nodes.loc[nodes["parent"] == "", "value_usd"].sum())
     leaf = (nodes["parent"] != "") & ~nodes["id"].isin(set(nodes["parent"]))
-    small = leaf & (nodes["value_usd"] < share * total)
+    small = leaf & (nodes["value_usd"] > 0) & (nodes["value_usd"] < share * total)  # a zero draws no box anyway
     small &= small.groupby(nodes["parent"]).transform("sum") >= 2  # one small leaf alone keeps its own box
     if not small.any():
         return nodes
-    grouped = nodes[small].sort_values("id").groupby("parent", sort=False).agg(
+    grouped = nodes[small].sort_values(["value_usd", "id"], ascending=[False, True]).groupby("parent", sort=False).agg(
         value_usd=("value_usd", "sum"), sector=("sector", "first"), source_id=("source_id", "first"),
         level=("level", "first"), members=("id", lambda ids: tuple(i[1:] for i in ids))).reset_index()
     labels = [grouped_label(level, len(m)) for level, m in zip(grouped["level"], grouped["members"], strict=True)]

@@ -319,18 +319,20 @@ def selected_event(state: object, ids: Collection[str]) -> str | None:
 
 
 def treemap_drill(state: object, *, sector: str | None, chapters: Collection[str],
-                  sector_of: Mapping[str, str], groups: Mapping[str, tuple[str, ...]] | None = None
-                  ) -> dict[str, object]:
+                  sector_of: Mapping[str, str], groups: Mapping[str, tuple[str, ...]] | None = None,
+                  headings: Collection[str] = ()) -> dict[str, object]:
     """What a click on a box of the sector tab's treemap changes in the sidebar's filters (their session-state
     keys, so the URL keeps the drill-down and a shared link restores it); {} for a click that opens nothing.
 
     `state`: what st.plotly_chart with on_select keeps ({"selection": {"points": [{"id": ...}]}}; a treemap's
     point carries its node id, kzcn.sectors.breakdown's "S<sector>", "C<chapter>", "H<heading>" or "R", or
-    kzcn.sectors.boxes's "G<parent>"). `groups`: each grouped box's chapters or headings (codes).
+    kzcn.sectors.boxes's "G<parent>"). `groups`: each grouped box's chapters or headings (codes); `headings`: the
+    headings chosen.
     Down: a chapter box chooses that chapter (and its sector, if another sector is chosen); a sector box chooses
-    that sector; a box of smaller chapters chooses them, one of smaller headings chooses those headings. Up: the box
-    of the only sector chosen goes back to all sectors; with chapters chosen (they are then the top boxes), the box
-    of the only chapter chosen clears the chapters (the box of one of several keeps only it). A heading or the
+    that sector; a box of smaller chapters chooses them, one of a chapter's smaller headings chooses that chapter
+    and those headings. Up: the box of the only sector chosen goes back to all sectors; with chapters chosen (they
+    are then the top boxes), the box of a chapter whose headings are chosen goes back to all its headings, the box of
+    the only chapter chosen clears the chapters (the box of one of several keeps only it). A heading or the
     remainder: {}.
     """
     selection = state.get("selection") if isinstance(state, Mapping) else None
@@ -346,9 +348,11 @@ def treemap_drill(state: object, *, sector: str | None, chapters: Collection[str
         if sector is not None and sector_of[members[0]] != sector:
             drill["sector"] = sector_of[members[0]]
         return drill
-    if members and all(len(m) == 4 and m[:2] in chapters for m in members):  # smaller headings of chosen chapters
-        return {"headings": list(members)}
+    if members and len({m[:2] for m in members}) == 1 and all(len(m) == 4 and m[:2] in chapters for m in members):
+        return {"chapters": [members[0][:2]], "headings": list(members)}  # a chosen chapter's smaller headings
     if kind == "C" and code in sector_of:
+        if code in chapters and any(h[:2] == code for h in headings):
+            return {"chapters": [code], "headings": []}  # up from some of its headings to all of them
         if list(chapters) == [code]:
             return {"chapters": [], "headings": []}
         drill: dict[str, object] = {"chapters": [code], "headings": []}

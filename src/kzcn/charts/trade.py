@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import hex_to_rgb
 
 from kzcn import fmt
 from kzcn.charts.layout import (
@@ -293,7 +294,8 @@ def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "") -> go.Fi
     members = nodes["members"] if "members" in nodes else pd.Series([()] * len(nodes), index=nodes.index)
     named = [group_name(label) + ("<br>" + _listed_codes(codes) if codes else "")
              for label, codes in zip(nodes["label"], members, strict=True)]
-    colours = [SECTOR_COLOURS.get(s, OTHER_GREY) if lvl != "remainder" else SECTOR_COLOURS[REMAINDER]
+    colours = [SECTOR_COLOURS[REMAINDER] if lvl == "remainder" else
+               _paler(SECTOR_COLOURS.get(s, OTHER_GREY)) if lvl == "grouped" else SECTOR_COLOURS.get(s, OTHER_GREY)
                for s, lvl in zip(nodes["sector"], nodes["level"], strict=True)]
     values = nodes["value_usd"].to_numpy(dtype=float)
     treemap = {  # a plain dict, the figure made once in finish (see goods_bars)
@@ -308,6 +310,13 @@ def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "") -> go.Fi
         "texttemplate": "%{label}<br>%{percentRoot:.1%}",
     }
     return finish({"data": [treemap], "layout": {}}, title, source, height=540)
+
+
+def _paler(colour: str) -> str:
+    """A colour seen through the page's background: a grouped box reads as several, not as one chapter."""
+    if colour.startswith("#"):
+        return "rgba({}, {}, {}, 0.55)".format(*hex_to_rgb(colour))
+    return colour
 
 
 def _listed_codes(codes: tuple[str, ...], most: int = 12) -> str:

@@ -137,7 +137,8 @@ def drills_treemap(chart_key: str, selection: sectors.Selection, sector_of: Mapp
 
     def drilled() -> None:
         changes = views.treemap_drill(st.session_state.get(chart_key), sector=selection.sector,
-                                      chapters=selection.chapters, sector_of=sector_of, groups=groups)
+                                      chapters=selection.chapters, sector_of=sector_of, groups=groups,
+                                      headings=selection.headings)
         for key, value in changes.items():
             st.session_state[key] = value
 
