@@ -76,6 +76,26 @@ def test_a_click_on_a_chapter_opens_its_headings_through_the_filters_and_the_top
     assert "Traceback" not in server.output()
 
 
+def test_a_click_on_a_box_of_smaller_chapters_opens_them_all(page: Page, server):
+    open_page(page, f"{server.url}/{SECTOR_TAB}&tree_year=2023")
+    label = page.locator("g.slicetext").filter(has_text=re.compile(r"^\d+ smaller chapters"))  # relative to a box
+    grouped = page.locator(PLOT).first.locator("g.slice").filter(has=label)
+    assert grouped.count() >= 2  # boxes under 0.5% of the goods shown: one per sector that has several
+    sizes = [(b["width"] * b["height"], i) for i, b in enumerate(grouped.element_handles()) for b in [b.bounding_box()]]
+    box = grouped.nth(max(sizes)[1])  # the largest, easy to hit
+    n = int(re.match(r"\d+", box.locator("g.slicetext").text_content()).group())
+    box.evaluate("box => box.scrollIntoView({block: 'center'})")
+    edge = box.bounding_box()
+    page.mouse.move(edge["x"] + edge["width"] / 2, edge["y"] + edge["height"] / 2)
+    page.mouse.click(edge["x"] + edge["width"] / 2, edge["y"] + edge["height"] / 2)
+    expect(page).to_have_url(re.compile(r"[?&]chapters="), timeout=20_000)  # the URL keeps the drill-down
+    expect(page.locator(PLOT).first.locator("g.slicetext").filter(has_text=re.compile(r"smaller chapters"))
+           ).to_have_count(0)  # the chapters are now the top boxes, with their headings
+    assert len(re.findall(r"[?&]chapters=", page.url)) == n, page.url
+    assert page.locator(ERROR).count() == 0
+    assert "Traceback" not in server.output()
+
+
 def test_a_shared_link_with_chapters_restores_the_heading_picker(page: Page, server):
     chapters = datasets.load("hs_chapters").set_index("hs_chapter")["chapter_name"]
     label = urlstate.chapter_label("87", chapters["87"])
