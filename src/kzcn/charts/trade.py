@@ -34,7 +34,7 @@ from kzcn.charts.style import (
     reporter_key,
 )
 from kzcn.i18n import N_, _, pgettext
-from kzcn.sectors import SMALL_BOX_SHARE
+from kzcn.sectors import NODE_COLUMNS, SMALL_BOX_SHARE, boxes
 from kzcn.views import REMAINDER
 
 # a line of one side's totals, and the chart's title where a page gives none: whole messages per measure and side
@@ -232,31 +232,26 @@ def mirror_gap(gap: pd.DataFrame, *, directions: list[str], source: str = "") ->
 
 
 def sector_treemap(frame: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
-    """Sector → HS chapter for one year, reporter and flow; the remainder is its own labelled box.
-
-    Built as one go.Treemap (the same ids, parents and colours px.treemap makes, in a tenth of the time).
-    """
-    data = frame.assign(sector=frame["sector"].where(~frame["is_remainder"].astype(bool), REMAINDER))
-    data["label"] = [REMAINDER if rest else f"{code} {name}" for rest, code, name
-                     in zip(data["is_remainder"], data["hs_chapter"], data["chapter_name"], strict=True)]
-    leaves = data.groupby(["sector", "label"], sort=True)["value_usd"].sum().reset_index()
-    sectors = leaves.groupby("sector", sort=True)["value_usd"].sum()
-    root = N_("All goods")
-    ids = [root, *(f"{root}/{s}" for s in sectors.index), *(f"{root}/{s}/{lab}" for s, lab
-                                                             in zip(leaves["sector"], leaves["label"], strict=True))]
-    values = [float(sectors.sum()), *sectors.astype(float), *leaves["value_usd"].astype(float)]
-    fig = go.Figure(go.Treemap(
-        ids=ids, labels=[_(root), *(group_name(s) for s in sectors.index), *(group_name(x) for x in leaves["label"])],
-        parents=["", *[root] * len(sectors), *(f"{root}/{s}" for s in leaves["sector"])],
-        values=values, customdata=[fmt.usd(v) for v in values],  # "$1.2 bn", not d3's "$1.23G"
-        branchvalues="total", root_color="rgba(0,0,0,0)",
-        marker={"colors": ["#BDBDBD", *(SECTOR_COLOURS.get(s, "#BDBDBD") for s in sectors.index),
-                           *(SECTOR_COLOURS.get(s, "#BDBDBD") for s in leaves["sector"])]},
-        # TRANSLATORS: a chart's hover: keep each %{…} as it is (Plotly fills in the name, value and share)
-        hovertemplate=_("%{label}<br>%{customdata}<br>%{percentRoot:.1%} of all goods") + "<extra></extra>",
-        texttemplate="%{label}<br>%{percentRoot:.1%}",
-    ))
-    return finish(fig, title, source, height=520)
+    """Sector → HS chapter for one year, reporter and flow (views.sector_rows: the BACI tab); the remainder is its
+    own labelled box. Drawn as the sector tab's treemaps are (goods_treemap), small chapters grouped alike
+    (kzcn.sectors.boxes)."""
+    rest = frame["is_remainder"].astype(bool)
+    sector = frame["sector"].where(~rest, REMAINDER)
+    leaves = pd.DataFrame({"id": ("C" + frame["hs_chapter"].astype(str)).where(~rest, "R"),
+                           "parent": ("S" + sector).where(~rest, ""),
+                           "label": (frame["hs_chapter"].astype(str) + " " + frame["chapter_name"]).where(~rest,
+                                                                                                       REMAINDER),
+                           "level": pd.Series("chapter", index=frame.index).where(~rest, "remainder"),
+                           "value_usd": frame["value_usd"].astype(float), "sector": sector,
+                           "source_id": frame["source_id"]}, columns=NODE_COLUMNS)
+    leaves = leaves.groupby(["id", "parent", "label", "level", "sector"], as_index=False, sort=True).agg(
+        value_usd=("value_usd", "sum"), source_id=("source_id", "first"))[NODE_COLUMNS]
+    chapters = leaves[leaves["level"] == "chapter"]
+    tops = chapters.groupby("sector", sort=True).agg(value_usd=("value_usd", "sum"),
+                                                     source_id=("source_id", "first")).reset_index()
+    tops = tops.assign(id="S" + tops["sector"], parent="", label=tops["sector"], level="sector")[NODE_COLUMNS]
+    return goods_treemap(boxes(pd.concat([tops, leaves], ignore_index=True)), title=title, source=source,
+                         height=520)
 
 
 def sector_bars(frame: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
@@ -282,7 +277,7 @@ GROUP_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00
 OTHER_GREY = "#9E9E9E"
 
 
-def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
+def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "", height: int = 540) -> go.Figure:
     """One year's goods in two levels: sectors and their chapters, or the chosen chapters and their HS4 headings.
 
     `nodes` comes from kzcn.sectors.breakdown (id, parent, label, level, value_usd, sector), which holds only the
@@ -309,7 +304,7 @@ def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "") -> go.Fi
                          + "<extra></extra>",
         "texttemplate": "%{label}<br>%{percentRoot:.1%}",
     }
-    return finish({"data": [treemap], "layout": {}}, title, source, height=540)
+    return finish({"data": [treemap], "layout": {}}, title, source, height=height)
 
 
 def _paler(colour: str) -> str:
