@@ -306,7 +306,8 @@ def baci_tab() -> None:
     if baci.empty or not (f.years[0] <= 2021 <= f.years[1]):
         st.info(_("BACI covers 2021 only; widen the year range to include 2021 to see it."))
         return
-    ui.chart(ui.figure(charts.sector_treemap, baci,
+    drawn = ui.derived(sectors.boxes, ui.derived(sectors.row_nodes, baci))  # small chapters grouped, as By sector
+    ui.chart(ui.figure(charts.goods_treemap, drawn,
                        title=_("Kazakhstan's exports to China by HS chapter, 2021 (BACI, reconciled)"),
                        source=ui.caption_for(baci)), key="tree-baci")
 

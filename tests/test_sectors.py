@@ -302,13 +302,15 @@ def test_a_box_of_smaller_chapters_names_them_in_its_hover_in_the_readers_langua
     assert fig.data[0].customdata[box][0].startswith("15 мелких групп ТН ВЭД<br>каждая меньше 0,5")
 
 
-def test_the_baci_treemap_groups_small_chapters_like_the_sector_tab_and_keeps_its_remainder():
+def test_rows_of_the_baci_tab_become_the_sector_tabs_nodes_grouped_alike_with_their_remainder():
     rows = pd.DataFrame({"hs_chapter": ["26", "74", "72", "81", "TOTAL"],
                          "chapter_name": ["Ores", "Copper", "Iron", "Other metals", ""],
                          "sector": ["Ores and metals"] * 4 + [""], "value_usd": [900.0, 80.0, 2.0, 1.0, 17.0],
                          "is_remainder": [False] * 4 + [True], "source_id": "baci", "series": "baci"})
-    tree = charts.sector_treemap(rows, title="t").data[0]
-    shown = dict(zip(tree.ids, tree.values, strict=True))
+    nodes = sectors.row_nodes(rows)
+    assert list(nodes.columns) == sectors.NODE_COLUMNS
+    assert nodes.set_index("id").loc["C26", "label"] == "26 Ores" and nodes.set_index("id").loc["R", "parent"] == ""
+    shown = dict(zip(*sectors.boxes(nodes)[["id", "value_usd"]].to_numpy().T, strict=True))
     assert set(shown) == {"SOres and metals", "C26", "C74", "GSOres and metals", "R"}
     assert shown["GSOres and metals"] == 3.0 and shown["SOres and metals"] == 983.0 and shown["R"] == 17.0
     assert sum(v for i, v in shown.items() if i[0] in "SR") == rows["value_usd"].sum()  # every dollar once

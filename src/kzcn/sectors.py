@@ -17,6 +17,7 @@ from kzcn import i18n
 from kzcn.coverage import chapter_span, note_of
 from kzcn.i18n import N_, _, ngettext
 from kzcn.schemas import BILATERAL, GAP_STATUSES, TOTAL
+from kzcn.views import REMAINDER
 
 # Kazakhstan: a refreshed all-chapter download, then WITS's HS4 records, then the seven-chapter extract.
 SECTOR_SERIES: dict[str, tuple[str, ...]] = {"China": ("comtrade_api", "comtrade"),
@@ -202,13 +203,7 @@ def breakdown(goods: Goods, names: Names, *, year: int, selection: Selection) ->
                                       "source_id": heads["source_id"]}, columns=NODE_COLUMNS)
         parts = [chapter_nodes, heading_nodes]
     else:
-        sectors = chapter_nodes.groupby("sector", sort=True).agg(
-            value_usd=("value_usd", "sum"), source_id=("source_id", "first")).reset_index()
-        tops = pd.DataFrame({"id": "S" + sectors["sector"], "parent": "",
-                             "label": [_(s) for s in sectors["sector"]], "level": "sector",
-                             "value_usd": sectors["value_usd"], "sector": sectors["sector"],
-                             "source_id": sectors["source_id"]}, columns=NODE_COLUMNS)
-        parts = [tops, chapter_nodes]
+        parts = [sector_tops(chapter_nodes), chapter_nodes]
     rest = float(total.iloc[0]) - float(chapters["value_usd"].sum()) if len(total) else 0.0
     if selection.is_all and year in goods.extracts and rest > 0.5:
         src = rows.loc[rows["hs_chapter"] == TOTAL, "source_id"].iloc[0]
@@ -217,6 +212,32 @@ def breakdown(goods: Goods, names: Names, *, year: int, selection: Selection) ->
     nodes = (pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts)
              else chapter_nodes)
     return Breakdown(nodes, year, str(info["series"]), bool(info["complete"]), str(info["note"]), left_out)
+
+
+def sector_tops(chapter_nodes: pd.DataFrame) -> pd.DataFrame:
+    """A treemap's top level for these chapter nodes: one node per sector, holding its chapters' sum."""
+    sums = chapter_nodes.groupby("sector", sort=True).agg(
+        value_usd=("value_usd", "sum"), source_id=("source_id", "first")).reset_index()
+    return pd.DataFrame({"id": "S" + sums["sector"], "parent": "", "label": [_(s) for s in sums["sector"]],
+                         "level": "sector", "value_usd": sums["value_usd"], "sector": sums["sector"],
+                         "source_id": sums["source_id"]}, columns=NODE_COLUMNS)
+
+
+def row_nodes(rows: pd.DataFrame) -> pd.DataFrame:
+    """views.sector_rows' rows (one year's chapters, and the remainder of a source that lacks some) as a treemap's
+    nodes, as breakdown makes them: sectors, their chapters, and the remainder as one top box ("R")."""
+    rest = rows["is_remainder"].astype(bool)
+    leaves = pd.DataFrame({"id": ("C" + rows["hs_chapter"].astype(str)).where(~rest, "R"),
+                           "parent": ("S" + rows["sector"]).where(~rest, ""),
+                           "label": (rows["hs_chapter"].astype(str) + " " + rows["chapter_name"]).where(~rest,
+                                                                                                     REMAINDER),
+                           "level": pd.Series("chapter", index=rows.index).where(~rest, "remainder"),
+                           "value_usd": rows["value_usd"].astype(float), "sector": rows["sector"].where(~rest,
+                                                                                                     REMAINDER),
+                           "source_id": rows["source_id"]}, columns=NODE_COLUMNS)
+    leaves = leaves.groupby(["id", "parent", "label", "level", "sector"], as_index=False, sort=True).agg(
+        value_usd=("value_usd", "sum"), source_id=("source_id", "first"))[NODE_COLUMNS]
+    return pd.concat([sector_tops(leaves[leaves["level"] == "chapter"]), leaves], ignore_index=True)
 
 
 # A treemap box under this share of the goods shown is smaller than ~26 × 26 px in a treemap of the sector tab

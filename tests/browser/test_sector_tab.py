@@ -81,8 +81,8 @@ def test_a_click_on_a_box_of_smaller_chapters_opens_them_all(page: Page, server)
     label = page.locator("g.slicetext").filter(has_text=re.compile(r"^\d+ smaller chapters"))  # relative to a box
     grouped = page.locator(PLOT).first.locator("g.slice").filter(has=label)
     assert grouped.count() >= 2  # boxes under 0.5% of the goods shown: one per sector that has several
-    sizes = [(b["width"] * b["height"], i) for i, b in enumerate(grouped.element_handles()) for b in [b.bounding_box()]]
-    box = grouped.nth(max(sizes)[1])  # the largest, easy to hit
+    areas = [b["width"] * b["height"] for b in (h.bounding_box() for h in grouped.element_handles())]
+    box = grouped.nth(areas.index(max(areas)))  # the largest, easy to hit
     n = int(re.match(r"\d+", box.locator("g.slicetext").text_content()).group())
     box.evaluate("box => box.scrollIntoView({block: 'center'})")
     edge = box.bounding_box()

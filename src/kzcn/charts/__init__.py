@@ -54,7 +54,6 @@ from kzcn.charts.trade import (
     goods_treemap,
     mirror_gap,
     sector_bars,
-    sector_treemap,
     share_bars,
     share_heatmap,
     source_breaks,
@@ -68,6 +67,6 @@ __all__ = [
     "date_aliases", "events_timeline", "flows_by_reporter", "goods_bars", "goods_direction", "goods_treemap",
     "group_name", "label_positions", "label_px", "mirror_gap", "partner_bars", "partner_rank_lines",
     "partner_rank_over_time", "partner_split_lines", "place_labels", "plotly_usd_tick", "sector_bars",
-    "sector_treemap", "separators", "share_bars", "share_heatmap", "short", "short_title", "source_breaks",
+    "separators", "share_bars", "share_heatmap", "short", "short_title", "source_breaks",
     "trade_over_time", "usd_tick_aliases", "venues_map",
 ]

@@ -34,7 +34,7 @@ from kzcn.charts.style import (
     reporter_key,
 )
 from kzcn.i18n import N_, _, pgettext
-from kzcn.sectors import NODE_COLUMNS, SMALL_BOX_SHARE, boxes
+from kzcn.sectors import SMALL_BOX_SHARE
 from kzcn.views import REMAINDER
 
 # a line of one side's totals, and the chart's title where a page gives none: whole messages per measure and side
@@ -231,29 +231,6 @@ def mirror_gap(gap: pd.DataFrame, *, directions: list[str], source: str = "") ->
                    panels=True)
 
 
-def sector_treemap(frame: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
-    """Sector → HS chapter for one year, reporter and flow (views.sector_rows: the BACI tab); the remainder is its
-    own labelled box. Drawn as the sector tab's treemaps are (goods_treemap), small chapters grouped alike
-    (kzcn.sectors.boxes)."""
-    rest = frame["is_remainder"].astype(bool)
-    sector = frame["sector"].where(~rest, REMAINDER)
-    leaves = pd.DataFrame({"id": ("C" + frame["hs_chapter"].astype(str)).where(~rest, "R"),
-                           "parent": ("S" + sector).where(~rest, ""),
-                           "label": (frame["hs_chapter"].astype(str) + " " + frame["chapter_name"]).where(~rest,
-                                                                                                       REMAINDER),
-                           "level": pd.Series("chapter", index=frame.index).where(~rest, "remainder"),
-                           "value_usd": frame["value_usd"].astype(float), "sector": sector,
-                           "source_id": frame["source_id"]}, columns=NODE_COLUMNS)
-    leaves = leaves.groupby(["id", "parent", "label", "level", "sector"], as_index=False, sort=True).agg(
-        value_usd=("value_usd", "sum"), source_id=("source_id", "first"))[NODE_COLUMNS]
-    chapters = leaves[leaves["level"] == "chapter"]
-    tops = chapters.groupby("sector", sort=True).agg(value_usd=("value_usd", "sum"),
-                                                     source_id=("source_id", "first")).reset_index()
-    tops = tops.assign(id="S" + tops["sector"], parent="", label=tops["sector"], level="sector")[NODE_COLUMNS]
-    return goods_treemap(boxes(pd.concat([tops, leaves], ignore_index=True)), title=title, source=source,
-                         height=520)
-
-
 def sector_bars(frame: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
     """Stacked bars by sector over years; the remainder is grey and named as a remainder."""
     present = list(dict.fromkeys(frame["sector"]))
@@ -277,18 +254,17 @@ GROUP_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00
 OTHER_GREY = "#9E9E9E"
 
 
-def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "", height: int = 540) -> go.Figure:
+def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
     """One year's goods in two levels: sectors and their chapters, or the chosen chapters and their HS4 headings.
 
-    `nodes` comes from kzcn.sectors.breakdown (id, parent, label, level, value_usd, sector), which holds only the
-    levels in view (Plotly draws a box for every node it is given, whatever `maxdepth`), through kzcn.sectors.boxes
-    (the boxes too small to read drawn as one per parent, its hover listing their codes); a click opens a box
-    through the page's filters (app_pages/trade.py). A remainder is one grey box at the top level, named as a
-    remainder.
+    `nodes` comes from kzcn.sectors.breakdown (the sector tab) or sectors.row_nodes (the BACI tab), which hold only
+    the levels in view (Plotly draws a box for every node it is given, whatever `maxdepth`), through sectors.boxes
+    (the boxes too small to read drawn as one per parent, its hover listing their codes); on the sector tab a click
+    opens a box through the page's filters (app_pages/trade.py). A remainder is one grey box at the top level, named
+    as a remainder.
     """
-    members = nodes["members"] if "members" in nodes else pd.Series([()] * len(nodes), index=nodes.index)
     named = [group_name(label) + ("<br>" + _listed_codes(codes) if codes else "")
-             for label, codes in zip(nodes["label"], members, strict=True)]
+             for label, codes in zip(nodes["label"], nodes["members"], strict=True)]
     colours = [SECTOR_COLOURS[REMAINDER] if lvl == "remainder" else
                _paler(SECTOR_COLOURS.get(s, OTHER_GREY)) if lvl == "grouped" else SECTOR_COLOURS.get(s, OTHER_GREY)
                for s, lvl in zip(nodes["sector"], nodes["level"], strict=True)]
@@ -304,14 +280,12 @@ def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "", height: 
                          + "<extra></extra>",
         "texttemplate": "%{label}<br>%{percentRoot:.1%}",
     }
-    return finish({"data": [treemap], "layout": {}}, title, source, height=height)
+    return finish({"data": [treemap], "layout": {}}, title, source, height=540)
 
 
 def _paler(colour: str) -> str:
-    """A colour seen through the page's background: a grouped box reads as several, not as one chapter."""
-    if colour.startswith("#"):
-        return "rgba({}, {}, {}, 0.55)".format(*hex_to_rgb(colour))
-    return colour
+    """A hex colour seen through the page's background: a grouped box reads as several, not as one chapter."""
+    return "rgba({}, {}, {}, 0.55)".format(*hex_to_rgb(colour))
 
 
 def _listed_codes(codes: tuple[str, ...], most: int = 12) -> str:
