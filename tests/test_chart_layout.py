@@ -158,6 +158,30 @@ def test_legend_rows_pack_as_plotly_does():
     assert layout.legend_rows(["Trade volume (China) " * 1] * 3, 848) == 1
 
 
+def test_a_grouped_legend_packs_each_entry_in_its_own_width():
+    """Measured in Chromium on the sector tab's bars (every trace in its own legendgroup): 2 rows at 1600, 1400 and
+    1280 px (1048, 848, 728 px of plot), 3 at 1100 (548), 5 at 900 (348). Packed as a plain legend (each entry in
+    the widest's room) it would take 3, 3, 5, 5 and 9 rows: the white the sector tab's bars had above their plot."""
+    names = ["Energy", "Ores and metals", "Chemicals and plastics", "Agriculture and food", "Machinery and electronics",
+             "Vehicles", "Textiles and consumer goods", "Other", "Chapters not in this source (remainder)"]
+    assert [layout.legend_rows(names, w, grouped=True) for w in (1048, 848, 728, 548, 348)] == [2, 2, 2, 3, 5]
+    assert [layout.legend_rows(names, w) for w in (1048, 848, 728, 548, 348)] == [3, 3, 5, 5, 9]
+    assert layout.legend_rows(names[:3], 848, grouped=True) == 1
+
+
+def test_the_top_margin_plans_a_grouped_legend_as_plotly_packs_it():
+    """A figure whose traces have legendgroups gets the rows Plotly packs them in; a layout that sets a plain
+    traceorder gets the plain packing."""
+    names = [f"A legend entry {'x' * i}" for i in range(9)]
+    def top(grouped: bool, order: str | None = None) -> int:
+        traces = [{"type": "bar", "x": [1], "y": [1], "name": n, **({"legendgroup": n} if grouped else {})}
+                  for n in names]
+        fig = {"data": traces, "layout": {"legend": {"traceorder": order}} if order else {}}
+        return layout.finish(fig, "t", "", y_title="US$").layout.margin.t
+    assert top(grouped=True) < top(grouped=False)
+    assert top(grouped=True, order="normal") == top(grouped=False)
+
+
 def test_plotly_writes_dollar_ticks_with_one_power_of_a_thousand_per_axis():
     """As seen in Chromium: $0 … $25B in steps of 5B, $−5B below zero, $1.5B halfway, $500M on a smaller axis."""
     assert [charts.plotly_usd_tick(v * 1e9, 5e9, 29.8e9) for v in (-5, 0, 5, 25)] == ["$−5B", "$0", "$5B", "$25B"]

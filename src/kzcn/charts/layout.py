@@ -61,7 +61,8 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
     title_px = 16 + 22 * len(heading) + cjk_pad
     # (+2: a legend's box comes out up to 1.4 px taller than its rows, and any excess is a second pass)
     plot_px = (CONTENT_PX - COLUMN_GAP_PX * (columns - 1)) / columns - margin_left - right
-    legend_px = 26 + _legend_row_px(fig) * (legend_rows(_legend_names(fig), plot_px) - 1) if _has_legend(fig) else 0
+    rows = legend_rows(_legend_names(fig), plot_px, grouped=_grouped_legend(fig, layout)) if _has_legend(fig) else 0
+    legend_px = 26 + _legend_row_px(fig) * (rows - 1) if rows else 0
     top = title_px + legend_px + 16 + (24 if panels else 0)
     total = height + below + 16 * len(lines) + top - 80
     _merge(layout, {
@@ -196,11 +197,14 @@ CONTENT_PX, COLUMN_GAP_PX = 780, 16  # and the gap between st.columns in it
 PLANNED_PLOT_PX = CONTENT_PX - USD_AXIS_LEFT - 10  # the plot area of a full-width chart with a dollar axis: 688 px
 
 
-def legend_rows(names: list[str], width: float = PLANNED_PLOT_PX) -> int:
+def legend_rows(names: list[str], width: float = PLANNED_PLOT_PX, *, grouped: bool = False) -> int:
     """The rows a horizontal legend of these items takes in a plot `width` px wide, packed as Plotly packs them
-    (src/components/legend/draw.js, computeLegendDimensions): one row if every item fits side by side; else each
-    item takes the widest item's room and the rows fill left to right. An item is 40 px of symbol and its text,
-    ~5.3 px a Latin character, 6.1 a Cyrillic one, 12.3 a Chinese one (measured at the app's 12 px), 5 px apart.
+    (src/components/legend/draw.js, computeLegendDimensions). An item is 40 px of symbol and its text, ~5.3 px a
+    Latin character, 6.1 a Cyrillic one, 12.3 a Chinese one (measured at the app's 12 px), 5 px apart.
+    - Plain: one row if every item fits side by side; else each item takes the widest item's room, rows filled
+      left to right.
+    - `grouped` (a trace has a legendgroup, so Plotly's traceorder is "grouped"; one item per group here): each
+      item keeps its own width, and a row takes items while the next still fits.
     A phone wraps into more rows than planned here; Plotly then pushes the plot down itself."""
     gap = 5
     texts = []
@@ -208,10 +212,11 @@ def legend_rows(names: list[str], width: float = PLANNED_PLOT_PX) -> int:
         cyrillic = cyrillic_letters(name)
         wide = text_cells(name) - len(name)  # one extra cell per Chinese character
         texts.append(5.3 * (len(name) - cyrillic - wide) + 6.1 * cyrillic + 12.3 * wide)
-    if not texts or width > sum(40 + t + gap for t in texts) - gap:
+    if not texts or (not grouped and width > sum(40 + t + gap for t in texts) - gap):
         return 1
-    item, rows, x = 40 + max(texts), 1, 0.0
-    for _text in texts:
+    rows, x = 1, 0.0
+    for text in texts:
+        item = 40 + text if grouped else 40 + max(texts)
         if x and x + gap + item > width:
             rows, x = rows + 1, 0.0
         x += gap + item
@@ -229,6 +234,15 @@ def _legend_names(fig: go.Figure | dict) -> list[str]:
         {"name": t.name, "showlegend": getattr(t, "showlegend", None), "type": t.type} for t in fig.data]
     return [t["name"] for t in traces if t.get("name") and t.get("showlegend") is not False
             and t.get("type") not in ("treemap", "heatmap")]
+
+
+def _grouped_legend(fig: go.Figure | dict, layout: dict) -> bool:
+    """Whether Plotly packs the legend by groups: some trace has a legendgroup (its default traceorder is then
+    "grouped") and the layout does not set another order."""
+    traces = fig["data"] if isinstance(fig, dict) else [{"legendgroup": getattr(t, "legendgroup", None)}
+                                                       for t in fig.data]
+    order = (layout.get("legend") or {}).get("traceorder")
+    return ("grouped" in order) if order else any(t.get("legendgroup") for t in traces)
 
 
 def _has_legend(fig: go.Figure | dict) -> bool:
