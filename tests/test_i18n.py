@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from markdown_it import MarkdownIt
 
 from kzcn import fmt, i18n
 
@@ -92,6 +93,23 @@ def test_translations_keep_placeholders_and_markup(lang: str) -> None:
             if sorted(MARKUP.findall(english[0])) != sorted(MARKUP.findall(text)):
                 problems.append(f"{english[0]!r}: markup differs in {text!r}")
     assert not problems, f"{lang}: " + "\n".join(problems[:15])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bold_in_a_translation_renders_as_bold(lang: str) -> None:
+    """CommonMark closes `**` only where the run is right-flanking: `**所涉数据：**贸易额` (a full-width colon
+    inside, a letter right after) shows its asterisks. Each translation with `**` is rendered as Streamlit's
+    markdown renders it (CommonMark), its placeholders filled with a word, and no `**` may be left."""
+    render = MarkdownIt("commonmark").renderInline
+    word = {"ru": "слово", "zh": "贸易额"}[lang]
+    left = []
+    for m in _catalog(lang):
+        for text in (m.string if isinstance(m.string, tuple) else (m.string,)):
+            if text and "**" in text:
+                filled = re.sub(r"\{[^{}]*\}", word, text)
+                if "**" in render(filled):
+                    left.append(filled)
+    assert not left, f"{lang}: " + "\n".join(left[:10])
 
 
 @pytest.mark.parametrize("lang", LANGS)
