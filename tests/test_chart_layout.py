@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import textwrap
@@ -224,3 +225,41 @@ def test_dollar_axes_carry_the_locales_words_and_room_for_them():
     assert layout.usd_range([{"type": "bar", "x": [1, 1], "y": [3, -2], "yaxis": "y"},
                               {"type": "bar", "x": [1], "y": [4], "yaxis": "y2"}], stacked=True) == (-2, 4)
     assert layout.usd_range([{"type": "bar", "x": [1, 1], "y": [3, 4]}], stacked=True) == (0, 7)
+
+
+CLOSING = "，。：；、）」』》"
+
+
+@given(st.text(alphabet="中国哈萨克斯坦年月的个 ，。：（）0123456789–abcKZ", max_size=80), st.integers(4, 40))
+def test_wrap_keeps_every_character_and_breaks_only_between_units(text: str, width: int) -> None:
+    """Nothing lost or added but spaces at a break; no line wider than asked; and where every unit fits a line, a
+    line ends only where a unit does (a unit longer than a line is cut by characters, as textwrap does)."""
+    lines = layout.wrap(text, width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(len(line) <= width for line in lines)
+    units = layout.break_units(text)
+    if all(len(unit.rstrip()) <= width for unit in units):
+        ends = set(itertools.accumulate(len(unit.replace(" ", "")) for unit in units))
+        assert set(itertools.accumulate(len(line.replace(" ", "")) for line in lines)) <= ends
+
+
+def test_units_follow_unicodes_line_breaking():
+    """A number, a range of years, a Latin word and a word's closing mark are one unit; Chinese characters each
+    their own."""
+    assert layout.break_units("1992–2020：20年前八名，Republic of Kazakhstan（2020年起）") == (
+        "1992–2020：", "20", "年", "前", "八", "名，", "Republic ", "of ", "Kazakhstan", "（2020", "年", "起）")
+    assert layout.break_units("Goods China → Kazakhstan,  1992–2024") == (
+        "Goods ", "China ", "→ ", "Kazakhstan, ", "1992–2024")
+
+
+def test_chinese_titles_and_source_lines_break_between_words_not_inside_numbers_or_names():
+    """Seen on a 390 px phone: a Partners title broke "2 / 023年" and a source line "Republic of Ka / zakhstan";
+    a line began with "，". textwrap cuts Chinese, which has no spaces, anywhere."""
+    title = "1992–2020：20年前八名；2018–2023：2023年前八名，按哈萨克斯坦国家统计局统计"
+    source = ("来源：Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of "
+              "Kazakhstan；2020年起的27个成员国，详见数据与来源页。")
+    for width in range(24, 60):  # from about half the room of a chart title (layout.TITLE_WIDTH)
+        for text, lines in ((title, layout.balanced(title, width)), (source, layout.source_lines(source, width))):
+            for word in ("1992–2020", "2018–2023", "2023年", "27", "Kazakhstan", "Republic"):
+                assert word not in text or any(word in line for line in lines), (width, word, lines)
+            assert not any(line[:1] in "，。：；、）" for line in lines), (width, lines)

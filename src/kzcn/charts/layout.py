@@ -9,13 +9,13 @@ import json
 import math
 import numbers
 import re
-import textwrap
 import unicodedata
 from collections.abc import Iterable
 
 import plotly.graph_objects as go
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from plotly.subplots import make_subplots
+from uniseg.linebreak import line_break_units
 
 from kzcn import fmt, i18n
 
@@ -117,6 +117,40 @@ def fit_width(text: str, width: int) -> int:
     return width if sixths == 6 * len(text) else max(4, width * 6 * len(text) // sixths)
 
 
+@functools.lru_cache(maxsize=4096)
+def break_units(text: str) -> tuple[str, ...]:
+    """`text` cut where a line may break. Chinese by Unicode's line-breaking rules (UAX #14, uniseg): between two
+    Chinese characters, but never inside a number or a Latin word, before a closing mark ("，", "）", "：") or after
+    an opening one; Chinese has no spaces, and textwrap cut it anywhere ("2 / 023年"). Other text after a space,
+    the same for it and ~100 times faster (uniseg takes ~5 ms a title). A range of numbers ("1992–2024") stays one
+    unit, as textwrap kept it."""
+    text = " ".join(text.split())
+    if text_cells(text) == len(text):
+        return tuple(re.findall(r"\S+\s*", text))
+    units: list[str] = []
+    for unit in line_break_units(text):
+        if units and units[-1][-1:] == "–" and units[-1][-2:-1].isdigit() and unit[:1].isdigit():
+            units[-1] += unit
+        else:
+            units.append(unit)
+    return tuple(units)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` characters, each broken where break_units allows; a unit longer than
+    a line is cut by characters (as textwrap does)."""
+    lines, line = [], ""
+    for unit in break_units(text):
+        if line and len((line + unit).rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+        while len(unit.rstrip()) > width:
+            lines.append(unit[:width])
+            unit = unit[width:]
+        line += unit
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
 def source_lines(text: str, width: int) -> list[str]:
     """A source line wrapped so that no line is wider than `width` Latin characters' room, each line measured: a
     Cyrillic letter takes 1.2 of that room, a Chinese character or full-width mark 2.3 (in Chromium at the note's
@@ -126,7 +160,7 @@ def source_lines(text: str, width: int) -> list[str]:
         return []
     fit = fit_width(text, width)
     while True:
-        lines = textwrap.wrap(text, fit)
+        lines = wrap(text, fit)
         if fit <= 4 or all(source_room(line) <= width for line in lines):
             return lines
         fit -= 1
@@ -140,12 +174,12 @@ def source_room(line: str) -> float:
 
 
 def balanced(text: str, width: int) -> list[str]:
-    """`text` in as few lines of at most `width` characters as textwrap gives, wrapped as narrow as that number
+    """`text` in as few lines of at most `width` characters as `wrap` gives, wrapped as narrow as that number
     of lines allows, so the lines are about equal (no lone last word). Chinese characters count twice."""
     width = fit_width(text, width)
-    lines = textwrap.wrap(text, width) or [""]
+    lines = wrap(text, width) or [""]
     for narrower in range(-(-len(text) // len(lines)), width):
-        candidate = textwrap.wrap(text, narrower)
+        candidate = wrap(text, narrower)
         if len(candidate) <= len(lines):
             return candidate
     return lines

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import textwrap
 from datetime import date
 
 import pandas as pd
@@ -13,7 +12,7 @@ import plotly.graph_objects as go
 from babel.dates import format_skeleton, get_month_names
 
 from kzcn import fmt, i18n
-from kzcn.charts.layout import SOURCE_WIDTH, finish, fit_width, plain, source_lines, text_cells
+from kzcn.charts.layout import SOURCE_WIDTH, finish, fit_width, plain, source_lines, text_cells, wrap
 from kzcn.charts.style import CATEGORY_COLOURS
 from kzcn.i18n import _, ngettext
 
@@ -257,7 +256,7 @@ def short_title(title: str, *, width: int = TIMELINE_LINE_CHARS, lines: int = TI
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, fit_width(text, width), break_on_hyphens=False) or [text]
+    return wrap(text, fit_width(text, width)) or [text]
 
 
 def label_px(lines: list[str]) -> float:
