@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from kzcn import fmt, method_notes, preferred, provenance, tables, ui
+from kzcn import fmt, method_notes, provenance, tables, ui
 from kzcn.i18n import N_, _, ngettext
 
 PAGE = ui.PageSpec(__file__, "data", N_("Data & sources"), ":material/table:", position=6,
@@ -45,6 +45,10 @@ def column_config(frame: pd.DataFrame, *, headers: bool = False, dataset: str | 
 
 
 def show(frame: pd.DataFrame, *, headers: bool = False, dataset: str | None = None, **kwargs) -> None:
+    """A table. `headers`: one of kzcn's own tables, its headers and its words (reporters, flows, sectors, series)
+    in the reader's language; a dataset is shown as its CSV has it."""
+    if headers:
+        frame = tables.in_readers_words(frame)
     st.dataframe(frame, hide_index=True, column_config=column_config(frame, headers=headers, dataset=dataset),
                  placeholder=fmt.MISSING, **kwargs)
 
@@ -127,11 +131,11 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
 
     if box := ui.lazy_expander(_("Which series the headline figures use"), "about_series"):
         with box:
-            st.markdown(preferred.__doc__ or "")
+            st.markdown(method_notes.preferred_note(trade))
             st.markdown(_("Years each series is used for, computed from the `preferred` column of Annual trade:"))
             show(tables.preferred_years(trade), headers=True)
 
-    if box := ui.lazy_expander(_("Coverage: which years and chapters each source holds"), "about_coverage"):
+    if box := ui.lazy_expander(_(method_notes.COVERAGE_TITLE), "about_coverage"):
         with box:
             st.markdown(_("**Annual totals** (Annual trade), by source and reporter:"))
             show(tables.annual_coverage(trade), headers=True)

@@ -95,3 +95,15 @@ def test_sources_without_a_download_page_are_listed_and_press_counted():
     assert r"The \*address\*" in text  # text from the data is escaped, so it cannot format the page
     assert "The *address*: none: a web page" in plain(text) and "Has a page" not in text
     assert text.endswith("* 2 press reports: each row of Press figures links to its own page.")
+
+
+def test_the_preferred_series_note_follows_the_rules_and_the_data():
+    """The order of preference is kzcn.preferred's; the estimates' years are the data's, and without estimates the
+    sentence about them goes."""
+    with_estimates = _trade((1992, "Kazakhstan", "China", "exports", 1e6, "imf_dots", "imf_estimate", "dots"),
+                            (1993, "Kazakhstan", "China", "exports", 1e6, "imf_dots", "imf_estimate", "dots"))
+    note = method_notes.preferred_note(with_estimates)
+    assert "**As China reports:** UN Comtrade, then IMF DOTS." in note
+    assert "**As Kazakhstan reports:** the statistics bureau (BNS), then UN Comtrade, then IMF DOTS" in note
+    assert "figures for 2020–2022 are never preferred" in note and "IMF estimates (1992–1993)" in note
+    assert "IMF estimates" not in method_notes.preferred_note(_trade())

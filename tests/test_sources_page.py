@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kzcn import cli, datasets, fmt, i18n, tables, urlstate
+from kzcn import cli, countries, datasets, fmt, i18n, tables, urlstate
 from kzcn.paths import REPO_ROOT
 from kzcn.ui import Filters
 
@@ -141,3 +141,22 @@ def test_dollars_in_a_russian_table_are_grouped_the_russian_way(frames):
     config = json.loads(at.dataframe[0].proto.columns)
     with i18n.language("ru"):
         assert config["value_usd"]["type_config"]["format"] == fmt.dollar_column() != "$%,.0f"
+
+
+def test_the_notes_and_kzcns_own_tables_are_in_the_readers_language():
+    """In Russian: how the headline series is chosen, and the sectors, reporters and series in kzcn's own tables
+    (a dataset's own table stays as its CSV has it)."""
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.query_params["lang"] = "ru"
+    at.run()
+    for key in ("about_series", "about_sectors"):  # opened before the page's first run: AppTest cannot rerun a
+        at.session_state[key] = True  # select box whose format_func speaks Russian (its value is compared in English)
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = " ".join(m.value for m in at.markdown)
+    assert "Для каждого года" in text and "Order of preference" not in text
+    cells = {str(v) for df in at.dataframe[1:] for column in df.value.columns for v in df.value[column]}
+    with i18n.language("ru"):
+        assert {i18n._("Energy"), countries.country_name("KAZ"), i18n._("Vehicles")} <= cells
+    assert not {"Energy", "Kazakhstan", "Vehicles"} & cells
+    assert "Kazakhstan" in set(at.dataframe[0].value["reporter"])  # the dataset as downloaded

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kzcn import datasets, metrics, tables
+from kzcn import countries, datasets, i18n, metrics, tables
 from kzcn.paths import REPO_ROOT
 
 SOURCE_FIELDS = ("source_publisher", "source_title", "source_url", "source_accessed")
@@ -390,3 +390,19 @@ def test_sector_table_matches_the_sectors_doc(real):
     table = tables.sector_table(real["hs_chapters"])
     assert dict(zip(table["sector"], table["HS chapters"], strict=True)) == documented
     assert table["chapters"].sum() == 97
+
+
+def test_kzcns_own_tables_read_in_the_readers_words():
+    """Reporters by CLDR's country names, kzcn's words (sectors, series) translated; years, codes, unknown text,
+    empty cells and numbers as they were."""
+    frame = pd.DataFrame({"reporter": ["China", "Kazakhstan", ""], "sector": ["Energy", "Vehicles", "Energy"],
+                          "years": ["1992–2013", "2014", "2020"], "note": ["HS 27", "not a message", None],
+                          "chapters": [1, 2, 3]})
+    with i18n.language("zh"):
+        shown = tables.in_readers_words(frame)
+        assert list(shown["reporter"]) == [countries.country_name("CHN"), countries.country_name("KAZ"), ""]
+        assert list(shown["sector"]) == [i18n._("Energy"), i18n._("Vehicles"), i18n._("Energy")] != list(
+            frame["sector"])
+    assert shown["reporter"][0] == "中国"
+    pd.testing.assert_frame_equal(shown[["years", "note", "chapters"]], frame[["years", "note", "chapters"]])
+    pd.testing.assert_frame_equal(tables.in_readers_words(frame), frame)  # English: kzcn's words as they are

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kzcn import fmt, tables
+from kzcn import fmt, preferred, tables
 from kzcn import partnerviews as pv
 from kzcn.i18n import N_, _, ngettext
 from kzcn.schemas import TOTAL
@@ -20,6 +20,37 @@ FLOWS = {"exports": N_("exports"), "imports": N_("imports")}  # a flow named in 
 
 def _flow(flow: str) -> str:
     return _(FLOWS[flow]) if flow in FLOWS else flow
+
+
+COVERAGE_TITLE = N_("Coverage: which years and chapters each source holds")  # the page's expander of coverage notes
+
+
+def preferred_note(trade: pd.DataFrame) -> str:
+    """How the headline series is chosen (kzcn.preferred's rules), in the reader's language: the order is read
+    from preferred.PREFERENCE and EXCLUDED, and the estimates' years from `trade`, so the text follows the code."""
+    def order(reporter: str) -> str:
+        # TRANSLATORS: joins series in their order of preference ("UN Comtrade, then IMF DOTS")
+        return _(", then ").join(_(tables.SERIES_SHORT[s]) for s in preferred.PREFERENCE[reporter])
+    left_out = [y for reporter, series, y in preferred.EXCLUDED if (reporter, series) == ("Kazakhstan", "comtrade")]
+    estimates = trade.loc[trade["status"] == "imf_estimate", "year"]
+    parts = [
+        _("Several publications give the same year, reporter and flow (IMF DOTS, UN Comtrade, Kazakhstan's "
+          "statistics bureau, the press). kzcn keeps every row and marks exactly one series per year and reporter as "
+          "`preferred`, so a headline line never mixes sources within a year and every point still says where it "
+          "comes from. China's and Kazakhstan's figures are never mixed: the choice is made for each reporter."),
+        _("For each year, the first series in this order that has both flows with the partner:") + "\n\n" +
+        "* " + _("**As China reports:** {order}. Press figures are never preferred.").format(order=order("China")) +
+        "\n* " + _("**As Kazakhstan reports:** {order} (the statistics bureau's newest workbook first).").format(
+            order=order("Kazakhstan")),
+    ]
+    if left_out:
+        parts.append(_("Kazakhstan's own UN Comtrade figures for {years} are never preferred: they are far below what "
+                       "its statistics bureau published for the same years (see “{coverage}”).").format(
+            years=tables.year_span(left_out), coverage=_(COVERAGE_TITLE)))
+    if not estimates.empty:
+        parts.append(_("Only reported figures qualify: IMF estimates ({years}) stay in the tables, flagged, and are "
+                       "never preferred.").format(years=tables.year_span(estimates)))
+    return "\n\n".join(parts)
 
 
 def coverage_notes(trade: pd.DataFrame, products: pd.DataFrame, coverage: pd.DataFrame,

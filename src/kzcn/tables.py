@@ -16,7 +16,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from kzcn import fmt, metrics, preferred, urlstate
+from kzcn import countries, fmt, metrics, partners, preferred, urlstate
 from kzcn.i18n import N_, _, ngettext
 from kzcn.schemas import BILATERAL, TOTAL
 
@@ -731,6 +731,20 @@ def vintage_gap(trade: pd.DataFrame) -> pd.DataFrame:
     both = pd.DataFrame({"dots": dots, "bns": bns}).dropna()
     both["pct"] = (both["dots"] / both["bns"] - 1) * 100
     return both.reset_index()
+
+
+def in_readers_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """One of kzcn's own tables (coverage, sectors, series used) with its words in the reader's language: a
+    reporter by CLDR's name of its country, and every other text that kzcn's catalogues know (sectors, flows,
+    series); years, codes and names from the data stay as they are. A dataset's table is shown as its CSV has it."""
+    def word(value: object) -> object:
+        if not isinstance(value, str) or not value:
+            return value  # _("") would be the catalogue's header
+        if value in partners.REPORTER_CODES:
+            return countries.country_name(partners.REPORTER_CODES[value])
+        return _(value)
+    texts = [c for c in frame.columns if frame[c].dtype.kind in "OT" or pd.api.types.is_string_dtype(frame[c])]
+    return frame.assign(**{c: frame[c].map(word) for c in texts})
 
 
 def year_span(values: Iterable[int]) -> str:
