@@ -149,3 +149,19 @@ def test_a_matching_place_is_named_as_the_readers_language_names_it():
     assert _in("ru", "city {said} matches").format(said="Ханчжоу") in russian
     assert _in("ru", "country {said} matches").format(said="Китай") in russian
     assert "Hangzhou" not in russian
+
+
+def test_a_period_no_source_gives_is_named_in_kzcns_translation(frames):
+    """The speech's "first eleven months": the note says no source gives that period, in the period's words as kzcn
+    translated them (text_translations), not in its English key ("2023 Jan–Nov")."""
+    claim = pd.DataFrame([{"claim_id": "c99", "passage_id": "p10", "claim_text": "trade reached $36.87 billion",
+                           "metric": "bilateral trade turnover", "value": "36.87", "unit": "USD bn",
+                           "period": "2023 Jan–Nov", "check": "trade_value", "check_args": "2023"}])
+    with i18n.language("ru"):
+        checked = claims.check(claim, frames["trade_annual"], frames["press_figures"], frames["events"],
+                               reasons={("c99", "2023 Jan–Nov"): "январь–ноябрь 2023 г."})
+        untranslated = claims.check(claim, frames["trade_annual"], frames["press_figures"], frames["events"])
+    assert checked["verdict"].iloc[0] == "no independent source"
+    note = checked["check_note"].iloc[0]
+    assert "январь–ноябрь 2023 г." in note and "Jan–Nov" not in note
+    assert "2023 Jan–Nov" in untranslated["check_note"].iloc[0]  # no translation: the English key, not nothing

@@ -447,8 +447,9 @@ def check(claims: pd.DataFrame, trade: pd.DataFrame, press: pd.DataFrame, events
     The notes and bases are written in the language of the run (kzcn.i18n; the build's is English); verdicts,
     units and values are the same in every language. shown_events: the events with their title, city and country
     in the reader's language, for the notes only (the facts are always compared with `events`, as recorded).
-    reasons: kzcn's own reasons in the arguments (see own_texts) in the run's language, by (claim_id, the English
-    reason); a reason not in it is given in English."""
+    reasons: kzcn's own texts in the run's language, by (claim_id, the English): its reasons in the arguments
+    (own_texts) and its words on the figure (described_texts: a claim's period in a note); one not in it is given
+    in English."""
     reasons = reasons or {}
     out = []
     for claim in claims.to_dict("records"):
@@ -457,7 +458,7 @@ def check(claims: pd.DataFrame, trade: pd.DataFrame, press: pd.DataFrame, events
         if kind == "events":
             result = _events(claim, args, events, shown_events, reasons)
         elif kind in ("trade_value", "trade_growth"):
-            result = _trade(kind, int(args), claim, trade, press)
+            result = _trade(kind, int(args), claim, trade, press, reasons)
         elif kind == "largest_partner":
             result = _largest_partner(int(args), trade_partners)
         elif kind == "press":
@@ -471,7 +472,8 @@ def check(claims: pd.DataFrame, trade: pd.DataFrame, press: pd.DataFrame, events
     return pd.DataFrame(out)
 
 
-def _trade(kind: str, year: int, claim: dict, trade: pd.DataFrame, press: pd.DataFrame) -> dict:
+def _trade(kind: str, year: int, claim: dict, trade: pd.DataFrame, press: pd.DataFrame,
+           texts: Mapping[tuple[str, str], str]) -> dict:
     cn, cn_growth, cn_src = _turnover(trade, "China", year)
     kz, kz_growth, kz_src = _turnover(trade, "Kazakhstan", year)
     partial = claim["period"] != str(year)
@@ -494,7 +496,8 @@ def _trade(kind: str, year: int, claim: dict, trade: pd.DataFrame, press: pd.Dat
                                                                                              reports=context))
     if partial:
         verdict = "no independent source"
-        note = fmt.sentences(_("No source kzcn holds gives {period}.").format(period=claim["period"]), note)
+        period = texts.get((claim["claim_id"], claim["period"]), claim["period"])  # kzcn's words, translated
+        note = fmt.sentences(_("No source kzcn holds gives {period}.").format(period=period), note)
     else:
         claimed = float(claim["value"]) * (1e9 if kind == "trade_value" else 1)
         diff = abs(value / claimed - 1) * 100 if kind == "trade_value" else abs(value - claimed)
