@@ -110,6 +110,6 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
         st.markdown("> " + fmt.md_escape(passages.loc["p10", "text"]))  # quoted as published, never translated
         if i18n.current() != i18n.DEFAULT:
             st.caption(_("Quoted from the English text of the address as published; kzcn does not translate it."))
-        st.page_link(ui.page_path("speech"), label=_("Read the address passage by passage, with its claims checked"),
+        st.page_link(ui.page_path("speech"), label=_("Read the address, with its claims checked"),
                      icon=":material/arrow_forward:")
     st.page_link(ui.page_path("trade"), label=_("Why the two sides' figures differ"), icon=":material/arrow_forward:")

@@ -1,0 +1,32 @@
+"""On a 390 px phone: what AppTest cannot see, the room a label gets. Streamlit draws a page link's label on one
+line and cuts what does not fit, with no ellipsis ("…with its claims ch"); st.page_link has no option to wrap it."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+
+# every page with page links in view as it opens (the Data page's are in notes opened on demand)
+PAGES = ["", "timeline", "speech"]
+CUT = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stPageLink]')].map(link => ({
+    text: link.innerText.trim(),
+    cut: [...link.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1
+                                             && getComputedStyle(e).overflow !== 'visible')}))"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
+def test_every_page_link_is_read_whole_on_a_phone(browser: Browser, server, lang: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        seen = 0
+        for path in PAGES:
+            page.goto(f"{server.url}/{path}?lang={lang}")
+            page.wait_for_selector('[data-testid="stMain"] [data-testid="stPageLink"]', timeout=60_000)
+            page.wait_for_timeout(500)
+            links = page.evaluate(CUT)
+            seen += len(links)
+            assert not [link["text"] for link in links if link["cut"]], (path, lang)
+        assert seen >= 4  # the Overview's two, the Timeline's one, the speech's per passage
+    finally:
+        context.close()
