@@ -59,7 +59,8 @@ def gap_tab() -> None:
         latest = gap[gap["year"] == gap["year"].max()].set_index("direction")
         cols = st.columns(len(latest))
         for col, (direction, row) in zip(cols, latest.iterrows(), strict=True):
-            col.metric(_("Goods {direction}, {year}: China's figure minus Kazakhstan's").format(
+            # TRANSLATORS: a figure's label, one line on a phone: the help and the line below say what the gap is
+            col.metric(_("Gap, goods {direction}, {year}").format(
                            direction=_(direction), year=int(row["year"])),
                        fmt.usd(row["gap_usd"]), help=_("China's customs figure minus Kazakhstan's statistics "
                                                        "bureau figure for the same flow of goods."))

@@ -1,10 +1,16 @@
-"""On a 390 px phone: what AppTest cannot see, the room a label gets. Streamlit draws a page link's label on one
-line and cuts what does not fit, with no ellipsis ("…with its claims ch"); st.page_link has no option to wrap it."""
+"""On a 390 px phone: what AppTest cannot see, the room a label gets. Streamlit draws a page link's label and a
+metric's label on one line and cuts what does not fit ("…with its claims ch", "…minus Kazakhs…"); neither has an
+option to wrap."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from playwright.sync_api import Browser
+
+from app_pages import trade as trade_page
+from kzcn import i18n
 
 # every page with page links in view as it opens (the Data page's are in notes opened on demand)
 PAGES = ["", "timeline", "speech"]
@@ -28,5 +34,32 @@ def test_every_page_link_is_read_whole_on_a_phone(browser: Browser, server, lang
             seen += len(links)
             assert not [link["text"] for link in links if link["cut"]], (path, lang)
         assert seen >= 4  # the Overview's two, the Timeline's one, the speech's per passage
+    finally:
+        context.close()
+
+
+METRICS_CUT = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stMetricLabel]')]
+  .map(label => ({
+    text: label.innerText.trim(),
+    cut: [label, ...label.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)}))"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
+def test_every_figures_label_is_read_whole_on_a_phone(browser: Browser, server, lang: str) -> None:
+    """The Overview's cards and the gap tab's two figures."""
+    with i18n.language(lang):
+        gap_tab = "trade?" + urlencode({"trade_view": i18n._(trade_page.TABS[1])}) + "&"
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        seen = 0
+        for path in ("?", gap_tab):
+            page.goto(f"{server.url}/{path}lang={lang}")
+            page.wait_for_selector('[data-testid="stMain"] [data-testid="stMetricLabel"]', timeout=60_000)
+            page.wait_for_timeout(500)
+            labels = page.evaluate(METRICS_CUT)
+            seen += len(labels)
+            assert not [label["text"] for label in labels if label["cut"]], (path, lang)
+        assert seen >= 5
     finally:
         context.close()
