@@ -63,3 +63,27 @@ def test_every_figures_label_is_read_whole_on_a_phone(browser: Browser, server, 
         assert seen >= 5
     finally:
         context.close()
+
+
+AXIS_TITLES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
+    const title = gd.querySelector('.g-ytitle');
+    return title && {plot: gd._fullLayout._size.h, title: title.getBoundingClientRect().height}}).filter(Boolean)"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
+def test_a_dollar_axis_title_is_no_taller_than_its_plot_on_a_phone(browser: Browser, server, lang: str) -> None:
+    """Upright along the y axis, a title longer than the plot ran into the years and the source line below (the
+    Overview, in Russian and English). The sector tab's bars are left out: on a phone their legend of up to nine
+    groups takes most of the chart's height (docs/performance.md, twelfth round)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        for path in ("?", "trade?"):
+            page.goto(f"{server.url}/{path}lang={lang}")
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+            page.wait_for_timeout(800)
+            charts = page.evaluate(AXIS_TITLES)
+            assert charts, path
+            assert all(chart["title"] <= chart["plot"] for chart in charts), (path, lang, charts)
+    finally:
+        context.close()

@@ -57,7 +57,7 @@ CATEGORY_COLOURS = {
     N_("agreement"): "#009E73", N_("infrastructure"): "#56B4E9", N_("culture & people"): "#CC79A7",
     N_("multilateral"): "#8C8C8C",
 }
-UNITS_USD = N_("US dollars, current prices (not adjusted for inflation)")
+UNITS_USD = N_("Current US dollars (not inflation-adjusted)")  # a y axis title: shorter than a phone's plot
 # kzcn's own names of groups of goods (the rest are chapter and heading names, which arrive in the reader's language)
 KZCN_GROUPS = frozenset([*SECTOR_COLOURS, OUTSIDE, OTHER_HEADINGS, OTHER_CHAPTERS])
 
