@@ -74,7 +74,7 @@ AXIS_TITLES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd 
 def test_a_dollar_axis_title_is_no_taller_than_its_plot_on_a_phone(browser: Browser, server, lang: str) -> None:
     """Upright along the y axis, a title longer than the plot ran into the years and the source line below (the
     Overview, in Russian and English). The sector tab's bars are left out: on a phone their legend of up to nine
-    groups takes most of the chart's height (docs/performance.md, twelfth round)."""
+    groups takes most of the chart's height (docs/i18n.md, known limits)."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     try:
