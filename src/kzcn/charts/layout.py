@@ -10,7 +10,7 @@ import math
 import numbers
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import plotly.graph_objects as go
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -123,47 +123,42 @@ def break_units(text: str) -> tuple[str, ...]:
     Chinese characters, but never inside a number or a Latin word, before a closing mark ("，", "）", "：") or after
     an opening one; Chinese has no spaces, and textwrap cut it anywhere ("2 / 023年"). Other text after a space,
     the same for it and ~100 times faster (uniseg takes ~5 ms a title). A range of numbers ("1992–2024") stays one
-    unit, as textwrap kept it."""
+    unit, as textwrap kept it, and so does a number with the Chinese word after it ("2023年")."""
     text = " ".join(text.split())
     if text_cells(text) == len(text):
         return tuple(re.findall(r"\S+\s*", text))
     units: list[str] = []
     for unit in line_break_units(text):
-        if units and units[-1][-1:] == "–" and units[-1][-2:-1].isdigit() and unit[:1].isdigit():
+        after = units[-1] if units else ""
+        if (after[-1:] == "–" and after[-2:-1].isdigit() and unit[:1].isdigit()) or (
+                after[-1:].isdigit() and text_cells(unit[:1]) == 2):  # a number keeps its word: "2023年", "27个"
             units[-1] += unit
         else:
             units.append(unit)
     return tuple(units)
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` characters, each broken where break_units allows; a unit longer than
-    a line is cut by characters (as textwrap does)."""
+def wrap(text: str, width: float, measure: Callable[[str], float] = len) -> list[str]:
+    """`text` in lines no wider than `width` by `measure` (characters, or room_of's room), each broken where
+    break_units allows; a unit wider than a line is cut by characters (as textwrap does)."""
     lines, line = [], ""
     for unit in break_units(text):
-        if line and len((line + unit).rstrip()) > width:
+        if line and measure((line + unit).rstrip()) > width:
             lines.append(line.rstrip())
             line = ""
-        while len(unit.rstrip()) > width:
-            lines.append(unit[:width])
-            unit = unit[width:]
+        while len(unit) > 1 and measure(unit.rstrip()) > width:
+            cut = max(1, next((n for n in range(len(unit) - 1, 0, -1) if measure(unit[:n]) <= width), 1))
+            lines.append(unit[:cut])
+            unit = unit[cut:]
         line += unit
     return [*lines, line.rstrip()] if line.strip() else lines
 
 
 def source_lines(text: str, width: int) -> list[str]:
-    """A source line wrapped so that no line is wider than `width` Latin characters' room, each line measured: a
-    Cyrillic letter takes 1.2 of that room, a Chinese character or full-width mark 2.3 (in Chromium at the note's
-    11 px). fit_width's width for the whole text is the start, narrowed where one line holds more of the wide
-    characters than the average (a Chinese source line naming English publishers ran off a phone)."""
-    if not text:
-        return []
-    fit = fit_width(text, width)
-    while True:
-        lines = wrap(text, fit)
-        if fit <= 4 or all(source_room(line) <= width for line in lines):
-            return lines
-        fit -= 1
+    """A source line wrapped so that no line is wider than `width` Latin characters' room, each line measured
+    (source_room): a Chinese source line naming English publishers ran off a phone when the whole text's average
+    set the width."""
+    return wrap(text, width, source_room) if text else []
 
 
 def source_room(line: str) -> float:
@@ -174,12 +169,11 @@ def source_room(line: str) -> float:
 
 
 def balanced(text: str, width: int) -> list[str]:
-    """`text` in as few lines of at most `width` characters as `wrap` gives, wrapped as narrow as that number
-    of lines allows, so the lines are about equal (no lone last word). Chinese characters count twice."""
-    width = fit_width(text, width)
-    lines = wrap(text, width) or [""]
-    for narrower in range(-(-len(text) // len(lines)), width):
-        candidate = wrap(text, narrower)
+    """`text` in as few lines no wider than `width` Latin characters' room (source_room) as `wrap` gives, wrapped
+    as narrow as that number of lines allows, so the lines are about equal (no lone last word)."""
+    lines = wrap(text, width, source_room) or [""]
+    for narrower in range(math.ceil(source_room(text) / len(lines)), width):
+        candidate = wrap(text, narrower, source_room)
         if len(candidate) <= len(lines):
             return candidate
     return lines
