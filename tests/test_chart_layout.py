@@ -244,10 +244,10 @@ def test_wrap_keeps_every_character_and_breaks_only_between_units(text: str, wid
 
 
 def test_units_follow_unicodes_line_breaking():
-    """A number, a range of years, a Latin word and a word's closing mark are one unit; Chinese characters each
-    their own."""
+    """A number, a range of years, a Latin word and a word's closing mark are one unit, and a number keeps the
+    Chinese word after it; other Chinese characters are each their own."""
     assert layout.break_units("1992–2020：20年前八名，Republic of Kazakhstan（2020年起）") == (
-        "1992–2020：", "20", "年", "前", "八", "名，", "Republic ", "of ", "Kazakhstan", "（2020", "年", "起）")
+        "1992–2020：", "20年", "前", "八", "名，", "Republic ", "of ", "Kazakhstan", "（2020年", "起）")
     assert layout.break_units("Goods China → Kazakhstan,  1992–2024") == (
         "Goods ", "China ", "→ ", "Kazakhstan, ", "1992–2024")
 
@@ -263,3 +263,26 @@ def test_chinese_titles_and_source_lines_break_between_words_not_inside_numbers_
             for word in ("1992–2020", "2018–2023", "2023年", "27", "Kazakhstan", "Republic"):
                 assert word not in text or any(word in line for line in lines), (width, word, lines)
             assert not any(line[:1] in "，。：；、）" for line in lines), (width, lines)
+
+
+def test_a_chinese_title_line_fits_a_phone():
+    """Seen at 390 px: "2023年前八名及中国、俄罗斯，据哈国家统计局统计" (21 Chinese characters, four digits) ran off the
+    chart. Every line of a balanced title takes no more room than the width, a Chinese character counting 2.3."""
+    title = "按贸易额（出口＋进口）排名，2018–2023：2023年前八名及中国、俄罗斯，据哈国家统计局统计"
+    lines = layout.balanced(title, layout.TITLE_WIDTH)
+    assert "".join(lines).replace(" ", "") == title.replace(" ", "")
+    assert all(layout.source_room(line) <= layout.TITLE_WIDTH for line in lines), lines
+
+
+def test_the_share_heat_map_names_chapters_short_and_hovers_them_whole():
+    """Names of 30 cells left a phone ~45 px of grid beside Russian or Chinese names; 20 leave ~110 px. The hover
+    still names each chapter in full."""
+    long_name = "84 Nuclear reactors, boilers, machinery and mechanical appliances"
+    share = pd.DataFrame({"hs_chapter": ["84", "84", "27"], "year": [2023, 2024, 2024], "share": [0.3, 0.4, 0.1],
+                          "label": [long_name, long_name, "27 Mineral fuels"]})
+    fig = charts.share_heatmap(share, ["84", "27"], title="t", direction="China → Kazakhstan")
+    heat = fig.data[0]
+    assert all(layout.text_cells(name) <= charts.HEATMAP_NAME_CELLS for name in heat.y)
+    assert heat.y[0] != long_name and heat.y[1] == "27 Mineral fuels"
+    assert [row[0] for row in heat.customdata] == [long_name, "27 Mineral fuels"]
+    assert "%{customdata}" in heat.hovertemplate

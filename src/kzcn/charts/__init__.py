@@ -48,6 +48,7 @@ from kzcn.charts.timeline import (
     venues_map,
 )
 from kzcn.charts.trade import (
+    HEATMAP_NAME_CELLS,
     chapter_gap_bars,
     flows_by_reporter,
     goods_bars,
@@ -61,7 +62,8 @@ from kzcn.charts.trade import (
 )
 
 __all__ = [
-    "CATEGORY_COLOURS", "DIRECTION_COLOURS", "LEGEND_ROW_PX", "MAP_NAMES", "PARTNER_COLOURS", "REPORTER_COLOURS",
+    "CATEGORY_COLOURS", "DIRECTION_COLOURS", "HEATMAP_NAME_CELLS", "LEGEND_ROW_PX", "MAP_NAMES", "PARTNER_COLOURS",
+    "REPORTER_COLOURS",
     "SECTOR_COLOURS", "SOURCE_WIDTH", "TIMELINE_CHAR_PX", "TIMELINE_LABEL_LIMIT", "TIMELINE_LINES",
     "TIMELINE_LINE_CHARS", "TIMELINE_MARKER_PX", "TITLE_WIDTH", "USD_AXIS", "USD_AXIS_LEFT", "chapter_gap_bars",
     "date_aliases", "events_timeline", "flows_by_reporter", "goods_bars", "goods_direction", "goods_treemap",

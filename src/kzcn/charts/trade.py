@@ -360,19 +360,24 @@ def share_bars(rows: pd.DataFrame, *, title: str, direction: str, source: str = 
     return finish(fig, title, source, height=max(360, 26 * len(rows) + 140), left=category_left(labels))
 
 
+HEATMAP_NAME_CELLS = 20
+
+
 def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, direction: str,
                   source: str = "") -> go.Figure:
     """China's share per chapter and year (complete years only; a year that is not there is a gap, not zero)."""
     grid = share[share["hs_chapter"].isin(chapters)].pivot(index="hs_chapter", columns="year", values="share")
     grid = grid.reindex(chapters)
     labels = share.drop_duplicates("hs_chapter").set_index("hs_chapter")["label"].reindex(chapters)
-    names = [short(x, 30) for x in labels]
+    # names of 20 cells: at 30, a phone kept ~45 px of grid beside Russian or Chinese names (the hover has them whole)
+    names = [short(x, HEATMAP_NAME_CELLS) for x in labels]
     fig = go.Figure(go.Heatmap(
         z=grid.to_numpy(), x=[str(y) for y in grid.columns], y=names,
+        customdata=[[label] * len(grid.columns) for label in labels],
         colorscale=[[0, "rgba(140,140,140,0.12)"], [1, DIRECTION_COLOURS[direction]]], zmin=0, zmax=1,
         # TRANSLATORS: the colour scale's title: China's share of a chapter's trade
         colorbar={"tickformat": ".0%", "title": {"text": pgettext("chart axis", "share")}, "thickness": 12},
-        hovertemplate="%{y}, %{x}: %{z:.1%}<extra></extra>", xgap=2, ygap=2,  # no text per cell: unreadable
+        hovertemplate="%{customdata}, %{x}: %{z:.1%}<extra></extra>", xgap=2, ygap=2,  # no text per cell: unreadable
         # on a phone, and 160 text nodes to redraw on every filter change (bench/redraw.py)
     ), layout={"xaxis": {"type": "category"}, "yaxis": {"automargin": True}})
     # on a phone the years stand upright under the narrow columns (~28 px): the source line goes below them
