@@ -4,43 +4,58 @@ option to wrap."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from app_pages import trade as trade_page
 from kzcn import i18n
 
+LANGS = ["en", "ru", "zh"]
 # every page with page links in view as it opens, and how many it has at least (the Data page's are in notes
 # opened on demand)
 PAGES = {"": 2, "timeline": 1, "speech": 2}
 
 
-def open_until(page, url: str, selector: str, count: int) -> None:
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A page in a 390 px phone's browser (touch, mobile viewport)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def open_until(page: Page, url: str, selector: str, count: int) -> None:
     """Open `url` and wait until `count` elements match `selector` (the first can come before the rest)."""
     page.goto(url)
     page.wait_for_function("([s, n]) => document.querySelectorAll(s).length >= n", arg=[selector, count],
                            timeout=60_000)
     page.wait_for_timeout(300)
+
+
+def tab_path(lang: str, tab: str) -> str:
+    """The Trade page opened at `tab`, its name in the link in `lang`, ready for more parameters."""
+    with i18n.language(lang):
+        return "trade?" + urlencode({"trade_view": i18n._(tab)}) + "&"
+
+
 CUT = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stPageLink]')].map(link => ({
     text: link.innerText.trim(),
     cut: [...link.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1
                                              && getComputedStyle(e).overflow !== 'visible')}))"""
 
 
-@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
-def test_every_page_link_is_read_whole_on_a_phone(browser: Browser, server, lang: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        for path, count in PAGES.items():
-            open_until(page, f"{server.url}/{path}?lang={lang}", '[data-testid="stMain"] [data-testid="stPageLink"]',
-                       count)
-            links = page.evaluate(CUT)
-            assert not [link["text"] for link in links if link["cut"]], (path, lang)
-    finally:
-        context.close()
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_link_is_read_whole_on_a_phone(phone: Page, server, lang: str) -> None:
+    for path, count in PAGES.items():
+        open_until(phone, f"{server.url}/{path}?lang={lang}", '[data-testid="stMain"] [data-testid="stPageLink"]',
+                   count)
+        links = phone.evaluate(CUT)
+        assert not [link["text"] for link in links if link["cut"]], (path, lang)
 
 
 METRICS_CUT = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stMetricLabel]')]
@@ -49,21 +64,14 @@ METRICS_CUT = """() => [...document.querySelectorAll('[data-testid=stMain] [data
     cut: [label, ...label.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)}))"""
 
 
-@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
-def test_every_figures_label_is_read_whole_on_a_phone(browser: Browser, server, lang: str) -> None:
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_figures_label_is_read_whole_on_a_phone(phone: Page, server, lang: str) -> None:
     """The Overview's cards and the gap tab's two figures."""
-    with i18n.language(lang):
-        gap_tab = "trade?" + urlencode({"trade_view": i18n._(trade_page.TABS[1])}) + "&"
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        for path, count in (("?", 3), (gap_tab, 2)):  # the Overview's three cards, the gap tab's two figures
-            open_until(page, f"{server.url}/{path}lang={lang}", '[data-testid="stMain"] [data-testid="stMetricLabel"]',
-                       count)
-            labels = page.evaluate(METRICS_CUT)
-            assert not [label["text"] for label in labels if label["cut"]], (path, lang)
-    finally:
-        context.close()
+    for path, count in (("?", 3), (tab_path(lang, trade_page.TABS[1]), 2)):
+        open_until(phone, f"{server.url}/{path}lang={lang}", '[data-testid="stMain"] [data-testid="stMetricLabel"]',
+                   count)
+        labels = phone.evaluate(METRICS_CUT)
+        assert not [label["text"] for label in labels if label["cut"]], (path, lang)
 
 
 AXIS_TITLES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
@@ -71,37 +79,26 @@ AXIS_TITLES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd 
     return title && {plot: gd._fullLayout._size.h, title: title.getBoundingClientRect().height}}).filter(Boolean)"""
 
 
-@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
-def test_a_dollar_axis_title_is_no_taller_than_its_plot_on_a_phone(browser: Browser, server, lang: str) -> None:
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_dollar_axis_title_is_no_taller_than_its_plot_on_a_phone(phone: Page, server, lang: str) -> None:
     """Upright along the y axis, a title longer than the plot ran into the years and the source line below (the
     Overview, in Russian and English). The sector tab's bars are left out: on a phone their legend of up to nine
     groups takes most of the chart's height (docs/i18n.md, known limits)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        for path in ("?", "trade?"):
-            open_until(page, f"{server.url}/{path}lang={lang}", ".js-plotly-plot .g-ytitle", 1)
-            page.wait_for_timeout(500)
-            charts = page.evaluate(AXIS_TITLES)
-            assert charts, path
-            assert all(chart["title"] <= chart["plot"] for chart in charts), (path, lang, charts)
-    finally:
-        context.close()
+    for path in ("?", "trade?"):
+        open_until(phone, f"{server.url}/{path}lang={lang}", ".js-plotly-plot .g-ytitle", 1)
+        phone.wait_for_timeout(500)
+        charts = phone.evaluate(AXIS_TITLES)
+        assert charts, path
+        assert all(chart["title"] <= chart["plot"] for chart in charts), (path, lang, charts)
 
 
-@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
-def test_china_s_share_heat_maps_keep_a_grid_on_a_phone(browser: Browser, server, lang: str) -> None:
+@pytest.mark.parametrize("lang", LANGS)
+def test_china_s_share_heat_maps_keep_a_grid_on_a_phone(phone: Page, server, lang: str) -> None:
     """The chapter names beside a heat map took all but ~45 px of a phone's width in Russian and Chinese; with
     names of 20 cells the grid keeps 108–125 px (measured)."""
-    with i18n.language(lang):
-        share_tab = "trade?" + urlencode({"trade_view": i18n._(trade_page.TABS[3])}) + "&"
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        open_until(page, f"{server.url}/{share_tab}lang={lang}", ".js-plotly-plot .main-svg", 4)  # two bars, two maps
-        page.wait_for_timeout(500)
-        grids = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
-            .filter(g => g.data[0].type === 'heatmap').map(g => g._fullLayout._size.w)""")
-        assert len(grids) == 2 and min(grids) >= 100, (lang, grids)
-    finally:
-        context.close()
+    share_tab = tab_path(lang, trade_page.TABS[3])
+    open_until(phone, f"{server.url}/{share_tab}lang={lang}", ".js-plotly-plot .main-svg", 4)  # two bars, two maps
+    phone.wait_for_timeout(500)
+    grids = phone.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
+        .filter(g => g.data[0].type === 'heatmap').map(g => g._fullLayout._size.w)""")
+    assert len(grids) == 2 and min(grids) >= 100, (lang, grids)

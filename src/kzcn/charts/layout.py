@@ -139,7 +139,7 @@ def break_units(text: str) -> tuple[str, ...]:
 
 
 def wrap(text: str, width: float, measure: Callable[[str], float] = len) -> list[str]:
-    """`text` in lines no wider than `width` by `measure` (characters, or room_of's room), each broken where
+    """`text` in lines no wider than `width` by `measure` (characters, or source_room's room), each broken where
     break_units allows; a unit wider than a line is cut by characters (as textwrap does)."""
     lines, line = [], ""
     for unit in break_units(text):
@@ -147,7 +147,7 @@ def wrap(text: str, width: float, measure: Callable[[str], float] = len) -> list
             lines.append(line.rstrip())
             line = ""
         while len(unit) > 1 and measure(unit.rstrip()) > width:
-            cut = max(1, next((n for n in range(len(unit) - 1, 0, -1) if measure(unit[:n]) <= width), 1))
+            cut = next((n for n in range(len(unit) - 1, 0, -1) if measure(unit[:n]) <= width), 1)
             lines.append(unit[:cut])
             unit = unit[cut:]
         line += unit
