@@ -286,3 +286,44 @@ def test_the_share_heat_map_names_chapters_short_and_hovers_them_whole():
     assert heat.y[0] != long_name and heat.y[1] == "27 Mineral fuels"
     assert [row[0] for row in heat.customdata] == [long_name, "27 Mineral fuels"]
     assert "%{customdata}" in heat.hovertemplate
+
+
+WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщыэюя中国哈萨克斯坦统计", min_size=1,
+                max_size=14)
+
+
+@given(st.lists(st.lists(WORDS, min_size=1, max_size=5), min_size=2, max_size=2))
+def test_panel_titles_are_wrapped_to_a_phones_panels_and_keep_every_word(titles):
+    titles = [" ".join(words) for words in titles]
+    fig = layout.panels(titles)
+    notes = [a for a in fig.layout.annotations if a.name == layout.PANEL_TITLE]
+    assert len(notes) == 2
+    for note, title in zip(notes, titles, strict=True):
+        lines = note.text.split("<br>")
+        assert all(layout.tick_px(line) <= layout.PHONE_PANEL_PX for line in lines)
+        assert "".join(lines).replace(" ", "") == title.replace(" ", "")  # nothing lost, nothing added
+        assert (note.yref, note.y, note.yanchor) == ("paper", 1, "top")  # hung from the top of the plot's area
+
+
+def test_a_russian_panel_title_too_wide_for_a_phone_takes_two_lines():
+    fig = layout.panels(["По данным Китая", "По данным Казахстана"])
+    assert [a.text for a in fig.layout.annotations] == ["По данным Китая", "По данным<br>Казахстана"]
+
+
+def test_panels_keep_their_titles_above_the_data_on_a_desktop_and_on_a_phone():
+    """The y axes end below a band that holds the titles' lines, on the planned desktop plot and on a phone's,
+    which its legend's extra rows make shorter."""
+    with i18n.language("ru"):
+        fig = charts.flows_by_reporter(_totals(), flows={"China": ["exports", "imports", "balance"],
+                                                         "Kazakhstan": ["exports", "imports", "balance"]})
+    tops = {fig.layout[axis].domain[1] for axis in ("yaxis", "yaxis2")}
+    assert len(tops) == 1 and 0 < (top := tops.pop()) < 1
+    lines = max(a.text.count("<br>") + 1 for a in fig.layout.annotations if a.name == layout.PANEL_TITLE)
+    assert lines == 2
+    plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    names = [t.name for t in fig.data if t.showlegend is not False]
+    extra_rows = layout.legend_rows(names, layout.PHONE_PLOT_PX, grouped=True) - layout.legend_rows(
+        names, layout.PLANNED_PLOT_PX, grouped=True)
+    assert extra_rows > 0  # a phone wraps this legend further: its plot is shorter
+    for height in (plot, plot - extra_rows * layout.LEGEND_ROW_PX["bar"]):
+        assert (1 - top) * height >= lines * layout.PANEL_TITLE_LINE_PX

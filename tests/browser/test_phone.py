@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page
 
 from app_pages import trade as trade_page
 from kzcn import i18n
+from kzcn.charts import layout as charts_layout
 
 LANGS = ["en", "ru", "zh"]
 # every page with page links in view as it opens, and how many it has at least (the Data page's are in notes
@@ -102,3 +103,36 @@ def test_china_s_share_heat_maps_keep_a_grid_on_a_phone(phone: Page, server, lan
     grids = phone.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
         .filter(g => g.data[0].type === 'heatmap').map(g => g._fullLayout._size.w)""")
     assert len(grids) == 2 and min(grids) >= 100, (lang, grids)
+
+
+PANEL_TITLES = """(name) => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
+    const box = e => { const b = e.getBoundingClientRect(), g = gd.getBoundingClientRect();
+                       return {left: b.left - g.left, right: b.right - g.left, top: b.top - g.top,
+                               bottom: b.bottom - g.top}; };
+    const titles = gd._fullLayout.annotations.map((a, i) => a.name === name && gd.querySelector(
+        `.annotation[data-index="${i}"] .annotation-text`)).filter(Boolean).map(box);
+    const legend = gd.querySelector('.legend');
+    return {titles, legend: legend && box(legend), width: gd.getBoundingClientRect().width,
+            data_top: Math.min(...Object.values(gd._fullLayout).filter(v => v && v._id && v._id[0] === 'y')
+                                    .map(axis => axis._offset))};
+}).filter(chart => chart.titles.length)"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_panel_titles_stand_apart_above_their_panels_on_a_phone(phone: Page, server, lang: str) -> None:
+    """Trade's two panels (as each side reports) and the gap tab's (each direction of goods): each panel's title
+    below the legend, which a phone wraps into more rows than a desktop, above the panel's data, inside the chart,
+    and clear of its neighbour ("По данным КитаяПо данным Казахстана", and a legend row over the titles, before)."""
+    for path, charts in (("trade?", 1), (tab_path(lang, trade_page.TABS[1]), 2)):
+        open_until(phone, f"{server.url}/{path}lang={lang}", ".js-plotly-plot .annotation", charts)
+        drawn = phone.evaluate(PANEL_TITLES, charts_layout.PANEL_TITLE)
+        assert len(drawn) == charts, (path, lang)
+        for chart in drawn:
+            left, right = sorted(chart["titles"], key=lambda t: t["left"])
+            assert left["right"] < right["left"], (path, lang, chart)
+            assert left["left"] >= 0 and right["right"] <= chart["width"], (path, lang, chart)
+            for title in chart["titles"]:
+                assert title["bottom"] <= chart["data_top"], (path, lang, chart)
+                if chart["legend"]:
+                    assert title["top"] >= chart["legend"]["bottom"], (path, lang, chart)
+

@@ -28,7 +28,7 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
            panels: bool = False, left: int | None = None, below: int = 0, right: int = 10,
            columns: int = 1) -> go.Figure:
     """Title, legend above the plot, and the source under it (so a downloaded PNG still says where the
-    numbers come from). `panels`: leave room for subplot titles between the legend and the plot. `left`: the
+    numbers come from). `panels`: a figure from `panels`, whose titles sit in a band atop its plot. `left`: the
     left margin a chart plans itself (a category axis's labels), where it is not the dollar axis's. `below`: more
     room between the plot and the source line, for x labels a phone turns upright (a heatmap's years). `right`:
     the right margin, for a colour bar. `columns`: how many charts the page sets side by side, for the legend's
@@ -63,8 +63,11 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
     plot_px = (CONTENT_PX - COLUMN_GAP_PX * (columns - 1)) / columns - margin_left - right
     rows = legend_rows(_legend_names(fig), plot_px, grouped=_grouped_legend(fig, layout)) if _has_legend(fig) else 0
     legend_px = 26 + _legend_row_px(fig) * (rows - 1) if rows else 0
-    top = title_px + legend_px + 16 + (24 if panels else 0)
+    top = title_px + legend_px + 16
     total = height + below + 16 * len(lines) + top - 80
+    if panels:
+        _title_band(layout, height - 130, _legend_names(fig), grouped=_grouped_legend(fig, layout),
+                    row_px=_legend_row_px(fig), rows=rows)
     _merge(layout, {
         "title": {"text": "<br>".join(heading), "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
                   "yref": "container", "pad": {"t": 10 + cjk_pad}},
@@ -290,18 +293,50 @@ def _merge(into: dict, new: dict) -> None:
             into[key] = value
 
 
+# A panel's title sits atop its plot, inside the plot's area (the y axes end below it), so that it moves down with
+# the plot when a phone wraps the legend into more rows than planned: in the top margin, under the legend, a
+# phone's taller legend covered it, and two titles centred over 125 px panels ran into each other in Russian
+# ("По данным КитаяПо данным Казахстана"). Each title is wrapped to its panel's width on a 390 px phone.
+PANEL_TITLE = "panel title"  # the name of a panel title's annotation
+PANEL_TITLE_FONT_PX = 12  # as the ticks and the legend: tick_px measures it
+PANEL_TITLE_LINE_PX = 17  # a line of it, as Chromium draws it
+PANEL_TITLE_GAP_PX = 8  # between a panel's title and the top of its data
+PHONE_PLOT_PX = 245  # a full-width chart's plot with a dollar axis on a 390 px phone (measured in Russian, whose ticks
+# are widest: 358 − 103 − 10; 266 px in English)
+# Titles are centred on their panels (two: 48% of the plot each, 4% apart), so two neighbours stay apart, and the
+# right one inside the chart, while each is at most the distance between their centres, less a gap
+PHONE_PANEL_PX = 0.52 * PHONE_PLOT_PX - 6
+
+
 @functools.lru_cache(maxsize=16)
 def panel_layout(titles: tuple[str, ...]) -> str:
-    """make_subplots' layout for one row of panels sharing the y axis, as JSON: built once (it costs ~13 ms)."""
+    """make_subplots' layout for one row of panels sharing the y axis, each title wrapped to a phone's panel and
+    hung from the top of the plot area (finish makes the band it hangs in), as JSON: built once (~13 ms)."""
     layout = make_subplots(rows=1, cols=len(titles), shared_yaxes=True, horizontal_spacing=0.04,
                            subplot_titles=list(titles)).layout.to_plotly_json()
     layout.pop("template", None)  # the figure takes the template in force when it is made
+    for note, title in zip(layout["annotations"], titles, strict=True):
+        note.update(name=PANEL_TITLE, text="<br>".join(wrap(title, PHONE_PANEL_PX, tick_px)), yanchor="top",
+                    font={"size": PANEL_TITLE_FONT_PX})
     return json.dumps(layout)
 
 
 def panels(titles: list[str]) -> go.Figure:
     """An empty figure with one panel per title, side by side, sharing the y axis (see panel_axes)."""
     return go.Figure(layout=json.loads(panel_layout(tuple(titles))))
+
+
+def _title_band(layout: dict, plot_px: int, names: list[str], *, grouped: bool, row_px: int, rows: int) -> None:
+    """End every y axis of a panels figure below a band for its panels' titles. The band is a share of the plot's
+    height, and a phone's plot is shorter by the legend rows it adds: the band is planned for that plot, so on a
+    desktop it is a little taller than its titles."""
+    lines = max((note["text"].count("<br>") + 1 for note in layout.get("annotations", [])
+                 if note.get("name") == PANEL_TITLE), default=0)
+    phone_rows = legend_rows(names, PHONE_PLOT_PX, grouped=grouped) if rows else 0
+    phone_plot_px = plot_px - row_px * max(0, phone_rows - rows)
+    top = 1 - (PANEL_TITLE_LINE_PX * lines + PANEL_TITLE_GAP_PX) / phone_plot_px
+    for axis in (k for k in layout if re.fullmatch(r"yaxis\d*", k)):
+        layout[axis]["domain"] = [0, round(top, 4)]
 
 
 def panel_axes(col: int) -> dict[str, str]:
