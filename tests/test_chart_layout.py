@@ -65,10 +65,12 @@ def test_the_legend_hangs_under_the_title_whatever_its_length():
     short, long = finished("Title", "a", "b"), finished("A title long enough to need a second line on a phone", "a")
     for fig in (short, long):
         legend_top = (1 - fig.layout.legend.y) * fig.layout.height  # pixels from the figure's top
-        title_px = 22 * len(fig.layout.title.text.split("<br>"))
+        title_px = fig.layout.title.pad.t + 22 * len(fig.layout.title.text.split("<br>"))
         assert fig.layout.legend.yref == "container" and fig.layout.legend.yanchor == "top"
         assert title_px < legend_top < fig.layout.margin.t  # under the title, above the plot
-    assert long.layout.margin.t - short.layout.margin.t == 22 and long.layout.height - short.layout.height == 22
+    # a second line, and the rise Plotly gives a title of several lines (its first line drawn higher)
+    more = 22 + layout.MULTILINE_TITLE_RISE_PX
+    assert long.layout.margin.t - short.layout.margin.t == more and long.layout.height - short.layout.height == more
     bare = layout.finish(go.Figure(go.Treemap(labels=["a"], parents=[""], values=[1])), "Title", "")
     assert bare.layout.margin.t < short.layout.margin.t  # no legend, no room for one
 

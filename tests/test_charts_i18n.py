@@ -172,6 +172,6 @@ def test_a_chinese_title_of_several_lines_gets_room_above_its_first_line():
 
     english = layout("A title long enough to need a second line on a phone, as many do")
     chinese = layout("哈萨克斯坦前十大伙伴，2023年，按贸易额（出口＋进口）占比，据哈国家统计局2023年版统计")
-    assert english["title"]["pad"]["t"] == 10
-    assert chinese["title"]["text"].count("<br>") >= 1
-    assert chinese["title"]["pad"]["t"] > 10 and chinese["margin"]["t"] > english["margin"]["t"]
+    assert english["title"]["text"].count("<br>") >= 1 and chinese["title"]["text"].count("<br>") >= 1
+    assert chinese["title"]["pad"]["t"] > english["title"]["pad"]["t"]
+    assert chinese["margin"]["t"] > english["margin"]["t"]

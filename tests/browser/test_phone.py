@@ -10,8 +10,9 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Browser, Page
 
+from app_pages import timeline as timeline_page
 from app_pages import trade as trade_page
-from kzcn import i18n
+from kzcn import i18n, partnerviews
 from kzcn.charts import layout as charts_layout
 
 LANGS = ["en", "ru", "zh"]
@@ -136,3 +137,37 @@ def test_panel_titles_stand_apart_above_their_panels_on_a_phone(phone: Page, ser
                 if chart["legend"]:
                     assert title["top"] >= chart["legend"]["bottom"], (path, lang, chart)
 
+
+# a phone (no hover) shows Plotly's mode bar all the time, at the chart's top right
+MODE_BAR_OVER_TEXT = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
+    const bar = gd.querySelector('.modebar');
+    if (!bar || getComputedStyle(bar.querySelector('.modebar-group') || bar).opacity === '0') return null;
+    const m = bar.getBoundingClientRect();
+    const over = [...gd.querySelectorAll('.gtitle, .legend .traces, .annotation-text, .g-xtitle, .xtick text')]
+        .filter(e => { const b = e.getBoundingClientRect();
+                       return b.left < m.right && b.right > m.left && b.top < m.bottom && b.bottom > m.top; })
+        .map(e => e.textContent.slice(0, 40));
+    return {buttons: bar.querySelectorAll('.modebar-btn').length, over};
+}).filter(Boolean)"""
+
+
+def _views(lang: str) -> list[str]:
+    with i18n.language(lang):
+        return ["?", *(tab_path(lang, tab) for tab in trade_page.TABS),
+                *("partners?" + urlencode({"partners_view": i18n._(tab)}) + "&" for tab in partnerviews.TABS),
+                "timeline?", "timeline?" + urlencode({"timeline_view": i18n._(timeline_page.ON_MAP)}) + "&",
+                "speech?p10_chart=true&"]
+
+
+@pytest.mark.parametrize(("lang", "views"), [("ru", slice(None)), ("en", slice(0, 3)), ("zh", slice(0, 3))])
+def test_the_mode_bar_covers_no_title_or_legend_on_a_phone(phone: Page, server, lang: str, views: slice) -> None:
+    """Every chart of every view in Russian (the longest titles), the Overview and Trade's first tabs in English
+    and Chinese. Its eight buttons covered the title of every chart with axes, before."""
+    for path in _views(lang)[views]:
+        open_until(phone, f"{server.url}/{path}lang={lang}", ".js-plotly-plot .modebar", 1)
+        phone.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .modebar').length"
+                                " === document.querySelectorAll('[data-testid=stPlotlyChart]').length")
+        charts = phone.evaluate(MODE_BAR_OVER_TEXT)
+        assert charts, (path, lang)  # a phone shows it
+        assert not [chart["over"] for chart in charts if chart["over"]], (path, lang)
+        assert max(chart["buttons"] for chart in charts) <= 3, (path, lang)

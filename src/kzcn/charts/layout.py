@@ -22,6 +22,11 @@ from kzcn import fmt, i18n
 # Plotly does not wrap text: titles and source lines are wrapped to fit a phone's width (about 360 px of chart)
 TITLE_WIDTH = 46
 SOURCE_WIDTH = 56
+# A device without hover (a phone) shows the mode bar all the time, at the chart's top right (y 2–28, measured): the
+# title starts under it, in every language (its lines run up to 320 px of a 358 px chart). Plotly draws a title of
+# several lines 11 px higher than one line (its first line loses the 0.7 em drop of a top-anchored text; measured).
+MODE_BAR_PX = 24
+MULTILINE_TITLE_RISE_PX = 11
 
 
 def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | None = None, height: int = 440,
@@ -58,7 +63,8 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
     # Chinese glyphs stand taller than Plotly's line box: a title of several lines needs room above its first line,
     # or that line is cut at the top (seen in Chromium at 1400 px)
     cjk_pad = 6 * len(heading) if len(heading) > 1 and text_cells(title) != len(title) else 0
-    title_px = 16 + 22 * len(heading) + cjk_pad
+    rise = MULTILINE_TITLE_RISE_PX if len(heading) > 1 else 0
+    title_px = MODE_BAR_PX + rise + 16 + 22 * len(heading) + cjk_pad
     # (+2: a legend's box comes out up to 1.4 px taller than its rows, and any excess is a second pass)
     plot_px = (CONTENT_PX - COLUMN_GAP_PX * (columns - 1)) / columns - margin_left - right
     rows = legend_rows(_legend_names(fig), plot_px, grouped=_grouped_legend(fig, layout)) if _has_legend(fig) else 0
@@ -70,7 +76,7 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
                     row_px=_legend_row_px(fig), rows=rows)
     _merge(layout, {
         "title": {"text": "<br>".join(heading), "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
-                  "yref": "container", "pad": {"t": 10 + cjk_pad}},
+                  "yref": "container", "pad": {"t": MODE_BAR_PX + rise + 10 + cjk_pad}},
         "height": total,
         "margin": {"l": margin_left, "r": right, "t": top, "b": 50 + below + 16 * len(lines)},
         "legend": {"orientation": "h", "yref": "container", "yanchor": "top", "y": 1 - title_px / total, "x": 0,

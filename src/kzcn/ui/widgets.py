@@ -78,12 +78,21 @@ def table_numbers(frame: pd.DataFrame, formats: Mapping[str, Callable[[float], s
     return frame.style.format({c: f for c, f in formats.items() if c in frame.columns}, na_rep=fmt.MISSING)
 
 
+# A device without hover (a phone) shows Plotly's mode bar all the time, at the chart's top right: its eight buttons
+# (224 px of a 358 px chart) covered the title of every chart with axes. Three are kept: Streamlit's full screen, the
+# PNG download and the reset of a zoom (a drag still zooms, a double click resets), and charts.layout starts the
+# title under them (MODE_BAR_PX).
+MODE_BAR_DROPPED = ["zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "zoomInGeo", "zoomOutGeo",
+                    "hoverClosestGeo"]
+
+
 def chart(fig: go.Figure, key: str | None = None, *, on_click: Callable[[], None] | None = None) -> None:
     """A Plotly chart with its PNG download in the mode bar, filling the column. on_click: called (before the
     rerun) when the reader clicks a point or clears the selection; the chart's state is st.session_state[key]."""
     clicks = {"on_select": on_click, "selection_mode": "points"} if on_click else {}
     st.plotly_chart(fig, key=key, config={"displaylogo": False, "toImageButtonOptions": {"format": "png",
                                                                                        "scale": 2},
+                                          "modeBarButtonsToRemove": MODE_BAR_DROPPED,
                                           "topojsonURL": TOPOJSON_URL}, **clicks)
 
 
