@@ -329,3 +329,22 @@ def test_panels_keep_their_titles_above_the_data_on_a_desktop_and_on_a_phone():
     assert extra_rows > 0  # a phone wraps this legend further: its plot is shorter
     for height in (plot, plot - extra_rows * layout.LEGEND_ROW_PX["bar"]):
         assert (1 - top) * height >= lines * layout.PANEL_TITLE_LINE_PX
+
+
+def test_labels_a_phone_stands_upright_get_room_above_the_source_line():
+    few, many = ["HS 26", "HS 28"], [f"HS {c}" for c in range(20, 27)]
+    assert layout.upright_labels_below(few, len(few), layout.PHONE_PANEL_AXIS_PX) == 0  # they lie side by side
+    short_room = layout.upright_labels_below(many, len(many), layout.PHONE_PANEL_AXIS_PX)
+    long_room = layout.upright_labels_below([f"{label}章" for label in many], len(many), layout.PHONE_PANEL_AXIS_PX)
+    assert 0 < short_room < long_room  # standing, the longest label decides
+    assert layout.upright_labels_below([], 0, layout.PHONE_PANEL_AXIS_PX) == 0
+
+
+def test_the_chapter_gap_bars_keep_that_room_for_seven_chapters_a_panel():
+    rows = [{"direction": d, "hs_chapter": c, "label": f"HS {c}", "china_reported": 1e9, "kazakhstan_reported": 9e8,
+             "gap_pct": 0.1} for d in ("China → Kazakhstan", "Kazakhstan → China") for c in range(20, 27)]
+    gap = pd.DataFrame(rows)
+    fig = charts.chapter_gap_bars(gap, directions=["China → Kazakhstan", "Kazakhstan → China"], title="T")
+    two = charts.chapter_gap_bars(gap[gap["hs_chapter"] < 22], directions=["China → Kazakhstan",
+                                                                          "Kazakhstan → China"], title="T")
+    assert fig.layout.margin.b > two.layout.margin.b  # seven a panel stand upright on a phone; two lie down

@@ -39,6 +39,13 @@ def open_until(page: Page, url: str, selector: str, count: int) -> None:
     page.wait_for_timeout(300)
 
 
+def all_charts_drawn(page: Page) -> None:
+    """Wait until every chart element on the page has its Plotly chart drawn (they come one after another)."""
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0 && "
+                           "document.querySelectorAll('.js-plotly-plot .modebar').length"
+                           " === document.querySelectorAll('[data-testid=stPlotlyChart]').length", timeout=60_000)
+
+
 def tab_path(lang: str, tab: str) -> str:
     """The Trade page opened at `tab`, its name in the link in `lang`, ready for more parameters."""
     with i18n.language(lang):
@@ -165,9 +172,34 @@ def test_the_mode_bar_covers_no_title_or_legend_on_a_phone(phone: Page, server, 
     and Chinese. Its eight buttons covered the title of every chart with axes, before."""
     for path in _views(lang)[views]:
         open_until(phone, f"{server.url}/{path}lang={lang}", ".js-plotly-plot .modebar", 1)
-        phone.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .modebar').length"
-                                " === document.querySelectorAll('[data-testid=stPlotlyChart]').length")
+        all_charts_drawn(phone)
         charts = phone.evaluate(MODE_BAR_OVER_TEXT)
         assert charts, (path, lang)  # a phone shows it
         assert not [chart["over"] for chart in charts if chart["over"]], (path, lang)
         assert max(chart["buttons"] for chart in charts) <= 3, (path, lang)
+
+
+SOURCE_UNDER_LABELS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
+    const notes = gd._fullLayout.annotations, last = notes.length - 1;  // finish's source line comes last
+    const source = last >= 0 && notes[last].y === 0 && notes[last].yanchor === 'top'
+        && gd.querySelector(`.annotation[data-index="${last}"] .annotation-text`);
+    const labels = [...gd.querySelectorAll('.xtick text, .x2tick text')];
+    return source && labels.length && {
+        title: gd._fullLayout.title.text, source_top: source.getBoundingClientRect().top,
+        labels_bottom: Math.max(...labels.map(label => label.getBoundingClientRect().bottom))};
+}).filter(Boolean)"""
+
+
+@pytest.mark.parametrize(("lang", "tabs"), [("en", [1]), ("ru", [1, 3]), ("zh", [1])])
+def test_the_source_line_starts_below_labels_a_phone_stands_upright(phone: Page, server, lang: str,
+                                                                     tabs: list[int]) -> None:
+    """The gap tab's chapters ("HS 26", upright on a phone: they ran into the source line) and China's share heat
+    maps' years."""
+    for tab in tabs:
+        path = tab_path(lang, trade_page.TABS[tab])
+        open_until(phone, f"{server.url}/{path}lang={lang}", ".js-plotly-plot .xtick text", 2)
+        all_charts_drawn(phone)
+        charts = phone.evaluate(SOURCE_UNDER_LABELS)
+        assert len(charts) >= 2, (path, lang)
+        for chart in charts:
+            assert chart["source_top"] >= chart["labels_bottom"] + 4, (path, lang, chart)

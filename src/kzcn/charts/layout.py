@@ -208,6 +208,7 @@ def tick_px(text: str) -> float:
         len(text) - digits - narrow - cyrillic - wide)
 
 
+CATEGORY_LABEL_GAP_PX = 4  # between two category labels lying side by side, or Plotly stands them on end
 CATEGORY_TICK_GAP = 21  # a category axis's margin beyond its widest label (19 px measured, and 2 to spare)
 TITLED_AXIS_GAP = 54  # a y axis with a title: its margin beyond its widest tick (52–53 px measured, and 1 to spare)
 COLOUR_BAR_RIGHT = 88  # a heatmap's colour bar, its 0–100% ticks and one-word title (86 px measured, en and ru)
@@ -312,6 +313,7 @@ PHONE_PLOT_PX = 245  # a full-width chart's plot with a dollar axis on a 390 px 
 # Titles are centred on their panels (two: 48% of the plot each, 4% apart), so two neighbours stay apart, and the
 # right one inside the chart, while each is at most the distance between their centres, less a gap
 PHONE_PANEL_PX = 0.52 * PHONE_PLOT_PX - 6
+PHONE_PANEL_AXIS_PX = 0.48 * PHONE_PLOT_PX  # a panel's own x axis there
 
 
 @functools.lru_cache(maxsize=16)
@@ -343,6 +345,15 @@ def _title_band(layout: dict, plot_px: int, names: list[str], *, grouped: bool, 
     top = 1 - (PANEL_TITLE_LINE_PX * lines + PANEL_TITLE_GAP_PX) / phone_plot_px
     for axis in (k for k in layout if re.fullmatch(r"yaxis\d*", k)):
         layout[axis]["domain"] = [0, round(top, 4)]
+
+
+def upright_labels_below(labels: list[str], per_axis: int, axis_px: float) -> int:
+    """The room `finish(below=...)` keeps under a category axis whose labels a phone turns upright: Plotly stands
+    them on end where `per_axis` of them side by side do not fit in `axis_px` (a 390 px phone's), and the source
+    line under the chart must then start below their length, not below one line of text (it ran into "HS 26" on a
+    phone). 0 where they fit lying down."""
+    widest = max(map(tick_px, labels), default=0)
+    return 0 if not per_axis or (widest + CATEGORY_LABEL_GAP_PX) * per_axis <= axis_px else math.ceil(widest) - 10
 
 
 def panel_axes(col: int) -> dict[str, str]:

@@ -10,12 +10,14 @@ from plotly.colors import hex_to_rgb
 from kzcn import fmt
 from kzcn.charts.layout import (
     COLOUR_BAR_RIGHT,
+    PHONE_PANEL_AXIS_PX,
     USD_AXIS,
     category_left,
     finish,
     panel_axes,
     panels,
     short,
+    upright_labels_below,
     usd_axis,
 )
 from kzcn.charts.style import (
@@ -408,4 +410,6 @@ def chapter_gap_bars(gap: pd.DataFrame, *, directions: list[str], title: str, so
     reporter_key(fig, "bars")
     fig.update_layout(barmode="group")
     usd_axis(fig)
-    return finish(fig, title, source, y_title=_(UNITS_USD), panels=True)
+    return finish(fig, title, source, y_title=_(UNITS_USD), panels=True, below=upright_labels_below(
+        [_("HS {chapter}").format(chapter=c) for c in gap["hs_chapter"].unique()],
+        gap.groupby("direction")["hs_chapter"].nunique().max(), PHONE_PANEL_AXIS_PX))
