@@ -141,7 +141,7 @@ def test_a_legend_too_long_for_one_row_gets_its_rows_planned_above_the_plot():
     1400 px desktop are planned: the plot keeps its height and sits under every row."""
     def lines(names: list[str]) -> go.Figure:
         return layout.finish(go.Figure([go.Scatter(x=[1, 2], y=[1, 2], name=n) for n in names]), "t", "s",
-                              y_title="US$")
+                              y_title="US$", height=600)  # tall enough for a phone's six rows
     one = lines(["China", "Kazakhstan"])
     two = lines([f"A long legend entry number {i}" for i in range(6)])  # ~6 × 190 px: two rows in 852 px
     assert two.layout.margin.t - one.layout.margin.t == charts.LEGEND_ROW_PX["other"]
@@ -348,3 +348,25 @@ def test_the_chapter_gap_bars_keep_that_room_for_seven_chapters_a_panel():
     two = charts.chapter_gap_bars(gap[gap["hs_chapter"] < 22], directions=["China → Kazakhstan",
                                                                           "Kazakhstan → China"], title="T")
     assert fig.layout.margin.b > two.layout.margin.b  # seven a panel stand upright on a phone; two lie down
+
+
+def test_a_legend_a_phone_wraps_into_many_rows_leaves_it_a_plot_worth_reading():
+    """The sector tab's bars kept a plot of 137 px on a phone in Russian: nine groups in seven legend rows, taken
+    from a chart of fixed height. The chart is now planned taller, so the phone keeps MIN_PHONE_PLOT_PX."""
+    def bars(names: list[str]) -> go.Figure:
+        return layout.finish(go.Figure([go.Bar(x=[1], y=[1], name=n) for n in names]), "t", "", y_title="US$")
+
+    few = bars(["China", "Kazakhstan"])
+    many = bars(["Сельское хозяйство и продовольствие", "Машины и электроника", "Химия и пластмассы", "Энергоносители",
+                 "Руды и металлы", "Транспортные средства", "Текстиль и потребительские товары", "Прочее",
+                 "Группы ТН ВЭД вне этого источника (остаток)"])
+
+    def plot(fig: go.Figure) -> float:
+        return fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+
+    names = [t.name for t in many.data]
+    desktop = layout.legend_rows(names, layout.PLANNED_PLOT_PX)
+    phone = layout.legend_rows(names, layout.PHONE_CHART_PX - many.layout.margin.l - many.layout.margin.r)
+    assert phone - desktop >= 4
+    assert plot(many) - (phone - desktop) * layout.LEGEND_ROW_PX["bar"] >= layout.MIN_PHONE_PLOT_PX
+    assert plot(many) > plot(few)  # on a desktop the plot is taller for it

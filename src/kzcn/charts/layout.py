@@ -67,13 +67,18 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
     title_px = MODE_BAR_PX + rise + 16 + 22 * len(heading) + cjk_pad
     # (+2: a legend's box comes out up to 1.4 px taller than its rows, and any excess is a second pass)
     plot_px = (CONTENT_PX - COLUMN_GAP_PX * (columns - 1)) / columns - margin_left - right
-    rows = legend_rows(_legend_names(fig), plot_px, grouped=_grouped_legend(fig, layout)) if _has_legend(fig) else 0
-    legend_px = 26 + _legend_row_px(fig) * (rows - 1) if rows else 0
+    names, grouped, row_px = _legend_names(fig), _grouped_legend(fig, layout), _legend_row_px(fig)
+    rows = legend_rows(names, plot_px, grouped=grouped) if _has_legend(fig) else 0
+    legend_px = 26 + row_px * (rows - 1) if rows else 0
+    # A phone wraps the legend into more rows (charts side by side on a desktop stack there, each full width), and
+    # Plotly takes them from the plot: the chart is planned tall enough to keep the phone a plot worth reading
+    phone_rows = legend_rows(names, PHONE_CHART_PX - margin_left - right, grouped=grouped) if rows else 0
+    phone_shorter = row_px * max(0, phone_rows - rows)
+    height += max(0, MIN_PHONE_PLOT_PX - (height - 130 - phone_shorter))  # 130: the margins `height` counts in
     top = title_px + legend_px + 16
     total = height + below + 16 * len(lines) + top - 80
     if panels:
-        _title_band(layout, height - 130, _legend_names(fig), grouped=_grouped_legend(fig, layout),
-                    row_px=_legend_row_px(fig), rows=rows)
+        _title_band(layout, height - 130 - phone_shorter)
     _merge(layout, {
         "title": {"text": "<br>".join(heading), "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
                   "yref": "container", "pad": {"t": MODE_BAR_PX + rise + 10 + cjk_pad}},
@@ -227,6 +232,10 @@ def category_left(labels: list[str], gap: int = CATEGORY_TICK_GAP) -> int | None
     return round(max(map(tick_px, labels))) + gap if labels else None
 
 
+PHONE_CHART_PX = 358  # a chart on a 390 px phone (measured)
+# the least plot a phone keeps under a legend it wraps into more rows: the sector tab's bars kept 137 px in Russian
+# (a legend of nine groups in seven rows); the other charts keep 274 px or more
+MIN_PHONE_PLOT_PX = 250
 LEGEND_ROW_PX = {"bar": 29, "other": 19}  # each further row of a horizontal legend: bars' swatches stand taller
 # The main column a legend's rows are planned for: a 1280 px desktop's is 820 px, and a chart in an expander (the
 # speech's figures) 786. A wider screen keeps a row spare above a legend that wraps less there; a narrower one
@@ -309,7 +318,7 @@ PANEL_TITLE_FONT_PX = 12  # as the ticks and the legend: tick_px measures it
 PANEL_TITLE_LINE_PX = 17  # a line of it, as Chromium draws it
 PANEL_TITLE_GAP_PX = 8  # between a panel's title and the top of its data
 PHONE_PLOT_PX = 245  # a full-width chart's plot with a dollar axis on a 390 px phone (measured in Russian, whose ticks
-# are widest: 358 − 103 − 10; 266 px in English)
+# are widest: PHONE_CHART_PX − 103 − 10; 266 px in English)
 # Titles are centred on their panels (two: 48% of the plot each, 4% apart), so two neighbours stay apart, and the
 # right one inside the chart, while each is at most the distance between their centres, less a gap
 PHONE_PANEL_PX = 0.52 * PHONE_PLOT_PX - 6
@@ -334,14 +343,12 @@ def panels(titles: list[str]) -> go.Figure:
     return go.Figure(layout=json.loads(panel_layout(tuple(titles))))
 
 
-def _title_band(layout: dict, plot_px: int, names: list[str], *, grouped: bool, row_px: int, rows: int) -> None:
+def _title_band(layout: dict, phone_plot_px: float) -> None:
     """End every y axis of a panels figure below a band for its panels' titles. The band is a share of the plot's
     height, and a phone's plot is shorter by the legend rows it adds: the band is planned for that plot, so on a
     desktop it is a little taller than its titles."""
     lines = max((note["text"].count("<br>") + 1 for note in layout.get("annotations", [])
                  if note.get("name") == PANEL_TITLE), default=0)
-    phone_rows = legend_rows(names, PHONE_PLOT_PX, grouped=grouped) if rows else 0
-    phone_plot_px = plot_px - row_px * max(0, phone_rows - rows)
     top = 1 - (PANEL_TITLE_LINE_PX * lines + PANEL_TITLE_GAP_PX) / phone_plot_px
     for axis in (k for k in layout if re.fullmatch(r"yaxis\d*", k)):
         layout[axis]["domain"] = [0, round(top, 4)]
