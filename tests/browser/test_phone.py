@@ -194,11 +194,11 @@ SOURCE_UNDER_LABELS = """() => [...document.querySelectorAll('.js-plotly-plot')]
 }).filter(Boolean)"""
 
 
-@pytest.mark.parametrize(("lang", "tabs"), [("en", [1]), ("ru", [1, 3]), ("zh", [1])])
+@pytest.mark.parametrize(("lang", "tabs"), [("en", [1, 2]), ("ru", [1, 2, 3]), ("zh", [1])])
 def test_the_source_line_starts_below_labels_a_phone_stands_upright(phone: Page, server, lang: str,
                                                                      tabs: list[int]) -> None:
-    """The gap tab's chapters ("HS 26", upright on a phone: they ran into the source line) and China's share heat
-    maps' years."""
+    """The gap tab's chapters ("HS 26", upright on a phone: they ran into the source line), the sector tab's years
+    ("2014*", the same) and China's share heat maps' years."""
     for tab in tabs:
         path = tab_path(lang, trade_page.TABS[tab])
         open_until(phone, f"{server.url}/{path}lang={lang}", ".js-plotly-plot .xtick text", 2)
