@@ -129,7 +129,8 @@ def claims_tab() -> None:
         st.info(_("No claim has this verdict.") if len(chosen) == 1 else _("No claim has these verdicts."),
                 icon=":material/filter_alt_off:")
     else:
-        st.table(table, border="horizontal")
+        for claim_id, card in sv.claim_cards(table):
+            st.container(border=True, key=f"claim-{claim_id}").markdown(card)
     st.caption(_("{sources} The stated figures and claims are the address's own words.").format(
         sources=ui.caption_for(claims)))
 

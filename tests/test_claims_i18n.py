@@ -101,19 +101,20 @@ def test_split_notes_are_shown_translated_where_kzcn_translated_them():
 
 def test_the_speech_page_in_russian_shows_russian_notes(frames):
     at = run(SPEECH, lang="ru", speech_view=_in("ru", speech_page.TABS[1]))
-    table = at.table[0].value
+    cards = [m.value for m in at.markdown if re.match(r"\*\*p\d+ · c\d+\*\* ", m.value)]
     shipped = frames["claims"].sort_values("claim_id")
-    assert len(table) == len(shipped)
-    notes = [unescape(n) for n in table[_in("ru", "Note")]]
-    assert all(SCRIPT["ru"].search(n) for n in notes), notes
-    c02 = notes[list(table.index.str.endswith("c02")).index(True)]
-    assert "Не проверено: “have achieved complete success” — успешность события является оценкой" in c02
-    c01 = notes[list(table.index.str.endswith("c01")).index(True)]
-    assert c01 == translated_texts(frames["text_translations"], "claims", "ru")[
+    assert len(cards) == len(shipped)
+    ids = [re.match(r"\*\*p\d+ · (c\d+)\*\*", card).group(1) for card in cards]
+    note = re.escape(_in("ru", "Note"))
+    notes = dict(zip(ids, (unescape(re.search(sv.CARD_FIELD.format(label=note), card, re.S).group(1))
+                           for card in cards), strict=True))
+    assert all(SCRIPT["ru"].search(n) for n in notes.values()), notes
+    assert "Не проверено: “have achieved complete success” — успешность события является оценкой" in notes["c02"]
+    assert notes["c01"] == translated_texts(frames["text_translations"], "claims", "ru")[
         ("c01", shipped.set_index("claim_id").loc["c01", "check_args"])]
-    verdicts = shipped.set_index("claim_id").loc[[i.split(" · ")[1] for i in table.index], "verdict"]
-    with i18n.language("ru"):
-        assert list(table[_("Verdict")]) == [sv.verdict_badge(v) for v in verdicts]  # the shipped verdicts
+    verdicts = shipped.set_index("claim_id").loc[ids, "verdict"]
+    with i18n.language("ru"):  # the shipped verdicts, each in its card's first line
+        assert all(sv.verdict_badge(v) in card.split("\n")[0] for v, card in zip(verdicts, cards, strict=True))
 
 
 @pytest.mark.parametrize("lang", ["ru", "zh"])

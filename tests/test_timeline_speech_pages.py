@@ -13,7 +13,8 @@ from streamlit.proto.PlotlyChart_pb2 import PlotlyChart as PlotlyChartProto
 from streamlit.testing.v1 import AppTest
 
 from app_pages import speech as speech_page
-from kzcn import datasets, ui, views
+from kzcn import datasets, fmt, ui, views
+from kzcn import speechview as sv
 
 TIMELINE, SPEECH = "app_pages/timeline.py", "app_pages/speech.py"
 
@@ -286,30 +287,39 @@ def test_speech_shows_every_passage_verbatim_in_order():
 CLAIMS_TAB = speech_page.TABS[1]
 
 
-def test_claims_table_has_every_claim_with_its_verdict():
+def claim_cards(at: AppTest) -> list[str]:
+    """The claims tab's cards, in the order shown: each is one markdown starting with its "**p05 · c01**"."""
+    return [m.value for m in at.markdown if re.match(r"\*\*p\d+ · c\d+\*\* ", m.value)]
+
+
+def card_field(card: str, label: str) -> str:
+    return unescape(re.search(sv.CARD_FIELD.format(label=re.escape(label)), card, re.S).group(1))
+
+
+def test_claims_tab_has_every_claim_with_its_verdict():
     at = run(SPEECH)
-    assert not at.table  # the address tab opens first; the table is built only in its own tab
+    assert not claim_cards(at)  # the address tab opens first; the cards are built only in their own tab
     at = run(SPEECH, speech_view=CLAIMS_TAB)
     assert not at.get("plotly_chart")
     claims = datasets.load("claims").sort_values("claim_id")
-    assert len(at.table) == 1
-    table = at.table[0].value
-    assert len(table) == len(claims) == 17
-    badges = [re.fullmatch(r":(\w+)-badge\[:material/\w+: ([a-z ]+)\]", v) for v in table["Verdict"]]
-    assert all(badges), list(table["Verdict"])
+    cards = claim_cards(at)
+    assert len(cards) == len(claims) == 17
+    badges = [re.search(r":(\w+)-badge\[:material/\w+: ([a-z ]+)\]", card) for card in cards]
+    assert all(badges), cards
     assert [b.group(2) for b in badges] == list(claims["verdict"])
-    assert [unescape(t) for t in table["Claim (verbatim)"]] == list(claims["claim_text"])
-    assert [unescape(t) for t in table["Note"]] == list(claims["check_note"])
-    c02 = unescape(table.loc[table.index.str.endswith("c02"), "Note"].iloc[0])
+    assert [re.search(r"\n> (.*?)\n", card).group(1) for card in cards] == [
+        fmt.md_escape(t) for t in claims["claim_text"]]  # each claim quoted whole, as the speech says it
+    assert [card_field(card, "Note") for card in cards] == list(claims["check_note"])
+    c02 = card_field(next(card for card in cards if card.startswith("**p05 · c02**")), "Note")
     assert "Not checked: “have achieved complete success”" in c02 and "city Hangzhou matches" in c02
 
 
 def test_claims_filter_from_a_link():
     at = run(SPEECH, claims="not checked", speech_view=CLAIMS_TAB)
-    table = at.table[0].value
-    assert len(table) == 4 and all("not checked" in v for v in table["Verdict"])
+    cards = claim_cards(at)
+    assert len(cards) == 4 and all("not checked]" in card.split("\n")[0] for card in cards)
     at = run(SPEECH, claims="differs", speech_view=CLAIMS_TAB)
-    assert not at.table and any("No claim has this verdict" in i.value for i in at.info)
+    assert not claim_cards(at) and any("No claim has this verdict" in i.value for i in at.info)
 
 
 def test_speech_trade_charts_follow_the_year_filter():
@@ -369,5 +379,6 @@ def test_invalid_page_params_warn_and_fall_back(page, params):
     assert at.warning, "a notice should say the link was not used as it is"
     text = " ".join(w.value for w in at.warning)
     assert ("Ignored" in text or "only one can be used" in text) and "`" in text
-    # the page still shows its content: charts, the claims table, or the address (whose charts wait to be opened)
-    assert at.get("plotly_chart") or at.table or any(m.value.startswith(":gray[:small[p14 ·") for m in at.markdown)
+    # the page still shows its content: charts, the claims' cards, or the address (whose charts wait to be opened)
+    assert at.get("plotly_chart") or claim_cards(at) or any(
+        m.value.startswith(":gray[:small[p14 ·") for m in at.markdown)

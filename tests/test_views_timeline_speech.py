@@ -4,6 +4,7 @@ figures kzcn.charts builds from them."""
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import pytest
@@ -502,3 +503,14 @@ def test_the_events_table_reads_as_the_page_shows_it():
     assert table["Date"].tolist() == ["Sep 2023 (day not known)", "18 May 2023 – 19 May 2023"]
     assert table["In the address"].tolist() == ["no", "yes"]
     assert table["Place"].tolist()[1].startswith("Astana")
+
+
+def test_claim_cards_keep_every_column_of_the_claims_table(claims, sources, passages):
+    table = sv.as_markdown(sv.claims_table(claims, sources, passages))
+    cards = sv.claim_cards(table)
+    assert [claim_id for claim_id, _card in cards] == [i.split(" · ")[1] for i in table.index]
+    for (_claim_id, card), (index, row) in zip(cards, table.iterrows(), strict=True):
+        head, _label, quote, *_rest = card.split("\n\n")
+        assert head == f"**{index}** {row['Verdict']}" and quote == f"> {row['Claim (verbatim)']}"
+        for column in ("The speech's figure", "What kzcn's data says", "Note", "Checked against"):
+            assert re.search(sv.CARD_FIELD.format(label=re.escape(column)), card, re.S).group(1) == row[column]

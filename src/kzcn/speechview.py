@@ -275,6 +275,24 @@ def as_markdown(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+CARD_FIELD = r"\*\*{label}:\*\* (.*?)(?:  \n|$)"  # a labelled line of a claim card, as a regex (label escaped)
+
+
+def claim_cards(table: pd.DataFrame) -> list[tuple[str, str]]:
+    """The claims table (as_markdown's) as one card per claim, (claim id, markdown): its id and verdict, the claim
+    as a quote, then each other column as a labelled line (CARD_FIELD finds one). A table of six columns read on a
+    phone as a strip of 850 px scrolled sideways, each row as tall as its narrowest column's note (300–600 px of
+    white); on a desktop its notes were ~150 px wide."""
+    claim, verdict = _("Claim (verbatim)"), _("Verdict")
+    cards = []
+    for index, row in table.iterrows():
+        fields = "  \n".join(f"**{column}:** {row[column]}" for column in table.columns
+                             if column not in (claim, verdict))
+        cards.append((str(index).rsplit(" · ", 1)[-1],
+                      f"**{index}** {row[verdict]}\n\n*{claim}*\n\n> {row[claim]}\n\n{fields}"))
+    return cards
+
+
 def verdict_counts(claims: pd.DataFrame) -> list[tuple[str, int]]:
     """(verdict, number of claims) in the fixed verdict order, verdicts with no claim left out."""
     counts = claims["verdict"].value_counts()

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Browser, Page
 
+from app_pages import speech as speech_page
 from app_pages import timeline as timeline_page
 from app_pages import trade as trade_page
 from kzcn import i18n, partnerviews
@@ -207,3 +208,22 @@ def test_the_source_line_starts_below_labels_a_phone_stands_upright(phone: Page,
         assert len(charts) >= 2, (path, lang)
         for chart in charts:
             assert chart["source_top"] >= chart["labels_bottom"] + 4, (path, lang, chart)
+
+
+CLAIM_CARDS = """() => [...document.querySelectorAll('[class*="st-key-claim-"]')].map(card => {
+    const box = card.getBoundingClientRect();
+    return {right: box.right, wide: [...card.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1
+                                                                    && getComputedStyle(e).overflowX !== 'visible')};
+})"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_claim_is_read_on_a_phone_without_scrolling_sideways(phone: Page, server, lang: str) -> None:
+    """The speech's claims, one card each: as a table of six columns they were a strip of 850 px scrolled sideways
+    on a phone, the verdicts and notes out of sight."""
+    with i18n.language(lang):
+        path = "speech?" + urlencode({"speech_view": i18n._(speech_page.TABS[1])}) + "&"
+    open_until(phone, f"{server.url}/{path}lang={lang}", '[class*="st-key-claim-"]', 17)
+    cards = phone.evaluate(CLAIM_CARDS)
+    assert len(cards) >= 17
+    assert all(card["right"] <= 390 and not card["wide"] for card in cards), (lang, cards)
