@@ -118,9 +118,10 @@ def test_the_map_names_only_its_busiest_venues():
                            "label": ["x"] * 8})
     text = list(charts.venues_map(venues, title="Where").data[0].text)
     named = {t for t in text if t}
-    assert len(named) == charts.MAP_NAMES
-    assert {"City1", "City6", "City3", "City4", "City7"} <= named  # the five with most events, then by name
-    assert not {"City2", "City5"} & named
+    # the six with most events (then by name), those whose names overprint nothing on a phone's map (the points are
+    # 1 degree apart); the busiest always
+    assert "City1" in named and named <= {"City1", "City6", "City3", "City4", "City7", "City0"}
+    assert len(named) <= charts.MAP_NAMES and not {"City2", "City5"} & named
 
 
 def test_goods_bars_hatch_only_incomplete_years_and_keep_the_legend_solid():

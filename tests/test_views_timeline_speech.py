@@ -8,6 +8,8 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app_pages import timeline as timeline_page
 from kzcn import charts, datasets, fmt, i18n, views
@@ -322,9 +324,38 @@ def test_venue_map_has_one_point_per_venue(events):
     assert len(fig.data[0].textposition) == len(table)
 
 
-def test_close_neighbours_get_labels_on_opposite_sides():
-    positions = charts.label_positions([39.9, 39.3, 51.2], [116.4, 117.2, 71.4])
-    assert positions == ["middle left", "middle right", "top center"]
+MAP = {"lon_range": (45.0, 131.5), "lat_range": (25.0, 58.2)}  # the 2023 venues' map
+
+
+def test_a_map_name_goes_where_it_overprints_nothing():
+    # Beijing and Tianjin, 1 degree apart: Beijing (busier, placed first) above its point; Tianjin's name would
+    # cover Beijing's or Beijing's point above and right, so it goes on another side
+    placed = charts.place_map_names([39.9, 39.1, 51.2], [116.4, 117.2, 71.4], [40, 12, 40],
+                                    ["Beijing", "Tianjin", "Astana"], **MAP)
+    assert placed[0] == ("Beijing", "top center") and placed[2][0] == "Astana"
+    assert placed[1][0] == "" or placed[1][1] != "top center"  # on another side, or left to the hover
+
+
+def test_a_map_name_stays_inside_the_map_or_is_left_to_the_hover():
+    # Shanghai near the map's right edge: its name would run off to the right (Plotly cut it: "Shangha")
+    placed = charts.place_map_names([31.2], [131.0], [28], ["Shanghai"], **MAP)
+    assert placed == [("Shanghai", "middle left")]
+    # a point near the map's top-left corner has no room above it or to its left
+    assert charts.place_map_names([55.0], [45.5], [12], ["Astana"], **MAP) == [("Astana", "middle right")]
+
+
+@given(st.lists(st.tuples(st.floats(26, 57), st.floats(46, 130), st.integers(0, 8), st.booleans()), min_size=1,
+                max_size=12))
+def test_map_names_are_the_names_given_or_none(points):
+    lats, lons, counts, named = zip(*points, strict=True)
+    names = [f"City{i}" if n else "" for i, n in enumerate(named)]
+    placed = charts.place_map_names(list(lats), list(lons), [8 + 4 * c for c in counts], names, **MAP)
+    assert len(placed) == len(names)
+    assert all(text in ("", name) and side in charts.LABEL_SIDES for (text, side), name in zip(placed, names,
+                                                                                                 strict=True))
+    lat, lon = lats[0], lons[0]
+    if len(names) == 1 and names[0] and 30 <= lat <= 52 and 60 <= lon <= 115:
+        assert placed[0][0] == names[0]  # a lone name away from the edges always has room
 
 
 # ---- the speech ----------------------------------------------------------------------------------------------

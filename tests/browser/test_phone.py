@@ -227,3 +227,29 @@ def test_every_claim_is_read_on_a_phone_without_scrolling_sideways(phone: Page, 
     cards = phone.evaluate(CLAIM_CARDS)
     assert len(cards) >= 17
     assert all(card["right"] <= 390 and not card["wide"] for card in cards), (lang, cards)
+
+
+MAP_NAMES = """() => { const gd = document.querySelector('.js-plotly-plot');
+    const frame = gd.querySelector('.geo .bg').getBoundingClientRect();
+    const names = [...gd.querySelectorAll('.scattergeo text')].filter(t => t.textContent).map(t => {
+        const b = t.getBoundingClientRect(); return {text: t.textContent, left: b.left, right: b.right, top: b.top,
+                                                      bottom: b.bottom}; });
+    return {frame: {left: frame.left, right: frame.right, top: frame.top, bottom: frame.bottom}, names}; }"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_maps_names_neither_overprint_nor_run_off_it_on_a_phone(phone: Page, server, lang: str) -> None:
+    """The Timeline's map of 2023 venues: Khorgos over Almaty, Beijing over Xi'an and "Shangha" cut at the map's
+    frame, before."""
+    with i18n.language(lang):
+        path = "timeline?" + urlencode({"timeline_view": i18n._(timeline_page.ON_MAP)}) + "&"
+    open_until(phone, f"{server.url}/{path}lang={lang}", ".js-plotly-plot .scattergeo text", 3)
+    drawn = phone.evaluate(MAP_NAMES)
+    names, frame = drawn["names"], drawn["frame"]
+    assert len(names) >= 3, drawn  # the busiest venues are named
+    for i, a in enumerate(names):
+        assert frame["left"] <= a["left"] and a["right"] <= frame["right"], (lang, a, frame)
+        assert frame["top"] - 3 <= a["top"] and a["bottom"] <= frame["bottom"], (lang, a, frame)  # 3: line box
+        for b in names[i + 1:]:
+            assert (a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"]
+                    or b["bottom"] <= a["top"]), (lang, a, b)

@@ -33,6 +33,7 @@ from kzcn.charts.style import (
     group_name,
 )
 from kzcn.charts.timeline import (
+    LABEL_SIDES,
     MAP_NAMES,
     TIMELINE_CHAR_PX,
     TIMELINE_LABEL_LIMIT,
@@ -41,9 +42,9 @@ from kzcn.charts.timeline import (
     TIMELINE_MARKER_PX,
     date_aliases,
     events_timeline,
-    label_positions,
     label_px,
     place_labels,
+    place_map_names,
     short_title,
     venues_map,
 )
@@ -62,13 +63,14 @@ from kzcn.charts.trade import (
 )
 
 __all__ = [
-    "CATEGORY_COLOURS", "DIRECTION_COLOURS", "HEATMAP_NAME_CELLS", "LEGEND_ROW_PX", "MAP_NAMES", "PARTNER_COLOURS",
+    "CATEGORY_COLOURS", "DIRECTION_COLOURS", "HEATMAP_NAME_CELLS", "LABEL_SIDES", "LEGEND_ROW_PX", "MAP_NAMES",
+    "PARTNER_COLOURS",
     "REPORTER_COLOURS",
     "SECTOR_COLOURS", "SOURCE_WIDTH", "TIMELINE_CHAR_PX", "TIMELINE_LABEL_LIMIT", "TIMELINE_LINES",
     "TIMELINE_LINE_CHARS", "TIMELINE_MARKER_PX", "TITLE_WIDTH", "USD_AXIS", "USD_AXIS_LEFT", "chapter_gap_bars",
     "date_aliases", "events_timeline", "flows_by_reporter", "goods_bars", "goods_direction", "goods_treemap",
-    "group_name", "label_positions", "label_px", "mirror_gap", "partner_bars", "partner_rank_lines",
-    "partner_rank_over_time", "partner_split_lines", "place_labels", "plotly_usd_tick", "sector_bars",
+    "group_name", "label_px", "mirror_gap", "partner_bars", "partner_rank_lines", "partner_rank_over_time",
+    "partner_split_lines", "place_labels", "place_map_names", "plotly_usd_tick", "sector_bars",
     "separators", "share_bars", "share_heatmap", "short", "short_title", "source_breaks",
     "trade_over_time", "usd_tick_aliases", "venues_map",
 ]

@@ -4,6 +4,7 @@ on a map."""
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from datetime import date
 
@@ -12,7 +13,7 @@ import plotly.graph_objects as go
 from babel.dates import format_skeleton, get_month_names
 
 from kzcn import fmt, i18n
-from kzcn.charts.layout import SOURCE_WIDTH, finish, fit_width, plain, source_lines, text_cells, wrap
+from kzcn.charts.layout import SOURCE_WIDTH, finish, fit_width, plain, source_lines, text_cells, tick_px, wrap
 from kzcn.charts.style import CATEGORY_COLOURS
 from kzcn.i18n import _, ngettext
 
@@ -165,17 +166,59 @@ def events_timeline(events: pd.DataFrame, *, title: str, source: str = "",
 VENUE_COLOUR = "#0072B2"
 
 
-def label_positions(lats: list[float], lons: list[float], *, near: float = 4.0) -> list[str]:
-    """Where each point's label goes so neighbours' labels do not overprint: above the point, or, for a point
-    with a neighbour closer than `near` degrees, on the side away from that neighbour."""
-    out = []
-    for i, (lat, lon) in enumerate(zip(lats, lons, strict=True)):
-        close = [j for j in range(len(lats)) if j != i and abs(lats[j] - lat) < near and abs(lons[j] - lon) < near]
-        if not close:
-            out.append("top center")
-            continue
-        j = min(close, key=lambda k: (lats[k] - lat) ** 2 + (lons[k] - lon) ** 2)
-        out.append("middle left" if lon < lons[j] or (lon == lons[j] and lat < lats[j]) else "middle right")
+# A map's names are placed for a 390 px phone, where the map is PHONE_MAP_PX wide (measured; a desktop's is wider,
+# so names placed apart there stay apart): each name beside its point where it overprints no other name or point
+# and stays inside the map (Plotly clips it at the frame: "Shangha"), else the name is left to the hover and table
+PHONE_MAP_PX = 338
+MAP_FONT_PX = 11
+MAP_LABEL_PX = 14  # a name's height at 11 px
+MAP_LABEL_GAP = 2  # between a point's edge and its name
+LABEL_SIDES = ("top center", "middle right", "middle left", "bottom center")  # tried in this order
+# Plotly draws the map's points ~10 px higher than a Mercator fit of its ranges puts them (measured on a phone: every
+# point, the 2023 venues' ranges): a name keeps this far below the computed top, or its top is cut ("Astana")
+MAP_TOP_PX = 12
+
+
+def _mercator(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def place_map_names(lats: list[float], lons: list[float], sizes: list[float], names: list[str],
+                    lon_range: tuple[float, float], lat_range: tuple[float, float],
+                    width: float = PHONE_MAP_PX) -> list[tuple[str, str]]:
+    """(text, Plotly textposition) per point: names ("" for none) placed in the order given (the caller lists the
+    busiest first; a point whose name is "" is only an obstacle), each on the first side of
+    LABEL_SIDES where its box, on a Mercator map of `width` px over these ranges, overlaps no placed name and no
+    point (`sizes`: diameters in px) and stays inside the map. A name with no such side is dropped."""
+    scale = width / math.radians(lon_range[1] - lon_range[0])
+    top = _mercator(lat_range[1])
+    height = (top - _mercator(lat_range[0])) * scale
+    xy = [((lon - lon_range[0]) * math.pi / 180 * scale, (top - _mercator(lat)) * scale)
+          for lat, lon in zip(lats, lons, strict=True)]
+    points = [(x - d / 2, y - d / 2, x + d / 2, y + d / 2) for (x, y), d in zip(xy, sizes, strict=True)]
+
+    def box(i: int, side: str) -> tuple[float, float, float, float]:
+        (x, y), r = xy[i], sizes[i] / 2 + MAP_LABEL_GAP
+        w, h = tick_px(names[i]) * MAP_FONT_PX / 12, MAP_LABEL_PX
+        return {"top center": (x - w / 2, y - r - h, x + w / 2, y - r),
+                "bottom center": (x - w / 2, y + r, x + w / 2, y + r + h),
+                "middle right": (x + r, y - h / 2, x + r + w, y + h / 2),
+                "middle left": (x - r - w, y - h / 2, x - r, y + h / 2)}[side]
+
+    def apart(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+        return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+    placed: list[tuple[float, float, float, float]] = []
+    out = [("", LABEL_SIDES[0])] * len(names)
+    for i in (i for i, name in enumerate(names) if name):
+        for side in LABEL_SIDES:
+            b = box(i, side)
+            if (b[0] >= 0 and b[2] <= width and b[1] >= MAP_TOP_PX and b[3] <= height
+                    and all(apart(b, p) for p in placed)
+                    and all(apart(b, q) for j, q in enumerate(points) if j != i)):
+                placed.append(b)
+                out[i] = (names[i], side)
+                break
     return out
 
 
@@ -194,13 +237,20 @@ def venues_map(venues: pd.DataFrame, *, title: str, source: str = "") -> go.Figu
     # names for the venues with most events only: on a phone the map is ~330 px wide and a dozen names overprint;
     # the others are named in their hover and the table below
     named = set(data.sort_values(["count", "city"], ascending=[False, True])["city"].head(MAP_NAMES))
+    sizes = [8 + 4 * min(n, 8) for n in data["count"]]
+    lon_range = (min(45.0, data["lon"].min() - 10), max(128.0, data["lon"].max() + 10))
+    lat_range = (min(25.0, data["lat"].min() - 5), max(58.0, data["lat"].max() + 7))
+    busiest = list(data.reset_index(drop=True).sort_values(["count", "city"], ascending=[False, True]).index)
+    placed = place_map_names([data["lat"].iloc[i] for i in busiest], [data["lon"].iloc[i] for i in busiest],
+                             [sizes[i] for i in busiest],
+                             [data["city"].iloc[i] if data["city"].iloc[i] in named else "" for i in busiest],
+                             lon_range, lat_range)  # the busiest placed first
+    labels = [label for _i, label in sorted(zip(busiest, placed, strict=True))]
     fig = go.Figure(go.Scattergeo(
         lat=data["lat"], lon=data["lon"], mode="markers+text",
-        text=[c if c in named else "" for c in data["city"]],
-        textposition=label_positions(list(data["lat"]), list(data["lon"])),
-        textfont={"size": 11},
-        marker={"size": [8 + 4 * min(n, 8) for n in data["count"]], "color": VENUE_COLOUR, "opacity": 0.85,
-                "line": {"width": 1, "color": "white"}},
+        text=[text for text, _side in labels], textposition=[side for _text, side in labels],
+        textfont={"size": MAP_FONT_PX},
+        marker={"size": sizes, "color": VENUE_COLOUR, "opacity": 0.85, "line": {"width": 1, "color": "white"}},
         customdata=list(zip(data["place"], data["events_text"], data["label"], strict=True)),
         hovertemplate="<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
         showlegend=False,
@@ -208,8 +258,7 @@ def venues_map(venues: pd.DataFrame, *, title: str, source: str = "") -> go.Figu
     fig.update_geos(projection_type="mercator", showcountries=True, countrycolor="#8C8C8C",
                     showland=True, landcolor="rgba(140,140,140,0.15)", showocean=False, showlakes=False,
                     bgcolor="rgba(0,0,0,0)",
-                    lataxis_range=[min(25.0, data["lat"].min() - 5), max(58.0, data["lat"].max() + 7)],
-                    lonaxis_range=[min(45.0, data["lon"].min() - 10), max(128.0, data["lon"].max() + 10)])
+                    lataxis_range=list(lat_range), lonaxis_range=list(lon_range))
     return finish(fig, title, source, height=420)
 
 
