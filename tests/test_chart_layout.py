@@ -371,3 +371,18 @@ def test_a_legend_a_phone_wraps_into_many_rows_leaves_it_a_plot_worth_reading():
     assert phone - desktop >= 4
     assert plot(many) - (phone - desktop) * layout.LEGEND_ROW_PX["bar"] >= layout.MIN_PHONE_PLOT_PX
     assert plot(many) > plot(few)  # on a desktop the plot is taller for it
+
+
+def test_ranks_are_written_on_every_point_only_where_a_phone_has_room():
+    """BNS's six years under IMF DOTS' thirty: on a phone its ranks ran together ("2 2 2 2"); a short axis keeps
+    them all."""
+    def ranks(years: range, series: str) -> pd.DataFrame:
+        return pd.DataFrame({"year": list(years), "rank": [2] * len(years), "series": series, "countries": 100,
+                             "share_of_world": 0.1, "source_label": "x"})
+
+    long_axis = charts.partner_rank_over_time(pd.concat([ranks(range(1992, 2021), "imf_dots"),
+                                                         ranks(range(2018, 2024), "kz_bns")]), title="t")
+    short_axis = charts.partner_rank_over_time(ranks(range(2018, 2024), "kz_bns"), title="t")
+    bns = next(t for t in long_axis.data if t.name.startswith("BNS"))
+    assert 0 < sum(bool(text) for text in bns.text) < len(bns.text)  # the last, best and worst only
+    assert all(short_axis.data[0].text)  # six years across a phone: room for each

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kzcn import fmt
-from kzcn.charts.layout import category_left, finish, titled_left
+from kzcn.charts.layout import PHONE_CHART_PX, category_left, finish, tick_px, titled_left
 from kzcn.i18n import N_, _, pgettext
 
 # ---- Kazakhstan's partners (kzcn.partnerviews) -------------------------------------------------------------------
@@ -165,11 +165,16 @@ def partner_split_lines(rows: pd.DataFrame, *, title: str, source: str = "", y_m
     return finish(fig, title, source, height=460, left=titled_left(["100%"]), right=18, columns=columns)
 
 
-def _rank_labels(rows: pd.DataFrame, every: int = 12) -> list[str]:
-    """A rank written on each point of a short line; on a longer one only on its last, best and worst points
-    (a phone has no room for thirty numbers; the hover has each)."""
+RANK_FONT_PX = 10
+RANK_LABEL_GAP_PX = 4  # between two ranks written side by side
+
+
+def _rank_labels(rows: pd.DataFrame, year_px: float) -> list[str]:
+    """A rank written on each point where a phone has room for it beside the next year's (`year_px`: a year's
+    width on a phone's axis); else only on the line's last, best and worst points (the hover has each). On a phone
+    a short line on a long axis ran its labels together ("2 2 2 2", BNS 2019–2022 under IMF DOTS' 1992–2020)."""
     ranks = [int(r) for r in rows["rank"]]
-    if len(ranks) <= every:
+    if max((tick_px(str(r)) * RANK_FONT_PX / 12 for r in ranks), default=0) + RANK_LABEL_GAP_PX <= year_px:
         return [str(r) for r in ranks]
     keep = {len(ranks) - 1, ranks.index(min(ranks)), ranks.index(max(ranks))}
     return [str(r) if i in keep else "" for i, r in enumerate(ranks)]
@@ -180,6 +185,12 @@ def partner_rank_over_time(rows: pd.DataFrame, *, title: str, source: str = "", 
     """One partner's rank per year, one line per series (never joined: each source its own line and marker),
     ranks written on the points. y_title: the axis's title (default "rank", in the reader's language)."""
     styles = {"imf_dots": ("solid", "circle"), "kz_bns": ("dash", "square")}
+    worst = int(rows["rank"].max()) if len(rows) else 3
+    best = int(rows["rank"].min()) if len(rows) else 1
+    pad = max(1.0, (worst - best) * 0.12)
+    left = titled_left([str(math.ceil(worst + pad))])
+    years = int(rows["year"].max() - rows["year"].min()) + 1 if len(rows) else 1
+    year_px = (PHONE_CHART_PX - left - 10) / years
     traces = []
     for series, g in rows.groupby("series", sort=True):
         g = g.sort_values("year")
@@ -191,8 +202,9 @@ def partner_rank_over_time(rows: pd.DataFrame, *, title: str, source: str = "", 
             "type": "scatter", "x": g["year"].to_numpy(dtype=int), "y": g["rank"].to_numpy(dtype=int),
             "mode": "lines+markers+text", "name": label,
             "line": {"color": colour, "dash": dash, "width": 2.5}, "marker": {"symbol": symbol, "size": 8},
-            "text": _rank_labels(g), "textposition": "top center" if series == "imf_dots" else "bottom center",
-            "textfont": {"size": 10, "color": colour}, "cliponaxis": False,
+            "text": _rank_labels(g, year_px),
+            "textposition": "top center" if series == "imf_dots" else "bottom center",
+            "textfont": {"size": RANK_FONT_PX, "color": colour}, "cliponaxis": False,
             "customdata": _cells([[int(c), _share(s), lab] for c, s, lab in
                                   zip(g["countries"], g["share_of_world"], g["source_label"], strict=True)]),
             # TRANSLATORS: a chart's hover: keep each %{…} as it is (the year, the rank, the number of countries,
@@ -200,9 +212,6 @@ def partner_rank_over_time(rows: pd.DataFrame, *, title: str, source: str = "", 
             "hovertemplate": _("%{x}: rank %{y} of %{customdata[0]} countries, %{customdata[1]}<br>%{customdata[2]}")
                              + "<extra></extra>",
         })
-    worst = int(rows["rank"].max()) if len(rows) else 3
-    best = int(rows["rank"].min()) if len(rows) else 1
-    pad = max(1.0, (worst - best) * 0.12)
     # TRANSLATORS: an axis's title: a partner's place among all partners (1 = the largest)
     yaxis = {"range": [worst + pad, max(best - pad, 0.4)], "title": {"text": y_title or pgettext("chart axis", "rank")}}
     if worst - best <= 8:
@@ -210,4 +219,4 @@ def partner_rank_over_time(rows: pd.DataFrame, *, title: str, source: str = "", 
     xaxis = _year_axis(rows["year"], right=0.6)
     xaxis["range"][0] -= 0.1
     fig = go.Figure(data=traces, layout={"xaxis": xaxis, "yaxis": yaxis}, _validate=False)
-    return finish(fig, title, source, height=420, left=titled_left([str(math.ceil(worst + pad))]))
+    return finish(fig, title, source, height=420, left=left)
