@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -60,6 +61,20 @@ def one(frame: pd.DataFrame, **where: object) -> pd.Series:
     hits = frame[mask]
     assert len(hits) == 1, f"{len(hits)} rows for {where}"
     return hits.iloc[0]
+
+
+CLAIM_CARD = re.compile(r"\*\*p\d+ · (c\d+)\*\* ")  # the first line of a claim's card on the speech page
+
+
+def claim_cards(at: AppTest) -> list[str]:
+    """The speech's claims tab's cards (markdown), in the order shown."""
+    return [m.value for m in at.markdown if CLAIM_CARD.match(m.value)]
+
+
+# every chart element on the page has its Plotly chart drawn (they come one after another)
+ALL_CHARTS_DRAWN = """() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0
+    && document.querySelectorAll('.js-plotly-plot .modebar').length
+       === document.querySelectorAll('[data-testid=stPlotlyChart]').length"""
 
 
 def finger_drag(context, page, at: dict[str, float]) -> tuple[list[bool], bool]:

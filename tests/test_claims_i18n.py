@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 import pytest
-from helpers import run
+from helpers import CLAIM_CARD, claim_cards, run
 
 from app_pages import speech as speech_page
 from kzcn import claims, datasets, i18n
@@ -101,10 +101,10 @@ def test_split_notes_are_shown_translated_where_kzcn_translated_them():
 
 def test_the_speech_page_in_russian_shows_russian_notes(frames):
     at = run(SPEECH, lang="ru", speech_view=_in("ru", speech_page.TABS[1]))
-    cards = [m.value for m in at.markdown if re.match(r"\*\*p\d+ · c\d+\*\* ", m.value)]
+    cards = claim_cards(at)
     shipped = frames["claims"].sort_values("claim_id")
     assert len(cards) == len(shipped)
-    ids = [re.match(r"\*\*p\d+ · (c\d+)\*\*", card).group(1) for card in cards]
+    ids = [CLAIM_CARD.match(card).group(1) for card in cards]
     note = re.escape(_in("ru", "Note"))
     notes = dict(zip(ids, (unescape(re.search(sv.CARD_FIELD.format(label=note), card, re.S).group(1))
                            for card in cards), strict=True))

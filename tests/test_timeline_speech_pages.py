@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 import streamlit
-from helpers import arr, figures, run, title
+from helpers import arr, claim_cards, figures, run, title
 from streamlit.proto.PlotlyChart_pb2 import PlotlyChart as PlotlyChartProto
 from streamlit.testing.v1 import AppTest
 
@@ -285,11 +285,6 @@ def test_speech_shows_every_passage_verbatim_in_order():
 
 
 CLAIMS_TAB = speech_page.TABS[1]
-
-
-def claim_cards(at: AppTest) -> list[str]:
-    """The claims tab's cards, in the order shown: each is one markdown starting with its "**p05 · c01**"."""
-    return [m.value for m in at.markdown if re.match(r"\*\*p\d+ · c\d+\*\* ", m.value)]
 
 
 def card_field(card: str, label: str) -> str:

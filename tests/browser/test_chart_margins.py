@@ -9,6 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
+from helpers import ALL_CHARTS_DRAWN
 from playwright.sync_api import Page
 
 from app_pages import trade as trade_page
@@ -22,9 +23,6 @@ SIZES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g => {
 # between a legend drawn in the rows planned and its plot: 13 px (measured); one row spare adds 19 or 29 px (the
 # titles of panels side by side are inside the plot's area: charts.finish's `panels`)
 MOST_WHITE_UNDER_A_LEGEND = 13 + max(charts.LEGEND_ROW_PX.values()) + 6
-ALL_DRAWN = """() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0
-    && document.querySelectorAll('.js-plotly-plot .modebar').length
-       === document.querySelectorAll('[data-testid=stPlotlyChart]').length"""
 PLANNED_FOR = 1280  # legends are planned for this desktop's column (charts.layout.CONTENT_PX); a wider one may keep
 # two rows spare above a narrow chart's legend
 
@@ -43,7 +41,7 @@ def test_the_margins_planned_are_the_margins_drawn(page: Page, server, lang: str
     for path in ("?", "trade?", share, sectors, sectors + "chapters=87&", *partners, "speech?p10_chart=true&"):
         page.goto(f"{server.url}/{path}lang={lang}")
         page.wait_for_selector(CHART, timeout=60_000)
-        page.wait_for_function(ALL_DRAWN, timeout=60_000)
+        page.wait_for_function(ALL_CHARTS_DRAWN, timeout=60_000)
         page.wait_for_timeout(300)  # a margin Plotly grows is a second pass, right after the first
         drawn = page.evaluate(SIZES)
         assert drawn, path

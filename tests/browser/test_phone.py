@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
+from helpers import ALL_CHARTS_DRAWN
 from playwright.sync_api import Browser, Page
 
 from app_pages import speech as speech_page
@@ -41,10 +42,7 @@ def open_until(page: Page, url: str, selector: str, count: int) -> None:
 
 
 def all_charts_drawn(page: Page) -> None:
-    """Wait until every chart element on the page has its Plotly chart drawn (they come one after another)."""
-    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0 && "
-                           "document.querySelectorAll('.js-plotly-plot .modebar').length"
-                           " === document.querySelectorAll('[data-testid=stPlotlyChart]').length", timeout=60_000)
+    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=60_000)
 
 
 def tab_path(lang: str, tab: str) -> str:

@@ -74,11 +74,12 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
     # Plotly takes them from the plot: the chart is planned tall enough to keep the phone a plot worth reading
     phone_rows = legend_rows(names, PHONE_CHART_PX - margin_left - right, grouped=grouped) if rows else 0
     phone_shorter = row_px * max(0, phone_rows - rows)
-    height += max(0, MIN_PHONE_PLOT_PX - (height - 130 - phone_shorter))  # 130: the margins `height` counts in
+    phone_plot = max(MIN_PHONE_PLOT_PX, height - 130 - phone_shorter)  # 130: the margins `height` counts in
+    height = phone_plot + phone_shorter + 130
     top = title_px + legend_px + 16
     total = height + below + 16 * len(lines) + top - 80
     if panels:
-        _title_band(layout, height - 130 - phone_shorter)
+        _title_band(layout, phone_plot)
     _merge(layout, {
         "title": {"text": "<br>".join(heading), "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
                   "yref": "container", "pad": {"t": MODE_BAR_PX + rise + 10 + cjk_pad}},
@@ -317,8 +318,9 @@ PANEL_TITLE = "panel title"  # the name of a panel title's annotation
 PANEL_TITLE_FONT_PX = 12  # as the ticks and the legend: tick_px measures it
 PANEL_TITLE_LINE_PX = 17  # a line of it, as Chromium draws it
 PANEL_TITLE_GAP_PX = 8  # between a panel's title and the top of its data
-PHONE_PLOT_PX = 245  # a full-width chart's plot with a dollar axis on a 390 px phone (measured in Russian, whose ticks
-# are widest: PHONE_CHART_PX − 103 − 10; 266 px in English)
+# a full-width chart's plot with a dollar axis on a 390 px phone: 245 px measured in Russian, whose ticks are widest
+# (a left margin of 103 px), 266 in English
+PHONE_PLOT_PX = PHONE_CHART_PX - 103 - 10
 # Titles are centred on their panels (two: 48% of the plot each, 4% apart), so two neighbours stay apart, and the
 # right one inside the chart, while each is at most the distance between their centres, less a gap
 PHONE_PANEL_PX = 0.52 * PHONE_PLOT_PX - 6

@@ -236,21 +236,20 @@ def venues_map(venues: pd.DataFrame, *, title: str, source: str = "") -> go.Figu
     data["events_text"] = data["count"].map(lambda n: ngettext("{n} event", "{n} events", n).format(n=n))
     # names for the venues with most events only: on a phone the map is ~330 px wide and a dozen names overprint;
     # the others are named in their hover and the table below
-    named = set(data.sort_values(["count", "city"], ascending=[False, True])["city"].head(MAP_NAMES))
-    sizes = [8 + 4 * min(n, 8) for n in data["count"]]
+    data["size"] = [8 + 4 * min(n, 8) for n in data["count"]]
     lon_range = (min(45.0, data["lon"].min() - 10), max(128.0, data["lon"].max() + 10))
     lat_range = (min(25.0, data["lat"].min() - 5), max(58.0, data["lat"].max() + 7))
-    busiest = list(data.reset_index(drop=True).sort_values(["count", "city"], ascending=[False, True]).index)
-    placed = place_map_names([data["lat"].iloc[i] for i in busiest], [data["lon"].iloc[i] for i in busiest],
-                             [sizes[i] for i in busiest],
-                             [data["city"].iloc[i] if data["city"].iloc[i] in named else "" for i in busiest],
-                             lon_range, lat_range)  # the busiest placed first
-    labels = [label for _i, label in sorted(zip(busiest, placed, strict=True))]
+    busiest = data.reset_index(drop=True).sort_values(["count", "city"], ascending=[False, True])  # placed first
+    placed = place_map_names(list(busiest["lat"]), list(busiest["lon"]), list(busiest["size"]),
+                             [c if rank < MAP_NAMES else "" for rank, c in enumerate(busiest["city"])],
+                             lon_range, lat_range)
+    labels = [label for _i, label in sorted(zip(busiest.index, placed, strict=True))]  # back in the data's order
     fig = go.Figure(go.Scattergeo(
         lat=data["lat"], lon=data["lon"], mode="markers+text",
         text=[text for text, _side in labels], textposition=[side for _text, side in labels],
         textfont={"size": MAP_FONT_PX},
-        marker={"size": sizes, "color": VENUE_COLOUR, "opacity": 0.85, "line": {"width": 1, "color": "white"}},
+        marker={"size": data["size"].tolist(), "color": VENUE_COLOUR, "opacity": 0.85,
+                "line": {"width": 1, "color": "white"}},
         customdata=list(zip(data["place"], data["events_text"], data["label"], strict=True)),
         hovertemplate="<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
         showlegend=False,

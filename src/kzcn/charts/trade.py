@@ -394,10 +394,12 @@ def chapter_gap_bars(gap: pd.DataFrame, *, directions: list[str], title: str, so
     """One year: each chapter as China and as Kazakhstan record it, one panel per direction of goods, in the
     goods' colour (China's count solid, Kazakhstan's lighter)."""
     fig = panels([_(d) for d in directions])
+    labels, most = [], 0
     for col, direction in enumerate(directions, start=1):
         rows = gap[gap["direction"] == direction].sort_values("hs_chapter")
         # TRANSLATORS: an HS chapter on a chart's axis, e.g. "HS 27"
         chapters = [_("HS {chapter}").format(chapter=c) for c in rows["hs_chapter"]]
+        labels, most = labels + chapters, max(most, len(chapters))  # a phone may stand them on end
         for side, column in (("China", "china_reported"), ("Kazakhstan", "kazakhstan_reported")):
             fig.add_trace(go.Bar(
                 x=chapters, y=rows[column], name=_(DIRECTION_AS_OF[side]).format(direction=_(direction)),
@@ -413,6 +415,5 @@ def chapter_gap_bars(gap: pd.DataFrame, *, directions: list[str], title: str, so
     reporter_key(fig, "bars")
     fig.update_layout(barmode="group")
     usd_axis(fig)
-    return finish(fig, title, source, y_title=_(UNITS_USD), panels=True, below=upright_labels_below(
-        [_("HS {chapter}").format(chapter=c) for c in gap["hs_chapter"].unique()],
-        gap.groupby("direction")["hs_chapter"].nunique().max(), PHONE_PANEL_AXIS_PX))
+    return finish(fig, title, source, y_title=_(UNITS_USD), panels=True,
+                  below=upright_labels_below(labels, most, PHONE_PANEL_AXIS_PX))
