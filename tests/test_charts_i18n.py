@@ -175,3 +175,22 @@ def test_a_chinese_title_of_several_lines_gets_room_above_its_first_line():
     assert english["title"]["text"].count("<br>") >= 1 and chinese["title"]["text"].count("<br>") >= 1
     assert chinese["title"]["pad"]["t"] > english["title"]["pad"]["t"]
     assert chinese["margin"]["t"] > english["margin"]["t"]
+
+
+def test_percent_ticks_are_written_as_the_readers_locale_writes_percentages():
+    """Plotly writes a share axis's ticks 40% in every language; Russian writes 40 % (a no-break space), as the
+    text beside the chart does. Chinese and English write them as Plotly does, so they get no aliases."""
+    rows = pd.DataFrame({"rank": [1, 2], "name": ["China", "Russia"], "partner": ["CHN", "RUS"],
+                         "share_of_world": [0.2, 0.1], "value_usd": [1e9, 5e8], "countries": [100, 100],
+                         "source_label": ["BNS", "BNS"]})
+    share = pd.DataFrame({"hs_chapter": ["84"], "year": [2024], "share": [0.4], "label": ["84 Machinery"]})
+    assert charts.partner_bars(rows, title="t", source="s").layout.xaxis.labelalias is None
+    with i18n.language("ru"):
+        aliases = charts.pct_tick_aliases()
+        assert aliases["40%"] == fmt.pct(40, 0, signed=False) == "40\u00a0%"
+        assert aliases["−20%"] == "−20\u00a0%" and aliases["100%"] == "100\u00a0%"
+        assert charts.partner_bars(rows, title="t", source="s").layout.xaxis.labelalias == aliases
+        assert charts.share_heatmap(share, ["84"], title="t", direction="China → Kazakhstan").data[0] \
+            .colorbar.labelalias == aliases
+    with i18n.language("zh"):
+        assert charts.pct_tick_aliases() == {}

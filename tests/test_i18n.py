@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from kzcn import fmt, i18n
@@ -160,6 +162,29 @@ def test_numbers_follow_the_locale() -> None:
         assert fmt.pct(-4.71) == "−4,7\xa0%"
     with i18n.language("zh"):
         assert fmt.usd(30.12e9) == "US$301.2亿"
+
+
+@given(st.sampled_from(["ru", "zh"]), st.floats(min_value=1e6, max_value=1e14), st.sampled_from([1, -1]),
+       st.integers(0, 2))
+def test_compact_dollars_keep_their_decimals_in_every_language(lang: str, value: float, sign: int,
+                                                               digits: int) -> None:
+    """English writes $1.0 bn; Babel's compact format wrote 1 млрд $ and US$10亿 (trailing zeros dropped), so the
+    same figure read with a decimal in one language and without it in another."""
+    with i18n.language(lang):
+        text = fmt.usd(sign * value, digits)
+        decimal = i18n.locale().number_symbols["latn"]["decimal"]
+    number = re.search(r"\d[\d\u00a0,.]*\d|\d", text).group()
+    fraction = number.rsplit(decimal, 1)[1] if decimal in number else ""
+    assert len(fraction) == digits and fraction.isdigit() == (digits > 0), text
+    assert text.startswith("−") == (sign < 0)
+
+
+def test_compact_dollars_in_russian_and_chinese_show_a_whole_number_with_its_decimal() -> None:
+    with i18n.language("ru"):
+        assert fmt.usd(1e9) == "1,0\xa0млрд\xa0$" and fmt.usd(28e9, 0) == "28\xa0млрд\xa0$"
+        assert fmt.usd(999.96e6) == "1\xa0000,0\xa0млн\xa0$"
+    with i18n.language("zh"):
+        assert fmt.usd(1e9) == "US$10.0亿" and fmt.usd(4.5e8) == "US$4.5亿"
 
 
 def _sprintf_whole_grouped(spec: str, value: int) -> str:

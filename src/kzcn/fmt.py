@@ -8,13 +8,13 @@ compact units such as млрд and 亿, date order).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from datetime import date
 
 from babel.dates import format_skeleton
 from babel.lists import format_list
 from babel.numbers import (
-    format_compact_currency,
     format_compact_decimal,
     format_currency,
     format_decimal,
@@ -52,14 +52,28 @@ def usd(value: float | None, digits: int = 1) -> str:
 
 
 def _usd_locale(value: float, digits: int) -> str:
-    """US dollars in the reader's locale: compact from a million (41,0 млрд $; US$410亿), whole dollars below."""
+    """US dollars in the reader's locale: compact from a million (41,0 млрд $; US$410.0亿), whole dollars below.
+    Always `digits` decimals, as in English ($1.0 bn): Babel's compact format drops trailing zeros (1 млрд $)."""
     loc = i18n.locale()
     if abs(value) >= 1e6:
-        text = format_compact_currency(value, "USD", locale=loc, fraction_digits=digits)
+        text = _compact_usd_fixed(value, digits, loc)
     else:
         whole = loc.currency_formats["standard"].pattern.replace(".00", "")
         text = format_currency(value, "USD", format=whole, locale=loc, currency_digits=False)
     return "−" + text[1:] if text.startswith("-") else text  # the minus sign, as in English
+
+
+def _compact_usd_fixed(value: float, digits: int, loc) -> str:
+    """The locale's short currency format (CLDR: "0 млрд ¤", "¤00亿") for `value`'s magnitude, as Babel's
+    format_compact_currency picks it, written with exactly `digits` decimals."""
+    formats = loc.compact_currency_formats["short"]
+    magnitude = max(m for m in map(int, formats["other"]) if abs(value) >= m)
+    pattern = formats["other"][str(magnitude)].pattern
+    scaled = value / (magnitude // 10 ** (pattern.count("0") - 1))
+    plural = loc.plural_form(abs(scaled))
+    pattern = formats[plural if plural in formats else "other"][str(magnitude)].pattern
+    fixed = re.sub("0+", "#,##0" + ("." + "0" * digits if digits else ""), pattern, count=1)
+    return format_currency(scaled, "USD", format=fixed, locale=loc, currency_digits=False)
 
 
 def dollar_column() -> str:

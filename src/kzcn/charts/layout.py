@@ -95,6 +95,10 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
             _merge(layout, {axis: {"title": {"text": y_title}}})
     for axis in dollar_axes if aliases else ():
         layout[axis]["labelalias"] = aliases
+    percent_aliases = pct_tick_aliases()
+    for axis in (k for k in layout if re.fullmatch(r"[xy]axis\d*", k)) if percent_aliases else ():
+        if layout[axis].get("tickformat") == PCT_TICKS and "labelalias" not in layout[axis]:
+            layout[axis]["labelalias"] = percent_aliases
     if lines:
         layout["annotations"] = [*layout.get("annotations", []), {
             # from the chart's left edge, not the plot's: a wide axis (Russian ticks, country names) would push a
@@ -414,6 +418,19 @@ def usd_tick_aliases(low: float, high: float) -> dict[str, str]:
             for top in tops:
                 aliases[plotly_usd_tick(n * step, step, top, decimal)] = fmt.compact(n * step)
     return aliases
+
+
+PCT_TICKS = ".0%"  # the tick format of kzcn's share axes and colour bars (40%)
+
+
+def pct_tick_aliases() -> dict[str, str]:
+    """Plotly's percent ticks (d3's ".0%": 40%, −20%) → the reader's locale's way (Russian 40 %, with a no-break
+    space, as fmt.pct writes it in the text), for every whole percent from −100 to 200. Used as an axis's or a
+    colour bar's labelalias; empty where the locale writes them as Plotly does (English, Chinese)."""
+    if i18n.current() == i18n.DEFAULT:
+        return {}
+    aliases = {("−" if n < 0 else "") + f"{abs(n)}%": fmt.pct(n, 0, signed=n < 0) for n in range(-100, 201)}
+    return {tick: text for tick, text in aliases.items() if tick != text}
 
 
 def usd_range(traces: list, stacked: bool) -> tuple[float, float]:

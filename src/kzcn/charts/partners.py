@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kzcn import fmt
-from kzcn.charts.layout import PHONE_CHART_PX, category_left, finish, tick_px, titled_left
+from kzcn.charts.layout import PCT_TICKS, PHONE_CHART_PX, category_left, finish, tick_px, titled_left
 from kzcn.i18n import N_, _, pgettext
 
 # ---- Kazakhstan's partners (kzcn.partnerviews) -------------------------------------------------------------------
@@ -74,7 +74,7 @@ def partner_bars(rows: pd.DataFrame, *, title: str, source: str = "", flow: str 
                               zip(rows["name"], rows["value_usd"], rows["rank"], rows["countries"],
                                   rows["source_label"], strict=True)]),
         "hovertemplate": _(PARTNER_BAR_HOVER[flow]) + "<extra></extra>",
-    }], layout={"xaxis": {"tickformat": ".0%", "range": [0, max(top, 0.01) * 1.3], "title": {"text": None}},
+    }], layout={"xaxis": {"tickformat": PCT_TICKS, "range": [0, max(top, 0.01) * 1.3], "title": {"text": None}},
                 "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"}, "showlegend": False},
         _validate=False)
     return finish(fig, title, source, height=max(340, 26 * len(rows) + 150), left=category_left(labels))
@@ -158,7 +158,7 @@ def partner_split_lines(rows: pd.DataFrame, *, title: str, source: str = "", y_m
     top = y_max if y_max is not None else (float(rows["share_of_world"].max()) if len(rows) else 1.0)
     fig = go.Figure(data=traces, layout={
         "xaxis": _year_axis(rows["year"]),
-        "yaxis": {"tickformat": ".0%", "range": [0, top * 1.08], "title": {"text": _(SPLIT_AXIS[flow])}}},
+        "yaxis": {"tickformat": PCT_TICKS, "range": [0, top * 1.08], "title": {"text": _(SPLIT_AXIS[flow])}}},
         _validate=False)
     # "100%": its "%" is wider than a letter, and a margin planned too wide costs nothing; 16 px right: the last
     # year's label reaches past the plot (15–17 px measured)

@@ -10,6 +10,7 @@ from plotly.colors import hex_to_rgb
 from kzcn import fmt
 from kzcn.charts.layout import (
     COLOUR_BAR_RIGHT,
+    PCT_TICKS,
     PHONE_PANEL_AXIS_PX,
     PHONE_PLOT_PX,
     USD_AXIS,
@@ -17,6 +18,7 @@ from kzcn.charts.layout import (
     finish,
     panel_axes,
     panels,
+    pct_tick_aliases,
     short,
     upright_labels_below,
     usd_axis,
@@ -360,7 +362,7 @@ def share_bars(rows: pd.DataFrame, *, title: str, direction: str, source: str = 
         # World, China's share)
         hovertemplate=_("%{customdata[0]}<br>with China %{customdata[1]} of %{customdata[2]} with the World: "
                         "%{x:.1%}") + "<extra></extra>",
-    ), layout={"xaxis": {"tickformat": ".0%", "range": [0, 1.15], "tickvals": [0, 0.25, 0.5, 0.75, 1]},
+    ), layout={"xaxis": {"tickformat": PCT_TICKS, "range": [0, 1.15], "tickvals": [0, 0.25, 0.5, 0.75, 1]},
                "yaxis": {"automargin": True}, "showlegend": False})  # room right of 100% for the labels
     return finish(fig, title, source, height=max(360, 26 * len(rows) + 140), left=category_left(labels))
 
@@ -381,7 +383,8 @@ def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, direc
         customdata=[[label] * len(grid.columns) for label in labels],
         colorscale=[[0, "rgba(140,140,140,0.12)"], [1, DIRECTION_COLOURS[direction]]], zmin=0, zmax=1,
         # TRANSLATORS: the colour scale's title: China's share of a chapter's trade
-        colorbar={"tickformat": ".0%", "title": {"text": pgettext("chart axis", "share")}, "thickness": 12},
+        colorbar={"tickformat": PCT_TICKS, "labelalias": pct_tick_aliases(),
+                  "title": {"text": pgettext("chart axis", "share")}, "thickness": 12},
         hovertemplate="%{customdata}, %{x}: %{z:.1%}<extra></extra>", xgap=2, ygap=2,  # no text per cell: unreadable
         # on a phone, and 160 text nodes to redraw on every filter change (bench/redraw.py)
     ), layout={"xaxis": {"type": "category"}, "yaxis": {"automargin": True}})
