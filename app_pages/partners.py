@@ -281,8 +281,11 @@ def rank_tab() -> None:
         last = kaz[kaz["year"] == kaz["year"].max()].iloc[0]
         cards.append((_("Kazakhstan's rank for China, {year}, IMF DOTS").format(year=int(last["year"])),
                       place_of(last), _(KAZ_CARD_HELP[china_flow]).format(share=share(last))))
-    for col, (label, value, note) in zip(st.columns(len(cards)), cards, strict=True):
-        col.metric(label, value, help=note)
+    # side by side while they fit, each as wide as its words, the next on a row of its own where they do not: in
+    # three equal columns a Chinese card's label and value were cut at 1,400 px («第34位（共205…»)
+    with st.container(horizontal=True, gap="medium"):
+        for label, value, note in cards:
+            st.metric(label, value, help=note, width="content")
     firsts = []
     for s in series:
         if leading := ui.partner_leaders(flow, s, f.years):

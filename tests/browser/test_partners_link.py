@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
-from playwright.sync_api import Page, expect
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from kzcn import i18n, partnerviews
 
 PLOT = '[data-testid="stPlotlyChart"]'
 CHART = f"{PLOT} .js-plotly-plot .main-svg"
@@ -49,3 +52,26 @@ def test_choosing_a_flow_and_a_year_writes_them_into_the_link(page: Page, server
     title = page.locator(PLOT).first.locator("g.g-gtitle")  # lines wrapped for a phone: no space between them
     expect(title).to_contain_text(re.compile(r"2022, by share\s*of its imports"))
     assert page.locator(ERROR).count() == 0
+
+
+CARDS_CUT = """() => [...document.querySelectorAll(
+    '[data-testid=stMain] [data-testid=stMetricLabel], [data-testid=stMain] [data-testid=stMetricValue]')]
+  .map(e => ({text: e.innerText.trim(), cut: [e, ...e.querySelectorAll('*')].some(
+    c => c.scrollWidth > c.clientWidth + 1)}))"""
+
+
+@pytest.mark.parametrize(("lang", "width"), [("zh", 1400), ("ru", 1280)])
+def test_chinas_rank_cards_are_read_whole_on_a_desktop(browser: Browser, server, lang: str, width: int):
+    """Three cards in three equal columns cut the Chinese place at 1,400 px («第34位（共205…») and its label; each
+    card now takes the width of its words, and the next goes on a row of its own where it does not fit."""
+    with i18n.language(lang):
+        tab = i18n._(partnerviews.RANK_TAB)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        open_page(page, f"{server.url}/partners?{urlencode({'partners_view': tab, 'lang': lang})}")
+        cards = page.evaluate(CARDS_CUT)
+        assert len(cards) == 6, cards  # three cards, a label and a value each
+        assert not [card["text"] for card in cards if card["cut"]], cards
+    finally:
+        context.close()

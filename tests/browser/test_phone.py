@@ -66,7 +66,8 @@ def test_every_page_link_is_read_whole_on_a_phone(phone: Page, server, lang: str
         assert not [link["text"] for link in links if link["cut"]], (path, lang)
 
 
-METRICS_CUT = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stMetricLabel]')]
+METRICS_CUT = """() => [...document.querySelectorAll(
+    '[data-testid=stMain] [data-testid=stMetricLabel], [data-testid=stMain] [data-testid=stMetricValue]')]
   .map(label => ({
     text: label.innerText.trim(),
     cut: [label, ...label.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)}))"""
@@ -74,8 +75,10 @@ METRICS_CUT = """() => [...document.querySelectorAll('[data-testid=stMain] [data
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_figures_label_is_read_whole_on_a_phone(phone: Page, server, lang: str) -> None:
-    """The Overview's cards and the gap tab's two figures."""
-    for path, count in (("?", 3), (tab_path(lang, trade_page.TABS[1]), 2)):
+    """The Overview's cards, the gap tab's two figures and the Partners rank tab's three places, label and value."""
+    with i18n.language(lang):
+        ranks = "partners?" + urlencode({"partners_view": i18n._(partnerviews.RANK_TAB)}) + "&"
+    for path, count in (("?", 3), (tab_path(lang, trade_page.TABS[1]), 2), (ranks, 3)):
         open_until(phone, f"{server.url}/{path}lang={lang}", '[data-testid="stMain"] [data-testid="stMetricLabel"]',
                    count)
         labels = phone.evaluate(METRICS_CUT)
