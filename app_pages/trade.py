@@ -5,12 +5,11 @@ One tab at a time (bound to the URL as `trade_view`): only the open tab's charts
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from kzcn import charts, fmt, i18n, sectors, ui, urlstate, views
 from kzcn.coverage import chapter_span
-from kzcn.i18n import N_, _, ngettext, pgettext
+from kzcn.i18n import N_, _, ngettext
 
 # The tabs. Only the open tab's charts are built and sent (lazy tabs bound to the URL), so the page draws one chart
 # first instead of all of them (docs/performance.md). English in the code; shown, and carried by a link, in the
@@ -236,14 +235,8 @@ def share_tab() -> None:
         if shown.top.empty:
             st.info(_("No chapter of the {sector} sector in {year}.").format(sector=_(str(sector)), year=year))
             continue
-        # TRANSLATORS: one item of a list: China's share of a chapter of goods, the chapter's name, and the value
-        item = _("{share} of chapter {chapter}, {name} ({value})")
-        said = pgettext("list separator", "; ").join(
-            item.format(share=fmt.pct(part * 100, signed=False, digits=0), chapter=chapter,
-                        name=charts.short(name, 50).lower(), value=fmt.usd(china_usd))
-            for part, chapter, name, china_usd in shown.leaders[:4])
-        if said:
-            st.markdown(_("**{year}: China's share is over half** in {chapters}.").format(year=year, chapters=said))
+        if shown.leaders:
+            st.markdown(over_half(year, shown.leaders))
         ui.chart(ui.figure(charts.share_bars, shown.top, direction=direction,
                            title=share_title(flow, year, len(shown.top)), source=shown.top_source),
                  key=f"share-bars-{flow}")
@@ -268,15 +261,30 @@ def share_tab() -> None:
                 **dict.fromkeys((first, last), lambda v: fmt.number(v, 1)),
                 **dict.fromkeys((f"share_{years[0]}", f"share_{year}"), lambda v: fmt.pct(v * 100, signed=False)),
                 "cagr": lambda v: fmt.pct(v * 100)})
-            # Streamlit's own formats for a plain frame; none over a Styler's text, which they would override
-            number, percent = ("%.1f", "percent") if isinstance(table, pd.DataFrame) else (None, None)
             st.dataframe(table, hide_index=True, column_config={
                 "hs_chapter": None, "chapter": st.column_config.TextColumn(chapter, pinned=True),
-                first: st.column_config.NumberColumn(millions.format(year=years[0]), format=number),
-                last: st.column_config.NumberColumn(millions.format(year=year), format=number),
-                f"share_{years[0]}": st.column_config.NumberColumn(share_in.format(year=years[0]), format=percent),
-                f"share_{year}": st.column_config.NumberColumn(share_in.format(year=year), format=percent),
-                "cagr": st.column_config.NumberColumn(growth, format=percent)})
+                first: st.column_config.NumberColumn(millions.format(year=years[0])),
+                last: st.column_config.NumberColumn(millions.format(year=year)),
+                f"share_{years[0]}": st.column_config.NumberColumn(share_in.format(year=years[0])),
+                f"share_{year}": st.column_config.NumberColumn(share_in.format(year=year)),
+                "cagr": st.column_config.NumberColumn(growth)})
+
+
+def over_half(year: int, leaders: list[tuple[float, str, str, float]]) -> str:
+    """The chapters where China's share is over half, largest share first, one line each: its name whole, China's
+    share and the trade with China (a list, as some names hold a semicolon). A share that rounds to 50% is written
+    to a tenth (50.3%), so "over half" never reads 50%."""
+    # TRANSLATORS: one line of a list: a chapter of goods, its name, China's share of it and the value of the trade
+    # with China in it
+    item = _("Chapter {chapter}, {name}: {share} ({value})")
+    lines = "".join(
+        "\n- " + fmt.md_escape(item.format(
+            chapter=chapter, name=name[:1].lower() + name[1:], value=fmt.usd(china_usd),
+            share=fmt.pct(part * 100, signed=False, digits=0 if round(part * 100) > 50 else 1)))
+        for part, chapter, name, china_usd in leaders)
+    return ngettext("**{year}: China's share is over half** in {n} chapter of those below:",
+                    "**{year}: China's share is over half** in {n} chapters of those below:",
+                    len(leaders)).format(year=year, n=len(leaders)) + lines
 
 
 def share_title(flow: str, year: int, count: int) -> str:

@@ -177,14 +177,16 @@ def test_a_heading_drilled_down_in_russian_is_named_in_russian() -> None:
 
 def test_table_numbers_are_written_in_the_language_and_stay_numbers() -> None:
     """In Russian a table's numbers read 1 396,2 and 24,9 % (Streamlit's printf formats would write 1396.2 and
-    24.93%), while the data under them stay numbers, which Streamlit sorts by; English keeps the plain frame."""
+    24.93%), while the data under them stay numbers, which Streamlit sorts by; English as its text writes them
+    (+8.8%, −1.8%; Streamlit's "percent" wrote 8.81% and -1.84%)."""
     import pandas as pd
 
     from kzcn import fmt
 
     frame = pd.DataFrame({"label": ["a", "b"], "usd_m": [1396.2, 7.9], "share": [0.2493, 0.004]})
     formats = {"usd_m": lambda v: fmt.number(v, 1), "share": lambda v: fmt.pct(v * 100, signed=False)}
-    assert ui.table_numbers(frame, formats) is frame
+    english = ui.table_numbers(frame.assign(growth=[0.0881, -0.0184]), formats | {"growth": lambda v: fmt.pct(v * 100)})
+    assert "+8.8%" in english.to_string() and "−1.8%" in english.to_string() and "1,396.2" in english.to_string()
     with i18n.language("ru"):
         styled = ui.table_numbers(frame, formats)
         text = styled.to_string()

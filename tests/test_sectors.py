@@ -314,3 +314,11 @@ def test_rows_of_the_baci_tab_become_the_sector_tabs_nodes_grouped_alike_with_th
     assert set(shown) == {"SOres and metals", "C26", "C74", "GSOres and metals", "R"}
     assert shown["GSOres and metals"] == 3.0 and shown["SOres and metals"] == 983.0 and shown["R"] == 17.0
     assert sum(v for i, v in shown.items() if i[0] in "SR") == rows["value_usd"].sum()  # every dollar once
+
+
+def test_over_half_is_strictly_over_half_and_ordered_as_the_bars():
+    top = pd.DataFrame({"hs_chapter": ["26", "23", "74", "79", "10"], "share": [0.80, 0.67, 0.64, 0.503, 0.5],
+                        "world_usd": [5e9, 4e8, 4e9, 6e8, 1e9]})
+    shuffled = top.sample(frac=1, random_state=1)
+    assert sectors.over_half(shuffled)["hs_chapter"].tolist() == ["26", "23", "74", "79"]  # 0.5 exactly is not
+    assert sectors.over_half(top[top["share"] <= 0.5]).empty

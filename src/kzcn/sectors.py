@@ -421,6 +421,12 @@ def largest_chapters(share: pd.DataFrame, *, year: int, sector: str | None, coun
     return rows.nlargest(count, "world_usd").sort_values("share", ascending=True, ignore_index=True)
 
 
+def over_half(top: pd.DataFrame) -> pd.DataFrame:
+    """The chapters of `top` (largest_chapters) where China's share is over half, strictly: largest share first,
+    as the bars are ordered."""
+    return top[top["share"] > 0.5].sort_values("share", ascending=False, ignore_index=True)
+
+
 def growth(share: pd.DataFrame, *, first: int, last: int, chapters: list[str]) -> pd.DataFrame:
     """Trade with China per chapter in two complete years of the same series, and the yearly growth between."""
     a = share[share["year"] == first].set_index("hs_chapter")

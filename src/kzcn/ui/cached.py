@@ -254,7 +254,8 @@ class ShareYear:
 
     top: pd.DataFrame  # the largest chapters by trade with the World, ordered by China's share (the bars)
     top_source: str
-    leaders: list[tuple[float, str, str, float]]  # where China's share is over half: share, chapter, name, China's $
+    # where China's share is over half, largest share first as on the bars: share, chapter, name, China's $
+    leaders: list[tuple[float, str, str, float]]
     order: list[str]  # the same chapters, largest trade with the World first (the heat map's rows)
     history: pd.DataFrame  # every year's share of those chapters (the heat map)
     history_source: str
@@ -273,7 +274,7 @@ def _china_share_year(folder: str, lang: str, flow: str, years: tuple[int, int],
     share = cut_to_years(_china_share(folder, lang, flow), years)
     top = sectors.largest_chapters(share, year=year, sector=sector)
     order = top.sort_values("world_usd", ascending=False)["hs_chapter"].tolist()
-    leaders = top[top["share"] >= 0.5].sort_values("world_usd", ascending=False)
+    leaders = sectors.over_half(top)
     history = share[share["hs_chapter"].isin(order)].reset_index(drop=True)
     first = int(share["year"].min()) if len(share) else year
     return ShareYear(

@@ -68,13 +68,11 @@ def open_tab(labels: Sequence[str], key: str) -> tuple[str, DeltaGenerator]:
     return next(((label, tab) for label, tab in zip(labels, tabs, strict=True) if tab.open), (labels[0], tabs[0]))
 
 
-def table_numbers(frame: pd.DataFrame, formats: Mapping[str, Callable[[float], str]]) -> pd.DataFrame | Styler:
-    """The frame for st.dataframe with its numbers as the reader's language writes them (1 396,2; 24,9 %): in
-    Russian and Chinese a pandas Styler, whose text Streamlit shows while it still sorts by the numbers (a
-    column_config format is printf-style, with a decimal point whatever the language). English: the frame, for
-    the column_config formats."""
-    if i18n.current() == i18n.DEFAULT:
-        return frame
+def table_numbers(frame: pd.DataFrame, formats: Mapping[str, Callable[[float], str]]) -> Styler:
+    """The frame for st.dataframe with its numbers written by `fmt`, as the text around it writes them, in every
+    language (1,396.2, +8.8%; 1 396,2, +8,8 %): a pandas Styler, whose text Streamlit shows while it still sorts by
+    the numbers. Streamlit's own column formats are printf-style: a decimal point whatever the language, and in
+    English a hyphen for a minus and two decimals ("-1.84%") beside the page's "−1.8%"."""
     return frame.style.format({c: f for c, f in formats.items() if c in frame.columns}, na_rep=fmt.MISSING)
 
 
