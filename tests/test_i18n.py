@@ -53,6 +53,10 @@ def _fields(text: str) -> set[str]:
 
 
 MARKUP = re.compile(r"\*\*|:material/[a-z_]+:|<br>|%\{[^}]*\}|\n")
+# A line break inside a paragraph is no markup: Markdown draws it as a space (the English wraps its source lines;
+# Chinese must not, or a space shows after its punctuation: "估价。 进口方"). A list item's or a blank line's is.
+SOFT_BREAK = re.compile(r"(?<!\n)\n(?![ ]*(?:[-*+] |\d+\. |#|>|\n))[ ]*")
+CJK = "\u3000-\u303f\uff00-\uffef\u4e00-\u9fff"
 
 
 def test_code_has_messages(in_code: dict[str, tuple[str, ...]]) -> None:
@@ -92,7 +96,8 @@ def test_translations_keep_placeholders_and_markup(lang: str) -> None:
             # a plural form may leave out the count ({n}) where the language says "one" in words
             if got - want or (want - got) - {"n", "count"}:
                 problems.append(f"{english[0]!r}: placeholders {sorted(want)} vs {sorted(got)} in {text!r}")
-            if sorted(MARKUP.findall(english[0])) != sorted(MARKUP.findall(text)):
+            if sorted(MARKUP.findall(SOFT_BREAK.sub(" ", english[0]))) != sorted(
+                    MARKUP.findall(SOFT_BREAK.sub(" ", text))):
                 problems.append(f"{english[0]!r}: markup differs in {text!r}")
     assert not problems, f"{lang}: " + "\n".join(problems[:15])
 
@@ -201,3 +206,21 @@ def test_a_table_dollar_column_follows_the_locale(lang: str, shown: str) -> None
     """The Data & sources tables format their dollars in the browser: the format string must give the locale's."""
     with i18n.language(lang):
         assert _sprintf_whole_grouped(fmt.dollar_column(), 1_234_567) == shown
+
+
+@given(st.text(alphabet="абв 2023", min_size=1, max_size=20))
+def test_a_sentence_ending_in_an_abbreviation_keeps_one_full_stop(words: str) -> None:
+    """"No source gives {period}." with the period «январь–ноябрь 2023 г.» read «2023 г.. Весь…»; an ellipsis stays."""
+    said = fmt.sentences(f"Нет данных за {words} г..", "Весь 2023 год.")
+    assert ".." not in said.replace("...", "") and said.endswith("г. Весь 2023 год.")
+    assert fmt.sentences("Продолжение следует...", "Да.") == "Продолжение следует... Да."
+
+
+def test_chinese_text_has_no_space_a_line_break_would_draw() -> None:
+    """Chinese puts no space between sentences or after its punctuation; a line break inside a paragraph draws one
+    ("…记录。 因此…"), and so does a space after a bold heading ("**估价。** 进口方"), which Chinese avoids with the
+    stop after the bold ("**估价**。进口方")."""
+    spaced = re.compile(rf"[{CJK}]\n(?![ ]*(?:[-*+] |\d+\. |#|>|\n))|。\*\* ")
+    found = [s for m in _catalog("zh") if m.id and m.string
+             for s in (m.string if isinstance(m.string, tuple) else (m.string,)) if spaced.search(s)]
+    assert not found, found[:5]

@@ -177,9 +177,11 @@ def semicolons(items: Iterable[str]) -> str:
 
 
 def sentences(*texts: str) -> str:
-    """Sentences one after the other: a space between them, none after a full-width full stop (Chinese)."""
+    """Sentences one after the other: a space between them, none after a full-width full stop (Chinese). A
+    sentence whose last word is an abbreviation with its own stop ("…2023 г." + ".") keeps one stop."""
     out = ""
     for text in (t for t in texts if t):
+        text = re.sub(r"(?<!\.)\.\.(?=\s|$)", ".", text)
         out += ("" if not out or out[-1] in "。！？）" else " ") + text
     return out
 
