@@ -114,7 +114,8 @@ def test_the_source_line_starts_at_the_charts_left_edge_however_wide_its_axis():
 
 def test_the_map_names_only_its_busiest_venues():
     venues = pd.DataFrame({"lat": [40.0 + i for i in range(8)], "lon": [80.0 + i for i in range(8)],
-                           "place": [f"City{i}, Kazakhstan" for i in range(8)], "count": [1, 5, 1, 3, 2, 1, 4, 2],
+                           "place": [f"City{i}, Kazakhstan" for i in range(8)], "city": [f"City{i}" for i in range(8)],
+                           "count": [1, 5, 1, 3, 2, 1, 4, 2],
                            "label": ["x"] * 8})
     text = list(charts.venues_map(venues, title="Where").data[0].text)
     named = {t for t in text if t}

@@ -129,7 +129,7 @@ def test_date_aliases_cover_the_ticks_plotly_writes():
 def test_venue_counts_take_russian_plural_forms(russian):
     venues = pd.DataFrame({"lat": [51.1, 39.9, 43.2], "lon": [71.4, 116.4, 76.9], "count": [1, 3, 5],
                            "place": ["Astana, Kazakhstan", "Beijing, China", "Almaty, Kazakhstan"],
-                           "label": ["a", "b", "c"]})
+                           "city": ["Astana", "Beijing", "Almaty"], "label": ["a", "b", "c"]})
     with i18n.language("ru"):
         cells = charts.venues_map(venues, title="m").data[0].customdata
     assert [c[1] for c in cells] == ["1 событие", "3 события", "5 событий"]

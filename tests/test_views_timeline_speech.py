@@ -545,3 +545,13 @@ def test_claim_cards_keep_every_column_of_the_claims_table(claims, sources, pass
         assert head == f"**{index}** {row['Verdict']}" and quote == f"> {row['Claim (verbatim)']}"
         for column in ("The speech's figure", "What kzcn's data says", "Note", "Checked against"):
             assert re.search(sv.CARD_FIELD.format(label=re.escape(column)), card, re.S).group(1) == row[column]
+
+
+def test_a_place_is_named_as_the_readers_language_names_it():
+    """English and Russian "city, country"; Chinese the country first, without a comma ("中国天津", not "天津, 中国")."""
+    assert views.place("Tianjin", "China") == "Tianjin, China"
+    with i18n.language("zh"):
+        assert views.place("天津", "中国") == "中国天津"
+    with i18n.language("ru"):
+        assert views.place("Тяньцзинь", "Китай") == "Тяньцзинь, Китай"
+    assert views.place(None, "China") != "China" and views.place("Tianjin", None) == "Tianjin"

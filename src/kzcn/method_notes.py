@@ -68,7 +68,7 @@ def coverage_notes(trade: pd.DataFrame, products: pd.DataFrame, coverage: pd.Dat
             "**UN Comtrade's shipped extract** holds {n} chapters ({chapters}) and the all-goods total, {years}, as "
             "each side reported them. Every other chapter, including 27 (oil and gas, the largest flow from "
             "Kazakhstan to China), is `not_downloaded` in Chapter coverage: unknown, never zero.", len(chapters)
-        ).format(n=len(chapters), chapters=", ".join(chapters), years=tables.year_span(shipped["year"])))
+        ).format(n=len(chapters), chapters=fmt.commas(chapters), years=tables.year_span(shipped["year"])))
     ratio = tables.excluded_comtrade_ratio(trade)
     if not ratio.empty:
         imp, exp = ratio[ratio["flow"] == "imports"]["pct_of_bns"], ratio[ratio["flow"] == "exports"]["pct_of_bns"]
@@ -154,7 +154,7 @@ def _press_sides(reporters: list[str]) -> str:
 
 def _missing_item(reporter: str, flows: tuple[str, ...], years: str, chapters: list[str]) -> str:
     """ "chapters 26, 72 (exports and imports, 2019, as China reports)": chapters missing from one download."""
-    fields = {"chapters": ", ".join(chapters), "flows": fmt.listing([_flow(f) for f in flows]), "years": years}
+    fields = {"chapters": fmt.commas(chapters), "flows": fmt.listing([_flow(f) for f in flows]), "years": years}
     n = len(chapters)
     if reporter == "China":
         return ngettext("chapter {chapters} ({flows}, {years}, as China reports)",
@@ -181,7 +181,7 @@ def events_note(events: pd.DataFrame) -> str:
                         "{dates}); no day was made up.",
                         "**Dates** are ISO 8601. Where only the month is known the date is `YYYY-MM` ({n} events: "
                         "{dates}); no day was made up.", len(month_only)
-                        ).format(n=len(month_only), dates=fmt.md_escape(", ".join(month_only["start"]))),
+                        ).format(n=len(month_only), dates=fmt.md_escape(fmt.commas(month_only["start"]))),
         "* " + ngettext("**Places**: {n} events have no city because their sources give none; their city and "
                         "coordinates are left empty (nothing was geocoded).",
                         "**Places**: {n} events have no city because their sources give none; their city and "

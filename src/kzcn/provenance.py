@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from kzcn import fmt
 from kzcn.i18n import _, ngettext, pgettext
 
 
@@ -81,7 +82,7 @@ def names_note(names: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
     return ngettext("HS chapter names as published in the nomenclature: {publisher}; chapter {chapters}: kzcn's "
                     "own translation.",
                     "HS chapter names as published in the nomenclature: {publisher}; chapters {chapters}: kzcn's "
-                    "own translation.", len(ours)).format(publisher=publisher, chapters=", ".join(ours))
+                    "own translation.", len(ours)).format(publisher=publisher, chapters=fmt.commas(ours))
 
 
 def heading_names_note(names: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:

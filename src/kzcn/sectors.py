@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kzcn import i18n
+from kzcn import fmt, i18n
 from kzcn.coverage import chapter_span, note_of
 from kzcn.i18n import N_, _, ngettext
 from kzcn.schemas import BILATERAL, GAP_STATUSES, TOTAL
@@ -365,7 +365,7 @@ def years_note(years: pd.DataFrame, *, selection: Selection) -> str:
         return ""
     out = []
     for note, g in bad.groupby("note", sort=False):
-        span = ", ".join(str(y) for y in g["year"])
+        span = fmt.commas(str(y) for y in g["year"])
         missing = sorted({c for m in g["missing"] for c in m})
         if missing and not selection.is_all:
             out.append(ngettext("{years}: {note}. Chosen chapters not drawn for it: {chapters}.",

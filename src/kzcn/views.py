@@ -13,7 +13,7 @@ import pandas as pd
 
 from kzcn import fmt, metrics, urlstate
 from kzcn.fmt import when
-from kzcn.i18n import N_, _, ngettext
+from kzcn.i18n import N_, _, ngettext, pgettext
 from kzcn.metrics import with_remainder
 from kzcn.schemas import REPOST_HOSTS, TOTAL
 
@@ -379,7 +379,9 @@ def place(city: object, country: object) -> str:
     """Where an event took place, saying so when the sources give no city (nothing is geocoded or guessed)."""
     city_ok, country_ok = isinstance(city, str) and city != "", isinstance(country, str) and country != ""
     if city_ok and country_ok:
-        return f"{city}, {country}"
+        # TRANSLATORS: a place: its city and country ("Astana, Kazakhstan"); Chinese names the country first
+        # with no separator ("哈萨克斯坦阿斯塔纳")
+        return pgettext("place", "{city}, {country}").format(city=city, country=country)
     if country_ok:
         return _("{country} (no city given in the sources)").format(country=country)
     return city if city_ok else _("Not stated in the sources")
@@ -512,18 +514,21 @@ MIXED_CATEGORIES = N_("several categories")
 def venues(events: pd.DataFrame) -> pd.DataFrame:
     """One row per venue (rough city centre) with its events listed, for the map: points never hide each other.
 
-    Columns: lat, lon, place, count, category (the venue's only category, or "several categories"),
-    label (hover text: one line per event, oldest first), event_ids.
+    Columns: lat, lon, place, city (the map's name for it: the city, else the place), count, category (the
+    venue's only category, or "several categories"), label (hover text: one line per event, oldest first),
+    event_ids.
     """
     rows = events.dropna(subset=["lat", "lon"]).sort_values(["start", "end"])
     out = []
     for (lat, lon), g in rows.groupby(["lat", "lon"], sort=False):
         cats = list(dict.fromkeys(g["category"]))
         lines = [f"{when(r.start, r.end)} · {r.title}" for r in g.itertuples()]
-        out.append({"lat": lat, "lon": lon, "place": place(g["city"].iloc[0], g["country"].iloc[0]),
+        city, country = g["city"].iloc[0], g["country"].iloc[0]
+        out.append({"lat": lat, "lon": lon, "place": place(city, country),
+                    "city": city if isinstance(city, str) and city else place(city, country),
                     "count": len(g), "category": cats[0] if len(cats) == 1 else MIXED_CATEGORIES,
                     "label": "<br>".join(lines), "event_ids": tuple(g["event_id"])})
-    return pd.DataFrame(out, columns=["lat", "lon", "place", "count", "category", "label", "event_ids"])
+    return pd.DataFrame(out, columns=["lat", "lon", "place", "city", "count", "category", "label", "event_ids"])
 
 
 

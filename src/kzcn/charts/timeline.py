@@ -228,11 +228,10 @@ MAP_NAMES = 6  # venues named on the map (the busiest)
 def venues_map(venues: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
     """One point per venue, sized by its number of events, hover listing them all (points never hide each other).
 
-    venues: lat, lon, place, count, label (one line per event), as kzcn.views.venues shapes them. Offline
+    venues: lat, lon, place, city, count, label (one line per event), as kzcn.views.venues shapes them. Offline
     Natural Earth outlines, no tile server; events without a known place are not in `venues`.
     """
     data = venues.copy()
-    data["city"] = data["place"].str.split(",").str[0]
     data["events_text"] = data["count"].map(lambda n: ngettext("{n} event", "{n} events", n).format(n=n))
     # names for the venues with most events only: on a phone the map is ~330 px wide and a dozen names overprint;
     # the others are named in their hover and the table below
