@@ -180,9 +180,9 @@ def event_traces(fig) -> list:
 
 
 @pytest.mark.parametrize(("title", "lines"), [
-    ("Xi–Tokayev talks in Xi'an", ["Xi–Tokayev talks in", "Xi'an"]),  # fits: kept whole
+    ("Xi–Tokayev talks in Xi'an", ["Xi–Tokayev", "talks in Xi'an"]),  # fits: kept whole, no lone last word
     ("First China–Central Asia Summit (Xi'an Declaration)", ["First China–Central", "Asia Summit"]),
-    ("10th anniversary of the BRI: global conference at Nazarbayev University", ["10th anniversary of", "the BRI"]),
+    ("10th anniversary of the BRI: global conference at Nazarbayev University", ["10th anniversary", "of the BRI"]),
     ("Xi Jinping state visit, SCO Astana summit and EXPO-2017", ["Xi Jinping state visit"]),
     ("MoU to set up the first Lu Ban Workshop in Kazakhstan", ["MoU to set up the", "first Lu Ban Workshop…"]),
     ("Summit", ["Summit"]),
@@ -190,6 +190,18 @@ def event_traces(fig) -> list:
     ("Ab: a much longer clause after a very short head of two letters", ["Ab: a much longer", "clause after a very…"]),
 ])
 def test_short_titles(title, lines):
+    assert charts.short_title(title) == lines
+
+
+@pytest.mark.parametrize(("title", "lines"), [
+    # a clause head that would leave a quote open is not taken; a quote cut by the ellipsis is closed after it
+    ("Первый саммит «Китай – Центральная Азия»", ["Первый саммит", "«Китай…»"]),
+    # a word longer than a line stays whole ("Межправительственно / е" read as two words)
+    ("Межправительственное соглашение о культурном сотрудничестве", ["Межправительственное", "соглашение о…"]),
+    ("习近平在北京会见托卡耶夫", ["习近平在北京", "会见托卡耶夫"]),  # not "…托卡耶 / 夫"
+    ("习近平对哈萨克斯坦进行国事访问，出席上海合作组织阿斯塔纳峰会并发表重要讲话", ["习近平对哈萨克斯坦进行", "国事访问"]),
+])
+def test_short_titles_in_russian_and_chinese(title, lines):
     assert charts.short_title(title) == lines
 
 

@@ -157,15 +157,16 @@ def break_units(text: str) -> tuple[str, ...]:
     return tuple(units)
 
 
-def wrap(text: str, width: float, measure: Callable[[str], float] = len) -> list[str]:
+def wrap(text: str, width: float, measure: Callable[[str], float] = len, *, break_words: bool = True) -> list[str]:
     """`text` in lines no wider than `width` by `measure` (characters, or source_room's room), each broken where
-    break_units allows; a unit wider than a line is cut by characters (as textwrap does)."""
+    break_units allows; a unit wider than a line is cut by characters (as textwrap does), or with `break_words`
+    off kept whole on a line of its own (a long Russian word: "Межправительственно / е" read as two words)."""
     lines, line = [], ""
     for unit in break_units(text):
         if line and measure((line + unit).rstrip()) > width:
             lines.append(line.rstrip())
             line = ""
-        while len(unit) > 1 and measure(unit.rstrip()) > width:
+        while break_words and len(unit) > 1 and measure(unit.rstrip()) > width:
             cut = next((n for n in range(len(unit) - 1, 0, -1) if measure(unit[:n]) <= width), 1)
             lines.append(unit[:cut])
             unit = unit[cut:]

@@ -281,29 +281,62 @@ _CLAUSE_BREAKS = (": ", "：", "; ", "；", " – ", " — ", ", ", "，")  # wi
 def short_title(title: str, *, width: int = TIMELINE_LINE_CHARS, lines: int = TIMELINE_LINES) -> list[str]:
     """An event's title cut to fit `lines` lines of `width` characters, as the lines to show: words kept whole,
     nothing added but an ellipsis. First what is in parentheses goes, then the clauses after ': ', '; ', ' – ' or
-    ', ' (the head stays when it says enough: 10 characters or more), then the last words ("…"). A Chinese
-    character counts as two, and a Chinese title loses its last characters, not words."""
+    ', ' (the head stays when it says enough: 10 characters or more, and closes every quote and bracket it opens:
+    not "Первый саммит «Китай"), then the last words ("…"). A Chinese character counts as two, and a Chinese title
+    loses its last characters, not words. Lines that fit are made about equal (no "托卡耶 / 夫")."""
     text = re.sub(r"\s*[(（][^)）]*[)）]", "", title).strip() or title.strip()
     for mark in _CLAUSE_BREAKS:
         head = text.split(mark)[0]
-        if len(_wrap(text, width)) > lines and text_cells(head) >= 10:
+        if len(_wrap(text, width)) > lines and text_cells(head) >= 10 and _closed(head):
             text = head
     wrapped = _wrap(text, width)
     if len(wrapped) <= lines:
-        return wrapped
+        return _balanced(text, width, len(wrapped))
     if text_cells(wrapped[lines - 1]) != len(wrapped[lines - 1]):  # Chinese: no spaces between words
         cut = wrapped[lines - 1]
         while len(cut) > 1 and text_cells(cut) + 1 > width:
             cut = cut[:-1]
-        return [*wrapped[: lines - 1], cut.rstrip(" ,;:–—-，；：、") + "…"]
+        return _close([*wrapped[: lines - 1], cut.rstrip(" ,;:–—-，；：、") + "…"])
     last = wrapped[lines - 1].split(" ")
     while len(last) > 1 and len(" ".join(last)) + 1 > width:
         last.pop()
-    return [*wrapped[: lines - 1], " ".join(last).rstrip(" ,;:–—-") + "…"]
+    return _close([*wrapped[: lines - 1], " ".join(last).rstrip(" ,;:–—-") + "…"])
+
+
+def _close(lines: list[str]) -> list[str]:
+    """A title cut inside a quote or bracket, closed after its ellipsis: «Китай…», 《一带一路…》."""
+    shown = "".join(lines)
+    closing = "".join(b * (shown.count(a) - shown.count(b)) for a, b in reversed(_PAIRS) if a != b)
+    return [*lines[:-1], lines[-1] + closing]
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    return wrap(text, fit_width(text, width)) or [text]
+    return wrap(text, fit_width(text, width), break_words=False) or [text]
+
+
+def _balanced(text: str, width: int, count: int) -> list[str]:
+    """`text` wrapped as narrow as `count` lines allow, so that its lines are about equal, where its last line
+    would otherwise be a lone tail (under a third of a line: "托卡耶 / 夫"); a longer last line is left where the
+    words break it (a Chinese name is not cut for the look: "哈萨克斯 / 坦")."""
+    best = _wrap(text, width)
+    if text_cells(best[-1]) * 3 >= width:
+        return best
+    widest = max(map(text_cells, best))
+    for narrower in range(width - 1, 3, -1):
+        candidate = _wrap(text, narrower)
+        if len(candidate) > count:
+            break
+        if max(map(text_cells, candidate)) < widest:
+            best, widest = candidate, max(map(text_cells, candidate))
+    return best
+
+
+_PAIRS = ("«»", "“”", "„“", "()", "（）", "《》", "「」", "[]")
+
+
+def _closed(text: str) -> bool:
+    """Whether `text` closes every quote and bracket it opens (and has an even number of straight quotes)."""
+    return all(text.count(a) == text.count(b) for a, b in _PAIRS if a != b) and text.count('"') % 2 == 0
 
 
 def label_px(lines: list[str]) -> float:
