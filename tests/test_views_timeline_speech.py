@@ -199,7 +199,8 @@ def test_short_titles(title, lines):
     # a word longer than a line stays whole ("Межправительственно / е" read as two words)
     ("Межправительственное соглашение о культурном сотрудничестве", ["Межправительственное", "соглашение о…"]),
     ("习近平在北京会见托卡耶夫", ["习近平在北京", "会见托卡耶夫"]),  # not "…托卡耶 / 夫"
-    ("习近平对哈萨克斯坦进行国事访问，出席上海合作组织阿斯塔纳峰会并发表重要讲话", ["习近平对哈萨克斯坦进行", "国事访问"]),
+    ("习近平对哈萨克斯坦进行国事访问，出席上海合作组织阿斯塔纳峰会并发表重要讲话",
+     ["习近平对哈萨克斯坦进行", "国事访问"]),
 ])
 def test_short_titles_in_russian_and_chinese(title, lines):
     assert charts.short_title(title) == lines
@@ -560,7 +561,8 @@ def test_claim_cards_keep_every_column_of_the_claims_table(claims, sources, pass
 
 
 def test_a_place_is_named_as_the_readers_language_names_it():
-    """English and Russian "city, country"; Chinese the country first, without a comma ("中国天津", not "天津, 中国")."""
+    """English and Russian "city, country"; Chinese the country first, without a comma: "中国天津", not
+    "天津, 中国"."""
     assert views.place("Tianjin", "China") == "Tianjin, China"
     with i18n.language("zh"):
         assert views.place("天津", "中国") == "中国天津"

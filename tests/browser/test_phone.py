@@ -254,3 +254,30 @@ def test_the_maps_names_neither_overprint_nor_run_off_it_on_a_phone(phone: Page,
         for b in names[i + 1:]:
             assert (a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"]
                     or b["bottom"] <= a["top"]), (lang, a, b)
+
+
+OPEN_TAB_SHOWN = """() => {
+  const tab = document.querySelector('[data-testid=stMain] [role=tab][aria-selected=true]');
+  let strip = tab.parentElement;
+  while (strip && strip.scrollWidth <= strip.clientWidth + 1) strip = strip.parentElement;
+  const box = tab.getBoundingClientRect(), view = (strip || tab.parentElement).getBoundingClientRect();
+  const panel = document.querySelector('[data-testid=stMain] [role=tabpanel]:not([hidden])');
+  const first = [...panel.querySelectorAll('[data-testid=stElementContainer]')]
+    .find(e => getComputedStyle(e).display !== 'none');
+  return {text: tab.innerText, shown: box.left >= view.left - 1 && box.right <= view.right + 1,
+          gap: first.getBoundingClientRect().top - panel.getBoundingClientRect().top};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_a_link_to_a_later_tab_shows_that_tab_on_a_phone(phone: Page, server, lang: str) -> None:
+    """A phone shows a few of the Trade page's five tabs: a shared link to the last one opened it out of sight, a
+    page under no visible tab. The strip is scrolled to it, and the script doing it takes no room in the panel."""
+    open_until(phone, f"{server.url}/{tab_path(lang, trade_page.TABS[-1])}lang={lang}", ".js-plotly-plot .main-svg",
+               1)
+    phone.wait_for_timeout(500)
+    seen = phone.evaluate(OPEN_TAB_SHOWN)
+    assert seen["shown"], seen
+    open_until(phone, f"{server.url}/{tab_path(lang, trade_page.TABS[0])}lang={lang}", ".js-plotly-plot .main-svg",
+               1)
+    assert phone.evaluate(OPEN_TAB_SHOWN)["gap"] == seen["gap"]  # the same room above the first content

@@ -65,7 +65,40 @@ def open_tab(labels: Sequence[str], key: str) -> tuple[str, DeltaGenerator]:
     without waiting for the browser to draw every other one (docs/performance.md).
     """
     tabs = st.tabs([_(label) for label in labels], key=key, bind="query-params")
-    return next(((label, tab) for label, tab in zip(labels, tabs, strict=True) if tab.open), (labels[0], tabs[0]))
+    label, tab = next(((label, tab) for label, tab in zip(labels, tabs, strict=True) if tab.open),
+                      (labels[0], tabs[0]))
+    if label != labels[0]:
+        with tab:
+            st.html(_OPEN_TAB_IN_VIEW, unsafe_allow_javascript=True)
+    return label, tab
+
+
+# A phone shows a few of a page's tabs and scrolls the strip sideways; a link that opens a later tab (a shared
+# view, the speech's links to the data) left it out of sight, and the reader saw a page under no visible tab. This
+# scrolls each strip whose open tab is out of view so that the tab is in view (tests/browser/test_phone.py).
+_OPEN_TAB_IN_VIEW = """<span class="kzcn-open-tab"></span><script>
+(() => {
+  const doc = document;
+  // its own element takes no room: an empty element still had the panel's 16 px gap above the first content
+  for (const mark of doc.querySelectorAll('.kzcn-open-tab')) {
+    const box = mark.closest('[data-testid=stElementContainer]');
+    if (box) box.style.display = 'none';
+  }
+  let tries = 0;
+  const show = () => {
+    const open = [...doc.querySelectorAll('[data-testid=stMain] [role=tablist] [role=tab][aria-selected=true]')];
+    for (const tab of open) {
+      let strip = tab.parentElement;
+      while (strip && strip.scrollWidth <= strip.clientWidth + 1) strip = strip.parentElement;
+      if (!strip || strip === doc.body || strip === doc.documentElement) continue;
+      const box = tab.getBoundingClientRect(), view = strip.getBoundingClientRect();
+      if (box.left < view.left || box.right > view.right) strip.scrollLeft += box.left - view.left - 16;
+    }
+    if (!open.length && ++tries < 20) setTimeout(show, 100);
+  };
+  requestAnimationFrame(show);
+})();
+</script>"""
 
 
 def table_numbers(frame: pd.DataFrame, formats: Mapping[str, Callable[[float], str]]) -> Styler:
