@@ -115,7 +115,9 @@ def events_timeline(events: pd.DataFrame, *, title: str, source: str = "",
             text=[_label(t, side, chosen=i == selected) for i, t, side in zip(ids, texts, sides, strict=True)]
             if named else None,
             textposition=[f"middle {side}" for side in sides] if named else None,
-            textfont={"size": TIMELINE_FONT_PX}, cliponaxis=False,
+            # a halo in the contrast of the text's colour: a name over an event's pale bar (the SCO chair, the
+            # Universiade) stays readable, light or dark
+            textfont={"size": TIMELINE_FONT_PX, "shadow": "auto"}, cliponaxis=False,
             marker={"color": colour, "size": TIMELINE_MARKER_PX, "line": {"width": 1, "color": "rgba(0,0,0,0.25)"}},
             selected={"marker": {"size": TIMELINE_MARKER_PX + 4}},
             unselected={"marker": {"opacity": 1}},  # a click must not fade the other events' dots
