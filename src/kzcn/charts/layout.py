@@ -222,7 +222,8 @@ def tick_px(text: str) -> float:
 CATEGORY_LABEL_GAP_PX = 4  # between two category labels lying side by side, or Plotly stands them on end
 CATEGORY_TICK_GAP = 21  # a category axis's margin beyond its widest label (19 px measured, and 2 to spare)
 TITLED_AXIS_GAP = 54  # a y axis with a title: its margin beyond its widest tick (52–53 px measured, and 1 to spare)
-COLOUR_BAR_RIGHT = 88  # a heatmap's colour bar, its 0–100% ticks and one-word title (86 px measured, en and ru)
+# a heatmap's colour bar, its 0–100% ticks and one-word title (86 px in English, 89 in Russian: "100 %")
+COLOUR_BAR_RIGHT = 91
 
 
 def titled_left(ticks: Iterable[str]) -> int:
