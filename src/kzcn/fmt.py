@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from babel import Locale
 from babel.dates import format_skeleton
 from babel.lists import format_list
 from babel.numbers import (
@@ -63,7 +64,7 @@ def _usd_locale(value: float, digits: int) -> str:
     return "−" + text[1:] if text.startswith("-") else text  # the minus sign, as in English
 
 
-def _compact_usd_fixed(value: float, digits: int, loc) -> str:
+def _compact_usd_fixed(value: float, digits: int, loc: Locale) -> str:
     """The locale's short currency format (CLDR: "0 млрд ¤", "¤00亿") for `value`'s magnitude, as Babel's
     format_compact_currency picks it, written with exactly `digits` decimals."""
     formats = loc.compact_currency_formats["short"]
