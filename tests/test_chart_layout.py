@@ -9,6 +9,7 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -387,3 +388,15 @@ def test_ranks_are_written_on_every_point_only_where_a_phone_has_room():
     bns = next(t for t in long_axis.data if t.name.startswith("BNS"))
     assert 0 < sum(bool(text) for text in bns.text) < len(bns.text)  # the last, best and worst only
     assert all(short_axis.data[0].text)  # six years across a phone: room for each
+
+
+def test_a_dollar_axis_stretched_for_event_names_keeps_every_tick_in_the_locales_words():
+    """The Overview's event names double the axis (0 to twice the top): its ticks above the data ($70B, $80B)
+    were left in English in Russian and Chinese."""
+    totals = pd.DataFrame({"year": [2022, 2023], "reporter": ["China", "China"], "turnover": [31e9, 41e9],
+                           "series": ["s", "s"], "source_label": ["GACC", "GACC"]})
+    events = pd.DataFrame({"year": [2023], "label": ["a visit"], "major": ["A visit"]})
+    with i18n.language("ru"):
+        fig = charts.trade_over_time(totals, event_years=events, event_names=True)
+    assert fig.layout.yaxis.range[1] == pytest.approx(82e9)
+    assert fig.layout.yaxis.labelalias["$80B"] == "80\xa0млрд" and "$70B" in fig.layout.yaxis.labelalias

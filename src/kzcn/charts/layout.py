@@ -53,7 +53,7 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
     stacked = layout.get("barmode") in ("relative", "stack")
     traces = fig["data"] if isinstance(fig, dict) else fig.data
     translated = dollar_axes and y_title and i18n.current() != i18n.DEFAULT  # English keeps Plotly's own ticks
-    aliases = usd_tick_aliases(*usd_range(traces, stacked)) if translated else {}
+    aliases = usd_tick_aliases(*_usd_extent(traces, stacked, [layout[a] for a in dollar_axes])) if translated else {}
     wider_ticks = max(0, round(max(map(tick_px, aliases.values())) - tick_px(WIDEST_USD_TICK))) if aliases else 0
     margin_left = left if left is not None else USD_AXIS_LEFT + wider_ticks if y_title else 10
     lines = source_lines(source, SOURCE_WIDTH)
@@ -433,6 +433,16 @@ def pct_tick_aliases() -> dict[str, str]:
         return {}
     aliases = {("−" if n < 0 else "") + f"{abs(n)}%": fmt.pct(n, 0, signed=n < 0) for n in range(-100, 201)}
     return {tick: text for tick, text in aliases.items() if tick != text}
+
+
+def _usd_extent(traces: list, stacked: bool, axes: list[dict]) -> tuple[float, float]:
+    """The dollars a chart's axes show: its data (usd_range), widened to any range an axis sets (the Overview's
+    event names double the axis: its ticks $70B and $80B were left in English)."""
+    low, high = usd_range(traces, stacked)
+    for axis in axes:
+        if axis.get("range") and None not in axis["range"]:
+            low, high = min(low, *axis["range"]), max(high, *axis["range"])
+    return low, high
 
 
 def usd_range(traces: list, stacked: bool) -> tuple[float, float]:
