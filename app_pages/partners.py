@@ -206,7 +206,7 @@ def comparison(year: int) -> None:
     others = [s for s in pv.SOURCE_SERIES[pv.SOURCE_CHOICES[0]] if s not in series
               and ui.partner_years("Kazakhstan", flow, (s,), (year, year))]
     if others:
-        # TRANSLATORS: {choice} is the choice "Both side by side" of "Whose count" above
+        # TRANSLATORS: {choice} is the choice "Both sources side by side" of "Whose count" above
         st.caption(_("{sources} also holds {year}: choose “{choice}” to see both rankings side by side.").format(
             sources=fmt.listing([pv.series_name(s) for s in others]), year=year, choice=_(pv.SOURCE_CHOICES[0])))
 

@@ -145,7 +145,7 @@ def test_years_without_a_source_say_so():
 
 
 @pytest.mark.parametrize(("key", "value", "default"), [
-    ("partners_flow", "balance", "Turnover"), ("partners_source", "<b>UN</b>", "Both side by side"),
+    ("partners_flow", "balance", "Turnover"), ("partners_source", "<b>UN</b>", "Both sources side by side"),
 ])
 def test_an_unknown_flow_or_source_gets_a_notice_and_the_default(key, value, default):
     at = run(PAGE, **{key: value})

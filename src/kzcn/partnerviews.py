@@ -24,14 +24,15 @@ TABS = (N_("Top partners"), N_("Ranks over time"), N_("China, Russia, the EU and
 RANK_TAB = TABS[-1]  # where the speech's "largest trading partner" claim links
 FLOW_CHOICES = (N_("Turnover"), N_("Exports"), N_("Imports"))
 SOURCE_CHOICES = (
-    # TRANSLATORS: a choice of whose figures to show: both sources' rankings next to each other
-    N_("Both side by side"),
+    # TRANSLATORS: a choice of whose figures to show: both sources' rankings next to each other (both sources are
+    # Kazakhstan's own: IMF DOTS and its statistics bureau, not China's and Kazakhstan's)
+    N_("Both sources side by side"),
     N_("IMF DOTS"),
     # TRANSLATORS: Kazakhstan's statistics bureau (Bureau of National Statistics), short
     N_("BNS"),
 )
-SOURCE_SERIES: dict[str, tuple[str, ...]] = {"Both side by side": ("imf_dots", "kz_bns"), "IMF DOTS": ("imf_dots",),
-                                             "BNS": ("kz_bns",)}
+SOURCE_SERIES: dict[str, tuple[str, ...]] = {"Both sources side by side": ("imf_dots", "kz_bns"),
+                                             "IMF DOTS": ("imf_dots",), "BNS": ("kz_bns",)}
 # the series' short names, in English (translate with series_name)
 SERIES_NAMES = {"imf_dots": N_("IMF DOTS"), "kz_bns": N_("BNS")}
 ALWAYS = ("CHN", "RUS")  # drawn on every ranking view, whatever their place
