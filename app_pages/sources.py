@@ -126,7 +126,7 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
                 "exporters without (FOB), and because of transit, re-exports and unrecorded trade. kzcn keeps each "
                 "side as its own series and never joins one side's years to the other's."
             ))
-            st.page_link(ui.page_path("trade"), label=_("Why the two sides' figures differ, year by year"),
+            st.page_link(ui.page_path("trade"), label=_("Why the figures differ, year by year"),
                          icon=":material/arrow_forward:")
 
     if box := ui.lazy_expander(_("Which series the headline figures use"), "about_series"):
@@ -143,7 +143,7 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
             show(tables.product_coverage_summary(products), headers=True)
             st.markdown(method_notes.partners_note(data["trade_partners"]))
             show(tables.partner_coverage(data["trade_partners"]), headers=True)
-            st.page_link(ui.page_path("partners"), label=_("Kazakhstan's partners, as each source ranks them"),
+            st.page_link(ui.page_path("partners"), label=_("Partners, as each source ranks them"),
                          icon=":material/arrow_forward:")
 
             notes = method_notes.coverage_notes(trade, products, data["product_coverage"], data["press_figures"])

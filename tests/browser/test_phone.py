@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page
 from app_pages import speech as speech_page
 from app_pages import timeline as timeline_page
 from app_pages import trade as trade_page
-from kzcn import i18n, partnerviews
+from kzcn import i18n, method_notes, partnerviews
 from kzcn.charts import layout as charts_layout
 
 LANGS = ["en", "ru", "zh"]
@@ -64,6 +64,17 @@ def test_every_page_link_is_read_whole_on_a_phone(phone: Page, server, lang: str
                    count)
         links = phone.evaluate(CUT)
         assert not [link["text"] for link in links if link["cut"]], (path, lang)
+    # the Data page's links are in its notes, each opened by the reader (each opening reruns the page)
+    open_until(phone, f"{server.url}/data?lang={lang}", '[data-testid="stMain"] [data-testid="stExpander"]', 3)
+    with i18n.language(lang):
+        notes = [i18n._("Whose figures: China's customs or Kazakhstan's statistics bureau"),
+                 i18n._(method_notes.COVERAGE_TITLE), i18n._("Events: dates, places and disagreements")]
+    for opened, note in enumerate(notes, start=1):
+        phone.locator('[data-testid="stExpander"] summary').filter(has_text=note).click()
+        phone.wait_for_function("n => document.querySelectorAll('[data-testid=stMain] [data-testid=stPageLink]')"
+                                ".length >= n", arg=opened, timeout=60_000)
+    links = phone.evaluate(CUT)
+    assert not [link["text"] for link in links if link["cut"]], ("data", lang)
 
 
 METRICS_CUT = """() => [...document.querySelectorAll(
