@@ -390,6 +390,24 @@ def test_ranks_are_written_on_every_point_only_where_a_phone_has_room():
     assert all(short_axis.data[0].text)  # six years across a phone: room for each
 
 
+def test_a_rank_is_written_off_its_line_and_rank_1_has_a_tick():
+    """A rank written over a dip of the line sat on the line ("19" in 1998, "70" in 1997: the axis has rank 1 at
+    the top); Plotly's ticks on 1–70 were 10, 20, … and left the line's top unlabelled."""
+    ranks = [2, 19, 3, 1, 70, 4, 4]
+    rows = pd.DataFrame({"year": range(1992, 1999), "rank": ranks, "series": "imf_dots", "countries": 150,
+                         "share_of_world": 0.1, "source_label": "x"})
+    fig = charts.partner_rank_over_time(rows, title="t")
+    sides = dict(zip(ranks, fig.data[0].textposition, strict=False))
+    assert sides[19] == sides[70] == "bottom center"  # under the dips
+    assert sides[1] == sides[3] == "top center"  # over the peaks
+    assert fig.layout.yaxis.tickvals[0] == 1 and max(fig.layout.yaxis.tickvals) >= 70
+    far = charts.partner_rank_over_time(rows.assign(rank=[30, 35, 49, 40, 31, 34, 45]), title="t")
+    low, high = sorted(far.layout.yaxis.range)
+    assert sum(low <= t <= high for t in far.layout.yaxis.tickvals) >= 4  # ranks 30–49: a tick every 5
+    close = charts.partner_rank_over_time(rows.assign(rank=[2, 3, 2, 1, 2, 4, 4]), title="t")
+    assert close.layout.yaxis.dtick == 1 and close.layout.yaxis.tickvals is None
+
+
 def test_a_dollar_axis_stretched_for_event_names_keeps_every_tick_in_the_locales_words():
     """The Overview's event names double the axis (0 to twice the top): its ticks above the data ($70B, $80B)
     were left in English in Russian and Chinese."""

@@ -180,6 +180,25 @@ def _rank_labels(rows: pd.DataFrame, year_px: float) -> list[str]:
     return [str(r) if i in keep else "" for i, r in enumerate(ranks)]
 
 
+def _rank_label_sides(ranks: list[int]) -> list[str]:
+    """Where each point's rank is written: under a point no better than its neighbours (a dip on the chart, whose
+    axis has rank 1 at the top), else over it; written over a dip, the number sat on the line ("19" in 1998)."""
+    sides = []
+    for i, rank in enumerate(ranks):
+        around = ranks[max(0, i - 1):i] + ranks[i + 1:i + 2]
+        sides.append("bottom center" if around and rank >= max(around) else "top center")
+    return sides
+
+
+def _rank_ticks(best: int, worst: int) -> list[int] | None:
+    """The rank axis's ticks: 1, the rank that matters most, and a round step up to the worst (Plotly's own ticks
+    on 1–70 were 10, 20, … and left the line's top, rank 1–2, unlabelled); None for a short range (every rank)."""
+    if worst - best <= 8:
+        return None
+    step = next(s for s in (2, 5, 10, 20, 50, 100, 200) if (worst - best) / s <= 7)
+    return [1, *range(step, worst + step, step)]
+
+
 def partner_rank_over_time(rows: pd.DataFrame, *, title: str, source: str = "", colour: str = "#D55E00",
                            y_title: str | None = None) -> go.Figure:
     """One partner's rank per year, one line per series (never joined: each source its own line and marker),
@@ -203,7 +222,7 @@ def partner_rank_over_time(rows: pd.DataFrame, *, title: str, source: str = "", 
             "mode": "lines+markers+text", "name": label,
             "line": {"color": colour, "dash": dash, "width": 2.5}, "marker": {"symbol": symbol, "size": 8},
             "text": _rank_labels(g, year_px),
-            "textposition": "top center" if series == "imf_dots" else "bottom center",
+            "textposition": _rank_label_sides([int(r) for r in g["rank"]]),
             "textfont": {"size": RANK_FONT_PX, "color": colour}, "cliponaxis": False,
             "customdata": _cells([[int(c), _share(s), lab] for c, s, lab in
                                   zip(g["countries"], g["share_of_world"], g["source_label"], strict=True)]),
@@ -214,8 +233,10 @@ def partner_rank_over_time(rows: pd.DataFrame, *, title: str, source: str = "", 
         })
     # TRANSLATORS: an axis's title: a partner's place among all partners (1 = the largest)
     yaxis = {"range": [worst + pad, max(best - pad, 0.4)], "title": {"text": y_title or pgettext("chart axis", "rank")}}
-    if worst - best <= 8:
+    if (ticks := _rank_ticks(best, worst)) is None:
         yaxis["dtick"] = 1
+    else:
+        yaxis["tickvals"] = ticks
     xaxis = _year_axis(rows["year"], right=0.6)
     xaxis["range"][0] -= 0.1
     fig = go.Figure(data=traces, layout={"xaxis": xaxis, "yaxis": yaxis}, _validate=False)
