@@ -302,6 +302,19 @@ def test_a_box_of_smaller_chapters_names_them_in_its_hover_in_the_readers_langua
     assert fig.data[0].customdata[box][0].startswith("15 мелких групп ТН ВЭД<br>каждая меньше 0,5")
 
 
+def test_a_treemap_box_shows_its_share_of_the_goods_shown_as_the_readers_language_writes_it():
+    """Plotly's %{percentRoot:.1%} wrote "22,9%" in Russian, whose text writes "22,9 %"; the shares are kzcn's,
+    each box's value over the top-level boxes' total."""
+    nodes = tree([("SA", "", 750.0), ("C84", "SA", 500.0), ("C85", "SA", 250.0), ("SB", "", 250.0),
+                  ("C26", "SB", 250.0)])
+    with i18n.language("ru"):
+        fig = charts.goods_treemap(sectors.boxes(nodes), title="t")
+    shares = dict(zip(fig.data[0].ids, (row[2] for row in fig.data[0].customdata), strict=True))
+    assert shares == {"SA": "75,0\u00a0%", "C84": "50,0\u00a0%", "C85": "25,0\u00a0%", "SB": "25,0\u00a0%",
+                      "C26": "25,0\u00a0%"}
+    assert "%{customdata[2]}" in fig.data[0].texttemplate and "%{customdata[2]}" in fig.data[0].hovertemplate
+
+
 def test_rows_of_the_baci_tab_become_the_sector_tabs_nodes_grouped_alike_with_their_remainder():
     rows = pd.DataFrame({"hs_chapter": ["26", "74", "72", "81", "TOTAL"],
                          "chapter_name": ["Ores", "Copper", "Iron", "Other metals", ""],

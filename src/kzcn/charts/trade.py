@@ -274,16 +274,20 @@ def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "") -> go.Fi
                _paler(SECTOR_COLOURS.get(s, OTHER_GREY)) if lvl == "grouped" else SECTOR_COLOURS.get(s, OTHER_GREY)
                for s, lvl in zip(nodes["sector"], nodes["level"], strict=True)]
     values = nodes["value_usd"].to_numpy(dtype=float)
+    # each box's share of all the goods shown, written by fmt (Plotly's %{percentRoot:.1%} wrote "22,9%" where
+    # Russian writes "22,9 %"): the top-level boxes add up to the whole
+    total = float(values[~nodes["parent"].isin(nodes["id"]).to_numpy()].sum())
+    shares = [fmt.pct(v / total * 100, signed=False) if total > 0 else fmt.MISSING for v in values]
     treemap = {  # a plain dict, the figure made once in finish (see goods_bars)
         "type": "treemap", "ids": nodes["id"].to_numpy(dtype=object), "parents": nodes["parent"].to_numpy(dtype=object),
         "labels": [short(group_name(x)) for x in nodes["label"]],
         "values": values, "branchvalues": "total", "maxdepth": 2, "root": {"color": "rgba(0,0,0,0)"},
-        "customdata": [[name, fmt.usd(v)] for name, v in zip(named, values, strict=True)],
+        "customdata": [[name, fmt.usd(v), share] for name, v, share in zip(named, values, shares, strict=True)],
         "marker": {"colors": colours},
         # TRANSLATORS: a chart's hover: keep each %{…} as it is (Plotly fills in the name, value and share)
-        "hovertemplate": _("%{customdata[0]}<br>%{customdata[1]}<br>%{percentRoot:.1%} of the goods shown")
+        "hovertemplate": _("%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]} of the goods shown")
                          + "<extra></extra>",
-        "texttemplate": "%{label}<br>%{percentRoot:.1%}",
+        "texttemplate": "%{label}<br>%{customdata[2]}",
     }
     return finish({"data": [treemap], "layout": {}}, title, source, height=540)
 
