@@ -21,7 +21,7 @@ def _totals() -> pd.DataFrame:
 def test_source_breaks_mark_each_switch_of_series_and_name_both_sides():
     breaks = charts.source_breaks(_totals(), "turnover")
     assert breaks[["year", "reporter"]].values.tolist() == [[2022, "Kazakhstan"], [2024, "Kazakhstan"]]
-    assert breaks["text"].iloc[1] == "as Kazakhstan reports, BNS 2023 to 2023; UN Comtrade from 2024"
+    assert breaks["text"].iloc[1] == "as Kazakhstan reports: up to 2023, BNS 2023; from 2024, UN Comtrade"
     fig = charts.trade_over_time(_totals())
     marks = [t for t in fig.data if t.name == "Line changes source (hover)"]
     assert len(marks) == 1 and list(marks[0].x) == [2022, 2024]

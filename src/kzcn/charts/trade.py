@@ -119,8 +119,9 @@ def trade_over_time(totals: pd.DataFrame, *, measure: str = "turnover", source: 
 
 SOURCE_SWITCH = {
     # TRANSLATORS: where a line changes source: {before} and {after} are sources' names, {last} and {first} years
-    "China": N_("as China reports, {before} to {last}; {after} from {first}"),
-    "Kazakhstan": N_("as Kazakhstan reports, {before} to {last}; {after} from {first}"),
+    # (years first: a source's name can end in years of its own, "…, 1961 and 1978–2020 to 2013" read as one span)
+    "China": N_("as China reports: up to {last}, {before}; from {first}, {after}"),
+    "Kazakhstan": N_("as Kazakhstan reports: up to {last}, {before}; from {first}, {after}"),
 }
 
 
