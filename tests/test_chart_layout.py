@@ -289,8 +289,9 @@ def test_the_share_heat_map_names_chapters_short_and_hovers_them_whole():
     heat = fig.data[0]
     assert all(layout.text_cells(name) <= charts.HEATMAP_NAME_CELLS for name in heat.y)
     assert heat.y[0] != long_name and heat.y[1] == "27 Mineral fuels"
-    assert [row[0] for row in heat.customdata] == [long_name, "27 Mineral fuels"]
-    assert "%{customdata}" in heat.hovertemplate
+    assert [row[0][0] for row in heat.customdata] == [long_name, "27 Mineral fuels"]
+    assert [cell[1] for cell in heat.customdata[0]] == ["30.0%", "40.0%"]  # the share as fmt writes it
+    assert "%{customdata[0]}" in heat.hovertemplate and "%{customdata[1]}" in heat.hovertemplate
 
 
 WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщыэюя中国哈萨克斯坦统计", min_size=1,

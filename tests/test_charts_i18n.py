@@ -189,7 +189,10 @@ def test_percent_ticks_are_written_as_the_readers_locale_writes_percentages():
         aliases = charts.pct_tick_aliases()
         assert aliases["40%"] == fmt.pct(40, 0, signed=False) == "40\u00a0%"
         assert aliases["−20%"] == "−20\u00a0%" and aliases["100%"] == "100\u00a0%"
-        assert charts.partner_bars(rows, title="t", source="s").layout.xaxis.labelalias == aliases
+        bars = charts.partner_bars(rows, title="t", source="s")
+        assert bars.layout.xaxis.labelalias == aliases
+        # the hover's share too: Plotly's %{x:.1%} wrote 20,0% (no space)
+        assert bars.data[0].customdata[0][-1] == "20,0\u00a0%" and ":.1%" not in bars.data[0].hovertemplate
         assert charts.share_heatmap(share, ["84"], title="t", direction="China → Kazakhstan").data[0] \
             .colorbar.labelalias == aliases
     with i18n.language("zh"):

@@ -139,10 +139,10 @@ def chapter_span(codes: list[str]) -> str:
     runs, start = [], nums[0]
     for prev, cur in zip(nums, [*nums[1:], None], strict=True):
         if cur != prev + 1:
-            runs.append(f"{start:02d}" if start == prev else f"{start:02d}, {prev:02d}" if prev == start + 1
-                        else f"{start:02d}–{prev:02d}")
+            runs.append(f"{start:02d}" if start == prev else fmt.commas([f"{start:02d}", f"{prev:02d}"])
+                        if prev == start + 1 else f"{start:02d}–{prev:02d}")
             start = cur
-    return ", ".join(runs)
+    return fmt.commas(runs)  # "01, 02, 05–07"; Chinese "01、02、05–07"
 
 
 def _amounts(share: float, published: float) -> tuple[str, str]:

@@ -26,11 +26,11 @@ RANK_TICKS = [1, 2, 3, 5, 10, 20, 50, 100, 200]
 PARTNER_BAR_HOVER = {
     # TRANSLATORS: a chart's hover: keep each %{…} as it is (a country, its trade, its share, its rank, the number
     # of countries, the source)
-    "turnover": N_("%{customdata[0]}: %{customdata[1]}, %{x:.1%} of turnover with the World<br>rank "
+    "turnover": N_("%{customdata[0]}: %{customdata[1]}, %{customdata[5]} of turnover with the World<br>rank "
                    "%{customdata[2]} of %{customdata[3]} countries · %{customdata[4]}"),
-    "exports": N_("%{customdata[0]}: %{customdata[1]}, %{x:.1%} of exports with the World<br>rank "
+    "exports": N_("%{customdata[0]}: %{customdata[1]}, %{customdata[5]} of exports with the World<br>rank "
                   "%{customdata[2]} of %{customdata[3]} countries · %{customdata[4]}"),
-    "imports": N_("%{customdata[0]}: %{customdata[1]}, %{x:.1%} of imports with the World<br>rank "
+    "imports": N_("%{customdata[0]}: %{customdata[1]}, %{customdata[5]} of imports with the World<br>rank "
                   "%{customdata[2]} of %{customdata[3]} countries · %{customdata[4]}"),
 }
 PARTNER_RANK_HOVER = {
@@ -70,9 +70,9 @@ def partner_bars(rows: pd.DataFrame, *, title: str, source: str = "", flow: str 
         "type": "bar", "x": rows["share_of_world"].to_numpy(dtype=float), "y": labels, "orientation": "h",
         "marker": {"color": colours}, "text": [_share(s) for s in rows["share_of_world"]], "textposition": "outside",
         "cliponaxis": False,
-        "customdata": _cells([[n, fmt.usd(v), int(r), int(c), lab] for n, v, r, c, lab in
+        "customdata": _cells([[n, fmt.usd(v), int(r), int(c), lab, _share(s)] for n, v, r, c, lab, s in
                               zip(rows["name"], rows["value_usd"], rows["rank"], rows["countries"],
-                                  rows["source_label"], strict=True)]),
+                                  rows["source_label"], rows["share_of_world"], strict=True)]),
         "hovertemplate": _(PARTNER_BAR_HOVER[flow]) + "<extra></extra>",
     }], layout={"xaxis": {"tickformat": PCT_TICKS, "range": [0, max(top, 0.01) * 1.3], "title": {"text": None}},
                 "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"}, "showlegend": False},
@@ -148,12 +148,13 @@ def partner_split_lines(rows: pd.DataFrame, *, title: str, source: str = "", y_m
             "y": part_rows["share_of_world"].to_numpy(dtype=float), "mode": "lines+markers", "name": name,
             "line": {"color": PARTNER_COLOURS[part], "width": 3 if part in ("CHN", "RUS") else 2,
                      "dash": "solid" if part in ("CHN", "RUS") else "dash"},
-            "customdata": _cells([[name, fmt.usd(v), fmt.usd(w)] for v, w in
-                                  zip(part_rows["value_usd"], part_rows["world_usd"], strict=True)]),
+            "customdata": _cells([[name, fmt.usd(v), fmt.usd(w), _share(s)] for v, w, s in
+                                  zip(part_rows["value_usd"], part_rows["world_usd"], part_rows["share_of_world"],
+                                      strict=True)]),
             # TRANSLATORS: a chart's hover: keep each %{…} as it is (a partner, the year, its share, its trade,
             # Kazakhstan's trade with the World)
-            "hovertemplate": _("%{customdata[0]}, %{x}: %{y:.1%} (%{customdata[1]} of %{customdata[2]} with the "
-                               "World)") + "<extra></extra>",
+            "hovertemplate": _("%{customdata[0]}, %{x}: %{customdata[3]} (%{customdata[1]} of %{customdata[2]} "
+                               "with the World)") + "<extra></extra>",
         })
     top = y_max if y_max is not None else (float(rows["share_of_world"].max()) if len(rows) else 1.0)
     fig = go.Figure(data=traces, layout={

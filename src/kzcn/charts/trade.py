@@ -361,12 +361,12 @@ def share_bars(rows: pd.DataFrame, *, title: str, direction: str, source: str = 
         x=rows["share"], y=labels, orientation="h", marker_color=DIRECTION_COLOURS[direction],
         text=[fmt.pct(s * 100, signed=False, digits=0) for s in rows["share"]], textposition="outside",
         cliponaxis=False,
-        customdata=[[lab, fmt.usd(c), fmt.usd(w)] for lab, c, w
-                    in zip(rows["label"], rows["china_usd"], rows["world_usd"], strict=True)],
+        customdata=[[lab, fmt.usd(c), fmt.usd(w), fmt.pct(s * 100, signed=False)] for lab, c, w, s
+                    in zip(rows["label"], rows["china_usd"], rows["world_usd"], rows["share"], strict=True)],
         # TRANSLATORS: a chart's hover: keep each %{…} as it is (a chapter, trade with China, trade with the
         # World, China's share)
         hovertemplate=_("%{customdata[0]}<br>with China %{customdata[1]} of %{customdata[2]} with the World: "
-                        "%{x:.1%}") + "<extra></extra>",
+                        "%{customdata[3]}") + "<extra></extra>",
     ), layout={"xaxis": {"tickformat": PCT_TICKS, "range": [0, 1.15], "tickvals": [0, 0.25, 0.5, 0.75, 1]},
                "yaxis": {"automargin": True}, "showlegend": False})  # room right of 100% for the labels
     return finish(fig, title, source, height=max(360, 26 * len(rows) + 140), left=category_left(labels))
@@ -385,13 +385,15 @@ def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, direc
     names = [short(x, HEATMAP_NAME_CELLS) for x in labels]
     fig = go.Figure(go.Heatmap(
         z=grid.to_numpy(), x=[str(y) for y in grid.columns], y=names,
-        customdata=[[label] * len(grid.columns) for label in labels],
+        # each cell's chapter and share, the share as fmt writes it (Plotly's %{z:.1%} wrote "24,9%" in Russian)
+        customdata=[[[label, fmt.pct(v * 100, signed=False)] for v in row] for label, row in
+                    zip(labels, grid.to_numpy(), strict=True)],
         colorscale=[[0, "rgba(140,140,140,0.12)"], [1, DIRECTION_COLOURS[direction]]], zmin=0, zmax=1,
         # TRANSLATORS: the colour scale's title: China's share of a chapter's trade
         colorbar={"tickformat": PCT_TICKS, "labelalias": pct_tick_aliases(),
                   "title": {"text": pgettext("chart axis", "share")}, "thickness": 12},
-        hovertemplate="%{customdata}, %{x}: %{z:.1%}<extra></extra>", xgap=2, ygap=2,  # no text per cell: unreadable
-        # on a phone, and 160 text nodes to redraw on every filter change (bench/redraw.py)
+        hovertemplate="%{customdata[0]}, %{x}: %{customdata[1]}<extra></extra>", xgap=2, ygap=2,
+        # no text per cell: unreadable on a phone, and 160 text nodes to redraw on every filter change
     ), layout={"xaxis": {"type": "category"}, "yaxis": {"automargin": True}})
     # on a phone the years stand upright under the narrow columns (~28 px): the source line goes below them
     return finish(fig, title, source, height=max(360, 26 * len(chapters) + 140), left=category_left(names, 30),
