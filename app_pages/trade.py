@@ -272,15 +272,14 @@ def share_tab() -> None:
 
 def over_half(year: int, leaders: list[tuple[float, str, str, float]]) -> str:
     """The chapters where China's share is over half, largest share first, one line each: its name whole, China's
-    share and the trade with China (a list, as some names hold a semicolon). A share that rounds to 50% is written
-    to a tenth (50.3%), so "over half" never reads 50%."""
+    share and the trade with China (a list, as some names hold a semicolon), the share by fmt.share_pct."""
     # TRANSLATORS: one line of a list: a chapter of goods, its name, China's share of it and the value of the trade
     # with China in it
     item = _("Chapter {chapter}, {name}: {share} ({value})")
     lines = "".join(
         "\n- " + fmt.md_escape(item.format(
             chapter=chapter, name=name[:1].lower() + name[1:], value=fmt.usd(china_usd),
-            share=fmt.pct(part * 100, signed=False, digits=0 if round(part * 100) > 50 else 1)))
+            share=fmt.share_pct(part)))
         for part, chapter, name, china_usd in leaders)
     return ngettext("**{year}: China's share is over half** in {n} chapter of those below:",
                     "**{year}: China's share is over half** in {n} chapters of those below:",

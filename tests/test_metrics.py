@@ -188,3 +188,10 @@ def test_series_turnover_keeps_the_newest_vintage_and_drops_excluded_years():
     assert table.loc[2021, "kz_bns"] == 4e9
     assert "comtrade" not in table.columns  # 2020–2022 Comtrade for Kazakhstan is excluded (kzcn.preferred)
     assert "imf_dots" not in table.columns
+
+
+@pytest.mark.parametrize(("fraction", "text"), [(0.503, "50.3%"), (0.498, "49.8%"), (0.5, "50%"), (0.61, "61%"),
+                                                 (0.004, "0%")])
+def test_a_share_near_half_says_which_side_of_half_it_is(fraction, text):
+    """The share bars and the "over half" list: 0.503 written "50%" beside "over half" read as half exactly."""
+    assert fmt.share_pct(fraction) == text

@@ -118,6 +118,13 @@ def pct(value: float | None, digits: int = 1, signed: bool = True) -> str:
     return f"{value:.{digits}f}%"
 
 
+def share_pct(fraction: float) -> str:
+    """A share of a whole in whole percent, but to a tenth where whole percent would write 50% for a share on
+    one side of half (50.3%, 49.8%): "over half" must not read 50%."""
+    digits = 1 if round(fraction * 100) == 50 and fraction != 0.5 else 0
+    return pct(fraction * 100, digits=digits, signed=False)
+
+
 def _pct_locale(value: float, digits: int, signed: bool) -> str:
     loc = i18n.locale()
     pattern = loc.percent_formats[None].pattern.replace("0", "0" + ("." + "0" * digits if digits else ""), 1)

@@ -359,7 +359,7 @@ def share_bars(rows: pd.DataFrame, *, title: str, direction: str, source: str = 
     labels = [short(x, 30) for x in rows["label"]]
     fig = go.Figure(go.Bar(
         x=rows["share"], y=labels, orientation="h", marker_color=DIRECTION_COLOURS[direction],
-        text=[fmt.pct(s * 100, signed=False, digits=0) for s in rows["share"]], textposition="outside",
+        text=[fmt.share_pct(s) for s in rows["share"]], textposition="outside",  # as the sentence above writes it
         cliponaxis=False,
         customdata=[[lab, fmt.usd(c), fmt.usd(w), fmt.pct(s * 100, signed=False)] for lab, c, w, s
                     in zip(rows["label"], rows["china_usd"], rows["world_usd"], rows["share"], strict=True)],
