@@ -234,16 +234,22 @@ def split_tab() -> None:
     said = fmt.semicolons(_("{source}, {shares}").format(source=pv.series_name(s),
                                                               shares=pv.split_summary(frames[s])) for s in shown)
     st.markdown(_(SHARES_HEAD[flow]).format(shares=fmt.md_escape(said)))
-    cols = st.columns(len(shown))
-    for col, s in zip(cols, shown, strict=True):
+    def split_chart(s: str, align: tuple[int, int] | None = None):
         rows = frames[s]
         # TRANSLATORS: {definition} says which countries the source's EU holds in which years
         eu = _("EU as {source} defines it: {definition}.").format(source=pv.series_name(s), definition=pv.eu_note(rows))
+        return ui.figure(charts.partner_split_lines, rows, y_max=top, flow=flow, columns=len(shown), align=align,
+                         title=_(SPLIT_TITLE[flow]).format(source=pv.series_name(s)),
+                         source=fmt.sentences(ui.caption_for(rows), eu))
+
+    # side by side, the plots line up: each planned with the larger top margin and plot of the two (a longer
+    # legend or source line moved one panel's plot 38 px below the other's in Chinese)
+    boxes = [charts.plot_box(split_chart(s)) for s in shown]
+    align = (max(t for t, _p in boxes), max(p for _t, p in boxes)) if len(shown) > 1 else None
+    cols = st.columns(len(shown))
+    for col, s in zip(cols, shown, strict=True):
         with col:
-            ui.chart(ui.figure(charts.partner_split_lines, rows, y_max=top, flow=flow, columns=len(shown),
-                               title=_(SPLIT_TITLE[flow]).format(source=pv.series_name(s)),
-                               source=fmt.sentences(ui.caption_for(rows), eu)),
-                     key=f"partners-split-{s}")
+            ui.chart(split_chart(s, align), key=f"partners-split-{s}")
             if gaps := ui.partner_split_gaps(flow, s, f.years):
                 # TRANSLATORS: a year and what its figures lack: "1992, no Russia figure"
                 left_out = fmt.semicolons(_("{year}, {gap}").format(year=y, gap=what) for y, what in gaps)

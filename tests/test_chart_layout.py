@@ -419,3 +419,22 @@ def test_a_dollar_axis_stretched_for_event_names_keeps_every_tick_in_the_locales
         fig = charts.trade_over_time(totals, event_years=events, event_names=True)
     assert fig.layout.yaxis.range[1] == pytest.approx(82e9)
     assert fig.layout.yaxis.labelalias["$80B"] == "80\xa0млрд" and "$70B" in fig.layout.yaxis.labelalias
+
+
+def test_charts_side_by_side_can_be_planned_so_their_plots_line_up():
+    """The Partners split tab's two panels: a longer legend or source line gave one a larger top margin or a
+    shorter plot, and in Chinese its plot stood 38 px below the other's. Planned with the larger of each, the two
+    plots start and end level."""
+    def split(eu: str, source: str, align=None) -> go.Figure:
+        rows = pd.DataFrame({"year": [2020, 2021] * 4, "part": ["CHN"] * 2 + ["RUS"] * 2 + ["EU"] * 2 + ["REST"] * 2,
+                             "name": ["China"] * 2 + ["Russia"] * 2 + [eu] * 2 + ["Rest"] * 2,
+                             "share_of_world": [0.2, 0.21, 0.1, 0.1, 0.4, 0.38, 0.3, 0.31],
+                             "value_usd": 1e9, "world_usd": 5e9})
+        return charts.partner_split_lines(rows, title="t", source=source, columns=2, align=align)
+
+    short, long = ("EU", "Source: short."), ("EU as the bureau counts it, 28 countries" * 2, "Source: " + "long " * 60)
+    boxes = [layout.plot_box(split(*short)), layout.plot_box(split(*long))]
+    assert boxes[0][0] < boxes[1][0]  # the longer legend: a larger top margin
+    align = (max(t for t, _p in boxes), max(p for _t, p in boxes))
+    aligned = [split(*short, align=align), split(*long, align=align)]
+    assert layout.plot_box(aligned[0]) == layout.plot_box(aligned[1]) == align

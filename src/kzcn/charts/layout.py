@@ -31,13 +31,14 @@ MULTILINE_TITLE_RISE_PX = 11
 
 def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | None = None, height: int = 440,
            panels: bool = False, left: int | None = None, below: int = 0, right: int = 10,
-           columns: int = 1) -> go.Figure:
+           columns: int = 1, align: tuple[int, int] | None = None) -> go.Figure:
     """Title, legend above the plot, and the source under it (so a downloaded PNG still says where the
     numbers come from). `panels`: a figure from `panels`, whose titles sit in a band atop its plot. `left`: the
     left margin a chart plans itself (a category axis's labels), where it is not the dollar axis's. `below`: more
     room between the plot and the source line, for x labels a phone turns upright (a heatmap's years). `right`:
     the right margin, for a colour bar. `columns`: how many charts the page sets side by side, for the legend's
-    rows.
+    rows. `align`: (top margin, plot height) the chart takes at least, the largest of the charts it stands beside
+    (plot_box), so that their plots line up though their legends or source lines differ.
 
     `fig` may be a plain {"data": [trace dicts], "layout": {...}} that the builder hands over (its dicts are used
     as they are): the figure is then made once, not twice, which on a chart of many traces saves more than the
@@ -77,6 +78,8 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
     phone_plot = max(MIN_PHONE_PLOT_PX, height - 130 - phone_shorter)  # 130: the margins `height` counts in
     height = phone_plot + phone_shorter + 130
     top = title_px + legend_px + 16
+    if align:
+        top, height = max(top, align[0]), max(height, align[1] + 130)
     total = height + below + 16 * len(lines) + top - 80
     if panels:
         _title_band(layout, phone_plot)
@@ -107,6 +110,12 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
             "xshift": 10 - margin_left,
             "xanchor": "left", "yanchor": "top", "showarrow": False, "font": {"size": 11}, "align": "left"}]
     return go.Figure(data=fig["data"] if isinstance(fig, dict) else fig.data, layout=layout, _validate=False)
+
+
+def plot_box(fig: go.Figure) -> tuple[int, int]:
+    """A finished chart's top margin and plot height: what `finish(align=...)` takes from the charts beside it."""
+    margin = fig.layout.margin
+    return int(margin.t), int(fig.layout.height - margin.t - margin.b)
 
 
 def separators() -> str:

@@ -134,9 +134,11 @@ def partner_rank_lines(lines: pd.DataFrame, *, title: str, source: str = "", flo
 
 
 def partner_split_lines(rows: pd.DataFrame, *, title: str, source: str = "", y_max: float | None = None,
-                        flow: str = "turnover", columns: int = 1) -> go.Figure:
+                        flow: str = "turnover", columns: int = 1, align: tuple[int, int] | None = None
+                        ) -> go.Figure:
     """Shares of Kazakhstan's flow with China, Russia, the source's own EU and the rest of the world, per year of
-    one series (kzcn.partnerviews.split_view): four lines. columns: how many such charts stand side by side."""
+    one series (kzcn.partnerviews.split_view): four lines. columns: how many such charts stand side by side;
+    align: their largest top margin and plot height (layout.plot_box), so that their plots line up."""
     traces = []
     for part in ("CHN", "RUS", "EU", "REST"):
         part_rows = rows[rows["part"] == part].sort_values("year")
@@ -163,7 +165,8 @@ def partner_split_lines(rows: pd.DataFrame, *, title: str, source: str = "", y_m
         _validate=False)
     # "100%": its "%" is wider than a letter, and a margin planned too wide costs nothing; 16 px right: the last
     # year's label reaches past the plot (15–17 px measured)
-    return finish(fig, title, source, height=460, left=titled_left(["100%"]), right=18, columns=columns)
+    return finish(fig, title, source, height=460, left=titled_left(["100%"]), right=18, columns=columns,
+                  align=align)
 
 
 RANK_FONT_PX = 10
