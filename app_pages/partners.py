@@ -234,6 +234,7 @@ def split_tab() -> None:
     said = fmt.semicolons(_("{source}, {shares}").format(source=pv.series_name(s),
                                                               shares=pv.split_summary(frames[s])) for s in shown)
     st.markdown(_(SHARES_HEAD[flow]).format(shares=fmt.md_escape(said)))
+
     def split_chart(s: str, align: tuple[int, int] | None = None):
         rows = frames[s]
         # TRANSLATORS: {definition} says which countries the source's EU holds in which years
@@ -244,8 +245,10 @@ def split_tab() -> None:
 
     # side by side, the plots line up: each planned with the larger top margin and plot of the two (a longer
     # legend or source line moved one panel's plot 38 px below the other's in Chinese)
-    boxes = [charts.plot_box(split_chart(s)) for s in shown]
-    align = (max(t for t, _p in boxes), max(p for _t, p in boxes)) if len(shown) > 1 else None
+    align = None
+    if len(shown) > 1:
+        boxes = [charts.plot_box(split_chart(s)) for s in shown]
+        align = (max(t for t, _p in boxes), max(p for _t, p in boxes))
     cols = st.columns(len(shown))
     for col, s in zip(cols, shown, strict=True):
         with col:

@@ -98,9 +98,9 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
             _merge(layout, {axis: {"title": {"text": y_title}}})
     for axis in dollar_axes if aliases else ():
         layout[axis]["labelalias"] = aliases
-    percent_aliases = pct_tick_aliases()
-    for axis in (k for k in layout if re.fullmatch(r"[xy]axis\d*", k)) if percent_aliases else ():
-        if layout[axis].get("tickformat") == PCT_TICKS and "labelalias" not in layout[axis]:
+    for axis in (k for k in layout if re.fullmatch(r"[xy]axis\d*", k)):
+        if layout[axis].get("tickformat") == PCT_TICKS and "labelalias" not in layout[axis] and (
+                percent_aliases := pct_tick_aliases()):
             layout[axis]["labelalias"] = percent_aliases
     if lines:
         layout["annotations"] = [*layout.get("annotations", []), {
@@ -438,9 +438,16 @@ def pct_tick_aliases() -> dict[str, str]:
     """Plotly's percent ticks (d3's ".0%": 40%, −20%) → the reader's locale's way (Russian 40 %, with a no-break
     space, as fmt.pct writes it in the text), for every whole percent from −100 to 200. Used as an axis's or a
     colour bar's labelalias; empty where the locale writes them as Plotly does (English, Chinese)."""
-    if i18n.current() == i18n.DEFAULT:
+    return dict(_pct_tick_aliases(i18n.current()))  # a copy: each figure owns its layout
+
+
+@functools.lru_cache(maxsize=8)
+def _pct_tick_aliases(lang: str) -> dict[str, str]:
+    """pct_tick_aliases for `lang`, written once (301 Babel formats: ~3 ms, on every figure built in Russian)."""
+    if lang == i18n.DEFAULT:
         return {}
-    aliases = {("−" if n < 0 else "") + f"{abs(n)}%": fmt.pct(n, 0, signed=n < 0) for n in range(-100, 201)}
+    with i18n.language(lang):
+        aliases = {("−" if n < 0 else "") + f"{abs(n)}%": fmt.pct(n, 0, signed=n < 0) for n in range(-100, 201)}
     return {tick: text for tick, text in aliases.items() if tick != text}
 
 

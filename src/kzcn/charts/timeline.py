@@ -308,7 +308,7 @@ def short_title(title: str, *, width: int = TIMELINE_LINE_CHARS, lines: int = TI
 def _close(lines: list[str]) -> list[str]:
     """A title cut inside a quote or bracket, closed after its ellipsis: «Китай…», 《一带一路…》."""
     shown = "".join(lines)
-    closing = "".join(b * (shown.count(a) - shown.count(b)) for a, b in reversed(_PAIRS) if a != b)
+    closing = "".join(b * (shown.count(a) - shown.count(b)) for a, b in reversed(_PAIRS))
     return [*lines[:-1], lines[-1] + closing]
 
 
@@ -333,12 +333,12 @@ def _balanced(text: str, width: int, count: int) -> list[str]:
     return best
 
 
-_PAIRS = ("«»", "“”", "„“", "()", "（）", "《》", "「」", "[]")
+_PAIRS = ("«»", "“”", "()", "（）", "《》", "「」", "[]")  # („“ is left out: its closing mark opens “”)
 
 
 def _closed(text: str) -> bool:
     """Whether `text` closes every quote and bracket it opens (and has an even number of straight quotes)."""
-    return all(text.count(a) == text.count(b) for a, b in _PAIRS if a != b) and text.count('"') % 2 == 0
+    return all(text.count(a) == text.count(b) for a, b in _PAIRS) and text.count('"') % 2 == 0
 
 
 def label_px(lines: list[str]) -> float:
