@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up and run kzcn's whole test suite on a fresh Debian machine with Python >= 3.11:
-# Debian's chromium (browser tests), a virtual environment with the test extra, ruff, then pytest.
+# Debian's chromium and Noto CJK fonts (browser tests; without the fonts Chinese is measured as empty boxes),
+# a virtual environment with the test extra, ruff, then pytest.
 # Extra arguments go to pytest, e.g. `bash scripts/test.sh -m "not browser"`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,7 @@ SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -n "$(fc-list :lang=zh family 2>/dev/null)" ] || need+=(fonts-noto-cjk)
 python3 -c "import ensurepip, venv" >/dev/null 2>&1 || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
