@@ -19,24 +19,28 @@ from kzcn.validate import to_table
 
 EVENTS = [
     {"event_id": "2023-05-17-talks", "title": "Talks in Xi'an", "city": "Xi'an",
-     "summary": "The presidents met in Xi'an; the day is unconfirmed."},
+     "summary": "The presidents met in Xi'an; the day is unconfirmed.",
+     "participants": "Xi Jinping; Tokayev (by video)"},
     {"event_id": "1994-04-26-border", "title": "Border agreement", "city": "",
-     "summary": "Where it was signed was not found."},
+     "summary": "Where it was signed was not found.", "participants": ""},
 ]
 TEXT = {
-    ("2023-05-17-talks", "ru"): ("Переговоры в Сиане", "Президенты встретились в Сиане; день не подтверждён.", "Сиань"),
-    ("2023-05-17-talks", "zh"): ("西安会谈", "两国元首在西安会晤；日期未经证实。", "西安"),
-    ("1994-04-26-border", "ru"): ("Соглашение о границе", "Место подписания не найдено.", ""),
-    ("1994-04-26-border", "zh"): ("边界协定", "签署地点未查到。", ""),
+    ("2023-05-17-talks", "ru"): ("Переговоры в Сиане", "Президенты встретились в Сиане; день не подтверждён.", "Сиань",
+                                 "Си Цзиньпин; Токаев (по видеосвязи)"),
+    ("2023-05-17-talks", "zh"): ("西安会谈", "两国元首在西安会晤；日期未经证实。", "西安",
+                                 "习近平；托卡耶夫（视频方式）"),
+    ("1994-04-26-border", "ru"): ("Соглашение о границе", "Место подписания не найдено.", "", ""),
+    ("1994-04-26-border", "zh"): ("边界协定", "签署地点未查到。", "", ""),
 }
 
 
 def _rows() -> list[dict[str, str]]:
     english = {e["event_id"]: e for e in EVENTS}
     return [{"event_id": event, "lang": lang, "title": title, "summary": summary, "city": city,
-             "title_en": english[event]["title"], "summary_en": english[event]["summary"],
-             "city_en": english[event]["city"]}
-            for (event, lang), (title, summary, city) in TEXT.items()]
+             "participants": participants, "title_en": english[event]["title"],
+             "summary_en": english[event]["summary"], "city_en": english[event]["city"],
+             "participants_en": english[event]["participants"]}
+            for (event, lang), (title, summary, city, participants) in TEXT.items()]
 
 
 def _read(tmp_path: Path, rows: list[dict[str, str]]) -> pd.DataFrame:
@@ -69,8 +73,11 @@ def test_a_good_table_passes_and_is_marked_as_kzcns_translation(tmp_path):
     assert set(frame["source_id"]) == {TRANSLATION_SOURCE_ID}
     border = frame[frame["event_id"] == "1994-04-26-border"]
     assert border["city"].isna().all() and border["city_en"].isna().all()  # no city in English, none translated
+    assert border["participants"].isna().all() and border["participants_en"].isna().all()
     talks = frame.set_index(["event_id", "lang"]).loc[("2023-05-17-talks", "zh")]
     assert (talks["title"], talks["city"], talks["city_en"]) == ("西安会谈", "西安", "Xi'an")
+    assert talks["participants"] == "习近平；托卡耶夫（视频方式）"
+    assert talks["participants_en"] == "Xi Jinping; Tokayev (by video)"
 
 
 def test_a_missing_language_row_fails(tmp_path):
@@ -109,14 +116,15 @@ def test_an_empty_title_or_summary_fails(tmp_path, column):
     assert f"'2023-05-17-talks' has no zh {column} though its English {column}" in str(error)
 
 
-def test_a_city_is_translated_exactly_where_the_english_has_one(tmp_path):
-    error = _fails(tmp_path, _changed(("2023-05-17-talks", "ru"), city=""))
-    assert error.column == "city" and "has no ru city" in str(error)
-    error = _fails(tmp_path, _changed(("1994-04-26-border", "zh"), city="北京"))
-    assert error.column == "city" and "has a zh city but no English city" in str(error)
+@pytest.mark.parametrize(("column", "invented"), [("city", "北京"), ("participants", "李鹏")])
+def test_a_city_or_participants_are_translated_exactly_where_the_english_has_them(tmp_path, column, invented):
+    error = _fails(tmp_path, _changed(("2023-05-17-talks", "ru"), **{column: ""}))
+    assert error.column == column and f"has no ru {column}" in str(error)
+    error = _fails(tmp_path, _changed(("1994-04-26-border", "zh"), **{column: invented}))
+    assert error.column == column and f"has a zh {column} but no English {column}" in str(error)
 
 
-@pytest.mark.parametrize("column", ["title", "summary", "city"])
+@pytest.mark.parametrize("column", ["title", "summary", "city", "participants"])
 def test_a_translation_of_old_english_is_stale(tmp_path, column):
     """The English in events.csv was edited after the translation: the row still carries the old English."""
     error = _fails(tmp_path, _changed(("2023-05-17-talks", "ru"), **{f"{column}_en": "what the English used to say"}))

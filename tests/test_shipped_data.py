@@ -193,6 +193,11 @@ def test_every_shipped_event_has_kzcns_russian_and_chinese(shipped):
     assert "Си Цзиньпин" in ru["summary"] and "习近平" in zh["summary"]
     assert "«Один пояс, один путь»" in ru["summary"] and "“一带一路”" in zh["summary"]
     assert (ru["city"], zh["city"]) == ("Астана", "阿斯塔纳")
+    assert (translated["participants_en"] == events.loc[translated["event_id"], "participants"].to_numpy()).all()
+    summit = translated[translated["event_id"] == "2023-05-18-china-central-asia-summit-xian"]
+    ru, zh = (one(summit, lang=lang)["participants"] for lang in ("ru", "zh"))
+    assert "Председатель КНР Си Цзиньпин" in ru and "Касым-Жомарт Токаев" in ru
+    assert "中国国家主席习近平" in zh and "卡瑟姆若马尔特·托卡耶夫" in zh and "；" in zh
 
 
 def test_kzcns_own_words_about_the_speech_are_translated(shipped):

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 import streamlit
-from helpers import arr, claim_cards, figures, run, title
+from helpers import arr, claim_cards, figures, one, run, title
 from streamlit.proto.PlotlyChart_pb2 import PlotlyChart as PlotlyChartProto
 from streamlit.testing.v1 import AppTest
 
@@ -377,3 +377,16 @@ def test_invalid_page_params_warn_and_fall_back(page, params):
     # the page still shows its content: charts, the claims' cards, or the address (whose charts wait to be opened)
     assert at.get("plotly_chart") or claim_cards(at) or any(
         m.value.startswith(":gray[:small[p14 ·") for m in at.markdown)
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_an_event_card_names_who_took_part_in_the_readers_language(events, lang):
+    """The card's participants are kzcn's translation (event_translations), not the English of events.csv."""
+    event_id = "2023-05-17-tokayev-state-visit-xian-summit"
+    translated = one(datasets.load("event_translations"), event_id=event_id, lang=lang)["participants"]
+    at = run(TIMELINE, lang=lang)
+    at.selectbox(key="timeline_event").set_value(event_id).run()
+    assert not at.exception
+    shown = " ".join(unescape(m.value) for m in at.markdown)
+    assert unescape(fmt.md_escape(translated)) in shown
+    assert events.set_index("event_id").loc[event_id, "participants"] not in shown

@@ -173,18 +173,21 @@ def events(folder: Path | None = None) -> pd.DataFrame:
     return frame
 
 
-TRANSLATED = ("title", "summary", "city")  # the event columns kzcn translates; each row keeps the English as <col>_en
+# the event columns kzcn translates; each row keeps the English it translates as <col>_en
+TRANSLATED = ("title", "summary", "city", "participants")
 # a translated title or summary has at least one letter of its language's script (not the English pasted in)
 _SCRIPT = {"ru": (re.compile(r"[А-Яа-яЁё]"), "Cyrillic letter"),
            "zh": (re.compile(r"[\u4e00-\u9fff]"), "Chinese character")}
 
 
 def event_translations(folder: Path | None = None) -> pd.DataFrame:
-    """kzcn's own Russian and Chinese of each event's title, summary and city, checked against events.csv.
+    """kzcn's own Russian and Chinese of each event's title, summary, city and participants, checked against
+    events.csv.
 
     All or nothing: every event has exactly one row per language in NAME_LANGS and no row names an unknown
     event; a text is translated exactly where the English has one (an event without a city has none in any
-    language); and each row's title_en, summary_en and city_en are still the event's English in events.csv, so an
+    language); and each row's <col>_en (title_en, summary_en, city_en, participants_en) is still the event's English
+    in events.csv, so an
     edit of the English makes its translations fail the build as stale until they are translated again.
     """
     file = _label("events_i18n.csv", folder)
@@ -225,7 +228,7 @@ def event_translations(folder: Path | None = None) -> pd.DataFrame:
         if missing:
             raise SourceFormatError(file, f"event {event!r} has no {' or '.join(missing)} row: every event needs "
                                     f"one row per language {list(NAME_LANGS)}", column="lang")
-    for col in ("city", "city_en"):
+    for col in ("city", "city_en", "participants", "participants_en"):
         frame[col] = frame[col].map(_none)
     frame["source_id"] = TRANSLATION_SOURCE_ID
     return frame

@@ -273,9 +273,11 @@ EVENT_TRANSLATIONS = pa.schema([
     _field("title", pa.string()),
     _field("summary", pa.string()),
     _field("city", pa.string(), True),  # empty where the event has no city
+    _field("participants", pa.string(), True),  # empty where events.csv names none
     _field("title_en", pa.string()),  # the English translated, as events.csv has it
     _field("summary_en", pa.string()),
     _field("city_en", pa.string(), True),
+    _field("participants_en", pa.string(), True),
     _field("source_id", pa.string()),  # kzcn-translation
 ])
 

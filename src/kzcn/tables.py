@@ -157,6 +157,8 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "title_en": N_("The English title this row translates; the build refuses a row whose English has changed."),
     "summary_en": N_("The English summary this row translates; the build refuses a row whose English has changed."),
     "city_en": N_("The English city name this row translates; empty where the event has no city."),
+    "participants_en": N_("The English list of participants this row translates; the build refuses a row whose "
+                          "English has changed."),
     # the speech and its claims
     "passage_id": N_("kzcn's id of the passage of the ambassador's address (p01, p02, …)."),
     "order": N_("The passage's place in the address, first to last."),
@@ -259,6 +261,8 @@ COLUMN_OVERRIDES: dict[tuple[str, str], str] = {
     ("event_translations", "title"): N_("kzcn's translation of the event's title into that language."),
     ("event_translations", "summary"): N_("kzcn's translation of the event's summary into that language."),
     ("event_translations", "city"): N_("kzcn's translation of the city's name; empty where the event has no city."),
+    ("event_translations", "participants"): N_("kzcn's translation of who took part: people's names in the forms "
+                                               "usual in that language, or in Latin letters where kzcn found none."),
     ("events", "title"): N_("A short title of the event in kzcn's words (translated: “Event texts in Russian and "
                             "Chinese”)."),
     ("claims", "passage_id"): N_("The passage of the ambassador's address the claim is in."),

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from kzcn import claims, datasets, fmt, i18n, provenance, sectors, speechview
+from kzcn import claims, curated, datasets, fmt, i18n, provenance, sectors, speechview
 from kzcn.errors import DatasetError
 from kzcn.i18n import N_, _
 from kzcn.paths import data_dir
@@ -53,11 +53,11 @@ def localised(folder: str, lang: str) -> dict[str, pd.DataFrame]:
 
 
 def localised_events(events: pd.DataFrame, translations: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Events with title, summary and city in `lang` where translated (the English otherwise), and their countries
-    named as CLDR names them in `lang`."""
+    """Events with title, summary, city and participants (curated.TRANSLATED) in `lang` where translated (the
+    English otherwise), and their countries named as CLDR names them in `lang`."""
     mine = translations[translations["lang"] == lang].set_index("event_id")
     out = events.copy()
-    for col in ("title", "summary", "city"):
+    for col in curated.TRANSLATED:
         translated = out["event_id"].map(mine[col]) if col in mine else pd.Series(pd.NA, index=out.index)
         out[col] = translated.where(translated.notna() & (translated.astype(str) != ""), out[col])
     out["country"] = out["country"].map(lambda text: localised_countries(text, lang))
