@@ -148,11 +148,13 @@ def top_tab() -> None:
         st.caption(pv.clauses([_("{source} has no {year} (it covers {years})").format(
             source=pv.series_name(s), year=year, years=span("Kazakhstan", s)) for s in lacking]))
     widest = max(float(b["share_of_world"].max()) for b in panels.values())
-    for col, (s, bars) in zip(st.columns(len(panels)), panels.items(), strict=True):
+    figures = charts.side_by_side(lambda s, align: ui.figure(
+        charts.partner_bars, panels[s], flow=flow, x_max=widest, align=align,
+        title=_(BARS_TITLE[flow]).format(year=year, source=panels[s]["source_label"].iloc[0]),
+        source=ui.caption_for(panels[s])), list(panels))
+    for col, (s, bars), fig in zip(st.columns(len(panels)), panels.items(), figures, strict=True):
         with col:
-            ui.chart(ui.figure(charts.partner_bars, bars, flow=flow, x_max=widest,
-                               title=_(BARS_TITLE[flow]).format(year=year, source=bars["source_label"].iloc[0]),
-                               source=ui.caption_for(bars)), key=f"partners-bars-{s}")
+            ui.chart(fig, key=f"partners-bars-{s}")
             below = bars[bars["beyond_top"]]
             if len(below):
                 # TRANSLATORS: a country's place in the ranking, e.g. "Russia is 12th"
@@ -176,13 +178,18 @@ def lines_tab() -> None:
     st.caption(_("Each year's place among Kazakhstan's country partners, one chart per source: the top 8 of the last "
                  "year shown, with China and Russia always drawn. Hover a point for its share and source."))
     drawn = list(lines_of)
-    for col, (s, lines) in zip(st.columns(len(drawn)) if drawn else [], lines_of.items(), strict=True):
+
+    def lines_chart(s: str, align: tuple[int, int] | None):
+        lines = lines_of[s]
         lo, hi = int(lines["year"].min()), int(lines["year"].max())
+        return ui.figure(charts.partner_rank_lines, lines, flow=flow, columns=len(drawn), align=align,
+                         title=_(LINES_TITLE[flow]).format(years=fmt.year_span(lo, hi), last=hi,
+                                                           source=pv.series_name(s)),
+                         source=ui.caption_for(lines))
+
+    for col, s, fig in zip(st.columns(len(drawn)), drawn, charts.side_by_side(lines_chart, drawn), strict=True):
         with col:
-            ui.chart(ui.figure(charts.partner_rank_lines, lines, flow=flow, columns=len(drawn),
-                               title=_(LINES_TITLE[flow]).format(years=fmt.year_span(lo, hi), last=hi,
-                                                                 source=pv.series_name(s)),
-                               source=ui.caption_for(lines)), key=f"partners-lines-{s}")
+            ui.chart(fig, key=f"partners-lines-{s}")
     if missing := ui.partner_absences(flow, drawn, f.years):
         st.caption(fmt.sentences(missing, _("Its line has no point there.")))
     if "kz_bns" in series:
@@ -235,7 +242,7 @@ def split_tab() -> None:
                                                               shares=pv.split_summary(frames[s])) for s in shown)
     st.markdown(_(SHARES_HEAD[flow]).format(shares=fmt.md_escape(said)))
 
-    def split_chart(s: str, align: tuple[int, int] | None = None):
+    def split_chart(s: str, align: tuple[int, int] | None):
         rows = frames[s]
         # TRANSLATORS: {definition} says which countries the source's EU holds in which years
         eu = _("EU as {source} defines it: {definition}.").format(source=pv.series_name(s), definition=pv.eu_note(rows))
@@ -243,16 +250,10 @@ def split_tab() -> None:
                          title=_(SPLIT_TITLE[flow]).format(source=pv.series_name(s)),
                          source=fmt.sentences(ui.caption_for(rows), eu))
 
-    # side by side, the plots line up: each planned with the larger top margin and plot of the two (a longer
-    # legend or source line moved one panel's plot 38 px below the other's in Chinese)
-    align = None
-    if len(shown) > 1:
-        boxes = [charts.plot_box(split_chart(s)) for s in shown]
-        align = (max(t for t, _p in boxes), max(p for _t, p in boxes))
     cols = st.columns(len(shown))
-    for col, s in zip(cols, shown, strict=True):
+    for col, s, fig in zip(cols, shown, charts.side_by_side(split_chart, shown), strict=True):
         with col:
-            ui.chart(split_chart(s, align), key=f"partners-split-{s}")
+            ui.chart(fig, key=f"partners-split-{s}")
             if gaps := ui.partner_split_gaps(flow, s, f.years):
                 # TRANSLATORS: a year and what its figures lack: "1992, no Russia figure"
                 left_out = fmt.semicolons(_("{year}, {gap}").format(year=y, gap=what) for y, what in gaps)

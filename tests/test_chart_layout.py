@@ -432,9 +432,29 @@ def test_charts_side_by_side_can_be_planned_so_their_plots_line_up():
                              "value_usd": 1e9, "world_usd": 5e9})
         return charts.partner_split_lines(rows, title="t", source=source, columns=2, align=align)
 
-    short, long = ("EU", "Source: short."), ("EU as the bureau counts it, 28 countries" * 2, "Source: " + "long " * 60)
-    boxes = [layout.plot_box(split(*short)), layout.plot_box(split(*long))]
-    assert boxes[0][0] < boxes[1][0]  # the longer legend: a larger top margin
-    align = (max(t for t, _p in boxes), max(p for _t, p in boxes))
-    aligned = [split(*short, align=align), split(*long, align=align)]
-    assert layout.plot_box(aligned[0]) == layout.plot_box(aligned[1]) == align
+    panels = {"short": ("EU", "Source: short."),
+              "long": ("EU as the bureau counts it, 28 countries" * 2, "Source: " + "long " * 60)}
+    alone = {k: layout.plot_box(split(*v)) for k, v in panels.items()}
+    assert alone["short"][0] < alone["long"][0]  # the longer legend: a larger top margin
+    aligned = charts.side_by_side(lambda k, align: split(*panels[k], align=align), list(panels))
+    assert layout.plot_box(aligned[0]) == layout.plot_box(aligned[1]) == (
+        max(t for t, _p in alone.values()), max(p for _t, p in alone.values()))
+    assert layout.plot_box(charts.side_by_side(lambda k, align: split(*panels[k], align=align), ["short"])[0]) == \
+        alone["short"]  # a chart alone is as planned
+
+
+def test_partner_bars_side_by_side_line_up():
+    """The Partners top-10 bars of two sources: a title of three lines (Chinese, the BNS's workbook named) stood
+    its bars ~20 px below those of a two-line title beside it."""
+    rows = pd.DataFrame({"rank": [1, 2], "name": ["China", "Russia"], "partner": ["CHN", "RUS"],
+                         "share_of_world": [0.2, 0.1], "value_usd": [1e9, 5e8], "countries": [180, 180],
+                         "source_label": ["IMF DOTS", "IMF DOTS"]})
+    titles = {"dots": "Top 10", "bns": "Kazakhstan's top 10 partners, 2019, by share of its trade turnover " * 2}
+
+    def bars(k: str, align) -> go.Figure:
+        return charts.partner_bars(rows, title=titles[k], source="Source: IMF.", align=align)
+
+    alone = [layout.plot_box(bars(k, None)) for k in titles]
+    assert alone[0][0] < alone[1][0]
+    aligned = [layout.plot_box(fig) for fig in charts.side_by_side(bars, list(titles))]
+    assert aligned[0] == aligned[1] == (alone[1][0], max(p for _t, p in alone))

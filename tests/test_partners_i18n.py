@@ -27,6 +27,8 @@ RU = [  # (context, English, Russian)
     ("list separator", "; ", "; "),
     (None, "{clauses}.", "{clauses}."),
     (None, "{source} has no figure for {partner} in {years}", "{source}: {partner} — нет данных за {years}"),
+    (None, "place", "место"),
+    (None, "same place", "то же место"),
 ]
 
 
@@ -108,3 +110,14 @@ def test_partner_caches_holding_text_key_on_the_language():
                  "_partner_lines", "_partner_source_labels", "_partner_ranks", "_partner_firsts"]
     for name in with_text:
         assert "lang" in inspect.signature(getattr(cached, name)).parameters, name
+
+
+def test_the_comparison_tables_headers_are_in_the_readers_language(russian):
+    """Every header of the top-10 table is the reader's, the places' column too (it read "position" in Chinese)."""
+    import pandas as pd
+
+    compare = pd.DataFrame({"imf-dots-kaz": ["RUS", "CHN"], "kz-bns-2020": ["RUS", "CHN"], "agree": [True, True]},
+                           index=pd.RangeIndex(1, 3, name="position"))
+    table = pv.named_comparison(compare, {"imf-dots-kaz": "IMF DOTS", "kz-bns-2020": "БНС, выпуск 2020 года"})
+    assert (table.index.name, list(table.columns)) == ("место", ["IMF DOTS", "БНС, выпуск 2020 года", "то же место"])
+    assert table.loc[1].tolist() == ["Россия", "Россия", True]

@@ -215,6 +215,7 @@ def test_comparison_text_says_where_sources_differ_each_in_its_own_order():
         "2021 workbook: Uzbekistan, Türkiye, Switzerland.")
     table = pv.named_comparison(compare, LABELS)
     assert list(table.columns) == ["IMF DOTS", "BNS, 2020 workbook", "BNS, 2021 workbook", "same place"]
+    assert table.index.name == "place"
     assert table.loc[3].tolist() == ["Türkiye", "Uzbekistan", "Uzbekistan", False]
 
 

@@ -43,6 +43,8 @@ FLOW_WORDS = {"turnover": "trade turnover (exports + imports)", "exports": "expo
 REST_NAME = N_("Rest of world")
 # TRANSLATORS: a table's column: whether the sources rank the same country at that place
 SAME_PLACE = N_("same place")
+# TRANSLATORS: a table's first column: the place in a ranking of countries (1, 2, 3, …)
+PLACE = N_("place")
 
 
 def series_name(series: str) -> str:
@@ -326,11 +328,11 @@ def split_summary(split_rows: pd.DataFrame) -> str:
 # ---- Where two sources hold the same year -----------------------------------------------------------------------
 
 def named_comparison(compare: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """partners.compare_rankings with names for codes, source labels for column names and the `agree` column
-    headed SAME_PLACE, in the reader's language."""
+    """partners.compare_rankings with names for codes, source labels for column names, the places headed PLACE
+    and the `agree` column SAME_PLACE, in the reader's language."""
     sources = [c for c in compare.columns if c != "agree"]
     out = pd.DataFrame({labels.get(s, s): [country_name(c) if isinstance(c, str) else None for c in compare[s]]
-                        for s in sources}, index=compare.index)
+                        for s in sources}, index=compare.index.rename(_(PLACE)))
     out[_(SAME_PLACE)] = compare["agree"].to_numpy()
     return out
 

@@ -13,10 +13,10 @@ from kzcn.charts.layout import (
     USD_AXIS,
     USD_AXIS_LEFT,
     pct_tick_aliases,
-    plot_box,
     plotly_usd_tick,
     separators,
     short,
+    side_by_side,
     usd_tick_aliases,
 )
 from kzcn.charts.partners import (
@@ -70,8 +70,8 @@ __all__ = [
     "TIMELINE_LABEL_LIMIT", "TIMELINE_LINES", "TIMELINE_LINE_CHARS", "TIMELINE_MARKER_PX", "TITLE_WIDTH", "USD_AXIS",
     "USD_AXIS_LEFT", "chapter_gap_bars", "date_aliases", "events_timeline", "flows_by_reporter", "goods_bars",
     "goods_direction", "goods_treemap", "group_name", "label_px", "mirror_gap", "partner_bars", "partner_rank_lines",
-    "partner_rank_over_time", "partner_split_lines", "pct_tick_aliases", "place_labels", "place_map_names", "plot_box",
+    "partner_rank_over_time", "partner_split_lines", "pct_tick_aliases", "place_labels", "place_map_names",
     "plotly_usd_tick",
-    "sector_bars", "separators", "share_bars", "share_heatmap", "short", "short_title", "source_breaks",
+    "sector_bars", "separators", "share_bars", "share_heatmap", "short", "short_title", "side_by_side", "source_breaks",
     "trade_over_time", "usd_tick_aliases", "venues_map",
 ]

@@ -10,7 +10,8 @@ import math
 import numbers
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 import plotly.graph_objects as go
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -20,6 +21,7 @@ from uniseg.linebreak import line_break_units
 from kzcn import fmt, i18n
 
 # Plotly does not wrap text: titles and source lines are wrapped to fit a phone's width (about 360 px of chart)
+T = TypeVar("T")
 TITLE_WIDTH = 46
 SOURCE_WIDTH = 56
 # A device without hover (a phone) shows the mode bar all the time, at the chart's top right (y 2–28, measured): the
@@ -116,6 +118,17 @@ def plot_box(fig: go.Figure) -> tuple[int, int]:
     """A finished chart's top margin and plot height: what `finish(align=...)` takes from the charts beside it."""
     margin = fig.layout.margin
     return int(margin.t), int(fig.layout.height - margin.t - margin.b)
+
+
+def side_by_side(make: Callable[[T, tuple[int, int] | None], go.Figure], keys: Sequence[T]) -> list[go.Figure]:
+    """The charts `make(key, align)` for charts set side by side, their plots lined up: each is made as it would
+    stand alone, then again with the largest top margin and plot height of them all (plot_box), since a longer
+    title, legend or source line moves one plot below the other's (38 px in Chinese). One chart is made once."""
+    if len(keys) < 2:
+        return [make(key, None) for key in keys]
+    boxes = [plot_box(make(key, None)) for key in keys]
+    align = (max(top for top, _plot in boxes), max(plot for _top, plot in boxes))
+    return [make(key, align) for key in keys]
 
 
 def separators() -> str:

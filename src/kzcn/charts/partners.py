@@ -58,11 +58,11 @@ def _cells(rows: list) -> object:
 
 
 def partner_bars(rows: pd.DataFrame, *, title: str, source: str = "", flow: str = "turnover",
-                 x_max: float | None = None) -> go.Figure:
+                 x_max: float | None = None, align: tuple[int, int] | None = None) -> go.Figure:
     """One source's largest partners in one year (kzcn.partnerviews.top_bars): a bar per country, its share of
     the reporter's trade with the World, ranked top to bottom; China and Russia in their colours and, where they
     are below the top, still drawn with their rank. x_max: the largest share on the panels drawn beside it, so
-    side-by-side panels share one scale."""
+    side-by-side panels share one scale. align: their largest top margin and plot height (layout.side_by_side)."""
     labels = [f"{r}. {n}" for r, n in zip(rows["rank"], rows["name"], strict=True)]
     colours = [PARTNER_COLOURS[p] if p in ("CHN", "RUS") else PARTNER_GREY for p in rows["partner"]]
     top = x_max if x_max is not None else float(rows["share_of_world"].max()) if len(rows) else 0.0
@@ -77,7 +77,8 @@ def partner_bars(rows: pd.DataFrame, *, title: str, source: str = "", flow: str 
     }], layout={"xaxis": {"tickformat": PCT_TICKS, "range": [0, max(top, 0.01) * 1.3], "title": {"text": None}},
                 "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"}, "showlegend": False},
         _validate=False)
-    return finish(fig, title, source, height=max(340, 26 * len(rows) + 150), left=category_left(labels))
+    return finish(fig, title, source, height=max(340, 26 * len(rows) + 150), left=category_left(labels),
+                  align=align)
 
 
 def _year_ticks(lo: int, hi: int) -> int:
@@ -95,10 +96,11 @@ def _year_axis(years: pd.Series, *, right: float = 0.5) -> dict:
 
 
 def partner_rank_lines(lines: pd.DataFrame, *, title: str, source: str = "", flow: str = "turnover",
-                       columns: int = 1) -> go.Figure:
+                       columns: int = 1, align: tuple[int, int] | None = None) -> go.Figure:
     """Each year's rank of the partners of kzcn.partnerviews.rank_lines (one series): China and Russia thick and
     named at their line's end, the others thin. Rank 1 at the top, on a log scale so the top places stay apart.
-    columns: how many such charts the page sets side by side (the legend wraps to their width)."""
+    columns: how many such charts the page sets side by side (the legend wraps to their width); align: their
+    largest top margin and plot height (layout.side_by_side)."""
     traces, names, others = [], [], 0
     for _order, rows in lines.sort_values(["order", "year"]).groupby("order", sort=True):
         code, name = rows["partner"].iloc[0], rows["name"].iloc[0]
@@ -130,7 +132,7 @@ def partner_rank_lines(lines: pd.DataFrame, *, title: str, source: str = "", flo
         "xaxis": _year_axis(years, right=max(1.5, span * 0.16)), "annotations": names,
         "yaxis": {"type": "log", "range": [math.log10(worst * 1.25), math.log10(0.8)], "tickvals": ticks,
                   "title": {"text": _("rank (1 = largest; log scale)")}}}, _validate=False)
-    return finish(fig, title, source, height=480, left=titled_left(map(str, ticks)), columns=columns)
+    return finish(fig, title, source, height=480, left=titled_left(map(str, ticks)), columns=columns, align=align)
 
 
 def partner_split_lines(rows: pd.DataFrame, *, title: str, source: str = "", y_max: float | None = None,
@@ -138,7 +140,7 @@ def partner_split_lines(rows: pd.DataFrame, *, title: str, source: str = "", y_m
                         ) -> go.Figure:
     """Shares of Kazakhstan's flow with China, Russia, the source's own EU and the rest of the world, per year of
     one series (kzcn.partnerviews.split_view): four lines. columns: how many such charts stand side by side;
-    align: their largest top margin and plot height (layout.plot_box), so that their plots line up."""
+    align: their largest top margin and plot height (layout.side_by_side), so that their plots line up."""
     traces = []
     for part in ("CHN", "RUS", "EU", "REST"):
         part_rows = rows[rows["part"] == part].sort_values("year")
