@@ -350,6 +350,35 @@ def test_a_short_world_total_is_marked_from_the_china_records_cut() -> None:
     assert bool(verdict(out["product_completeness"], "wits_hs4", 2019, partner="World")["complete"]) is True
 
 
+def test_a_short_comtrade_year_is_marked_where_the_same_records_by_heading_stop() -> None:
+    """UN Comtrade's chapter extract and WITS's headings are the same records: in 2021 the headings stop at 7202 and
+    the extract's total is short of the bureau's, so its chapter 72 is cut short too (the gap tab had set it against
+    China's figure as complete); BACI, reconciled data, is never marked from them."""
+    headings = headings_frame(china_headings())
+    products = [*sums(headings),
+                product(2021, "27", 1000 * M, series="comtrade"), product(2021, "72", 50 * M, series="comtrade"),
+                product(2021, "TOTAL", 1060 * M, series="comtrade"),
+                product(2019, "27", 1000 * M, series="comtrade"), product(2019, "72", 90 * M, series="comtrade"),
+                product(2019, "TOTAL", 1601 * M, series="comtrade"),
+                product(2021, "72", 50 * M, series="baci"), product(2021, "TOTAL", 1060 * M, series="baci")]
+    frames = {"trade_headings": headings, "trade_products": products_frame(products), "hs_chapters": chapters_frame(),
+              "trade_annual": annual_frame([published(2021, 1600 * M), published(2019, 1601 * M)])}
+    out = coverage.derive(frames)
+    cov, comp = out["product_coverage"], out["product_completeness"]
+    assert statuses(cov, "comtrade", 2021) == {
+        "01": "not_downloaded", "27": "available", "72": "incomplete_in_source", "73": "not_downloaded",
+        "87": "not_downloaded", "97": "not_downloaded", "TOTAL": "available"}
+    assert statuses(cov, "comtrade", 2019)["72"] == "available"  # a full year: nothing marked
+    assert statuses(cov, "baci", 2021)["72"] == "available"
+    row = verdict(comp, "comtrade", 2021)
+    assert row["note"] == (
+        "incomplete: an extract of chapters 27, 72 only; its all-goods total is 66% of the 1.60 bn US$ Kazakhstan's "
+        "statistics bureau published; the same UN Comtrade records by HS4 heading (World Bank WITS) with China stop "
+        "at heading 7202, so chapter 72 is marked as cut short")
+    same_year = comp[(comp["reporter"] == "Kazakhstan") & (comp["flow"] == "exports") & (comp["year"] == 2021)]
+    assert coverage._rebuilt_note(row, same_year, cov) == row["note"]  # a reader's language: the same words
+
+
 def test_an_extract_year_without_its_total_row_gets_a_verdict() -> None:
     """The all-goods row missing from one year is no chapter: the note must not try to name it as one."""
     products = products_frame([product(2019, "27", 1 * M, series="comtrade"),

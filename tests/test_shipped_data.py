@@ -28,7 +28,7 @@ import pandas as pd
 import pytest
 from helpers import one
 
-from kzcn import datasets, sectors, tables
+from kzcn import datasets, metrics, sectors, tables
 from kzcn.paths import REPO_ROOT
 
 MILLION = 1_000_000
@@ -69,6 +69,27 @@ def test_kazakhstans_comtrade_2020_to_2022_is_shown_but_never_preferred(shipped)
     short = trade[(trade["series"] == "comtrade") & (trade["reporter"] == "Kazakhstan")
                   & (trade["partner"] == "China") & trade["year"].between(2020, 2022)]
     assert len(short) > 0 and not short["preferred"].any() and short["note"].str.contains("implausibly low").all()
+
+
+def test_kazakhstans_comtrade_chapter_72_is_cut_short_in_2020_to_2022(shipped):
+    """shared/data README: in 2020–2022 UN Comtrade's Kazakhstan records stop at heading 7202 (exports) or 7205
+    (imports), in the source itself; the chapter extract (comtrade_kaz_reporter.csv line 222: imports of chapter 72
+    from China, 2021, $67,100.91 against China's $237.9 m) holds the same records, so its chapter 72 is marked cut
+    short and the chapter gap leaves it out those years (it had set it against China's figure as complete)."""
+    cov = shipped["product_coverage"]
+    for flow in ("exports", "imports"):
+        for year in (2020, 2021, 2022):
+            assert one(cov, series="comtrade", reporter="Kazakhstan", partner="China", flow=flow, year=year,
+                       hs_chapter="72")["status"] == "incomplete_in_source"
+            note = one(shipped["product_completeness"], series="comtrade", reporter="Kazakhstan", partner="China",
+                       flow=flow, year=year)["note"]
+            assert "(World Bank WITS) with China stop at heading" in note and "chapter 72 is marked" in note
+        assert one(cov, series="comtrade", reporter="Kazakhstan", partner="China", flow=flow, year=2019,
+                   hs_chapter="72")["status"] == "available"
+    names = sectors.Names.of(shipped["hs_chapters"], shipped["hs_headings"])
+    gap = sectors.chapter_gap(shipped["trade_products"], cov, names, metrics.DIRECTIONS)
+    assert "72" not in set(gap.loc[gap["year"].between(2020, 2022), "hs_chapter"])
+    assert "72" in set(gap.loc[gap["year"] == 2019, "hs_chapter"])
 
 
 def test_preferred_series_per_reporter_as_the_readme_says(shipped):

@@ -26,6 +26,10 @@ MIN_SHARE_OF_PUBLISHED = 0.95  # below this share of the bureau's own total, a y
 PUBLISHED_SERIES = "kz_bns"
 # Series that are a reporter's own customs records, so comparable with its published total (BACI is reconciled).
 CHECKED_SERIES = ("comtrade", "comtrade_api", "wits_hs4")
+# Series that are downloads of the same UN Comtrade records (by chapter, or by heading as WITS serves them): where one
+# stops at a heading, another's total of that year is short for the same reason (shared/data/README: the 2020–2022
+# gap is in UN Comtrade itself, and WITS's yearly totals equal the Comtrade extract's).
+SAME_RECORDS = ("comtrade", "comtrade_api", "wits_hs4")
 GROUP = ["series", "reporter", "partner", "flow"]
 COVERAGE_COLUMNS = list(PRODUCT_COVERAGE.names)
 COMPLETENESS_COLUMNS = list(PRODUCT_COMPLETENESS.names)
@@ -67,14 +71,22 @@ def _chapter_statuses(present: set[str], series: str, had: set[str], all_chapter
 
 
 def _sibling_cut(cuts: dict[tuple, str], series: str, reporter: str, partner: str, flow: str, year: int
-                 ) -> tuple[str, str] | None:
-    """(partner, cut) of the same series, reporter, flow and year with one partner, for a World row only: trade with
-    the World holds trade with each partner, so where those records stop, the World's are short too (never the
-    other way round)."""
-    if partner != "World":
+                 ) -> tuple[str, str, bool] | None:
+    """(partner, cut, same series?) where the records a short year comes from stop, if they stop anywhere:
+    - the same series with one partner, for a World row: trade with the World holds trade with each partner, so
+      where those records stop, the World's are short too (never the other way round);
+    - else another download of the same records (SAME_RECORDS: UN Comtrade's chapters, WITS's headings) with the
+      same partner, or with any one partner for a World row."""
+    if partner == "World":
+        found = next(((p, c) for (s, r, p, f, y), c in cuts.items()
+                      if (s, r, f, y) == (series, reporter, flow, year) and p != "World"), None)
+        if found:
+            return (*found, True)
+    if series not in SAME_RECORDS:
         return None
-    return next(((p, c) for (s, r, p, f, y), c in cuts.items()
-                 if (s, r, f, y) == (series, reporter, flow, year) and p != "World"), None)
+    return next(((p, c, False) for (s, r, p, f, y), c in cuts.items()
+                 if s != series and s in SAME_RECORDS and (r, f, y) == (reporter, flow, year)
+                 and (p == partner or (partner == "World" and p != "World"))), None)
 
 
 def product_coverage(products: pd.DataFrame, headings: pd.DataFrame, chapters: pd.DataFrame,
@@ -160,7 +172,7 @@ def _partner_name(partner: str) -> str:
 
 
 def _note(series: str, statuses: pd.Series, cut: str | None, share: float | None, published: float | None,
-          sibling: tuple[str, str] | None) -> str:
+          sibling: tuple[str, str, bool] | None) -> str:
     """Why a year of a series is complete or not, in plain words in the reader's language (the build writes it in
     English into product_completeness; note_of writes it again for a reader)."""
     gaps = statuses[statuses.isin(GAP_STATUSES)].drop(TOTAL, errors="ignore")
@@ -170,7 +182,8 @@ def _note(series: str, statuses: pd.Series, cut: str | None, share: float | None
                        "short in the source itself").format(heading=cut, chapters=chapter_span(sorted(gaps.index))))
     not_dl = sorted(gaps[gaps == "not_downloaded"].index)
     if not_dl:
-        held = sorted(statuses[statuses.isin(["available", "missing_in_download"])].index.difference([TOTAL]))
+        held = sorted(statuses[statuses.isin(["available", "missing_in_download", "incomplete_in_source",
+                                              "missing_in_source"])].index.difference([TOTAL]))
         parts.append(ngettext("an extract of chapter {chapters} only", "an extract of chapters {chapters} only",
                               len(held)).format(chapters=chapter_span(held))
                      if held else _("no chapter was downloaded"))
@@ -181,12 +194,26 @@ def _note(series: str, statuses: pd.Series, cut: str | None, share: float | None
                               len(in_dl)).format(chapters=chapter_span(in_dl)))
     if share is not None and published is not None:
         share_text, total = _amounts(share, published)
-        if cut is None and sibling is not None:
+        if cut is None and sibling is not None and sibling[2]:
             text = _("its all-goods total is {share} of the {total} Kazakhstan's statistics bureau published; the "
                      "same year's records with {partner} stop at heading {heading}, so chapters {chapters} are "
                      "marked as cut short").format(share=share_text, total=total,
                                                    partner=_partner_name(sibling[0]), heading=sibling[1],
                                                    chapters=chapter_span(sorted(gaps.index)))
+        elif cut is None and sibling is not None:
+            short = sorted(statuses[statuses == "incomplete_in_source"].index.difference([TOTAL]))
+            said = {"share": share_text, "total": total, "partner": _partner_name(sibling[0]), "heading": sibling[1],
+                    "chapters": chapter_span(short)}
+            text = ngettext(
+                "its all-goods total is {share} of the {total} Kazakhstan's statistics bureau published; the same UN "
+                "Comtrade records by HS4 heading (World Bank WITS) with {partner} stop at heading {heading}, so "
+                "chapter {chapters} is marked as cut short",
+                "its all-goods total is {share} of the {total} Kazakhstan's statistics bureau published; the same UN "
+                "Comtrade records by HS4 heading (World Bank WITS) with {partner} stop at heading {heading}, so "
+                "chapters {chapters} are marked as cut short", len(short)).format(**said) if short else _(
+                "its all-goods total is {share} of the {total} Kazakhstan's statistics bureau published; the same UN "
+                "Comtrade records by HS4 heading (World Bank WITS) with {partner} stop at heading {heading}"
+            ).format(**said)
         elif cut is None:
             text = _("its all-goods total is {share} of the {total} Kazakhstan's statistics bureau published; the "
                      "file does not show which goods are short").format(share=share_text, total=total)
@@ -205,9 +232,9 @@ def note_of(key: tuple[str, str, str, str, int], coverage: pd.DataFrame, complet
     in English the note the build wrote, in another language written again from the same data (coverage's
     statuses, completeness's cut and share of the published total)."""
     series, reporter, partner, flow, year = key
-    rows = completeness[(completeness["series"] == series) & (completeness["reporter"] == reporter)
-                        & (completeness["flow"] == flow) & (completeness["year"] == year)]
-    row = rows[rows["partner"] == partner]
+    rows = completeness[(completeness["reporter"] == reporter) & (completeness["flow"] == flow)
+                        & (completeness["year"] == year)]
+    row = rows[(rows["series"] == series) & (rows["partner"] == partner)]
     if row.empty:
         return ""
     row = row.iloc[0]
@@ -217,7 +244,8 @@ def note_of(key: tuple[str, str, str, str, int], coverage: pd.DataFrame, complet
 
 
 def _rebuilt_note(row: pd.Series, same_year: pd.DataFrame, coverage: pd.DataFrame) -> str:
-    """A completeness row's note written again from the data (the same words as the build's, in any language)."""
+    """A completeness row's note written again from the data (the same words as the build's, in any language).
+    same_year: every series' rows of the row's reporter, flow and year (where another's records stop)."""
     cov = coverage[(coverage["series"] == row["series"]) & (coverage["reporter"] == row["reporter"])
                    & (coverage["partner"] == row["partner"]) & (coverage["flow"] == row["flow"])
                    & (coverage["year"] == row["year"])]
@@ -225,11 +253,9 @@ def _rebuilt_note(row: pd.Series, same_year: pd.DataFrame, coverage: pd.DataFram
     cut = row["cut_after_heading"] if isinstance(row["cut_after_heading"], str) else None
     share, published = row["share_of_published"], row["published_total_usd"]
     shortfall = share is not None and share == share and share < MIN_SHARE_OF_PUBLISHED
-    sibling = None
-    if row["partner"] == "World":
-        cut_rows = same_year[(same_year["partner"] != "World") & same_year["cut_after_heading"].notna()]
-        if len(cut_rows):
-            sibling = (str(cut_rows["partner"].iloc[0]), str(cut_rows["cut_after_heading"].iloc[0]))
+    cuts = {(r.series, r.reporter, r.partner, r.flow, int(r.year)): str(r.cut_after_heading)
+            for r in same_year[same_year["cut_after_heading"].notna()].itertuples()}
+    sibling = _sibling_cut(cuts, str(row["series"]), row["reporter"], row["partner"], row["flow"], int(row["year"]))
     return _note(str(row["series"]), statuses, cut, share if shortfall else None,
                  published if shortfall else None, sibling)
 
