@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kzcn import charts, fmt, i18n, ui, urlstate, views
+from kzcn import charts, fmt, i18n, sectors, ui, urlstate, views
 from kzcn import speechview as sv
 from kzcn.claims import VERDICTS
 from kzcn.i18n import N_, _, ngettext
@@ -16,7 +16,7 @@ from kzcn.schemas import SPEECH_SOURCE_ID
 
 ADDRESS, CLAIMS = TABS = (N_("The address, passage by passage"), N_("Every claim, checked"))
 PAGE = ui.PageSpec(__file__, "speech", N_("The speech"), ":material/record_voice_over:", position=5,
-                   filters=tuple(k for k in urlstate.GLOBAL_KEYS if k != "headings"),  # its charts stop at chapters
+                   filters=tuple(k for k in urlstate.GLOBAL_KEYS if k != "headings"),  # headings: the Trade page's
                    tabs={"speech_view": TABS},
                    keys={"claims": VERDICTS}, multi=frozenset({"claims"}))  # a passage's figures: ui.links
 
@@ -44,30 +44,28 @@ def gap_chart(key: str) -> None:
 
 
 def sectors_chart(key: str) -> None:
+    """Goods Kazakhstan → China over the years, as the Trade page's sector tab draws them (the same figures: every
+    chapter as Kazakhstan reports, incomplete years hatched and named)."""
     direction = "Kazakhstan → China"  # "More and more high-quality Kazakhstani products are entering the Chinese …"
     reporter = urlstate.reporters_of(f.reporter)[-1]  # Kazakhstan's unless China's alone is chosen
     flow = views.direction_flow(direction, reporter)
-    frame = ui.sector_series(years=ui.product_years(f.years), reporter=reporter, flow=flow,
-                             sector=f.chosen_sector, selected=f.chapters)
-    by_china = reporter == "China"  # whose figures: one whole sentence each, as each language words "as … reports"
-    if frame.empty:
-        st.info((_("No chapter data as China reports for {first}–{last}.") if by_china else
-                 _("No chapter data as Kazakhstan reports for {first}–{last}.")).format(first=f.years[0],
-                                                                                       last=f.years[1]))
+    chosen = sectors.Selection(f.chosen_sector, f.chapters)  # the page applies no headings (PAGE.filters)
+    bars, status = ui.goods_over_time(reporter=reporter, flow=flow, selection=chosen, years=f.years)
+    if bars.empty:
+        st.info(views.as_reported(
+            reporter,
+            _("No figures by chapter for goods {direction} in {first}–{last} as China reports for the goods chosen."),
+            _("No figures by chapter for goods {direction} in {first}–{last} as Kazakhstan reports for the goods "
+              "chosen.")).format(direction=_(direction), first=f.years[0], last=f.years[1]))
         return
-    if (f.chosen_sector or f.chapters) and not views.itemised(frame):
-        st.info(_("The shipped extract has no figures for the chosen sector or chapters as China reports: a chart "
-                  "would show only all other goods (see the Trade page's sector tab).") if by_china else
-                _("The shipped extract has no figures for the chosen sector or chapters as Kazakhstan reports: a "
-                  "chart would show only all other goods (see the Trade page's sector tab)."),
-                icon=":material/block:")
-        return
-    ui.chart(ui.figure(charts.sector_bars, frame,
-                       title=_("Goods Kazakhstan → China by sector, as China reports") if by_china else
-                       _("Goods Kazakhstan → China by sector, as Kazakhstan reports"),
-                       source=ui.caption_for(frame)), key=key)
-    st.caption(_("UN Comtrade by HS chapter. Goods of chapters the data does not hold are one labelled remainder "
-                 "(the Trade page's sector tab names them)."))
+    level = chosen.level()
+    ui.chart(ui.figure(charts.goods_bars, bars, status, level=level,
+                       title=views.goods_bars_title(level, reporter).format(direction=_(direction)),
+                       source=ui.caption_for(bars)), key=key)
+    if note := sectors.years_note(status, selection=chosen):
+        # TRANSLATORS: {direction}: a direction of goods ("China → Kazakhstan"); {note}: which years are incomplete
+        st.caption(_("Goods {direction}: {note}").format(direction=_(direction), note=note))
+    st.caption(_("The same figures as the Trade page's sector tab, which also breaks them down by heading."))
 
 
 DRAW = {"turnover": turnover_chart, "mirror_gap": gap_chart, "sectors": sectors_chart}

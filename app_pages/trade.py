@@ -30,12 +30,6 @@ PAGE = ui.PageSpec(
           "gap_year": None})  # the year of the gap per chapter
 
 
-def as_reported(reporter: str, china: str, kazakhstan: str) -> str:
-    """The message that says "as China reports" or "as Kazakhstan reports" (whole sentences, one per side, so each
-    language words "as … reports" its own way)."""
-    return china if reporter == "China" else kazakhstan
-
-
 def totals_tab() -> None:
     totals = ui.annual_totals(f.reporters, f.years)
     if totals.empty:
@@ -152,11 +146,11 @@ def sectors_tab() -> None:
         with col:
             if shown is None or shown.nodes.empty:
                 if chosen.is_all:
-                    nothing = as_reported(
+                    nothing = views.as_reported(
                         reporter, _("No figures by chapter for goods {direction} in {year} as China reports."),
                         _("No figures by chapter for goods {direction} in {year} as Kazakhstan reports."))
                 else:
-                    nothing = as_reported(
+                    nothing = views.as_reported(
                         reporter,
                         _("No figures by chapter for goods {direction} in {year} as China reports for the goods "
                           "chosen."),
@@ -175,7 +169,7 @@ def sectors_tab() -> None:
                     warning = _("{year}, goods {direction}: {note}.").format(year=year, direction=_(direction),
                                                                            note=shown.note)
                 st.warning(warning, icon=":material/warning:")
-            title = as_reported(reporter, _("Goods {direction}, {year}, as China reports"),
+            title = views.as_reported(reporter, _("Goods {direction}, {year}, as China reports"),
                                 _("Goods {direction}, {year}, as Kazakhstan reports"))
             drawn = ui.derived(sectors.boxes, shown.nodes)  # boxes too small to read: one per sector or chapter
             ui.chart(ui.figure(charts.goods_treemap, drawn,
@@ -187,7 +181,7 @@ def sectors_tab() -> None:
         flow = views.direction_flow(direction, reporter)
         bars, status = ui.goods_over_time(reporter=reporter, flow=flow, selection=chosen, years=f.years)
         if bars.empty:
-            nothing = as_reported(
+            nothing = views.as_reported(
                 reporter,
                 _("No figures by chapter for goods {direction} in {first}–{last} as China reports for the goods "
                   "chosen."),
@@ -196,23 +190,11 @@ def sectors_tab() -> None:
             st.info(nothing.format(direction=_(direction), first=f.years[0], last=f.years[1]))
         else:
             ui.chart(ui.figure(charts.goods_bars, bars, status, level=level,
-                               title=bars_title(level, reporter).format(direction=_(direction)),
+                               title=views.goods_bars_title(level, reporter).format(direction=_(direction)),
                                source=ui.caption_for(bars)), key=f"bars-{direction}")
         if note := sectors.years_note(status, selection=chosen):
             # TRANSLATORS: {direction}: a direction of goods ("China → Kazakhstan"); {note}: which years are incomplete
             st.caption(_("Goods {direction}: {note}").format(direction=_(direction), note=note))
-
-
-def bars_title(level: str, reporter: str) -> str:
-    """The title of the bars over time, by what they group (sector, chapter or heading) and whose figures."""
-    if level == "sector":
-        return as_reported(reporter, _("Goods {direction} by sector, as China reports"),
-                           _("Goods {direction} by sector, as Kazakhstan reports"))
-    if level == "chapter":
-        return as_reported(reporter, _("Goods {direction} by chapter, as China reports"),
-                           _("Goods {direction} by chapter, as Kazakhstan reports"))
-    return as_reported(reporter, _("Goods {direction} by heading, as China reports"),
-                       _("Goods {direction} by heading, as Kazakhstan reports"))
 
 
 def share_tab() -> None:

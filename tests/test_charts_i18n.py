@@ -138,9 +138,9 @@ def test_venue_counts_take_russian_plural_forms(russian):
 
 
 def test_sector_names_translated_where_shown_and_chapters_left_as_they_are(russian):
-    frame = pd.DataFrame({"year": [2023, 2023], "sector": ["Energy", "Vehicles"], "value_usd": [1e9, 2e9]})
+    frame = pd.DataFrame({"year": [2023, 2023], "group": ["Energy", "Vehicles"], "value_usd": [2e9, 1e9]})
     with i18n.language("ru"):
-        fig = charts.sector_bars(frame, title="t")
+        fig = charts.goods_bars(frame, pd.DataFrame({"year": [2023], "complete": [True]}), title="t", level="sector")
         assert charts.group_name("27 Mineral fuels") == "27 Mineral fuels"
     assert [t.name for t in fig.data] == ["Энергоносители", "Vehicles"]  # Vehicles: not in this test's catalogue
     assert [t.legendgroup for t in fig.data] == ["Energy", "Vehicles"]
@@ -165,10 +165,11 @@ def test_chinese_text_is_wrapped_by_its_width():
 
 def test_a_chinese_title_of_several_lines_gets_room_above_its_first_line():
     """Chinese glyphs stand taller than Plotly's line box: without more padding the first line was cut (Chromium)."""
-    frame = pd.DataFrame({"year": [2020, 2021], "value_usd": [1e9, 2e9]})
+    frame = pd.DataFrame({"year": [2020, 2021], "value_usd": [1e9, 2e9], "group": "Energy"})
+    years = pd.DataFrame({"year": [2020, 2021], "complete": [True, True]})
 
     def layout(title: str) -> dict:
-        return charts.sector_bars(frame.assign(sector="Energy"), title=title).layout.to_plotly_json()
+        return charts.goods_bars(frame, years, title=title, level="sector").layout.to_plotly_json()
 
     english = layout("A title long enough to need a second line on a phone, as many do")
     chinese = layout("哈萨克斯坦前十大伙伴，2023年，按贸易额（出口＋进口）占比，据哈国家统计局2023年版统计")

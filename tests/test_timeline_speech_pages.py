@@ -390,3 +390,20 @@ def test_an_event_card_names_who_took_part_in_the_readers_language(events, lang)
     shown = " ".join(unescape(m.value) for m in at.markdown)
     assert unescape(fmt.md_escape(translated)) in shown
     assert events.set_index("event_id").loc[event_id, "participants"] not in shown
+
+
+def test_the_speechs_goods_chart_hatches_and_names_the_years_its_source_cut_short():
+    """Passage 10's goods chart draws the sector tab's figures: the years UN Comtrade's records stop early
+    (product_completeness) are hatched and named under it; it had drawn them as full years."""
+    done = datasets.load("product_completeness")
+    cut = done[(done["series"] == "wits_hs4") & (done["partner"] == "China") & (done["flow"] == "exports")
+               & ~done["complete"]]
+    assert len(cut)  # what this test needs of the shipped data
+    year = int(cut["year"].iloc[0])
+    at = run(SPEECH, p10_figures="Trade by sector", years=[str(year - 1), str(year + 1)])
+    assert not at.exception
+    (fig,) = figures(at)
+    hatched = {int(x) for trace in fig["data"] for x, shape in zip(arr(trace["x"]), trace["marker"]["pattern"]["shape"],
+                                                                   strict=True) if shape}
+    assert hatched == {year} | {y for y in (year - 1, year + 1) if y in set(cut["year"])}
+    assert any(str(year) in c.value and "incomplete" in c.value for c in at.caption)

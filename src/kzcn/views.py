@@ -141,11 +141,22 @@ def _sector_rows(rows: pd.DataFrame, info: tuple[dict[str, str], dict[str, str]]
     return out[_SECTOR_ROW_COLUMNS]
 
 
-def itemised(frame: pd.DataFrame) -> bool:
-    """Whether sector rows or series hold any chapter of the selection, not only the remainder (all other goods).
+def as_reported(reporter: str, china: str, kazakhstan: str) -> str:
+    """The message that says "as China reports" or "as Kazakhstan reports" (whole sentences, one per side, so each
+    language words "as … reports" its own way)."""
+    return china if reporter == "China" else kazakhstan
 
-    A sector or chapter the shipped extract lacks leaves only the remainder; drawn, that reads as the selection."""
-    return bool((frame["sector"] != REMAINDER).any()) if len(frame) else False
+
+def goods_bars_title(level: str, reporter: str) -> str:
+    """The title of the bars over time, by what they group (sector, chapter or heading) and whose figures."""
+    if level == "sector":
+        return as_reported(reporter, _("Goods {direction} by sector, as China reports"),
+                           _("Goods {direction} by sector, as Kazakhstan reports"))
+    if level == "chapter":
+        return as_reported(reporter, _("Goods {direction} by chapter, as China reports"),
+                           _("Goods {direction} by chapter, as Kazakhstan reports"))
+    return as_reported(reporter, _("Goods {direction} by heading, as China reports"),
+                       _("Goods {direction} by heading, as Kazakhstan reports"))
 
 
 def flows_for(direction: str, reporters: list[str]) -> dict[str, list[str]]:
@@ -159,45 +170,6 @@ def flows_for(direction: str, reporters: list[str]) -> dict[str, list[str]]:
 def direction_flow(direction: str, reporter: str) -> str:
     """The flow that carries goods in `direction`, as `reporter` records it."""
     return metrics.DIRECTIONS[direction][reporter][1]
-
-
-def sector_series(products: pd.DataFrame, chapters: pd.DataFrame, *, years: list[int], reporter: str, flow: str,
-                  sector: str | None, selected: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Sector totals (plus the remainder) per year, for the stacked bars; years without data are left out.
-
-    The same rows as sector_rows year by year (one series per year, the remainder from that year's TOTAL),
-    computed for all years at once.
-    """
-    columns = ["sector", "value_usd", "year", "source_id"]
-    order = {int(y): i for i, y in reversed(list(enumerate(years)))}
-    rows = products[(products["reporter"] == reporter) & (products["flow"] == flow)
-                    & products["series"].isin(CUSTOMS_SERIES) & products["year"].isin(list(order))]
-    if rows.empty:
-        return pd.DataFrame(columns=columns)
-    rank = rows["series"].map({s: i for i, s in enumerate(CUSTOMS_SERIES)})
-    rows = rows[rank == rank.groupby(rows["year"]).transform("min")]  # each year: the first series that has it
-    sector_of, _names = _chapter_info(chapters)
-    codes = rows["hs_chapter"].tolist()
-    chosen = [c != TOTAL and (not selected or c in selected) and (sector is None or sector_of.get(c) == sector)
-              for c in codes]
-    parts = rows[chosen]
-    parts = pd.DataFrame({"year": parts["year"].astype(int), "value_usd": parts["value_usd"],
-                          "source_id": parts["source_id"],
-                          "sector": [sector_of.get(c, REMAINDER) for c in parts["hs_chapter"]]})
-    totals = rows[rows["hs_chapter"] == TOTAL].groupby("year", sort=False).nth(0)
-    rest = pd.DataFrame({"year": totals["year"].astype(int), "source_id": totals["source_id"],
-                         "sector": REMAINDER})
-    summed = parts.groupby("year")["value_usd"].sum()
-    rest["value_usd"] = totals["value_usd"].to_numpy(dtype=float) - rest["year"].map(summed).fillna(0.0).to_numpy()
-    both = pd.concat([parts, rest], ignore_index=True)
-    if both.empty:
-        return pd.DataFrame(columns=columns)
-    out = both.groupby(["year", "sector"], sort=True, as_index=False)["value_usd"].sum()
-    ids = both.groupby("year")["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
-    out["source_id"] = out["year"].map(ids)
-    out = out.sort_values("year", key=lambda y: y.map(order), kind="stable", ignore_index=True)
-    out["year"] = out["year"].astype("int64")
-    return out[columns]
 
 
 # ---- Timeline 2023 ---------------------------------------------------------------------------------------------

@@ -57,7 +57,6 @@ from kzcn.charts.trade import (
     goods_bars,
     goods_treemap,
     mirror_gap,
-    sector_bars,
     share_bars,
     share_heatmap,
     source_breaks,
@@ -72,6 +71,6 @@ __all__ = [
     "goods_direction", "goods_treemap", "group_name", "label_px", "mirror_gap", "partner_bars", "partner_rank_lines",
     "partner_rank_over_time", "partner_split_lines", "pct_tick_aliases", "place_labels", "place_map_names",
     "plotly_usd_tick",
-    "sector_bars", "separators", "share_bars", "share_heatmap", "short", "short_title", "side_by_side", "source_breaks",
+    "separators", "share_bars", "share_heatmap", "short", "short_title", "side_by_side", "source_breaks",
     "trade_over_time", "usd_tick_aliases", "venues_map",
 ]

@@ -237,24 +237,6 @@ def mirror_gap(gap: pd.DataFrame, *, directions: list[str], source: str = "") ->
                    panels=True)
 
 
-def sector_bars(frame: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
-    """Stacked bars by sector over years; the remainder is grey and named as a remainder."""
-    present = list(dict.fromkeys(frame["sector"]))
-    order = [s for s in SECTOR_COLOURS if s in present] + [s for s in present if s not in SECTOR_COLOURS]
-    bars = []
-    for sector in order:
-        rows = frame[frame["sector"] == sector]
-        bars.append(go.Bar(
-            x=rows["year"], y=rows["value_usd"], name=group_name(sector), legendgroup=sector,
-            marker_color=SECTOR_COLOURS.get(sector, "#8C8C8C"),
-            customdata=[[group_name(sector), fmt.usd(v)] for v in rows["value_usd"]],
-            hovertemplate="%{x} · %{customdata[0]}: %{customdata[1]}<extra></extra>",
-        ))
-    # the traces and the layout in one step (what update_layout/usd_axis/update_xaxes gave, at a third of the cost)
-    fig = go.Figure(data=bars, layout={"barmode": "relative", "yaxis": USD_AXIS, "xaxis": {"dtick": 1}})
-    return finish(fig, title, source, y_title=_(UNITS_USD))
-
-
 GROUP_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
                  "#8C6D31")  # Okabe–Ito and one brown: chapters or headings, in order of size
 OTHER_GREY = "#9E9E9E"

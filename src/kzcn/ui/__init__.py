@@ -23,10 +23,8 @@ from kzcn.ui.cached import (  # noqa: F401
     goods_years,
     mirror_gap,
     press_totals,
-    product_years,
     range_summary,
     sector_rows,
-    sector_series,
     share_view,
     table_view,
 )

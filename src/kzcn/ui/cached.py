@@ -142,18 +142,6 @@ def bilateral_caption(years: tuple[int, int]) -> str:
     return _bilateral_caption(data_folder(), i18n.current(), tuple(years))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _product_years(folder: str, years: tuple[int, int]) -> list[int]:
-    products = shared_datasets(folder)["trade_products"]
-    return sorted(int(y) for y in products.loc[products["series"].isin(views.CUSTOMS_SERIES), "year"].unique()
-                  if years[0] <= y <= years[1])
-
-
-def product_years(years: tuple[int, int]) -> list[int]:
-    """The years within `years` that have customs data by HS chapter."""
-    return _product_years(data_folder(), tuple(years))
-
-
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _sector_rows(folder: str, lang: str, year: int, reporter: str, flow: str, sector: str | None,
                  selected: tuple[str, ...], series: tuple[str, ...]) -> pd.DataFrame:
@@ -166,21 +154,6 @@ def sector_rows(*, year: int, reporter: str, flow: str, sector: str | None, sele
                 series: tuple[str, ...] = views.CUSTOMS_SERIES) -> pd.DataFrame:
     return _sector_rows(data_folder(), i18n.current(), int(year), reporter, flow, sector, tuple(selected),
                         tuple(series))
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _sector_series(folder: str, lang: str, reporter: str, flow: str, sector: str | None, selected: tuple[str, ...]
-                   ) -> pd.DataFrame:
-    d = localised(folder, lang)
-    return views.sector_series(d["trade_products"], d["hs_chapters"], years=_product_years(folder, ALL_YEARS),
-                               reporter=reporter, flow=flow, sector=sector, selected=selected)
-
-
-def sector_series(*, years: list[int], reporter: str, flow: str, sector: str | None,
-                  selected: tuple[str, ...] = ()) -> pd.DataFrame:
-    """views.sector_series for these years: computed once for every year (each year's rows stand alone), then cut."""
-    every = _sector_series(data_folder(), i18n.current(), reporter, flow, sector, tuple(selected))
-    return every[every["year"].isin(list(years))].reset_index(drop=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
