@@ -107,8 +107,9 @@ def test_the_split_tab_draws_one_panel_per_source_and_says_each_eu():
     sources = [s["layout"]["annotations"][-1]["text"].replace("<br>", " ") for s in drawn]
     assert "without the United Kingdom" in sources[0]  # IMF DOTS: the 27 members of 2020 in every year
     assert "28 countries, with the United Kingdom (2018–2022)" in sources[1]
-    assert "Left out, never filled in: 1992, no Russia figure; 1993, no Russia figure from IMF DOTS." in " ".join(
-        c.value for c in at.caption)
+    # DOTS's partner countries in 1992–1993 are all IMF estimates, left out (the page's opening caption says so)
+    assert "Left out, never filled in: 1992, no China and Russia figure; 1993, no China and Russia figure from IMF " \
+           "DOTS." in " ".join(c.value for c in at.caption)
     assert max(max(arr(t["y"])) for t in drawn[0]["data"]) <= 1  # shares of the source's own World
 
 
@@ -126,7 +127,10 @@ def test_chinas_rank_cards_come_from_each_source(shipped):
     assert arr(lines[1]["data"][0]["y"])[-1] == 34  # Kazakhstan among China's partners, 2020
     said = " ".join(m.value for m in at.markdown)
     assert "China 2023" in said.replace("\\", "")
-    assert "IMF DOTS has no figure for Russia in 1992–1993" in " ".join(c.value for c in at.caption)
+    dots = next(t for t in lines[0]["data"] if t["name"] == "IMF DOTS")
+    assert min(arr(dots["x"])) == 1994  # 1992–1993: the IMF's own estimates, never ranked (it had ranked them)
+    assert "IMF DOTS gives Kazakhstan's partner countries in 1992–1993 only as the IMF's own estimates" in \
+        at.caption[0].value and "IMF DOTS (1994–2020" in at.caption[0].value
 
 
 def test_chinas_side_of_a_flow_is_the_same_goods():

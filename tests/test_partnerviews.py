@@ -304,3 +304,17 @@ def test_absences_are_kept_per_year_and_cut_to_the_years_shown(kz):
     assert pv.absence_words(missing, (1993, 2020)) == "IMF DOTS has no figure for Russia in 1993."
     assert pv.absence_words(missing, (1994, 2020)) == ""
     assert pv.absent_years(kz, "imf_dots") == []
+
+
+def test_the_imfs_own_estimates_are_never_ranked_or_shared(data):
+    """A DOTS cell flagged "e" is the IMF's estimate: left out of every rank and share (as the Overview never heads
+    with one), and its years are named for the page to say so."""
+    guessed = pd.DataFrame(rows("imf-dots-kaz", 1993, {"WORLD": (10, 10), "CHN": (5, 5), "RUS": (3, 3)}))
+    guessed.loc[guessed["partner"] != "WORLD", "status"] = pv.ESTIMATE
+    both = pd.concat([data, guessed], ignore_index=True)
+    assert pv.estimate_years(both, "Kazakhstan", "imf_dots") == [1993]
+    assert pv.estimate_years(both, "Kazakhstan", "kz_bns") == []
+    kept = pv.reported(both)
+    assert not (kept["status"] == pv.ESTIMATE).any() and len(kept) == len(data) + 2  # the World row stays
+    assert pv.years_of(pv.ranked(kept, "Kazakhstan", "turnover"), ("imf_dots",), (1992, 2024)) == [2019, 2020]
+    assert 1993 in pv.years_of(pv.ranked(both, "Kazakhstan", "turnover"), ("imf_dots",), (1992, 2024))

@@ -95,6 +95,23 @@ def ranked(partners: pd.DataFrame, reporter: str, flow: str) -> pd.DataFrame:
     return named(ranked_codes(partners, reporter, flow))
 
 
+ESTIMATE = "imf_estimate"  # trade_partners' status of a cell the IMF flags as its own estimate ("128.11 e")
+
+
+def reported(partners: pd.DataFrame) -> pd.DataFrame:
+    """trade_partners without the IMF's own estimates: a rank or a share here is only of what a reporter reported,
+    as the Overview never heads with an estimate (DOTS's figures for Kazakhstan's partner countries in 1992–1993
+    are all estimates)."""
+    return partners[partners["status"] != ESTIMATE]
+
+
+def estimate_years(partners: pd.DataFrame, reporter: str, series: str) -> list[int]:
+    """The years in which the series gives some of the reporter's partner countries only as IMF estimates."""
+    rows = partners[(partners["reporter"] == reporter) & (partners["series"] == series)
+                    & (partners["status"] == ESTIMATE) & (partners["partner_kind"] == "country")]
+    return sorted(int(y) for y in rows["year"].unique())
+
+
 def ranked_codes(partners: pd.DataFrame, reporter: str, flow: str) -> pd.DataFrame:
     """ranked without the names: the same in every language (named adds them)."""
     out = P.ranking(partners, reporter, flow)

@@ -75,6 +75,7 @@ from kzcn.ui.partners import (  # noqa: F401
     partner_absences,
     partner_bars,
     partner_comparison,
+    partner_estimate_years,
     partner_leaders,
     partner_lines,
     partner_ranking,

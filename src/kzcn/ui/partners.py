@@ -16,10 +16,21 @@ from kzcn.ui.data import ALL_YEARS, cut_to_years, data_folder, shared_datasets
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
+def _reported(folder: str) -> pd.DataFrame:
+    """trade_partners as every Partners view reads it: without the IMF's own estimates (pv.reported)."""
+    return pv.reported(shared_datasets(folder)["trade_partners"])
+
+
+def partner_estimate_years(reporter: str, series: str) -> list[int]:
+    """pv.estimate_years: the years whose partner countries the series gives only as IMF estimates, left out."""
+    return pv.estimate_years(shared_datasets(data_folder())["trade_partners"], reporter, series)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _partner_codes(folder: str, reporter: str) -> dict[str, pd.DataFrame]:
     """Every flow at once (~35–70 ms each, once per process): a reader's first change of flow then costs no more
     than any other rerun. Codes only, the same in every language (_partner_rankings adds the names)."""
-    frame = shared_datasets(folder)["trade_partners"]
+    frame = _reported(folder)
     return {flow: pv.ranked_codes(frame, reporter, flow) for flow in partner_data.FLOWS}
 
 
@@ -50,7 +61,7 @@ def partner_ranking(reporter: str, flow: str) -> pd.DataFrame:
 def _partner_splits(folder: str, lang: str) -> dict[tuple[str, str], tuple[pd.DataFrame, list[tuple[int, str]]]]:
     """pv.split_view and pv.split_gaps of every flow and series at once (~0.2 s, once per process and language): a
     first change of flow or source then costs no more than any other rerun."""
-    frame = shared_datasets(folder)["trade_partners"]
+    frame = _reported(folder)
     with i18n.language(lang):
         return {(flow, series): (pv.split_view(frame, flow, series), pv.split_gaps(frame, flow, series, ALL_YEARS))
                 for flow in partner_data.FLOWS for series in pv.SERIES_NAMES}
@@ -107,13 +118,14 @@ def partner_absences(flow: str, series: tuple[str, ...] | list[str], years: tupl
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _partner_spans(folder: str) -> dict[tuple[str, str], tuple[int, int]]:
-    frame = shared_datasets(folder)["trade_partners"]
+    frame = _reported(folder)
+    frame = frame[frame["partner_kind"] == "country"]  # the years a partner is named in, what the views draw
     spans = frame.groupby(["reporter", "series"])["year"].agg(["min", "max"])
     return {key: (int(lo), int(hi)) for key, (lo, hi) in spans.iterrows()}
 
 
 def partner_spans() -> dict[tuple[str, str], tuple[int, int]]:
-    """(reporter, series) → the first and last year trade_partners holds."""
+    """(reporter, series) → the first and last year trade_partners names a partner country in (estimates aside)."""
     return _partner_spans(data_folder())
 
 
