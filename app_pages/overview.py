@@ -47,8 +47,8 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
                 continue
             series = series_name(s["series"])
             runs = s["runs"]
-            switched = len(runs) > 1 and runs[-1][1] == s["year"]  # the latest year starts a new stretch
-            if switched:
+            # the line shows the year before from another series (in the range or not): name the one compared
+            if s["before_series"] not in (None, s["series"]):
                 # TRANSLATORS: after a growth figure ("+5.2% on 2022"): the year it is compared with, and the series
                 since = _("on {year}, both from {series}").format(year=s["year"] - 1, series=series)
             else:

@@ -66,6 +66,10 @@ def test_overview_card_says_when_the_latest_year_changes_source():
     switched = totals.loc[last, "series"] != totals.loc[last - 1, "series"]
     assert any("both from" in d for d in deltas) == switched
     assert any(c.startswith("The line changes source") for c in captions) == switched
+    # the latest year alone: the line's year before is out of the range, and the change still names its series
+    at = run(years=[str(last), str(last)])
+    deltas = [m.proto.delta for m in at.metric if m.label == f"Trade turnover, {last}"]
+    assert any("both from" in d for d in deltas) == switched
 
 
 def test_the_event_names_toggle_is_kept_in_a_link():

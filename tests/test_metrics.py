@@ -166,6 +166,20 @@ def test_range_summary_compares_a_series_only_with_itself():
     # the change since the range's start runs from the first year UN Comtrade has (2023), not the bureau's 2022
     assert (s["first_year"], s["first_turnover"]) == (2023, 21e9)
     assert s["runs"] == [("kz_bns", 2022, 2023), ("comtrade", 2024, 2024)]
+    assert s["before_series"] == "kz_bns"  # the line's 2023 is the bureau's: the growth must name its series
+
+
+def test_a_range_of_one_year_still_knows_the_line_shows_the_year_before_from_another_series():
+    """/?years=2024&years=2024: the card's growth compares UN Comtrade's 2024 with its own 2023 while the line
+    shows the bureau's 2023; the range alone (one run) did not tell, and the card dropped "both from UN Comtrade"."""
+    trade = _switching_trade()
+    totals = metrics.reporter_totals(trade, "Kazakhstan")
+    by_series = metrics.series_turnover(trade, "Kazakhstan")
+    s = metrics.range_summary(totals, 2024, 2024, by_series=by_series)
+    assert s["runs"] == [("comtrade", 2024, 2024)] and s["before_series"] == "kz_bns"
+    assert s["yoy"] == pytest.approx((20 / 21 - 1) * 100)
+    assert metrics.range_summary(totals, 2023, 2023, by_series=by_series)["before_series"] == "kz_bns"
+    assert metrics.range_summary(totals, 2022, 2022, by_series=by_series)["before_series"] is None
 
 
 def test_range_summary_has_no_growth_where_the_series_lacks_the_year_before():

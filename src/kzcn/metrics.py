@@ -137,10 +137,13 @@ def range_summary(totals: pd.DataFrame, start: int, end: int,
     from one publication is never compared with another's. Where that series lacks the year before, there is no
     growth; the "first year" is the first year of the range that series covers. `changes` lists the years in
     the range where the preferred line itself switches series: (year, series before, series from then on).
+    `before_series`: the series of the preferred figure of the year before the latest, in or out of the range (None
+    without one), so a growth can say it compares two years of one series where the line shows another's.
     Without `by_series` the preferred line must be one series for a change to be computed.
     """
     nothing = {"year": float("nan"), "turnover": float("nan"), "yoy": float("nan"), "first_year": float("nan"),
-               "first_turnover": float("nan"), "cagr": float("nan"), "series": None, "runs": []}
+               "first_turnover": float("nan"), "cagr": float("nan"), "series": None, "runs": [],
+               "before_series": None}
     window = totals[(totals["year"] >= start) & (totals["year"] <= end)].dropna(subset=["turnover"])
     if window.empty:
         return nothing
@@ -160,7 +163,9 @@ def range_summary(totals: pd.DataFrame, start: int, end: int,
     stretch = window["series"].ne(window["series"].shift()).cumsum()
     runs = [(str(g["series"].iloc[0]), int(g["year"].min()), int(g["year"].max()))
             for _, g in window.groupby(stretch, sort=True)]
+    preferred_before = totals[totals["year"] == year - 1].dropna(subset=["turnover"])["series"]
     return {
+        "before_series": str(preferred_before.iloc[0]) if len(preferred_before) else None,
         "year": year,
         "turnover": float(last["turnover"]),
         "yoy": float((last["turnover"] / before - 1) * 100) if before == before else float("nan"),
