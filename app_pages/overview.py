@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kzcn import charts, fmt, i18n, tables, ui, urlstate
+from kzcn import charts, fmt, i18n, tables, ui, urlstate, views
 from kzcn.i18n import N_, _, pgettext
 
 PAGE = ui.PageSpec(__file__, "overview", N_("Overview"), ":material/insights:", position=1,
@@ -112,4 +112,5 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
             st.caption(_("Quoted from the English text of the address as published; kzcn does not translate it."))
         st.page_link(ui.page_path("speech"), label=_("Read the address, with its claims checked"),
                      icon=":material/arrow_forward:")
-    st.page_link(ui.page_path("trade"), label=_("Why the two sides' figures differ"), icon=":material/arrow_forward:")
+    ui.tab_link("trade", "trade_view", views.TRADE_TABS[1], _("Why the two sides' figures differ"),
+                ":material/arrow_forward:")

@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from kzcn import fmt, method_notes, provenance, tables, ui
+from kzcn import fmt, method_notes, provenance, tables, ui, views
 from kzcn.i18n import N_, _, ngettext
 
 PAGE = ui.PageSpec(__file__, "data", N_("Data & sources"), ":material/table:", position=6,
@@ -126,8 +126,8 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
                 "exporters without (FOB), and because of transit, re-exports and unrecorded trade. kzcn keeps each "
                 "side as its own series and never joins one side's years to the other's."
             ))
-            st.page_link(ui.page_path("trade"), label=_("Why the figures differ, year by year"),
-                         icon=":material/arrow_forward:")
+            ui.tab_link("trade", "trade_view", views.TRADE_TABS[1], _("Why the figures differ, year by year"),
+                        ":material/arrow_forward:")
 
     if box := ui.lazy_expander(_("Which series the headline figures use"), "about_series"):
         with box:

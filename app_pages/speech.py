@@ -105,9 +105,10 @@ def address_tab() -> None:
             text_col.page_link(ui.page_path("timeline"), label=_("On the 2023 timeline"), icon=":material/event:")
         about_col.markdown(about)
         if p.ranks_partners:  # "largest trading partner": ahead of whom, since when, by whose count
-            about_col.page_link(ui.page_path("partners"), label=_("China's rank, by each source"),
-                                icon=":material/leaderboard:", query_params={"partners_view": RANK_TAB},
-                                help=_("Kazakhstan's partners ranked as IMF DOTS and the bureau (BNS) count them"))
+            with about_col:
+                ui.tab_link("partners", "partners_view", RANK_TAB, _("China's rank, by each source"),
+                            ":material/leaderboard:",
+                            help=_("Kazakhstan's partners ranked as IMF DOTS and the bureau (BNS) count them"))
         if wanted:
             figures(p.passage_id, wanted)
         st.divider()

@@ -14,8 +14,7 @@ from kzcn.i18n import N_, _, ngettext
 # The tabs. Only the open tab's charts are built and sent (lazy tabs bound to the URL), so the page draws one chart
 # first instead of all of them (docs/performance.md). English in the code; shown, and carried by a link, in the
 # reader's language (ui.open_tab).
-TOTALS, GAP, SECTORS, SHARE, BACI = TABS = (N_("Each side's figures"), N_("Why the figures differ"), N_("By sector"),
-                                          N_("China's share by sector"), N_("Whole product mix, 2021"))
+TOTALS, GAP, SECTORS, SHARE, BACI = TABS = views.TRADE_TABS
 PAGE = ui.PageSpec(
     __file__, "trade", N_("Trade"), ":material/swap_horiz:", position=2,
     choice=ui.ViewChoice("trade_view", {  # the shared filters each tab applies: the sidebar shows only these
@@ -103,9 +102,9 @@ def chapter_gap_section() -> None:
                        title=_("Each chapter as each side records it, {year}").format(year=year),
                        source=ui.caption_for(rows)),
              key="trade-chapter-gap")
-    st.caption(_("Chapters {chapters}: the ones both sides' data record in full for {year} (China's shipped UN "
-                 "Comtrade extract has seven chapters; `kzcn refresh comtrade` adds the rest). A chapter cut short on "
-                 "either side that year is left out rather than compared.").format(chapters=held, year=year))
+    st.caption(_("Chapters {chapters}: the ones both sides' data record in full for {year} (kzcn's copy of China's "
+                 "figures by chapter, from UN Comtrade, holds seven chapters). A chapter cut short on either side that "
+                 "year is left out rather than compared.").format(chapters=held, year=year))
 
 
 def sectors_tab() -> None:

@@ -94,3 +94,15 @@ def finger_drag(context, page, at: dict[str, float]) -> tuple[list[bool], bool]:
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     page.wait_for_timeout(1000)
     return page.evaluate("window._touches"), page.evaluate(scroll) > before
+
+
+def open_link(page: str, **params: str | list[str]) -> AppTest:
+    """A link to `page` opened as a browser opens it: that page's first run reads the link (`run` runs the default
+    page first, which takes a bad parameter's notice and, once shown, the parameter with it). Not for the Data page,
+    whose URL path is not its file's name (AppTest then runs the default page)."""
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import streamlit
-from helpers import arr, figures, run, title
+from helpers import arr, figures, open_link, run, title
 from streamlit.proto.PlotlyChart_pb2 import PlotlyChart as PlotlyChartProto
 
 from app_pages import trade as trade_page
@@ -63,6 +63,20 @@ def test_malformed_link_falls_back_with_a_notice(params):
     assert "`" in text  # the offending value is quoted as code: never rendered as markdown or HTML
     assert len(text) < 600
     assert figures(at)
+
+
+@pytest.mark.parametrize(("page", "params", "kept"), [
+    (None, {"nonsense": "1", "years": ["2000", "2010"]}, {"years": ["2000", "2010"]}),
+    ("app_pages/partners.py", {"sector": ["Energy", "Vehicles"]}, {}),  # a filter the page hides
+    # a heading with no chapter chosen: it had stayed in the link and chosen itself once chapter 27 was picked
+    ("app_pages/trade.py", {"trade_view": "By sector", "headings": "2709 Petroleum oils"}, {"trade_view": "By sector"}),
+])
+def test_what_a_link_said_that_was_ignored_leaves_the_address_bar(page, params, kept):
+    """Once its notice is shown, an ignored parameter is no longer in the URL, so the link restores the view shown
+    and the notice does not follow the reader to other pages."""
+    at = run(page, **params)
+    assert not at.exception
+    assert {k: v for k, v in at.query_params.items()} == kept
 
 
 def titles(at) -> list[str]:
@@ -151,7 +165,7 @@ def test_the_drill_down_reaches_a_heading_from_a_link():
     # a year with chapter figures only (a refresh's new year, say) shows the chapter, never another heading
     assert set(years) <= {charts.short(heading, 44), charts.short(label, 44)}
     assert not years[charts.short(heading, 44)] & years.get(charts.short(label, 44), set())
-    bad = run("app_pages/trade.py", trade_view="By sector", chapters=label, headings="9999 Nothing")
+    bad = open_link("app_pages/trade.py", trade_view="By sector", chapters=label, headings="9999 Nothing")
     assert any("Ignored headings=" in w.value for w in bad.warning)
 
 
@@ -294,3 +308,44 @@ def test_share_tab_narrows_to_the_chosen_sector():
         assert len(shown) and set(shown["hs_chapter"]) <= ores
     bars = [f for f in figures(at) if "largest chapters" in title(f)]
     assert len(bars) == 2 and all("Ores and metals" in title(f) for f in bars)
+
+
+def test_a_filter_reset_after_a_bad_link_leaves_no_warning_in_the_server_log(caplog):
+    """The reset set the years in the session state and drew the slider with a default too: Streamlit logged a
+    warning with a stack trace for every such link."""
+    import logging
+
+    logger = logging.getLogger("streamlit")
+    before, logger.propagate = logger.propagate, True  # Streamlit's loggers may not reach the root's (caplog's)
+    try:
+        with caplog.at_level(logging.WARNING):
+            run(years=["2020", "2015"])
+    finally:
+        logger.propagate = before
+    assert not [r for r in caplog.records if "Session State API" in r.getMessage()]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
+def test_links_to_another_pages_tab_carry_the_tab_as_that_language_names_it(lang):
+    """The Overview's and the Data page's "why the figures differ" links, and the speech's link to China's rank:
+    the tab in the URL as the page binds it, in the reader's language (they opened the first tab: in English the
+    Overview's link named no tab, in Russian and Chinese the speech's named it in English, with a notice)."""
+    from urllib.parse import parse_qs
+
+    from kzcn import i18n, views
+    from kzcn.partnerviews import RANK_TAB
+
+    with i18n.language(lang):
+        gap, rank = i18n._(views.TRADE_TABS[1]), i18n._(RANK_TAB)
+
+    def tabs(at, key: str) -> list[str]:
+        return [v for el in at.get("page_link") for v in parse_qs(el.proto.query_string).get(key, [])]
+
+    assert tabs(run(lang=lang), "trade_view") == [gap]
+    if lang == "en":  # (AppTest cannot rerun the Data page in another language: its picker's labels)
+        data_page = run("app_pages/sources.py")
+        data_page.session_state["about_sides"] = True  # the note holding the link, opened
+        assert tabs(data_page.run(), "trade_view") == [gap]
+    assert tabs(run("app_pages/speech.py", lang=lang), "partners_view") == [rank]
+    opened = run("app_pages/partners.py", lang=lang, partners_view=rank)
+    assert not opened.warning and opened.metric  # the rank tab: its cards

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 import streamlit
-from helpers import arr, claim_cards, figures, one, run, title
+from helpers import arr, claim_cards, figures, one, open_link, run, title
 from streamlit.proto.PlotlyChart_pb2 import PlotlyChart as PlotlyChartProto
 from streamlit.testing.v1 import AppTest
 
@@ -370,7 +370,7 @@ def test_a_passage_chart_closed_by_the_reader_stays_closed_despite_its_tab_link(
     (SPEECH, {"p06_chart": "yes", "p10_chart": "true"}), (SPEECH, {"p01_chart": "true", "p13_chart": "true"}),
 ])
 def test_invalid_page_params_warn_and_fall_back(page, params):
-    at = run(page, **params)
+    at = open_link(page, **params)
     assert at.warning, "a notice should say the link was not used as it is"
     text = " ".join(w.value for w in at.warning)
     assert ("Ignored" in text or "only one can be used" in text) and "`" in text

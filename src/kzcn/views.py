@@ -94,6 +94,11 @@ def share_view(trade: pd.DataFrame, sources: pd.DataFrame, years: tuple[int, int
 CUSTOMS_SERIES = ("comtrade_api", "comtrade")  # a refreshed all-chapter download wins over the shipped extract
 BACI_SERIES = ("baci_bulk", "baci")
 
+# the Trade page's tabs, in English (shown, and carried by a link, in the reader's language: ui.open_tab); here so
+# that other pages can link to one (ui.tab_link)
+TRADE_TABS = (N_("Each side's figures"), N_("Why the figures differ"), N_("By sector"), N_("China's share by sector"),
+              N_("Whole product mix, 2021"))
+
 # the figures a speech passage can show beside it (names of charts)
 SPEECH_FIGURES = {"turnover": N_("Trade turnover"), "mirror_gap": N_("The mirror gap"),
                   "sectors": N_("Trade by sector")}

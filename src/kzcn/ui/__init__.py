@@ -96,6 +96,7 @@ from kzcn.ui.widgets import (  # noqa: F401
     metric,
     open_tab,
     picks_event,
+    tab_link,
     table_numbers,
     taps_as_clicks,
 )

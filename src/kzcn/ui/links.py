@@ -11,6 +11,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 from streamlit.navigation.page import StreamlitPage
 
 from kzcn import fmt, i18n, sectors, speechview, urlstate, views
@@ -177,8 +178,9 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
     with st.sidebar:
         st.header(_("Filters"), anchor=False)
         if shows["years"]:  # a restored range comes from the session (a default as well would get a warning)
-            value["years"] = st.slider(_label("years"), opts.year_min, opts.year_max,
-                                       None if "years" in restored else opts.default_years, key="years",
+            value["years"] = st.slider(_label("years"), opts.year_min, opts.year_max,  # (reset: set in the state)
+                                       None if "years" in restored or "years" in (reset or ()) else
+                                       opts.default_years, key="years",
                                        bind="query-params", help=_("Calendar years of the trade data."))
         if shows["sector"]:
             value["sector"] = st.selectbox(_label("sector"), _choices("sector", opts), key="sector",
@@ -230,7 +232,32 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
     st.session_state[FILTERS_KEY] = filters
     for notice in notices:
         st.warning(notice.text, icon=":material/link_off:")
+    _drop_ignored(notices, shown_values, defaults, opts)
     return filters
+
+
+def _drop_ignored(notices: Sequence[urlstate.Notice], shown: Mapping[str, object], defaults: Mapping[str, object],
+                  opts: urlstate.Options) -> None:
+    """Take what a link said that could not be used out of the address bar, once its notice is shown, so that the
+    URL restores the view on the screen: a shared filter then carries the value shown (none where that is the
+    default: a link with years=2015.5&years=2020 had kept years=2015&years=2020 under a page showing the default
+    range), and an unknown parameter goes. A page's own parameters are the page's to check.
+
+    A parameter bound to a widget drawn in this run cannot be changed from code (Streamlit raises); its widget
+    holds the value shown and writes the URL itself once the reader changes it."""
+    for key in dict.fromkeys(n.key for n in notices):
+        try:
+            if key in defaults:
+                value = shown[key]
+                if (list(value) if isinstance(value, (tuple, list)) else value) == (
+                        list(defaults[key]) if isinstance(defaults[key], (tuple, list)) else defaults[key]):
+                    st.query_params.pop(key, None)
+                else:
+                    st.query_params[key] = _url_form(key, value, opts)
+            elif key not in opts.page_keys:
+                st.query_params.pop(key, None)
+        except StreamlitAPIException:
+            continue
 
 
 def filters() -> Filters:

@@ -17,6 +17,7 @@ from kzcn import fmt, i18n, provenance, sectors, views
 from kzcn.i18n import _
 from kzcn.paths import data_dir
 from kzcn.ui.data import localised
+from kzcn.ui.pages import page_path
 
 # Map outlines served by the app itself (static/topojson, static serving on): relative, so it also works
 # under a path prefix. plotly.js would otherwise fetch them from its CDN.
@@ -183,3 +184,10 @@ def drills_treemap(chart_key: str, selection: sectors.Selection, sector_of: Mapp
             st.session_state[key] = value
 
     return drilled
+
+
+def tab_link(url_path: str, key: str, tab: str, label: str, icon: str, help: str | None = None) -> None:
+    """A link to one tab of another page: the tab (English, as the page declares it) in the URL as the page binds
+    it, in the reader's language; a link carrying the English name opened the page's first tab in Russian and
+    Chinese, with a notice."""
+    st.page_link(page_path(url_path), label=label, icon=icon, query_params={key: _(tab)}, help=help)
