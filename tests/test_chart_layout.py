@@ -137,6 +137,9 @@ def test_goods_bars_hatch_only_incomplete_years_and_keep_the_legend_solid():
         assert trace.marker.pattern.shape[0] == ""  # Plotly's legend shows the first bar's hatching
         assert dict(zip(trace.x, trace.y, strict=True))[2020] in (1e9, 4e8)  # values stay with their years
     assert list(fig.layout.xaxis.ticktext) == ["2020*", "2021", "2022"]
+    # said over the hatched bar, at its top: a cut year's short bar had read as a fall in trade
+    marks = [(a.x, a.y, a.text) for a in fig.layout.annotations if a.text == "incomplete"]
+    assert marks == [(2020, 1.4e9, "incomplete")]
 
 
 def test_a_legend_too_long_for_one_row_gets_its_rows_planned_above_the_plot():

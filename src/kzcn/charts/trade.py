@@ -328,7 +328,15 @@ def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: st
     xaxis = {"tickmode": "array", "tickvals": ticks, "ticktext": [f"{y}*" if y in flagged else str(y) for y in ticks]}
     if ticks:  # a year with no complete bar stays
         xaxis["range"] = [ticks[0] - 0.6, ticks[-1] + 0.6]
-    fig = {"data": traces, "layout": {"barmode": "relative", "yaxis": dict(USD_AXIS), "xaxis": xaxis}}
+    # a cut year's bar is only the part its source recorded: said over it, so that it never reads as a fall in
+    # trade (2020–2022 as Kazakhstan reports were drawn at ~30% of the bureau's total, and read as a collapse)
+    tops = bars[bars["value_usd"] > 0].groupby("year")["value_usd"].sum()
+    # TRANSLATORS: written on end over a hatched bar: the year's figures are only part of the trade
+    partial = _("incomplete")
+    marks = [{"x": y, "y": float(tops.get(y, 0.0)), "text": partial, "textangle": -90, "showarrow": False,
+              "yanchor": "bottom", "yshift": 3, "font": {"size": 11, "color": OTHER_GREY}} for y in sorted(flagged)]
+    fig = {"data": traces, "layout": {"barmode": "relative", "yaxis": dict(USD_AXIS), "xaxis": xaxis,
+                                      "annotations": marks}}
     note = _("* hatched: the source is incomplete that year (see the note below the chart)") if flagged else ""
     # a phone stands a dozen years ("2014*") on end: the source line goes below them
     return finish(fig, title, "  ".join(x for x in (source, note) if x), y_title=_(UNITS_USD),
