@@ -157,7 +157,9 @@ def sectors_tab() -> None:
                           "chosen."))
                 st.info(nothing.format(direction=_(direction), year=year))
                 if shown is not None and shown.left_out:
-                    st.caption(_("{year} is incomplete in the source: {note}.").format(year=year, note=shown.note))
+                    # (the note starts "incomplete: …": "2021 is incomplete in the source: incomplete: …" said it twice)
+                    st.caption(_("{year}, goods {direction}: {note}.").format(year=year, direction=_(direction),
+                                                                            note=shown.note))
                 continue
             if not shown.complete:
                 if shown.left_out and not chosen.is_all:

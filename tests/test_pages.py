@@ -349,3 +349,12 @@ def test_links_to_another_pages_tab_carry_the_tab_as_that_language_names_it(lang
     assert tabs(run("app_pages/speech.py", lang=lang), "partners_view") == [rank]
     opened = run("app_pages/partners.py", lang=lang, partners_view=rank)
     assert not opened.warning and opened.metric  # the rank tab: its cards
+
+
+def test_a_chosen_chapter_a_cut_year_lacks_is_said_once_why():
+    """Chapter 84 in 2021, as Kazakhstan reports: its records stop at heading 7205, so no chapter figure; the caption
+    gives the completeness note once (it read "2021 is incomplete in the source: incomplete: …")."""
+    label = ui.options().chapter_labels["84"]
+    at = run("app_pages/trade.py", trade_view="By sector", chapters=label, tree_year="2021")
+    said = [c.value for c in at.caption if c.value.startswith("2021, goods")]
+    assert said and all(s.count("incomplete") == 1 for s in said), said
