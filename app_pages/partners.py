@@ -338,17 +338,16 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
     DOTS_SPAN, BNS_SPAN = span("Kazakhstan", "imf_dots"), span("Kazakhstan", "kz_bns")
 
     st.title(_("Kazakhstan's trading partners, as each source counts them"), anchor=False)
-    st.caption(_("China is Kazakhstan's largest trading partner: ahead of whom, since when, in which flows, and by "
-                 "whose count? Two series of Kazakhstan's own figures: IMF DOTS ({dots_years}, the IMF's early-2022 "
-                 "vintage) and Kazakhstan's Bureau of National Statistics, BNS ({bns_years}). Each rank and share is "
-                 "computed within one source; where both hold a year they are shown side by side, never spliced into "
-                 "one line.").format(dots_years=DOTS_SPAN, bns_years=BNS_SPAN)
-               + ("" if not (estimated := ui.partner_estimate_years("Kazakhstan", "imf_dots")) else " " + ngettext(
-                   "IMF DOTS gives Kazakhstan's partner countries in {years} only as the IMF's own estimates (cells "
-                   "marked “e”): they are left out here, as on the Overview.",
-                   "IMF DOTS gives Kazakhstan's partner countries in {years} only as the IMF's own estimates (cells "
-                   "marked “e”): they are left out here, as on the Overview.", len(estimated)).format(
-                       years=pv.ranges(estimated))))
+    intro = _("China is Kazakhstan's largest trading partner: ahead of whom, since when, in which flows, and by "
+              "whose count? Two series of Kazakhstan's own figures: IMF DOTS ({dots_years}, the IMF's early-2022 "
+              "vintage) and Kazakhstan's Bureau of National Statistics, BNS ({bns_years}). Each rank and share is "
+              "computed within one source; where both hold a year they are shown side by side, never spliced into "
+              "one line.").format(dots_years=DOTS_SPAN, bns_years=BNS_SPAN)
+    if estimated := ui.partner_estimate_years("Kazakhstan", "imf_dots"):
+        intro += " " + _("IMF DOTS gives Kazakhstan's partner countries in {years} only as the IMF's own "
+                         "estimates (cells marked “e”): they are left out here, as on the Overview.").format(
+            years=pv.ranges(estimated))
+    st.caption(intro)
 
     left, right = st.columns(2)
     flow_choice = left.radio(

@@ -20,8 +20,8 @@ from uniseg.linebreak import line_break_units
 
 from kzcn import fmt, i18n
 
+T = TypeVar("T")  # side_by_side's keys
 # Plotly does not wrap text: titles and source lines are wrapped to fit a phone's width (about 360 px of chart)
-T = TypeVar("T")
 TITLE_WIDTH = 46
 SOURCE_WIDTH = 56
 # A device without hover (a phone) shows the mode bar all the time, at the chart's top right (y 2–28, measured): the

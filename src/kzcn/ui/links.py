@@ -248,12 +248,11 @@ def _drop_ignored(notices: Sequence[urlstate.Notice], shown: Mapping[str, object
     for key in dict.fromkeys(n.key for n in notices):
         try:
             if key in defaults:
-                value = shown[key]
-                if (list(value) if isinstance(value, (tuple, list)) else value) == (
-                        list(defaults[key]) if isinstance(defaults[key], (tuple, list)) else defaults[key]):
+                written = _url_form(key, shown[key], opts)
+                if written == _url_form(key, defaults[key], opts):
                     st.query_params.pop(key, None)
                 else:
-                    st.query_params[key] = _url_form(key, value, opts)
+                    st.query_params[key] = written
             elif key not in opts.page_keys:
                 st.query_params.pop(key, None)
         except StreamlitAPIException:

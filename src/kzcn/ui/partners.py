@@ -21,9 +21,14 @@ def _reported(folder: str) -> pd.DataFrame:
     return pv.reported(shared_datasets(folder)["trade_partners"])
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _estimate_years(folder: str, reporter: str, series: str) -> list[int]:
+    return pv.estimate_years(shared_datasets(folder)["trade_partners"], reporter, series)
+
+
 def partner_estimate_years(reporter: str, series: str) -> list[int]:
     """pv.estimate_years: the years whose partner countries the series gives only as IMF estimates, left out."""
-    return pv.estimate_years(shared_datasets(data_folder())["trade_partners"], reporter, series)
+    return list(_estimate_years(data_folder(), reporter, series))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
