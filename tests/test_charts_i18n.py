@@ -198,3 +198,16 @@ def test_percent_ticks_are_written_as_the_readers_locale_writes_percentages():
             .colorbar.labelalias == aliases
     with i18n.language("zh"):
         assert charts.pct_tick_aliases() == {}
+
+
+def test_a_russian_event_name_gets_a_third_line_and_its_lanes_room_for_it():
+    title = "Переговоры Си Цзиньпина и Токаева в Сиане"
+    assert len(charts.short_title(title)) == 2 and charts.short_title(title)[-1].endswith("…")
+    events = pd.DataFrame({"event_id": [f"e{i}" for i in range(8)], "title": title, "start": "2023-05-17",
+                           "end": "2023-05-17", "category": "head-of-state visit"})  # one lane each
+    english = charts.events_timeline(events, title="t")
+    with i18n.language("ru"):
+        assert charts.short_title(title) == ["Переговоры Си", "Цзиньпина и", "Токаева в Сиане"]
+        russian = charts.events_timeline(events, title="t")
+    assert russian.data[0].text[0].count("<br>") == 2
+    assert russian.layout.height > english.layout.height  # a lane as tall as three lines

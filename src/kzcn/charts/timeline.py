@@ -88,12 +88,12 @@ def events_timeline(events: pd.DataFrame, *, title: str, source: str = "",
     order += sorted(set(data["category"]) - set(order))
     spans_trace: dict[str, list] = {"base": [], "x": [], "y": [], "color": []}
     dots, bands, headers, ring = [], [], [], None
-    cursor, two_lines = 0.0, False
+    cursor, most_lines = 0.0, 1
     for category in order:
         rows = data[data["category"] == category]
         colour = CATEGORY_COLOURS.get(category, "#8C8C8C")
         texts = [short_title(t) if named else [] for t in rows["title"]]
-        two_lines |= any(len(t) > 1 for t in texts)
+        most_lines = max(most_lines, *map(len, texts), 1)
         lanes, sides = place_labels([px(s) for s in rows["x_start"]], [px(e) for e in rows["x_end"]],
                                     [label_px(t) for t in texts], plot_px=TIMELINE_PLOT_PX)
         top = cursor + TIMELINE_HEADER
@@ -137,7 +137,8 @@ def events_timeline(events: pd.DataFrame, *, title: str, source: str = "",
                              width=0.55, marker={"color": spans_trace["color"], "opacity": 0.3, "line": {"width": 0}},
                              hoverinfo="skip", showlegend=False, name="dates"))
     traces += dots + ([ring] if ring else [])
-    rows_px = (TIMELINE_ROW_PX if named and two_lines else TIMELINE_ROW_PX_ONE_LINE if named else TIMELINE_ROW_PX_DOTS)
+    rows_px = ({1: TIMELINE_ROW_PX_ONE_LINE, 2: TIMELINE_ROW_PX}.get(most_lines, TIMELINE_ROW_PX_THREE_LINES) if named
+               else TIMELINE_ROW_PX_DOTS)
     plot_height = int(rows_px * (cursor - TIMELINE_BAND_GAP))
     xaxis: dict = {"type": "date", "range": [lo, hi], "side": "top", "title": {"text": None}, "showgrid": True,
                    "ticks": "outside", "fixedrange": True}  # no zoom: a drag on a phone scrolls the page
@@ -271,21 +272,31 @@ TIMELINE_FONT_PX = 12
 TIMELINE_CHAR_PX = 6.0  # a name's character at 12 px in the chart font (Source Sans: 5.4 on average), with room
 TIMELINE_LINE_CHARS = 22  # a name line: about a third of a phone's plot
 TIMELINE_LINES = 2
+# Russian words are long (and its letters wide, layout.fit_width): in two lines 26 of the 33 names of 2023 were cut,
+# many to stubs ("Подписано / соглашение о…"); a third line keeps most of each name
+TIMELINE_LINES_BY_LANGUAGE = {"ru": 3}
 TIMELINE_MARKER_PX = 12
 TIMELINE_LABEL_LIMIT = 40  # more events than this are dots only: named, they would need a lane each
 TIMELINE_HEADER = 0.9  # the category's name above its band, in lanes
 TIMELINE_BAND_GAP = 0.5
 TIMELINE_ROW_PX, TIMELINE_ROW_PX_ONE_LINE, TIMELINE_ROW_PX_DOTS = 32, 24, 15
+TIMELINE_ROW_PX_THREE_LINES = 50  # three lines of 12 px text, ~16 px each, and a hair between lanes
 TIMELINE_AXIS_PX = 28  # the date axis above the plot
 _CLAUSE_BREAKS = (": ", "：", "; ", "；", " – ", " — ", ", ", "，")  # with Chinese's full-width marks
 
 
-def short_title(title: str, *, width: int = TIMELINE_LINE_CHARS, lines: int = TIMELINE_LINES) -> list[str]:
+def timeline_lines() -> int:
+    """How many lines an event's name may take on the timeline in the reader's language."""
+    return TIMELINE_LINES_BY_LANGUAGE.get(i18n.current(), TIMELINE_LINES)
+
+
+def short_title(title: str, *, width: int = TIMELINE_LINE_CHARS, lines: int | None = None) -> list[str]:
     """An event's title cut to fit `lines` lines of `width` characters, as the lines to show: words kept whole,
     nothing added but an ellipsis. First what is in parentheses goes, then the clauses after ': ', '; ', ' – ' or
     ', ' (the head stays when it says enough: 10 characters or more, and closes every quote and bracket it opens:
     not "Первый саммит «Китай"), then the last words ("…"). A Chinese character counts as two, and a Chinese title
     loses its last characters, not words. Lines that fit are made about equal (no "托卡耶 / 夫")."""
+    lines = lines or timeline_lines()
     text = re.sub(r"\s*[(（][^)）]*[)）]", "", title).strip() or title.strip()
     for mark in _CLAUSE_BREAKS:
         head = text.split(mark)[0]
