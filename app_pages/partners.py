@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kzcn import charts, fmt, i18n, ui, urlstate
+from kzcn import charts, fmt, i18n, ui
 from kzcn import partnerviews as pv
 from kzcn.i18n import N_, _, ngettext, pgettext
 
@@ -119,19 +119,9 @@ def no_years(what: str) -> None:
 
 def pick_year(years: list[int]) -> int:
     """The year of the ranked bars: URL-bound; a linked year the view cannot show gets a notice."""
-    asked = ui.link_value("partners_year")
-    if asked is not None and asked not in {str(y) for y in years}:
-        # TRANSLATORS: keep "partners_year=" as it is: it is written in the link
-        st.warning(_("Ignored partners_year={value}: no figures from the source chosen for that year within "
-                     "{first}–{last}. Showing {year} instead.").format(value=urlstate.quote(asked), first=f.years[0],
-                                                                       last=f.years[1], year=years[-1]),
-                   icon=":material/link_off:")
-    if len(years) == 1:
-        st.caption(_("Year: {year}, the only year the source chosen holds within the years in the "
-                     "sidebar.").format(year=years[0]))
-        return years[0]
-    return int(st.select_slider(_("Year for the ranking"), years, value=years[-1], key="partners_year",
-                                bind="query-params"))
+    return ui.year_choice(_("Year for the ranking"), years, "partners_year",
+                          only=_("Year: {year}, the only year the source chosen holds within the years in the "
+                                 "sidebar."))
 
 
 def top_tab() -> None:

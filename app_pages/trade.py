@@ -20,7 +20,9 @@ PAGE = ui.PageSpec(
     choice=ui.ViewChoice("trade_view", {  # the shared filters each tab applies: the sidebar shows only these
         TOTALS: ("years", "direction", "reporter"),
         GAP: ("years", "direction"),  # the mirror gap sets both sides' figures against each other
-        SECTORS: ("years", "sector", "chapters", "headings", "direction", "reporter"),
+        # whose figures: the tab's own choice beside its charts (one side at a time: the sidebar's "both" did not
+        # apply here, and the sidebar said "both" over one side's treemaps)
+        SECTORS: ("years", "sector", "chapters", "headings", "direction"),
         SHARE: ("years", "sector", "direction"),  # Kazakhstan's own records: China ÷ World per chapter
         BACI: ("years", "sector", "chapters"),  # BACI 2021: Kazakhstan's exports as its importers report them
     }, tabs=True),
@@ -93,8 +95,7 @@ def chapter_gap_section() -> None:
         return
     st.subheader(_("The gap, chapter by chapter"), anchor=False)
     years = sorted(int(y) for y in gap["year"].unique())
-    year = st.select_slider(_("Year for the chapters"), years, value=years[-1], key="gap_year",
-                            bind="query-params")
+    year = ui.year_choice(_("Year for the chapters"), years, "gap_year")
     rows = gap[gap["year"] == year]
     held = chapter_span(sorted(rows["hs_chapter"].unique()))
     ui.chart(ui.figure(charts.chapter_gap_bars, rows, directions=[d for d in f.directions
@@ -128,10 +129,9 @@ def sectors_tab() -> None:
                 first=f.years[0], last=f.years[1]))
         return
     c1, c2 = st.columns(2)
-    year = c1.select_slider(_("Year for the breakdown"), goods_years, value=goods_years[-1], key="tree_year",
-                            bind="query-params")
+    year = ui.year_choice(_("Year for the breakdown"), goods_years, "tree_year", where=c1)
     side_options = list(reversed(urlstate.REPORTER_VIEWS[1:]))  # Kazakhstan's every-heading records first
-    side = f.reporter if f.reporter in side_options else c2.radio(
+    side = c2.radio(
         # TRANSLATORS: the label of a choice between China's figures and Kazakhstan's
         _("Whose figures"), side_options, key="tree_side", bind="query-params", horizontal=True,
         format_func=i18n.translator(),
@@ -213,7 +213,7 @@ def share_tab() -> None:
                 first=f.years[0], last=f.years[1]))
             continue
         # TRANSLATORS: the label of a slider that picks one year
-        year = st.select_slider(_("Year"), years, value=years[-1], key=f"share_year_{flow}", bind="query-params")
+        year = ui.year_choice(_("Year"), years, f"share_year_{flow}")
         shown = ui.china_share_year(flow, f.years, year, sector)
         if shown.top.empty:
             st.info(_("No chapter of the {sector} sector in {year}.").format(sector=_(str(sector)), year=year))
@@ -297,6 +297,14 @@ def baci_tab() -> None:
     if baci.empty or not (f.years[0] <= 2021 <= f.years[1]):
         st.info(_("BACI covers 2021 only; widen the year range to include 2021 to see it."))
         return
+    held = set(baci.loc[~baci["is_remainder"].astype(bool), "hs_chapter"])
+    absent = [c for c in f.chapters if c not in held]
+    if not held:  # only the remainder: BACI lists no flow of the goods chosen (it holds only flows above zero)
+        st.info(_("BACI records no exports from Kazakhstan to China in 2021 of the goods chosen."))
+        return
+    if absent:
+        st.caption(_("BACI records no exports from Kazakhstan to China in 2021 in the chosen chapters {chapters}.")
+                   .format(chapters=chapter_span(absent)))
     drawn = ui.derived(sectors.boxes, ui.derived(sectors.row_nodes, baci))  # small chapters grouped, as By sector
     ui.chart(ui.figure(charts.goods_treemap, drawn,
                        title=_("Kazakhstan's exports to China by HS chapter, 2021 (BACI, reconciled)"),

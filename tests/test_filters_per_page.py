@@ -3,7 +3,7 @@ the next page that uses them."""
 
 from __future__ import annotations
 
-from helpers import run
+from helpers import figures, run, title
 
 from app_pages import trade as trade_page
 from kzcn import ui, urlstate
@@ -40,7 +40,8 @@ def test_each_trade_tab_shows_the_filters_it_applies():
     shown = {tab: filters_shown(run(TRADE, trade_view=tab)) for tab in trade_page.TABS}
     assert shown == {"Each side's figures": ["Years", "Direction of goods", "Whose figures"],
                      "Why the figures differ": ["Years", "Direction of goods"],
-                     "By sector": CHAPTER_LEVEL,
+                     # whose figures: the tab's own choice, one side at a time, beside its charts
+                     "By sector": ["Years", "Sector", "HS chapters", "Direction of goods"],
                      "China's share by sector": ["Years", "Sector", "Direction of goods"],
                      "Whole product mix, 2021": ["Years", "Sector", "HS chapters"]}
     assert filters_shown(run(TRADE)) == shown[trade_page.TABS[0]]  # the tab a plain link opens
@@ -102,3 +103,10 @@ def test_a_link_to_the_2023_view_still_carries_its_years():
     assert not at.sidebar.slider and not at.warning
     at.switch_page(TRADE).run()
     assert at.slider(key="years").value == (2001, 2009)
+
+
+def test_the_sector_tab_chooses_whose_figures_itself_whatever_the_sidebar_kept():
+    at = run(TRADE, trade_view="By sector", reporter="China")  # the sidebar's choice, kept from another view
+    assert "Whose figures" not in filters_shown(at)
+    assert at.radio(key="tree_side").value == "As Kazakhstan reports"  # the tab's own, not the hidden filter
+    assert all("as Kazakhstan reports" in t for t in map(title, figures(at)))

@@ -358,3 +358,38 @@ def test_a_chosen_chapter_a_cut_year_lacks_is_said_once_why():
     at = run("app_pages/trade.py", trade_view="By sector", chapters=label, tree_year="2021")
     said = [c.value for c in at.caption if c.value.startswith("2021, goods")]
     assert said and all(s.count("incomplete") == 1 for s in said), said
+
+
+@pytest.mark.parametrize(("tab", "key", "value"), [
+    ("By sector", "tree_year", "1999"),  # a year before any figures by chapter
+    ("Why the figures differ", "gap_year", "abc"),  # not a year
+    ("China's share by sector", "share_year_imports", "2021"),  # a year left out (incomplete in the source)
+])
+def test_a_trade_year_the_view_cannot_show_gets_a_notice_and_the_latest(tab, key, value):
+    at = run("app_pages/trade.py", trade_view=tab, direction="China → Kazakhstan", **{key: value})
+    notices = [w.value for w in at.warning if f"Ignored {key}=" in w.value]
+    assert len(notices) == 1 and f"`{value}`" in notices[0]
+    slider = at.select_slider(key=key)
+    assert str(slider.value) == slider.options[-1] and value not in slider.options
+    assert str(slider.value) in notices[0]  # the notice says which year is shown instead
+
+
+def test_a_trade_year_the_view_can_show_gets_no_notice():
+    at = run("app_pages/trade.py", trade_view="By sector", tree_year="2019")
+    assert not [w.value for w in at.warning if "Ignored" in w.value]
+    assert str(at.select_slider(key="tree_year").value) == "2019"
+
+
+def test_the_baci_tab_says_which_chosen_chapters_it_records_no_flow_of():
+    products = datasets.load("trade_products")
+    baci = products[products["series"].isin(trade_page.views.BACI_SERIES) & (products["year"] == 2021)]
+    held = set(baci["hs_chapter"])
+    labels = ui.options().chapter_labels
+    absent = next(c for c in sorted(labels) if c not in held)
+    present = next(c for c in sorted(labels) if c in held)
+    at = run("app_pages/trade.py", trade_view="Whole product mix, 2021", chapters=[labels[absent]])
+    assert not figures(at)  # not a treemap of the remainder alone
+    assert any("BACI records no exports" in i.value for i in at.info)
+    at = run("app_pages/trade.py", trade_view="Whole product mix, 2021", chapters=[labels[absent], labels[present]])
+    assert len(figures(at)) == 1
+    assert any("BACI records no exports" in c.value and absent in c.value for c in at.caption)

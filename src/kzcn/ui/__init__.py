@@ -99,4 +99,5 @@ from kzcn.ui.widgets import (  # noqa: F401
     tab_link,
     table_numbers,
     taps_as_clicks,
+    year_choice,
 )

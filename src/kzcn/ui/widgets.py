@@ -13,10 +13,11 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from streamlit.delta_generator import DeltaGenerator
 
-from kzcn import fmt, i18n, provenance, sectors, views
+from kzcn import fmt, i18n, provenance, sectors, tables, urlstate, views
 from kzcn.i18n import _
 from kzcn.paths import data_dir
 from kzcn.ui.data import localised
+from kzcn.ui.links import link_value
 from kzcn.ui.pages import page_path
 
 # Map outlines served by the app itself (static/topojson, static serving on): relative, so it also works
@@ -191,3 +192,25 @@ def tab_link(url_path: str, key: str, tab: str, label: str, icon: str, help: str
     it, in the reader's language; a link carrying the English name opened the page's first tab in Russian and
     Chinese, with a notice."""
     st.page_link(page_path(url_path), label=label, icon=icon, query_params={key: _(tab)}, help=help)
+
+
+def year_choice(label: str, years: Sequence[int], key: str, *, where: DeltaGenerator | None = None,
+                only: str | None = None) -> int:
+    """A view's own year, bound to the URL as `?key=2021`, among the years it can show (ascending), the last by
+    default. A linked year it cannot show (not a year, or one without figures here) gets a notice saying which
+    years it can show; Streamlit's bound slider would otherwise drop it without a word. One year: said in a
+    caption (`only`, with {year}), as a slider needs two.
+
+    where: the container of the slider (e.g. a column); the notice goes above, at full width."""
+    asked = link_value(key)
+    if asked is not None and asked not in {str(y) for y in years}:
+        # TRANSLATORS: {param} is the link's parameter, e.g. "tree_year", and {value} what it said: keep
+        # "{param}={value}" as it is; {years}: the years the view can show, e.g. "2015–2019, 2023"
+        st.warning(_("Ignored {param}={value}: this view has figures for {years} only. Showing {year}.").format(
+            param=key, value=urlstate.quote(asked), years=tables.ranges(years), year=years[-1]),
+            icon=":material/link_off:")
+    where = where or st
+    if len(years) == 1:
+        where.caption((only or _("Year: {year}, the only one with figures here.")).format(year=years[0]))
+        return int(years[0])
+    return int(where.select_slider(label, list(years), value=years[-1], key=key, bind="query-params"))
