@@ -128,8 +128,9 @@ def sectors_tab() -> None:
             st.info(_("No goods by chapter for {first}–{last}: the data has no chapter figures.").format(
                 first=f.years[0], last=f.years[1]))
         return
+    notices = st.container()  # a link's notice, above the choices at full width
     c1, c2 = st.columns(2)
-    year = ui.year_choice(_("Year for the breakdown"), goods_years, "tree_year", where=c1)
+    year = ui.year_choice(_("Year for the breakdown"), goods_years, "tree_year", where=c1, notice_at=notices)
     side_options = list(reversed(urlstate.REPORTER_VIEWS[1:]))  # Kazakhstan's every-heading records first
     side = c2.radio(
         # TRANSLATORS: the label of a choice between China's figures and Kazakhstan's

@@ -195,21 +195,23 @@ def tab_link(url_path: str, key: str, tab: str, label: str, icon: str, help: str
 
 
 def year_choice(label: str, years: Sequence[int], key: str, *, where: DeltaGenerator | None = None,
-                only: str | None = None) -> int:
+                notice_at: DeltaGenerator | None = None, only: str | None = None) -> int:
     """A view's own year, bound to the URL as `?key=2021`, among the years it can show (ascending), the last by
     default. A linked year it cannot show (not a year, or one without figures here) gets a notice saying which
     years it can show; Streamlit's bound slider would otherwise drop it without a word. One year: said in a
     caption (`only`, with {year}), as a slider needs two.
 
-    where: the container of the slider (e.g. a column); the notice goes above, at full width."""
+    where: the container of the slider (e.g. a column); notice_at: where the notice goes (e.g. a container above
+    the columns; by default where the slider is)."""
     asked = link_value(key)
+    where = where or st
     if asked is not None and asked not in {str(y) for y in years}:
         # TRANSLATORS: {param} is the link's parameter, e.g. "tree_year", and {value} what it said: keep
         # "{param}={value}" as it is; {years}: the years the view can show, e.g. "2015–2019, 2023"
-        st.warning(_("Ignored {param}={value}: this view has figures for {years} only. Showing {year}.").format(
-            param=key, value=urlstate.quote(asked), years=tables.ranges(years), year=years[-1]),
-            icon=":material/link_off:")
-    where = where or st
+        notice = _("Ignored {param}={value}: this view has figures for {years} only. Showing {year}.")
+        (notice_at or where).warning(notice.format(param=key, value=urlstate.quote(asked),
+                                                   years=tables.ranges(years), year=years[-1]),
+                                     icon=":material/link_off:")
     if len(years) == 1:
         where.caption((only or _("Year: {year}, the only one with figures here.")).format(year=years[0]))
         return int(years[0])
