@@ -103,9 +103,13 @@ def chapter_gap_section() -> None:
                        title=_("Each chapter as each side records it, {year}").format(year=year),
                        source=ui.caption_for(rows)),
              key="trade-chapter-gap")
+    named = fmt.semicolons(charts.short(label, 34) for label in rows.drop_duplicates("hs_chapter")
+                           .sort_values("hs_chapter")["label"])
     st.caption(_("Chapters {chapters}: the ones both sides' data record in full for {year} (kzcn's copy of China's "
                  "figures by chapter, from UN Comtrade, holds seven chapters). A chapter cut short on either side that "
-                 "year is left out rather than compared.").format(chapters=held, year=year))
+                 "year is left out rather than compared.").format(chapters=held, year=year) + " " +
+               # TRANSLATORS: {names}: the chapters drawn, each with its number and name, separated by semicolons
+               _("Each panel has its own scale. The chapters: {names}.").format(names=named))
 
 
 def sectors_tab() -> None:

@@ -461,3 +461,16 @@ def test_partner_bars_side_by_side_line_up():
     assert alone[0][0] < alone[1][0]
     aligned = [layout.plot_box(fig) for fig in charts.side_by_side(bars, list(titles))]
     assert aligned[0] == aligned[1] == (alone[1][0], max(p for _t, p in alone))
+
+
+def test_the_chapter_gap_bars_give_each_direction_its_own_scale():
+    """The chapters both sides record are mostly Kazakhstan's exports: on a shared axis the goods China →
+    Kazakhstan (a few hundred million dollars) were a flat line under Kazakhstan's billions."""
+    rows = [{"direction": d, "hs_chapter": c, "label": f"{c} Goods", "china_reported": scale, "kazakhstan_reported":
+             scale * 0.9, "gap_pct": 11.1} for d, scale in (("China → Kazakhstan", 2e8), ("Kazakhstan → China", 4e9))
+            for c in ("26", "72")]
+    fig = charts.chapter_gap_bars(pd.DataFrame(rows), directions=["China → Kazakhstan", "Kazakhstan → China"],
+                                  title="T").to_plotly_json()["layout"]
+    assert fig["yaxis2"].get("matches") is None and fig["yaxis2"].get("showticklabels", True)
+    left_end, right_start = fig["xaxis"]["domain"][1], fig["xaxis2"]["domain"][0]
+    assert right_start - left_end >= layout.OWN_AXIS_SPACING - 1e-9  # room for the right panel's ticks

@@ -393,3 +393,14 @@ def test_the_baci_tab_says_which_chosen_chapters_it_records_no_flow_of():
     at = run("app_pages/trade.py", trade_view="Whole product mix, 2021", chapters=[labels[absent], labels[present]])
     assert len(figures(at)) == 1
     assert any("BACI records no exports" in c.value and absent in c.value for c in at.caption)
+
+
+def test_the_chapter_gap_names_each_chapter_it_draws_and_says_each_panel_has_its_scale():
+    at = run("app_pages/trade.py", trade_view="Why the figures differ")
+    chart = next(f for f in figures(at) if "Each chapter as each side records it" in title(f))
+    drawn = sorted({x.removeprefix("HS ") for t in chart["data"] for x in t.get("x") or [] if isinstance(x, str)})
+    assert drawn
+    note = next(c.value for c in at.caption if "Each panel has its own scale" in c.value)
+    names = ui.chapter_names()
+    for code in drawn:
+        assert f"{code} {names[code][:10]}" in note, (code, note)

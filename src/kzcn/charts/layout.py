@@ -355,11 +355,17 @@ PHONE_PANEL_PX = 0.52 * PHONE_PLOT_PX - 6
 PHONE_PANEL_AXIS_PX = 0.48 * PHONE_PLOT_PX  # a panel's own x axis there
 
 
+# Panels with a y axis each leave room between them for the right panel's ticks ("$400M": ~30 px of a phone's plot)
+OWN_AXIS_SPACING = 0.12
+
+
 @functools.lru_cache(maxsize=16)
-def panel_layout(titles: tuple[str, ...]) -> str:
-    """make_subplots' layout for one row of panels sharing the y axis, each title wrapped to a phone's panel and
-    hung from the top of the plot area (finish makes the band it hangs in), as JSON: built once (~13 ms)."""
-    layout = make_subplots(rows=1, cols=len(titles), shared_yaxes=True, horizontal_spacing=0.04,
+def panel_layout(titles: tuple[str, ...], shared: bool = True) -> str:
+    """make_subplots' layout for one row of panels sharing the y axis (or, `shared` False, each with its own, its
+    ticks shown), each title wrapped to a phone's panel and hung from the top of the plot area (finish makes the
+    band it hangs in), as JSON: built once (~13 ms)."""
+    layout = make_subplots(rows=1, cols=len(titles), shared_yaxes=shared,
+                           horizontal_spacing=0.04 if shared else OWN_AXIS_SPACING,
                            subplot_titles=list(titles)).layout.to_plotly_json()
     layout.pop("template", None)  # the figure takes the template in force when it is made
     for note, title in zip(layout["annotations"], titles, strict=True):
@@ -368,9 +374,10 @@ def panel_layout(titles: tuple[str, ...]) -> str:
     return json.dumps(layout)
 
 
-def panels(titles: list[str]) -> go.Figure:
-    """An empty figure with one panel per title, side by side, sharing the y axis (see panel_axes)."""
-    return go.Figure(layout=json.loads(panel_layout(tuple(titles))))
+def panels(titles: list[str], *, shared: bool = True) -> go.Figure:
+    """An empty figure with one panel per title, side by side, sharing the y axis unless `shared` is False (see
+    panel_axes)."""
+    return go.Figure(layout=json.loads(panel_layout(tuple(titles), shared)))
 
 
 def _title_band(layout: dict, phone_plot_px: float) -> None:

@@ -392,8 +392,9 @@ def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, direc
 
 def chapter_gap_bars(gap: pd.DataFrame, *, directions: list[str], title: str, source: str = "") -> go.Figure:
     """One year: each chapter as China and as Kazakhstan record it, one panel per direction of goods, in the
-    goods' colour (China's count solid, Kazakhstan's lighter)."""
-    fig = panels([_(d) for d in directions])
+    goods' colour (China's count solid, Kazakhstan's lighter). Each panel has its own scale: the chapters both
+    sides record are mostly Kazakhstan's exports, and on a shared axis goods China → Kazakhstan were a flat line."""
+    fig = panels([_(d) for d in directions], shared=False)
     labels, most = [], 0
     for col, direction in enumerate(directions, start=1):
         rows = gap[gap["direction"] == direction].sort_values("hs_chapter")
