@@ -7,6 +7,7 @@ import math
 import re
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -474,3 +475,19 @@ def test_the_chapter_gap_bars_give_each_direction_its_own_scale():
     assert fig["yaxis2"].get("matches") is None and fig["yaxis2"].get("showticklabels", True)
     left_end, right_start = fig["xaxis"]["domain"][1], fig["xaxis2"]["domain"][0]
     assert right_start - left_end >= layout.OWN_AXIS_SPACING - 1e-9  # room for the right panel's ticks
+
+
+def test_the_share_heat_map_tells_low_shares_apart_and_draws_no_grid_through_its_cells():
+    """Most shares are under 40%: a linear blend from grey left 0–40% near-black on a dark page."""
+    share = pd.DataFrame({"hs_chapter": ["84", "84"], "year": [2022, 2023], "share": [0.1, 0.3],
+                          "label": "84 Machinery"})
+    fig = charts.share_heatmap(share, ["84"], title="t", direction="China → Kazakhstan")
+    scale = fig.data[0].colorscale
+
+    def alpha(at: float) -> float:  # the opacity Plotly would blend to at share `at`
+        stops = [(s, float(c.rsplit(",", 1)[1].rstrip(")"))) for s, c in scale]
+        return float(np.interp(at, [s for s, _a in stops], [a for _s, a in stops]))
+
+    assert alpha(0.2) - alpha(0.0) >= 0.3 and alpha(0.4) - alpha(0.2) >= 0.15  # linear grey→colour: ~0.18, ~0.18
+    assert alpha(1.0) == 1 and all(c.startswith("rgba(204,121,167,") for _s, c in scale)  # the goods' colour
+    assert fig.layout.xaxis.showgrid is False and fig.layout.yaxis.showgrid is False

@@ -365,6 +365,18 @@ def share_bars(rows: pd.DataFrame, *, title: str, direction: str, source: str = 
 HEATMAP_NAME_CELLS = 20
 
 
+# The heat map's colour: the goods' colour, ever more opaque over the page, so that it reads on a light page and a
+# dark one alike. Most shares are under 40%: opacity rises fast there (at 10% a cell is already a third opaque),
+# then slowly to 100%, where a linear blend from grey left 0–40% near-black on a dark page. The colour bar shows it.
+SHARE_OPACITY = ((0.0, 0.06), (0.1, 0.32), (0.25, 0.52), (0.5, 0.76), (1.0, 1.0))
+
+
+def share_colours(colour: str) -> list[list]:
+    """A Plotly colour scale for shares 0–1 in `colour` (#RRGGBB), by SHARE_OPACITY."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return [[at, f"rgba({r},{g},{b},{alpha})"] for at, alpha in SHARE_OPACITY]
+
+
 def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, direction: str,
                   source: str = "") -> go.Figure:
     """China's share per chapter and year (complete years only; a year that is not there is a gap, not zero)."""
@@ -378,13 +390,14 @@ def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, direc
         # each cell's chapter and share, the share as fmt writes it (Plotly's %{z:.1%} wrote "24,9%" in Russian)
         customdata=[[[label, fmt.pct(v * 100, signed=False)] for v in row] for label, row in
                     zip(labels, grid.to_numpy(), strict=True)],
-        colorscale=[[0, "rgba(140,140,140,0.12)"], [1, DIRECTION_COLOURS[direction]]], zmin=0, zmax=1,
+        colorscale=share_colours(DIRECTION_COLOURS[direction]), zmin=0, zmax=1,
         # TRANSLATORS: the colour scale's title: China's share of a chapter's trade
         colorbar={"tickformat": PCT_TICKS, "labelalias": pct_tick_aliases(),
                   "title": {"text": pgettext("chart axis", "share")}, "thickness": 12},
         hovertemplate="%{customdata[0]}, %{x}: %{customdata[1]}<extra></extra>", xgap=2, ygap=2,
         # no text per cell: unreadable on a phone, and 160 text nodes to redraw on every filter change
-    ), layout={"xaxis": {"type": "category"}, "yaxis": {"automargin": True}})
+    ), layout={"xaxis": {"type": "category", "showgrid": False},  # (a grid line ran through the see-through cells)
+               "yaxis": {"automargin": True, "showgrid": False}})
     # on a phone the years stand upright under the narrow columns (~28 px): the source line goes below them
     return finish(fig, title, source, height=max(360, 26 * len(chapters) + 140), left=category_left(names, 30),
                    below=24, right=COLOUR_BAR_RIGHT)
