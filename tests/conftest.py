@@ -8,6 +8,7 @@ from a known state, and passes just as well on a checkout whose data a user has 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -88,3 +89,22 @@ def data(tmp_path, unrefreshed) -> Path:
     for path in unrefreshed.glob("*.parquet"):
         shutil.copy2(path, folder / path.name)
     return folder
+
+
+# Test modules that read the shipped data/ (the app's default folder) are marked `shipped_data` (the module's
+# `pytestmark`): tests/test_refreshed_copy.py runs those again on a copy of the project whose data/ was refreshed,
+# since a refresh can only break a test that reads the data it changes. Every other module gets a data folder that
+# does not exist, for its fixtures and tests alike, so that one reading the shipped data unmarked fails, naming the
+# mark, instead of going unchecked on refreshed data. (Browser tests and slow ones are not run on the copy.)
+UNMARKED_DATA_DIR = Path("/nonexistent/a-test-module-not-marked-shipped_data-read-the-shipped-data")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _shipped_data_only_where_marked(request) -> Iterator[None]:
+    module = request.node
+    if module.get_closest_marker("shipped_data") or module.get_closest_marker("slow") or "browser" in module.path.parts:
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KZCN_DATA_DIR", str(UNMARKED_DATA_DIR))
+        yield

@@ -40,7 +40,8 @@ from kzcn.refresh import comtrade_api
 IGNORE = shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.pyc", ".pytest_cache", ".ruff_cache",
                                 ".hypothesis", "*.egg-info", "build", "dist", "test-results", "screenshots", ".tmp")
 CHAPTERS = [f"{c:02d}" for c in range(1, 98) if c != 77]  # HS chapters (77 is reserved)
-FAST = ["-m", "not browser and not slow"]
+# the fast tests that read the shipped data (tests/conftest.py): no other test can see what a refresh changed
+FAST = ["-m", "shipped_data and not browser and not slow"]
 
 
 def copy_project(root: Path, dest: Path) -> Path:
@@ -128,7 +129,8 @@ def refresh(data: Path, scratch: Path) -> int:
 
 
 def fast_tests(dest: Path) -> tuple[list[str], dict[str, str]]:
-    """The command and environment that run the fast tests on the copy's own code and data.
+    """The command and environment that run the fast tests reading the shipped data on the copy's own code and
+    data.
 
     The raw folder and speech file are this checkout's (the copy has none beside it); KZCN_DATA_DIR is dropped
     so that nothing points the copy's app back at another data folder."""

@@ -17,6 +17,8 @@ from kzcn.schemas import DATASETS
 from kzcn.store import write_tables
 from kzcn.validate import to_table
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 
 @pytest.fixture(scope="module")
 def built(raw_dir, speech_file, tmp_path_factory) -> Path:

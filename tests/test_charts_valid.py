@@ -10,6 +10,8 @@ import plotly.graph_objects as go
 import pytest
 from helpers import figures, run
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 STATES = [
     (None, {}), (None, {"event_names": "true"}), ("app_pages/trade.py", {}),
     ("app_pages/trade.py", {"trade_view": "Why the figures differ"}),

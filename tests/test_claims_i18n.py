@@ -21,6 +21,8 @@ from kzcn import speechview as sv
 from kzcn.i18n import _
 from kzcn.ui.data import checked_claims, localised_events, localised_passages, translated_texts
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 SCRIPT = {"ru": re.compile("[А-Яа-яЁё]"), "zh": re.compile("[\u4e00-\u9fff]")}
 SPEECH = "app_pages/speech.py"
 

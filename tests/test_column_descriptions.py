@@ -11,6 +11,8 @@ from helpers import run
 from kzcn import datasets, i18n, schemas, tables, urlstate
 from kzcn.ui import Filters
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 
 def added_columns(name: str) -> list[str]:
     """The source columns the Data page joins to dataset `name`."""

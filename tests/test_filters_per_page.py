@@ -3,10 +3,13 @@ the next page that uses them."""
 
 from __future__ import annotations
 
+import pytest
 from helpers import figures, run, title
 
 from app_pages import trade as trade_page
 from kzcn import ui, urlstate
+
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
 
 TRADE, TIMELINE, SPEECH = "app_pages/trade.py", "app_pages/timeline.py", "app_pages/speech.py"
 ALL = ["Years", "Sector", "HS chapters", "HS4 headings", "Direction of goods", "Whose figures"]

@@ -15,6 +15,8 @@ from kzcn import claims, curated, datasets, i18n, provenance, tables, urlstate
 from kzcn import speechview as sv
 from kzcn.ui import Filters
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 TINY = {
     "ru": {
         "matches": "совпадает",

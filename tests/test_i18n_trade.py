@@ -19,6 +19,8 @@ from app_pages import trade as trade_page
 from kzcn import coverage, datasets, i18n, metrics, sectors, views
 from kzcn.schemas import BILATERAL
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 RUSSIAN = {
     "complete: every chapter the source records is here": "полный: здесь есть все группы, которые учитывает источник",
     "incomplete: {reasons}": "неполный: {reasons}",

@@ -18,6 +18,8 @@ from app_pages import trade as trade_page
 from kzcn import i18n, ui, urlstate, views
 from kzcn.i18n import _
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 PAGES = ["app_pages/overview.py", "app_pages/trade.py", "app_pages/partners.py", "app_pages/timeline.py",
          "app_pages/speech.py", "app_pages/sources.py"]
 SCRIPT = {"ru": re.compile("[А-Яа-яЁё]"), "zh": re.compile("[\u4e00-\u9fff]")}

@@ -11,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from kzcn import ui, urlstate
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 PAGES = [None, "app_pages/trade.py", "app_pages/partners.py", "app_pages/timeline.py", "app_pages/speech.py",
          "app_pages/sources.py"]
 FRAGMENTS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "**b**",

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from helpers import figures, run
 
 from kzcn import charts, datasets, metrics, views
+
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
 
 
 def _totals() -> pd.DataFrame:

@@ -14,6 +14,8 @@ from kzcn import urlstate
 from kzcn.paths import REPO_ROOT
 from kzcn.ui import pages
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 
 def _spec(url_path: str, position: int, **kwargs) -> pages.PageSpec:
     return pages.PageSpec(f"/somewhere/app_pages/{url_path}.py", url_path, url_path.title(), ":material/star:",
@@ -59,14 +61,16 @@ def test_the_pages_are_declared_once_each_in_navigation_order() -> None:
 
 def _bound_keys(path: Path) -> tuple[set[str], set[str]]:
     """The keys of the URL-bound widgets and tabs a page file draws: literal ones, and the literal start of keys
-    built at run time (f"share_year_{flow}")."""
+    built at run time (f"share_year_{flow}"). kzcn's own bound widgets: ui.open_tab (key second) and
+    ui.year_choice (key third)."""
     keys, prefixes = set(), set()
     for node in ast.walk(ast.parse(path.read_text())):
         if not isinstance(node, ast.Call):
             continue
         named = {k.arg: k.value for k in node.keywords}
         bound = isinstance(named.get("bind"), ast.Constant) and named["bind"].value == "query-params"
-        key = named.get("key") if bound else node.args[1] if getattr(node.func, "attr", "") == "open_tab" else None
+        own = {"open_tab": 1, "year_choice": 2}.get(getattr(node.func, "attr", ""))
+        key = named.get("key") if bound else node.args[own] if own is not None else None
         if isinstance(key, ast.Constant):
             keys.add(key.value)
         elif isinstance(key, ast.JoinedStr) and isinstance(key.values[0], ast.Constant):

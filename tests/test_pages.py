@@ -10,6 +10,8 @@ from streamlit.proto.PlotlyChart_pb2 import PlotlyChart as PlotlyChartProto
 from app_pages import trade as trade_page
 from kzcn import charts, datasets, metrics, sectors, ui
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 PAGES = ["app_pages/overview.py", "app_pages/trade.py", "app_pages/partners.py", "app_pages/timeline.py",
          "app_pages/speech.py", "app_pages/sources.py"]
 

@@ -10,6 +10,8 @@ from helpers import arr, figures, run, title
 from kzcn import countries, datasets, partners, tables, ui
 from kzcn import partnerviews as pv
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 PAGE = "app_pages/partners.py"
 TOP, LINES, SPLIT, RANK = pv.TABS
 

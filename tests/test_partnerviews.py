@@ -12,6 +12,8 @@ from kzcn import partnerviews as pv
 from kzcn.readers.partner_names import DOTS_EXCEPTIONS
 from kzcn.validate import to_table
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 AGGREGATES = {"WORLD", "EU"}
 BNS_EU_NOTE = ("The European Union as the bureau groups it: … In this sheet {n} countries are listed under it: "
                "{codes}")

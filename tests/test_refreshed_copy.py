@@ -1,9 +1,12 @@
-"""The fast tests pass on a copy of the project whose data/ was refreshed with a year they have never seen.
+"""The fast tests that read the shipped data pass on a copy of the project whose data/ was refreshed with a year
+they have never seen.
 
 What a user's refresh does (`kzcn import baci`, `kzcn refresh comtrade`) must not break a test: the tests check
 behaviour, and the checks of the shipped data (tests/test_shipped_data.py and its siblings) pin only values
 a refresh leaves in place. tests/refreshed_copy.py makes the copy (synthetic values, never in the repository);
-this test runs the fast suite there, in a child process on the copy's own code. A few minutes: marked slow.
+this test runs there, in a child process on the copy's own code, the fast tests of the modules marked
+`shipped_data` (tests/conftest.py: a module that reads data/ unmarked fails, so none is left out; a test on its own
+fixture data cannot see a refresh). A few minutes: marked slow.
 """
 
 from __future__ import annotations

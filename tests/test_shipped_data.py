@@ -31,6 +31,8 @@ from helpers import one
 from kzcn import datasets, metrics, sectors, tables
 from kzcn.paths import REPO_ROOT
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 MILLION = 1_000_000
 
 

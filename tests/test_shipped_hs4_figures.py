@@ -34,6 +34,8 @@ from helpers import one
 
 from kzcn.datasets import load
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 SERIES = "wits_hs4"
 REPORTER = "Kazakhstan"
 

@@ -27,6 +27,8 @@ from helpers import one
 from kzcn import partners
 from kzcn.datasets import load
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 M, K = 1_000_000, 1_000
 
 

@@ -12,6 +12,8 @@ from kzcn import cli, countries, datasets, fmt, i18n, tables, urlstate
 from kzcn.paths import REPO_ROOT
 from kzcn.ui import Filters
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 ENTRY = str(REPO_ROOT / "dashboard.py")
 PAGE = "app_pages/sources.py"
 

@@ -13,6 +13,8 @@ import pytest
 from kzcn import countries, datasets, i18n, metrics, tables
 from kzcn.paths import REPO_ROOT
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 SOURCE_FIELDS = ("source_publisher", "source_title", "source_url", "source_accessed")
 
 

@@ -16,6 +16,8 @@ from app_pages import speech as speech_page
 from kzcn import datasets, fmt, ui, views
 from kzcn import speechview as sv
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 TIMELINE, SPEECH = "app_pages/timeline.py", "app_pages/speech.py"
 
 

@@ -17,6 +17,8 @@ from kzcn import speechview as sv
 from kzcn.charts import layout
 from kzcn.claims import VERDICTS
 
+pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
+
 LIMITS = (1992, 2024)  # the trade data's years: the ends of the sidebar's year slider
 
 
