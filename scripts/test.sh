@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up and run kzcn's whole test suite on a fresh Debian machine with Python >= 3.11:
 # Debian's chromium and Noto CJK fonts (browser tests; without the fonts Chinese is measured as empty boxes),
-# a virtual environment with the test extra, ruff, then pytest.
+# a virtual environment with the test extra, ruff, then pytest on every core.
 # Extra arguments go to pytest, e.g. `bash scripts/test.sh -m "not browser"`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,4 +19,5 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]' -c requirements.txt  # test what we deploy
 .venv/bin/ruff check .
-exec .venv/bin/python -m pytest "$@"
+# one worker per core (pytest-xdist), each test file whole on one worker: its module's server starts once
+exec .venv/bin/python -m pytest -n auto --dist loadfile "$@"

@@ -71,7 +71,9 @@ def deployed(tmp_path_factory, make_server) -> Iterator[tuple[object, Path]]:
     yield server, python
 
 
-def test_the_deploy_venv_has_only_the_pinned_requirements(deployed):
+def test_the_deploy_venv_has_only_the_pinned_requirements(deployed, browser_name):
+    # browser_name (unused): pytest-playwright's parameter, so that pytest keeps this test beside the browser ones
+    # below when it groups tests by that parameter; apart, the deploy venv was built twice (~50 s more)
     _, python = deployed
     frozen = subprocess.run([str(python), "-m", "pip", "freeze"], capture_output=True, text=True, check=True).stdout
     pins = {line.split("==")[0].lower(): line.split("==")[1] for line in frozen.split() if "==" in line}
