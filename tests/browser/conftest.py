@@ -95,8 +95,10 @@ def fresh_server() -> Iterator[Server]:
     server.stop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server() -> Iterator[Server]:
+    """One server for a test worker's browser tests (it starts and fills its caches once: ~5 s of a core each
+    time); a test that needs a server nobody has visited takes `fresh_server`."""
     s = Server()
     yield s
     s.stop()

@@ -4,12 +4,14 @@ option to wrap."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
 from helpers import ALL_CHARTS_DRAWN
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from app_pages import speech as speech_page
 from app_pages import timeline as timeline_page
@@ -41,6 +43,23 @@ def open_until(page: Page, url: str, selector: str, count: int) -> None:
     page.wait_for_timeout(300)
 
 
+def open_note(page: Page, note: str, *, links: int) -> None:
+    """Open a lazy expander and wait until the page shows `links` page links. A click that lands while the page
+    is still running (two test workers on two cores) can be lost: click again only while it is still closed."""
+    summary = page.locator('[data-testid="stExpander"] summary').filter(has_text=note)
+    deadline = time.monotonic() + 90
+    while True:
+        if not summary.evaluate("s => s.closest('details').open"):
+            summary.click()
+        try:
+            page.wait_for_function("n => document.querySelectorAll('[data-testid=stMain] [data-testid=stPageLink]')"
+                                   ".length >= n", arg=links, timeout=15_000)
+            return
+        except PlaywrightTimeoutError:
+            if time.monotonic() > deadline:
+                raise
+
+
 def all_charts_drawn(page: Page) -> None:
     page.wait_for_function(ALL_CHARTS_DRAWN, timeout=60_000)
 
@@ -70,9 +89,7 @@ def test_every_page_link_is_read_whole_on_a_phone(phone: Page, server, lang: str
         notes = [i18n._("Whose figures: China's customs or Kazakhstan's statistics bureau"),
                  i18n._(method_notes.COVERAGE_TITLE), i18n._("Events: dates, places and disagreements")]
     for opened, note in enumerate(notes, start=1):
-        phone.locator('[data-testid="stExpander"] summary').filter(has_text=note).click()
-        phone.wait_for_function("n => document.querySelectorAll('[data-testid=stMain] [data-testid=stPageLink]')"
-                                ".length >= n", arg=opened, timeout=60_000)
+        open_note(phone, note, links=opened)
     links = phone.evaluate(CUT)
     assert not [link["text"] for link in links if link["cut"]], ("data", lang)
 
