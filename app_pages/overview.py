@@ -89,16 +89,23 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
                 exports=fmt.pct(last["exports"], signed=False), imports=fmt.pct(last["imports"], signed=False)))
 
     press = ui.press_totals(f.years)
-    named = st.toggle(_("Name the major events on the chart"), key="event_names", bind="query-params",
-                      help=_("Writes each year's first head-of-state visit or summit from kzcn's timeline on the "
-                             "chart."))
+    named = st.toggle(_("Mark and name the major events"), key="event_names", bind="query-params",
+                      help=_("Marks each year's first head-of-state visit or summit from kzcn's timeline with a "
+                             "dotted line on the chart, and names them under it."))
+    markers = ui.event_markers(f.years)
     fig = ui.figure(
-        charts.trade_over_time, totals, measure="turnover", event_years=ui.event_markers(f.years),
+        charts.trade_over_time, totals, measure="turnover", event_years=markers,
         press=press if "China" in f.reporters else None, source=ui.caption_for(totals, press),
         title=_("Trade turnover {first}–{last}, as each side reports it").format(first=f.years[0], last=f.years[1]),
         event_names=named,
     )
     ui.chart(fig, key="overview-turnover")
+    if named and not (major := markers[markers["major"] != ""]).empty:
+        # TRANSLATORS: one line of a list under the chart: a year and its major event
+        line = _("{year}: {event}")
+        st.markdown(_("**The major events marked** (each year's first head-of-state visit or summit):") + "".join(
+            "\n- " + fmt.md_escape(line.format(year=year, event=event))
+            for year, event in zip(major["year"], major["major"], strict=True)))
     st.caption(_("Diamonds mark years with events in kzcn's timeline (hover to list them). Hollow circles are "
                  "China-customs totals quoted in the press: rounded, shown apart from the statistical series. "
                  "A vertical bar on a line marks the year its source changes (hover for the sources). "

@@ -10,7 +10,6 @@ import textwrap
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -411,18 +410,6 @@ def test_a_rank_is_written_off_its_line_and_rank_1_has_a_tick():
     assert sum(low <= t <= high for t in far.layout.yaxis.tickvals) >= 4  # ranks 30–49: a tick every 5
     close = charts.partner_rank_over_time(rows.assign(rank=[2, 3, 2, 1, 2, 4, 4]), title="t")
     assert close.layout.yaxis.dtick == 1 and close.layout.yaxis.tickvals is None
-
-
-def test_a_dollar_axis_stretched_for_event_names_keeps_every_tick_in_the_locales_words():
-    """The Overview's event names double the axis (0 to twice the top): its ticks above the data ($70B, $80B)
-    were left in English in Russian and Chinese."""
-    totals = pd.DataFrame({"year": [2022, 2023], "reporter": ["China", "China"], "turnover": [31e9, 41e9],
-                           "series": ["s", "s"], "source_label": ["GACC", "GACC"]})
-    events = pd.DataFrame({"year": [2023], "label": ["a visit"], "major": ["A visit"]})
-    with i18n.language("ru"):
-        fig = charts.trade_over_time(totals, event_years=events, event_names=True)
-    assert fig.layout.yaxis.range[1] == pytest.approx(82e9)
-    assert fig.layout.yaxis.labelalias["$80B"] == "80\xa0млрд" and "$70B" in fig.layout.yaxis.labelalias
 
 
 def test_charts_side_by_side_can_be_planned_so_their_plots_line_up():

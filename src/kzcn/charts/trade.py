@@ -108,13 +108,12 @@ def trade_over_time(totals: pd.DataFrame, *, measure: str = "turnover", source: 
             hovertemplate="%{x}<br>%{customdata[0]}<extra>" + pgettext("chart hover", "events") + "</extra>",
         ))
         if event_names:
-            _name_events(fig, event_years[event_years["major"] != ""], top)
+            _mark_events(fig, event_years[event_years["major"] != ""], top)
     usd_axis(fig)
     if len(totals):
         fig.update_xaxes(range=[totals["year"].min() - 0.6, totals["year"].max() + 0.6])
     fig.update_xaxes(title_text=None, dtick=2 if totals["year"].nunique() > 16 else 1)
-    return finish(fig, title or _(MEASURE_TITLES[measure]), source, y_title=_(UNITS_USD),
-                   height=640 if event_names else 440)
+    return finish(fig, title or _(MEASURE_TITLES[measure]), source, y_title=_(UNITS_USD), height=440)
 
 
 SOURCE_SWITCH = {
@@ -140,19 +139,16 @@ def source_breaks(totals: pd.DataFrame, measure: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "reporter", measure, "text"])
 
 
-def _name_events(fig: go.Figure, named: pd.DataFrame, top: float) -> None:
-    """Write each year's major event on the chart, rotated above its diamond (so neighbouring years do not
-    overlap) in headroom above the lines (so no name crosses a line), with a faint line down to the axis."""
+def _mark_events(fig: go.Figure, named: pd.DataFrame, top: float) -> None:
+    """A faint line from each year's major event (its diamond) down to the axis; the names are listed under the
+    chart (app_pages/overview.py). Written on the chart, rotated, they overprinted each other on a phone, where
+    a year is ~8 px wide, and were cut to 32 characters everywhere."""
     xs, ys = [], []
     for year in named["year"]:
         xs += [year, year, None]
         ys += [0, top * 1.08, None]
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#8C8C8C", "width": 1, "dash": "dot"},
                              hoverinfo="skip", showlegend=False))
-    for year, name in zip(named["year"], named["major"], strict=True):
-        fig.add_annotation(x=year, y=top * 1.08, text=short(name, 32), textangle=-90, showarrow=False,
-                           xanchor="center", yanchor="bottom", yshift=9, font={"size": 11, "color": "#8C8C8C"})
-    fig.update_yaxes(range=[0, top * 2.0])
 
 
 # the hover's tag on a side's flow
