@@ -27,18 +27,6 @@ settings.register_profile("kzcn", deadline=None)
 settings.load_profile("kzcn")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The longest tests first (slow, then browser, then the rest; in order within each), so that test workers
-    (scripts/test.sh: one per core, a file whole per worker) finish together: the refreshed-copy check, ~3 minutes
-    on one core, had been handed out last and run alone at the end."""
-    def weight(item: pytest.Item) -> int:
-        if item.get_closest_marker("slow"):
-            return 0
-        return 1 if "browser" in item.path.parts else 2
-
-    items.sort(key=weight)
-
-
 @pytest.fixture(scope="session")
 def raw_dir() -> Path:
     path = default_raw_dir()

@@ -30,6 +30,9 @@ def open_page(page: Page, url: str, *, chart: bool = True) -> None:
 
 
 def years_shown(page: Page) -> list[str]:
+    """The years slider's two values, once it is drawn (a page without a chart on load, the Data page, could be
+    read before its sidebar was, under two test workers)."""
+    page.get_by_role("slider").first.wait_for(timeout=60_000)
     return [s.input_value() for s in page.get_by_role("slider").all()][:2]
 
 
