@@ -478,3 +478,17 @@ def test_the_share_heat_map_tells_low_shares_apart_and_draws_no_grid_through_its
     assert alpha(0.2) - alpha(0.0) >= 0.3 and alpha(0.4) - alpha(0.2) >= 0.15  # linear grey→colour: ~0.18, ~0.18
     assert alpha(1.0) == 1 and all(c.startswith("rgba(204,121,167,") for _s, c in scale)  # the goods' colour
     assert fig.layout.xaxis.showgrid is False and fig.layout.yaxis.showgrid is False
+
+
+def test_panels_with_their_own_dollar_scale_get_their_ticks_in_the_readers_words():
+    """The chapter gap's panels have their own scales: the millions of goods China → Kazakhstan were left as
+    "$200M" in Chinese beside "40亿", since the aliases covered only the billions of the whole chart."""
+    scales = (("China → Kazakhstan", 2.3e8), ("Kazakhstan → China", 4.6e9))
+    rows = [{"direction": d, "hs_chapter": c, "label": f"{c} Goods", "china_reported": scale, "kazakhstan_reported":
+             scale * 0.9, "gap_pct": 11.1} for d, scale in scales for c in ("26", "72")]
+    with i18n.language("zh"):
+        fig = charts.chapter_gap_bars(pd.DataFrame(rows), directions=["China → Kazakhstan", "Kazakhstan → China"],
+                                      title="T").to_plotly_json()["layout"]
+    for tick in ("$200M", "$150M", "$50M", "$4B", "$1B"):
+        assert tick in fig["yaxis"]["labelalias"] and tick in fig["yaxis2"]["labelalias"], tick
+    assert fig["yaxis"]["labelalias"]["$200M"] == "2亿"

@@ -57,6 +57,10 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
     traces = fig["data"] if isinstance(fig, dict) else fig.data
     translated = dollar_axes and y_title and i18n.current() != i18n.DEFAULT  # English keeps Plotly's own ticks
     aliases = usd_tick_aliases(*_usd_extent(traces, stacked, [layout[a] for a in dollar_axes])) if translated else {}
+    if translated and len(dollar_axes) > 1:  # panels each with its own scale (the chapter gap): their own ticks too
+        for axis in dollar_axes:
+            on_axis = [t for t in traces if _axis_key(t) == axis]
+            aliases |= usd_tick_aliases(*_usd_extent(on_axis, stacked, [layout[axis]]))
     wider_ticks = max(0, round(max(map(tick_px, aliases.values())) - tick_px(WIDEST_USD_TICK))) if aliases else 0
     margin_left = left if left is not None else USD_AXIS_LEFT + wider_ticks if y_title else 10
     lines = source_lines(source, SOURCE_WIDTH)
@@ -469,6 +473,12 @@ def _pct_tick_aliases(lang: str) -> dict[str, str]:
     with i18n.language(lang):
         aliases = {("−" if n < 0 else "") + f"{abs(n)}%": fmt.pct(n, 0, signed=n < 0) for n in range(-100, 201)}
     return {tick: text for tick, text in aliases.items() if tick != text}
+
+
+def _axis_key(trace: object) -> str:
+    """The layout key of the y axis a trace is drawn on ("y2" → "yaxis2")."""
+    axis = (trace.get("yaxis") if isinstance(trace, dict) else getattr(trace, "yaxis", None)) or "y"
+    return "yaxis" + axis[1:]
 
 
 def _usd_extent(traces: list, stacked: bool, axes: list[dict]) -> tuple[float, float]:
