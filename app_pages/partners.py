@@ -214,9 +214,9 @@ def vintage_note() -> None:
         return
     said = (_("Both copies give the same top 10 in every one of those years.") if not differ else
             _("The two copies rank the top 10 differently in {years}: pick that year above to see "
-              "both.").format(years=pv.ranges(differ)))
+              "both.").format(years=fmt.ranges(differ)))
     first = _("BNS publishes each year in two workbooks ({years} here): a line takes each year from the newest "
-              "workbook.").format(years=pv.ranges(double))
+              "workbook.").format(years=fmt.ranges(double))
     st.caption(fmt.sentences(first, said))
 
 
@@ -336,7 +336,7 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
     if estimated := ui.partner_estimate_years("Kazakhstan", "imf_dots"):
         intro += " " + _("IMF DOTS gives Kazakhstan's partner countries in {years} only as the IMF's own "
                          "estimates (cells marked “e”): they are left out here, as on the Overview.").format(
-            years=pv.ranges(estimated))
+            years=fmt.ranges(estimated))
     st.caption(intro)
 
     left, right = st.columns(2)

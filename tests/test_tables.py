@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kzcn import countries, datasets, i18n, metrics, tables
+from kzcn import countries, datasets, fmt, i18n, metrics, tables
 from kzcn.paths import REPO_ROOT
 
 pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
@@ -259,8 +259,10 @@ def test_leading_year_and_ranges():
     assert tables.leading_year("2005-2023 cumulative") == 2005
     assert np.isnan(tables.leading_year("rank 2022")) and np.isnan(tables.leading_year("20231"))
     assert np.isnan(tables.leading_year(None))
-    assert tables.ranges([2014, 2015, 2016, 2018, 2024, 2023]) == "2014–2016, 2018, 2023–2024"
-    assert tables.ranges([]) == ""
+    assert fmt.ranges([2014, 2015, 2016, 2018, 2024, 2023]) == "2014–2016, 2018, 2023–2024"
+    assert fmt.ranges([]) == ""
+    with i18n.language("zh"):  # a row as the language writes one (a year notice listed "2015–2019, 2023" in Chinese)
+        assert fmt.ranges([2015, 2016, 2019]) == "2015–2016、2019"
     assert tables.chapter_ranges(["25", "26", "72", "73", "74", "75", "76", "78", "TOTAL"]) == "25–26, 72–76, 78"
     assert tables.year_span([2021]) == "2021" and tables.year_span([2020, 2018]) == "2018–2020"
 

@@ -194,6 +194,22 @@ def sentences(*texts: str) -> str:
     return out
 
 
+def ranges(values: Iterable[int], width: int = 0) -> str:
+    """Consecutive numbers folded into ranges, in a row as the reader's language writes one: [2014, 2015, 2016,
+    2018] → "2014–2016, 2018" ("2014–2016、2018" in Chinese); `width`: zero-padded digits (chapters "01–05")."""
+    nums = sorted({int(v) for v in values})
+    parts: list[str] = []
+    start = prev = None
+    for n in [*nums, None]:
+        if start is not None and (n is None or n != prev + 1):
+            parts.append(f"{start:0{width}d}" if start == prev else f"{start:0{width}d}–{prev:0{width}d}")
+            start = None
+        if n is not None and start is None:
+            start = n
+        prev = n
+    return commas(parts)
+
+
 def year_span(first: int, last: int) -> str:
     """'2018–2023', or '2024' for a single year."""
     return str(first) if first == last else f"{first}–{last}"

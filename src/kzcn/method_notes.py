@@ -119,7 +119,7 @@ def coverage_notes(trade: pd.DataFrame, products: pd.DataFrame, coverage: pd.Dat
     bns = trade[trade["series"] == "kz_bns"]
     if not bns.empty:
         notes.append(_("**BNS** (Kazakhstan's statistics bureau) workbooks cover {years}; where two workbooks give "
-                       "the same year, the newest is used.").format(years=tables.ranges(bns["year"])))
+                       "the same year, the newest is used.").format(years=fmt.ranges(bns["year"])))
     estimates = trade[trade["status"] == "imf_estimate"]
     if not estimates.empty:
         notes.append(ngettext(
@@ -127,7 +127,7 @@ def coverage_notes(trade: pd.DataFrame, products: pd.DataFrame, coverage: pd.Dat
             "flagged `imf_estimate` in `status` and never used as a headline figure.",
             "**IMF estimates**: {n} rows ({years}) are the IMF's own estimates, not reported figures. They are "
             "flagged `imf_estimate` in `status` and never used as a headline figure.", len(estimates)
-        ).format(n=len(estimates), years=tables.ranges(estimates["year"])))
+        ).format(n=len(estimates), years=fmt.ranges(estimates["year"])))
     press_rows = trade[trade["status"] == "press"]
     notes.append(ngettext(
         "**Press figures** ({n} in Press figures, and {totals} totals in Annual trade with status `press`, all "

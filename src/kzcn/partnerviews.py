@@ -221,21 +221,7 @@ def leaders_of(first: dict[int, str], years: tuple[int, int]) -> list[tuple[str,
         if years[0] <= year <= years[1]:
             by_leader.setdefault(name, []).append(year)
     order = sorted(by_leader, key=lambda k: (-len(by_leader[k]), by_leader[k][0]))
-    return [(name, ranges(by_leader[name])) for name in order]
-
-
-def ranges(values: Sequence[int]) -> str:
-    """[1992, 1993, 1994, 2010] → "1992–1994, 2010"."""
-    nums = sorted({int(v) for v in values})
-    parts: list[str] = []
-    i = 0
-    while i < len(nums):
-        j = i
-        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
-            j += 1
-        parts.append(str(nums[i]) if i == j else f"{nums[i]}–{nums[j]}")
-        i = j + 1
-    return fmt.commas(parts)
+    return [(name, fmt.ranges(by_leader[name])) for name in order]
 
 
 # ---- China, Russia, the EU and the rest ----------------------------------------------------------------------
@@ -317,7 +303,7 @@ def eu_note(split_rows: pd.DataFrame) -> str:
         groups.setdefault(definition or _("membership not stated"), []).append(int(year))
     label = str(eu["part_name"].iloc[0])
     # TRANSLATORS: what the EU holds, and in which years, e.g. "28 countries, with the United Kingdom (2018–2022)"
-    said = fmt.semicolons(_("{definition} ({years})").format(definition=d, years=ranges(ys))
+    said = fmt.semicolons(_("{definition} ({years})").format(definition=d, years=fmt.ranges(ys))
                             for d, ys in groups.items())
     # TRANSLATORS: {label} is the EU's name as the source wrote it (e.g. «Страны ЕС»), kept as published
     return _("«{label}»: {definitions}").format(label=label, definitions=said)
@@ -376,7 +362,7 @@ def comparison_text(compare: pd.DataFrame, labels: dict[str, str]) -> str:
         for column, names in groups.items())
     # TRANSLATORS: {places} are places in a ranking ("3–5" or "3, 7"); {said} says each source's countries there
     return ngettext("Their top {n} differ at place {places} — {said}.", "Their top {n} differ at places {places} — "
-                    "{said}.", len(places)).format(n=n, places=ranges(places), said=said)
+                    "{said}.", len(places)).format(n=n, places=fmt.ranges(places), said=said)
 
 
 def absent_years(ranked_rows: pd.DataFrame, series: str, codes: Sequence[str] = ALWAYS) -> list[tuple[str, list[int]]]:
@@ -395,7 +381,7 @@ def absent_years(ranked_rows: pd.DataFrame, series: str, codes: Sequence[str] = 
 def absences(ranked_rows: pd.DataFrame, series: str, years: tuple[int, int],
              codes: Sequence[str] = ALWAYS) -> list[tuple[str, str]]:
     """absent_years within `years`: (name, years folded into ranges)."""
-    return [(name, ranges(ys)) for name, ys in within(absent_years(ranked_rows, series, codes), years)]
+    return [(name, fmt.ranges(ys)) for name, ys in within(absent_years(ranked_rows, series, codes), years)]
 
 
 def within(absent: list[tuple[str, list[int]]], years: tuple[int, int]) -> list[tuple[str, list[int]]]:
@@ -409,7 +395,7 @@ def absence_words(absent: dict[str, list[tuple[str, list[int]]]], years: tuple[i
     # TRANSLATORS: a clause of a sentence (several are joined with semicolons): "IMF DOTS has no figure for Russia in
     # 1992–1993"
     return clauses([_("{source} has no figure for {partner} in {years}").format(
-        source=series_name(s), partner=name, years=ranges(ys)) for s, items in absent.items()
+        source=series_name(s), partner=name, years=fmt.ranges(ys)) for s, items in absent.items()
         for name, ys in within(items, years)])
 
 

@@ -610,24 +610,9 @@ def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
 
 # --- coverage, computed from the data ---------------------------------------------------------------------------
 
-def ranges(values: Iterable[int], width: int = 0) -> str:
-    """Consecutive numbers folded into ranges: [2014, 2015, 2016, 2018] → "2014–2016, 2018"."""
-    nums = sorted({int(v) for v in values})
-    parts: list[str] = []
-    start = prev = None
-    for n in [*nums, None]:
-        if start is not None and (n is None or n != prev + 1):
-            parts.append(f"{start:0{width}d}" if start == prev else f"{start:0{width}d}–{prev:0{width}d}")
-            start = None
-        if n is not None and start is None:
-            start = n
-        prev = n
-    return ", ".join(parts)
-
-
 def chapter_ranges(chapters: Iterable[str]) -> str:
     """Two-digit chapters folded into ranges: ["25", "26", "72", "73"] → "25–26, 72–73"."""
-    return ranges((int(c) for c in chapters if str(c).isdigit()), width=2)
+    return fmt.ranges((int(c) for c in chapters if str(c).isdigit()), width=2)
 
 
 def series_label(series: str) -> str:
@@ -643,8 +628,8 @@ def annual_coverage(trade: pd.DataFrame) -> pd.DataFrame:
         world = g[g["partner"] == "World"]
         rows.append({  # the column names are shown through `_` (N_ marks them)
             N_("source"): series_label(series), N_("reporter"): reporter,
-            N_("years with the partner"): ranges(bilateral["year"]) or "—",
-            N_("years with the world"): ranges(world["year"]) or "—",
+            N_("years with the partner"): fmt.ranges(bilateral["year"]) or "—",
+            N_("years with the world"): fmt.ranges(world["year"]) or "—",
             N_("rows"): len(g), N_("estimates flagged by the IMF"): int((g["status"] == "imf_estimate").sum()),
         })
     return pd.DataFrame(rows)
@@ -656,7 +641,7 @@ def product_coverage_summary(products: pd.DataFrame) -> pd.DataFrame:
     for (series, reporter, flow), g in products.groupby(["series", "reporter", "flow"], sort=False):
         chapters = sorted(c for c in g["hs_chapter"].unique() if c != TOTAL)
         rows.append({"source": series_label(series), "reporter": reporter, N_("flow"): flow,
-                     N_("years"): ranges(g["year"]), N_("chapters"): len(chapters),
+                     N_("years"): fmt.ranges(g["year"]), N_("chapters"): len(chapters),
                      # TRANSLATORS: a column header: which HS chapters (e.g. "25–26, 72–73")
                      N_("which"): chapter_ranges(chapters),
                      N_("all-goods total"): bool((g["hs_chapter"] == TOTAL).any())})
@@ -666,7 +651,7 @@ def product_coverage_summary(products: pd.DataFrame) -> pd.DataFrame:
 def missing_in_download(coverage: pd.DataFrame) -> pd.DataFrame:
     """Chapters absent from a download that should hold them: reporter, flow, chapter, years."""
     rows = coverage[coverage["status"] == "missing_in_download"]
-    out = [{"reporter": r, "flow": fl, "chapter": c, "years": ranges(g["year"])}
+    out = [{"reporter": r, "flow": fl, "chapter": c, "years": fmt.ranges(g["year"])}
            for (r, fl, c), g in rows.groupby(["reporter", "flow", "hs_chapter"])]
     return pd.DataFrame(out, columns=["reporter", "flow", "chapter", "years"])
 
@@ -689,7 +674,7 @@ def excluded_comtrade_ratio(trade: pd.DataFrame) -> pd.DataFrame:
 def preferred_years(trade: pd.DataFrame) -> pd.DataFrame:
     """Which series the headline lines use, per reporter, and for which years."""
     rows = trade[trade["preferred"]]
-    out = [{"reporter": r, N_("series used"): series_label(s), "years": ranges(g["year"])}
+    out = [{"reporter": r, N_("series used"): series_label(s), "years": fmt.ranges(g["year"])}
            for (r, s), g in rows.groupby(["reporter", "series"], sort=False)]
     frame = pd.DataFrame(out, columns=["reporter", "series used", "years"])
     return frame.sort_values(["reporter", "years"], ignore_index=True)
@@ -764,7 +749,7 @@ def partner_coverage(partners: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for (series, reporter, source_id), g in partners.groupby(["series", "reporter", "source_id"], sort=True):
         rows.append({"source": series_label(series), "reporter": reporter, "source_id": source_id,
-                     "years": ranges(g["year"]),
+                     "years": fmt.ranges(g["year"]),
                      N_("countries"): int(g.loc[g["partner_kind"] == "country", "partner"].nunique()),
                      N_("groups"): int(g.loc[g["partner_kind"] == "aggregate", "partner"].nunique()), "rows": len(g)})
     return pd.DataFrame(rows, columns=["source", "reporter", "source_id", "years", "countries", "groups", "rows"])

@@ -57,8 +57,8 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
     traces = fig["data"] if isinstance(fig, dict) else fig.data
     translated = dollar_axes and y_title and i18n.current() != i18n.DEFAULT  # English keeps Plotly's own ticks
     aliases = usd_tick_aliases(*_usd_extent(traces, stacked, [layout[a] for a in dollar_axes])) if translated else {}
-    if translated and len(dollar_axes) > 1:  # panels each with its own scale (the chapter gap): their own ticks too
-        for axis in dollar_axes:
+    if translated and any(a != "yaxis" and not layout[a].get("matches") for a in dollar_axes):
+        for axis in dollar_axes:  # panels each with its own scale (the chapter gap): each its own ticks too
             on_axis = [t for t in traces if _axis_key(t) == axis]
             aliases |= usd_tick_aliases(*_usd_extent(on_axis, stacked, [layout[axis]]))
     wider_ticks = max(0, round(max(map(tick_px, aliases.values())) - tick_px(WIDEST_USD_TICK))) if aliases else 0

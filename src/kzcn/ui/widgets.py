@@ -13,7 +13,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from streamlit.delta_generator import DeltaGenerator
 
-from kzcn import fmt, i18n, provenance, sectors, tables, urlstate, views
+from kzcn import fmt, i18n, provenance, sectors, urlstate, views
 from kzcn.i18n import _
 from kzcn.paths import data_dir
 from kzcn.ui.data import localised
@@ -210,7 +210,7 @@ def year_choice(label: str, years: Sequence[int], key: str, *, where: DeltaGener
         # "{param}={value}" as it is; {years}: the years the view can show, e.g. "2015–2019, 2023"
         notice = _("Ignored {param}={value}: this view has figures for {years} only. Showing {year}.")
         (notice_at or where).warning(notice.format(param=key, value=urlstate.quote(asked),
-                                                   years=tables.ranges(years), year=years[-1]),
+                                                   years=fmt.ranges(years), year=years[-1]),
                                      icon=":material/link_off:")
     if len(years) == 1:
         where.caption((only or _("Year: {year}, the only one with figures here.")).format(year=years[0]))
