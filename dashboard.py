@@ -47,3 +47,4 @@ try:
 finally:
     with language_slot:
         ui.language_switch(LANGUAGE, page)
+        ui.page_style()

@@ -27,13 +27,19 @@ def column_config(frame: pd.DataFrame, *, headers: bool = False, dataset: str | 
     config: dict = {}
     label = _ if headers else str
     helps = tables.column_help(dataset, frame.columns) if dataset else {}
-    for column, kind in tables.column_kinds(frame).items():
+    kinds = tables.column_kinds(frame)
+    # A phone shows a wide table's first ~350 px and scrolls the rest sideways, cutting the column at the edge:
+    # "$128,110" of $128,110,000 reads whole. Dollars are pinned (with the year that names their row) so they are
+    # never the column cut; a desktop shows them beside the year.
+    pin = "usd" in kinds.values()
+    for column, kind in kinds.items():
         if kind == "usd":
             config[column] = st.column_config.NumberColumn(
-                label(column), format=fmt.dollar_column(),
+                label(column), format=fmt.dollar_column(), pinned=True,
                 help=helps.get(column, _("US dollars, current prices, as published.")))
         elif kind in ("year", "count"):
-            config[column] = st.column_config.NumberColumn(label(column), format="%d", help=helps.get(column))
+            config[column] = st.column_config.NumberColumn(label(column), format="%d", help=helps.get(column),
+                                                           pinned=True if pin and kind == "year" else None)
         elif kind == "link":
             config[column] = st.column_config.LinkColumn(label(column), help=helps.get(column))
     if headers:

@@ -145,6 +145,14 @@ def test_dollars_in_a_russian_table_are_grouped_the_russian_way(frames):
         assert config["value_usd"]["type_config"]["format"] == fmt.dollar_column() != "$%,.0f"
 
 
+def test_dollars_are_pinned_beside_their_year_so_a_phone_never_cuts_them(frames):
+    """A phone scrolls a wide table sideways and cut the column at its edge: "$128,110" of $128,110,000."""
+    at = open_page()
+    config = json.loads(at.dataframe[0].proto.columns)
+    pinned = {column for column, spec in config.items() if spec.get("pinned")}
+    assert pinned == {"year", "value_usd"}, pinned
+
+
 def test_the_notes_and_kzcns_own_tables_are_in_the_readers_language():
     """In Russian: how the headline series is chosen, and the sectors, reporters and series in kzcn's own tables
     (a dataset's own table stays as its CSV has it)."""

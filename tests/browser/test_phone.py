@@ -309,3 +309,23 @@ def test_a_link_to_a_later_tab_shows_that_tab_on_a_phone(phone: Page, server, la
     open_until(phone, f"{server.url}/{tab_path(lang, trade_page.TABS[0])}lang={lang}", ".js-plotly-plot .main-svg",
                1)
     assert phone.evaluate(OPEN_TAB_SHOWN)["gap"] == seen["gap"]  # the same room above the first content
+
+
+TOOLBARS_AND_TEXT_ABOVE = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stElementToolbar]')]
+  .map(bar => {
+    const box = bar.closest('[data-testid=stElementContainer]'), above = box.previousElementSibling;
+    const text = document.createRange();
+    text.selectNodeContents(above);
+    const bottoms = [...text.getClientRects()].map(r => r.bottom);
+    return {top: bar.getBoundingClientRect().top, textBottom: Math.max(...bottoms),
+            shown: getComputedStyle(bar).opacity !== '0', above: above.innerText.slice(0, 40)};
+  })"""
+
+
+def test_a_tables_toolbar_covers_no_text_above_it_on_a_phone(phone: Page, server) -> None:
+    """A phone shows a table's toolbar at all times, 44 px above the table: it covered the end of the Data page's
+    caption ("…direction) select" under the search and download buttons)."""
+    open_until(phone, f"{server.url}/data", "[data-testid=stDataFrame]", 1)
+    bars = phone.evaluate(TOOLBARS_AND_TEXT_ABOVE)
+    assert bars and all(bar["shown"] for bar in bars), bars  # a device without hover shows them
+    assert all(bar["top"] >= bar["textBottom"] - 0.5 for bar in bars), bars

@@ -95,6 +95,7 @@ from kzcn.ui.widgets import (  # noqa: F401
     lazy_expander,
     metric,
     open_tab,
+    page_style,
     picks_event,
     tab_link,
     table_numbers,
