@@ -52,7 +52,7 @@ def test_reporter_filter_shows_one_side():
 
 
 @pytest.mark.parametrize("params", [
-    {"years": ["abc", "2020"]}, {"years": ["2020", "2015"]}, {"years": ["1800", "2020"]}, {"years": "2020"},
+    {"years": ["abc", "2020"]}, {"years": ["1800", "2020"]}, {"years": ["2015.5", "2030"]}, {"years": "2020"},
     {"sector": "Spaceships"}, {"direction": ["Both directions", "China → Kazakhstan"]},
     {"reporter": "<script>alert(1)</script>"}, {"nonsense": "1"}, {"chapters": ["99", "ab"]},
     {"years": ["2015", "2020"], "sector": "x" * 5000},
@@ -65,6 +65,19 @@ def test_malformed_link_falls_back_with_a_notice(params):
     assert "`" in text  # the offending value is quoted as code: never rendered as markdown or HTML
     assert len(text) < 600
     assert figures(at)
+
+
+@pytest.mark.parametrize("years", [["2015.5", "2020"], ["2020", "2015"], ["2020.9", "2015"]])
+def test_years_the_slider_reads_from_a_bad_link_are_the_years_shown(years):
+    """Streamlit's bound slider reads 2015.5 as 2015 and writes its reading into the address bar, which code cannot
+    change: the view shows the years the address bar holds, in order, and says how the link was read. It showed
+    the default years under years=2015&years=2020, a link that restored another view."""
+    at = run(years=years)
+    assert at.slider(key="years").value == (2015, 2020)
+    assert sorted(int(v) for v in at.query_params["years"]) == [2015, 2020]
+    text = " ".join(w.value for w in at.warning)
+    assert text.startswith("Read years=") and "as 2015–2020" in text, text
+    assert "2015–2020" in title(figures(at)[0]), title(figures(at)[0])
 
 
 @pytest.mark.parametrize(("page", "params", "kept"), [

@@ -60,3 +60,24 @@ def test_clean_years_is_always_an_ordered_range_inside_the_data(values):
 def test_quote_is_short_and_printable():
     text = urlstate.quote("a\x00b`c" + "x" * 100)
     assert text.startswith("`") and text.endswith("`") and "\x00" not in text and len(text) < 50
+
+
+@given(values, st.lists(st.integers(1900, 2100).map(str), max_size=3))
+@settings(max_examples=300, deadline=None)
+def test_years_are_used_as_the_slider_read_them_only_when_that_is_two_years_inside_the_data(linked, read):
+    """The link's years refused by check(), as Streamlit's bound slider wrote them into the URL (`read`)."""
+    as_read = urlstate.years_read_as(linked, read, OPTS)
+    refused = urlstate.check({"years": linked}, OPTS) != []
+    if as_read is None:
+        assert not refused or len(read) != 2 or not all(1992 <= int(v) <= 2024 for v in read)
+        return
+    years, notice = as_read
+    assert refused and years == tuple(sorted(int(v) for v in read))
+    assert notice.used and notice.key == "years" and f"as {years[0]}–{years[1]}" in notice.text
+    assert "<" not in "".join(notice.text.split("`")[::2])  # the link's values only inside a code span
+
+
+def test_a_link_that_needs_no_reading_gives_no_reading():
+    assert urlstate.years_read_as(["2015", "2020"], ["2015", "2020"], OPTS) is None
+    assert urlstate.years_read_as(["2015.5", "2020"], [], OPTS) is None  # the slider could not read it
+    assert urlstate.years_read_as(["2015.5", "2020"], ["2015", "2020"], OPTS)[0] == (2015, 2020)

@@ -7,7 +7,7 @@ are checked here first (pure functions, tested with hypothesis), and the app sho
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kzcn.i18n import N_, _
@@ -26,10 +26,12 @@ MAX_SHOWN = 40  # characters of an offending value quoted back in a notice
 
 @dataclass(frozen=True)
 class Notice:
-    """One thing a link said that could not be used: which parameter, and a sentence for the reader."""
+    """One thing a link said that could not be used as it is: which parameter, and a sentence for the reader.
+    `used`: the link's value was used as read, and the sentence says how (years_read_as)."""
 
     key: str
     text: str
+    used: bool = False
 
 
 def chapter_label(code: str, name: str) -> str:
@@ -79,6 +81,27 @@ def _years(values: list[str], opts: Options) -> str | None:
     if start < opts.year_min or end > opts.year_max:
         return _("years must lie within {first}–{last}").format(first=opts.year_min, last=opts.year_max)
     return None
+
+
+def years_read_as(values: Sequence[str], read: object, opts: Options) -> tuple[tuple[int, int], Notice] | None:
+    """The year range to show for a link's `years` that check() refuses but Streamlit's bound slider has read
+    (`read`: what it wrote into the URL, empty where it could not read them) as two years within the data's
+    years, with a notice saying how the link was read; None where its reading is not usable. Streamlit reads
+    `2015.5&2020` as 2015 and 2020, writes that into the address bar, and forbids code to change a parameter bound
+    to a widget: a view of the default years under that address bar would not be the view the link restores. A
+    reversed range (`2020&2015`) is shown in order."""
+    problem = _years([str(v) for v in values], opts)
+    try:
+        start, end = sorted(int(v) for v in read)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        return None
+    if problem is None or len(read) != 2 or start < opts.year_min or end > opts.year_max:  # type: ignore[arg-type]
+        return None
+    shown = quote("&".join(str(v) for v in values))
+    # TRANSLATORS: a notice under a link whose years were not whole or in order; {problem} says what was wrong
+    text = _("Read years={values} as {first}–{last}: {problem}.").format(values=shown, first=start, last=end,
+                                                                       problem=problem)
+    return (start, end), Notice("years", text, used=True)
 
 
 def check(params: Mapping[str, Iterable[str]], opts: Options) -> list[Notice]:

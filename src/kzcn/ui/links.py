@@ -155,13 +155,14 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
     """
     opts = options()
     defaults = _defaults(opts)
-    reset = st.session_state.pop(RESET_KEY, None)
+    reset: dict[str, object] | None = st.session_state.pop(RESET_KEY, None)
     if reset:
-        for key in reset:
-            st.session_state[key] = defaults[key]
+        for key, to in reset.items():
+            st.session_state[key] = to
         notices = st.session_state.pop(NOTICES_KEY, [])
     else:
         notices = urlstate.check(_raw_params(), opts)
+    linked_years = st.query_params.get_all("years")  # as the link gives them: the slider rewrites what it reads
     kept: dict[str, object] = st.session_state.setdefault(KEPT_KEY, {})
     shows = {key: key in used for key in urlstate.GLOBAL_KEYS}
     restored = set()
@@ -218,13 +219,23 @@ def sidebar_filters(used: Collection[str] = urlstate.GLOBAL_KEYS) -> Filters:
             st.caption(ngettext("Not used in this view: {filters}. Kept as set for the views that use it.",
                                 "Not used in this view: {filters}. Kept as set for the views that use them.",
                                 len(hidden)).format(filters=fmt.commas(hidden)))
+    resets: dict[str, object] = {}
+    # a link's years refused, as the slider read them and wrote them into the URL (nothing where it could not
+    # read them), which code cannot change
+    refused = [n for n in notices if n.key == "years"] if shows["years"] and not reset else []
+    if refused and (as_read := urlstate.years_read_as(linked_years, st.query_params.get_all("years"), opts)):
+        years, notice = as_read
+        notices = [notice if n is refused[0] else n for n in notices]
+        if tuple(value["years"]) != years:
+            resets["years"] = years  # in order
     kept.update({key: value[key] for key, shown in shows.items() if shown})
     shown_values = {"years": tuple(value["years"]), "sector": value["sector"], "chapters": list(value["chapters"]),
                     "headings": list(value["headings"]), "direction": value["direction"],
                     "reporter": value["reporter"]}
-    stale = [n.key for n in notices if n.key in defaults and shown_values[n.key] != defaults[n.key]]
-    if stale and not reset:
-        st.session_state[RESET_KEY] = stale
+    resets |= {n.key: defaults[n.key] for n in notices
+               if not n.used and n.key in defaults and shown_values[n.key] != defaults[n.key]}
+    if resets and not reset:
+        st.session_state[RESET_KEY] = resets
         st.session_state[NOTICES_KEY] = notices
         st.rerun()
     filters = Filters(urlstate.clean_years(value["years"], opts), value["sector"], chosen, value["direction"],
