@@ -86,7 +86,8 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
                 else:
                     title = ngettext("Where they took place: {n} venue", "Where they took place: {n} venues",
                                      len(venues)).format(n=len(venues))
-                    ui.chart(ui.figure(charts.venues_map, venues, title=title, source=source), key="timeline-map")
+                    ui.chart(ui.figure(charts.venues_map, venues, title=title, source=source,
+                                       phone=ui.on_a_phone()), key="timeline-map")
                 points = _("The bigger the point, the more events; points are rough city centres, as the sources give "
                            "them.")
                 st.caption(fmt.sentences(views.map_note(shown), points))

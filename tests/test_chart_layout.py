@@ -126,6 +126,23 @@ def test_the_map_names_only_its_busiest_venues():
     assert len(named) <= charts.MAP_NAMES and not {"City2", "City5"} & named
 
 
+def test_a_phones_map_is_planned_as_tall_as_the_region_drawn_a_phones_width():
+    """Plotly fits the region's wide shape into the plot and leaves the rest white: a plot planned for a desktop
+    left ~90 px above and below the map on a phone."""
+    venues = pd.DataFrame({"lat": [51.2, 39.9, 31.2], "lon": [71.4, 116.4, 121.5], "place": ["a", "b", "c"],
+                           "city": ["Astana", "Beijing", "Shanghai"], "count": [3, 2, 1], "label": ["x"] * 3})
+    desktop = charts.venues_map(venues, title="Where", source="Source: x.")
+    phone = charts.venues_map(venues, title="Where", source="Source: x.", phone=True)
+    geo = phone.layout.geo
+    drawn = charts.map_height(tuple(geo.lonaxis.range), tuple(geo.lataxis.range))
+
+    def plot(fig):
+        return fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+
+    assert drawn <= plot(phone) <= drawn + 8 < plot(desktop) - 60
+    assert phone.layout.margin == desktop.layout.margin  # title and source as on a desktop
+
+
 def test_goods_bars_hatch_only_incomplete_years_and_keep_the_legend_solid():
     bars = pd.DataFrame({"year": [2020, 2021, 2022, 2020, 2022], "group": ["Energy"] * 3 + ["Vehicles"] * 2,
                          "value_usd": [1e9, 2e9, 3e9, 4e8, 5e8], "source_id": "s"})

@@ -25,10 +25,16 @@ LANGS = ["en", "ru", "zh"]
 PAGES = {"": 2, "timeline": 1, "speech": 2}
 
 
+# a phone's browser says so in its User-Agent ("Mobile"); Chromium's headless one does not
+PHONE_USER_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    "Chrome/131.0.0.0 Mobile Safari/537.36")
+
+
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
-    """A page in a 390 px phone's browser (touch, mobile viewport)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    """A page in a 390 px phone's browser (touch, mobile viewport, a phone's User-Agent)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  user_agent=PHONE_USER_AGENT)
     try:
         yield context.new_page()
     finally:
@@ -263,18 +269,21 @@ MAP_NAMES = """() => { const gd = document.querySelector('.js-plotly-plot');
     const names = [...gd.querySelectorAll('.scattergeo text')].filter(t => t.textContent).map(t => {
         const b = t.getBoundingClientRect(); return {text: t.textContent, left: b.left, right: b.right, top: b.top,
                                                       bottom: b.bottom}; });
-    return {frame: {left: frame.left, right: frame.right, top: frame.top, bottom: frame.bottom}, names}; }"""
+    return {frame: {left: frame.left, right: frame.right, top: frame.top, bottom: frame.bottom}, names,
+            plot: gd._fullLayout._size.h}; }"""
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_maps_names_neither_overprint_nor_run_off_it_on_a_phone(phone: Page, server, lang: str) -> None:
     """The Timeline's map of 2023 venues: Khorgos over Almaty, Beijing over Xi'an and "Shangha" cut at the map's
-    frame, before."""
+    frame, before; and the map fills its plot (it left ~90 px of white above and below it in a plot planned for a
+    desktop)."""
     with i18n.language(lang):
         path = "timeline?" + urlencode({"timeline_view": i18n._(timeline_page.ON_MAP)}) + "&"
     open_until(phone, f"{server.url}/{path}lang={lang}", ".js-plotly-plot .scattergeo text", 3)
     drawn = phone.evaluate(MAP_NAMES)
     names, frame = drawn["names"], drawn["frame"]
+    assert drawn["plot"] - (frame["bottom"] - frame["top"]) <= 12, drawn
     assert len(names) >= 3, drawn  # the busiest venues are named
     for i, a in enumerate(names):
         assert frame["left"] <= a["left"] and a["right"] <= frame["right"], (lang, a, frame)

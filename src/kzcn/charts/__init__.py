@@ -45,6 +45,7 @@ from kzcn.charts.timeline import (
     date_aliases,
     events_timeline,
     label_px,
+    map_height,
     place_labels,
     place_map_names,
     short_title,
@@ -65,12 +66,11 @@ from kzcn.charts.trade import (
 
 __all__ = [
     "CATEGORY_COLOURS", "DIRECTION_COLOURS", "HEATMAP_NAME_CELLS", "LABEL_SIDES", "LEGEND_ROW_PX", "MAP_NAMES",
-    "PARTNER_COLOURS", "REPORTER_COLOURS", "SECTOR_COLOURS", "SOURCE_WIDTH", "TIMELINE_CHAR_PX",
-    "TIMELINE_LABEL_LIMIT", "TIMELINE_LINES", "TIMELINE_LINE_CHARS", "TIMELINE_MARKER_PX", "TITLE_WIDTH", "USD_AXIS",
-    "USD_AXIS_LEFT", "chapter_gap_bars", "date_aliases", "events_timeline", "flows_by_reporter", "goods_bars",
-    "goods_direction", "goods_treemap", "group_name", "label_px", "mirror_gap", "partner_bars", "partner_rank_lines",
+    "PARTNER_COLOURS", "REPORTER_COLOURS", "SECTOR_COLOURS", "SOURCE_WIDTH", "TIMELINE_CHAR_PX", "TIMELINE_LABEL_LIMIT",
+    "TIMELINE_LINES", "TIMELINE_LINE_CHARS", "TIMELINE_MARKER_PX", "TITLE_WIDTH", "USD_AXIS", "USD_AXIS_LEFT",
+    "chapter_gap_bars", "date_aliases", "events_timeline", "flows_by_reporter", "goods_bars", "goods_direction",
+    "goods_treemap", "group_name", "label_px", "map_height", "mirror_gap", "partner_bars", "partner_rank_lines",
     "partner_rank_over_time", "partner_split_lines", "pct_tick_aliases", "place_labels", "place_map_names",
-    "plotly_usd_tick",
-    "separators", "share_bars", "share_heatmap", "short", "short_title", "side_by_side", "source_breaks",
-    "trade_over_time", "usd_tick_aliases", "venues_map",
+    "plotly_usd_tick", "separators", "share_bars", "share_heatmap", "short", "short_title", "side_by_side",
+    "source_breaks", "trade_over_time", "usd_tick_aliases", "venues_map",
 ]

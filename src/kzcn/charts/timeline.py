@@ -195,7 +195,7 @@ def place_map_names(lats: list[float], lons: list[float], sizes: list[float], na
     point (`sizes`: diameters in px) and stays inside the map. A name with no such side is dropped."""
     scale = width / math.radians(lon_range[1] - lon_range[0])
     top = _mercator(lat_range[1])
-    height = (top - _mercator(lat_range[0])) * scale
+    height = map_height(lon_range, lat_range, width)
     xy = [((lon - lon_range[0]) * math.pi / 180 * scale, (top - _mercator(lat)) * scale)
           for lat, lon in zip(lats, lons, strict=True)]
     points = [(x - d / 2, y - d / 2, x + d / 2, y + d / 2) for (x, y), d in zip(xy, sizes, strict=True)]
@@ -228,11 +228,14 @@ def place_map_names(lats: list[float], lons: list[float], sizes: list[float], na
 MAP_NAMES = 6  # venues named on the map (the busiest)
 
 
-def venues_map(venues: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
+def venues_map(venues: pd.DataFrame, *, title: str, source: str = "", phone: bool = False) -> go.Figure:
     """One point per venue, sized by its number of events, hover listing them all (points never hide each other).
 
     venues: lat, lon, place, city, count, label (one line per event), as kzcn.views.venues shapes them. Offline
     Natural Earth outlines, no tile server; events without a known place are not in `venues`.
+    phone: the map's plot is as tall as the region drawn PHONE_MAP_PX wide. Plotly fits the region's wide shape
+    into the plot and leaves the rest white: ~90 px above and below the map on a phone, in a plot planned for a
+    desktop's width.
     """
     data = venues.copy()
     data["events_text"] = data["count"].map(lambda n: ngettext("{n} event", "{n} events", n).format(n=n))
@@ -260,7 +263,20 @@ def venues_map(venues: pd.DataFrame, *, title: str, source: str = "") -> go.Figu
                     showland=True, landcolor="rgba(140,140,140,0.15)", showocean=False, showlakes=False,
                     bgcolor="rgba(0,0,0,0)",
                     lataxis_range=list(lat_range), lonaxis_range=list(lon_range))
-    return finish(fig, title, source, height=420)
+    fig = finish(fig, title, source, height=MAP_HEIGHT_PX)
+    if phone:
+        margin = fig.layout.margin
+        fig.layout.height = margin.t + margin.b + math.ceil(map_height(lon_range, lat_range)) + PHONE_MAP_SLACK_PX
+    return fig
+
+
+MAP_HEIGHT_PX = 420
+PHONE_MAP_SLACK_PX = 4  # Plotly's frame line
+
+
+def map_height(lon_range: tuple[float, float], lat_range: tuple[float, float], width: float = PHONE_MAP_PX) -> float:
+    """How tall a Mercator map of these ranges is, drawn `width` px wide."""
+    return width * (_mercator(lat_range[1]) - _mercator(lat_range[0])) / math.radians(lon_range[1] - lon_range[0])
 
 
 # ---- Timeline: names beside the dots ---------------------------------------------------------------------------

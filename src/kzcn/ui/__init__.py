@@ -94,6 +94,7 @@ from kzcn.ui.widgets import (  # noqa: F401
     drills_treemap,
     lazy_expander,
     metric,
+    on_a_phone,
     open_tab,
     page_style,
     picks_event,

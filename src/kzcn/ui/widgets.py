@@ -122,6 +122,13 @@ def page_style() -> None:
     st.html(PAGE_STYLE)
 
 
+def on_a_phone() -> bool:
+    """Whether the reader's browser says it is a phone's: "Mobi" in its User-Agent, as MDN advises for telling
+    phones apart. Only for the one chart whose shape the server must plan for the screen's width (the map), which
+    Streamlit does not tell it; every other chart is planned to read on a phone and a desktop alike."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
+
+
 def table_numbers(frame: pd.DataFrame, formats: Mapping[str, Callable[[float], str]]) -> Styler:
     """The frame for st.dataframe with its numbers written by `fmt`, as the text around it writes them, in every
     language (1,396.2, +8.8%; 1 396,2, +8,8 %): a pandas Styler, whose text Streamlit shows while it still sorts by
