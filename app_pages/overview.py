@@ -63,8 +63,8 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
             if s["yoy"] != s["yoy"] and s["year"] - 1 >= f.years[0]:
                 st.caption(_("No change on {year}: {series} has no {year} figure to compare with.").format(
                     year=s["year"] - 1, series=series))
-            if s["first_year"] != s["year"]:
-                growth = (_("{change} since {year} ({cagr} a year on average; both years from {series}).")
+            if s["first_year"] < s["year"] - 1:  # a year before: the card's own change, not said twice
+                growth = (_("{change} since {year} ({cagr} a year on average); both years from {series}.")
                           if len(runs) > 1 else _("{change} since {year} ({cagr} a year on average)."))
                 st.caption(growth.format(change=fmt.change(s["first_turnover"], s["turnover"]), year=s["first_year"],
                                          cagr=fmt.pct(s["cagr"]), series=series))
@@ -88,15 +88,18 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
             st.caption(_("Exports {exports}, imports {imports}.").format(
                 exports=fmt.pct(last["exports"], signed=False), imports=fmt.pct(last["imports"], signed=False)))
 
-    press = ui.press_totals(f.years)
+    press = ui.press_totals(f.years) if "China" in f.reporters else None  # China's customs' totals, quoted
     named = st.toggle(_("Mark and name the major events"), key="event_names", bind="query-params",
                       help=_("Marks each year's first head-of-state visit or summit from kzcn's timeline with a "
                              "dotted line on the chart, and names them under it."))
     markers = ui.event_markers(f.years)
     fig = ui.figure(
         charts.trade_over_time, totals, measure="turnover", event_years=markers,
-        press=press if "China" in f.reporters else None, source=ui.caption_for(totals, press),
-        title=_("Trade turnover {first}–{last}, as each side reports it").format(first=f.years[0], last=f.years[1]),
+        press=press, source=ui.caption_for(totals, *([] if press is None else [press])),
+        title=(_("Trade turnover {first}–{last}, as each side reports it") if len(f.reporters) > 1 else
+               as_reported(f.reporters[0], _("Trade turnover {first}–{last}, as China reports it"),
+                           _("Trade turnover {first}–{last}, as Kazakhstan reports it"))
+               ).format(first=f.years[0], last=f.years[1]),
         event_names=named,
     )
     ui.chart(fig, key="overview-turnover")

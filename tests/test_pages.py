@@ -67,6 +67,26 @@ def test_malformed_link_falls_back_with_a_notice(params):
     assert figures(at)
 
 
+def test_the_overview_with_one_side_names_that_side_and_cites_only_what_it_draws():
+    """Whose figures: Kazakhstan. The chart was titled "as each side reports it" and its source line cited China's
+    customs' totals quoted in the press, which it does not draw; a card read "…both years from the statistics
+    bureau (BNS))."."""
+    at = run(reporter="As Kazakhstan reports", years=["2016", "2022"])
+    chart = figures(at)[0]
+    assert "as Kazakhstan reports it" in title(chart), title(chart)
+    drawn = {t.get("name", "") for t in chart["data"]}
+    source = " ".join(a["text"] for a in chart["layout"].get("annotations", []))
+    assert not any("press" in name.lower() for name in drawn) and "press" not in source, source
+    assert not [c.value for c in at.caption if "))" in c.value]
+
+
+def test_a_card_does_not_say_its_change_on_the_year_before_twice():
+    """2014–2015, as China reports: the series starts in 2014, so "since 2014" was the card's own change again."""
+    at = run(reporter="As China reports", years=["2014", "2015"])
+    assert not [c.value for c in at.caption if "since 2014" in c.value], [c.value for c in at.caption]
+    assert [m for m in at.metric if m.delta]  # the change is on the card
+
+
 @pytest.mark.parametrize("years", [["2015.5", "2020"], ["2020", "2015"], ["2020.9", "2015"]])
 def test_years_the_slider_reads_from_a_bad_link_are_the_years_shown(years):
     """Streamlit's bound slider reads 2015.5 as 2015 and writes its reading into the address bar, which code cannot
