@@ -449,6 +449,13 @@ def test_stated_figures(value, unit, text):
     assert sv.stated(value, unit) == text
 
 
+def test_a_stated_percent_is_written_as_the_readers_language_writes_it():
+    """Russian writes "31,1 %" (a no-break space); the claim card had "31,1% в годовом выражении"."""
+    with i18n.language("ru"):
+        assert sv.stated(31.1, "% в годовом выражении") == fmt.pct(31.1, 1, signed=False) + " в годовом выражении"
+        assert sv.stated(31.1, "% в годовом выражении").startswith("31,1\u00a0%")
+
+
 def test_checked_figures_use_fmt_and_name_their_basis():
     assert sv.checked(41054792070.0, "USD", "full year 2023, as China reports") == \
         "$41.05 bn (full year 2023, as China reports)"

@@ -175,10 +175,15 @@ def verdict_badge(verdict: str) -> str:
     return f":{colour}-badge[{icon} {text}]" if icon else f":{colour}-badge[{text}]"
 
 
+def _digits(value: float) -> int:
+    """The decimals a stated figure has, up to two (36.87: 2, 5.2: 1, 1000: 0)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return len(text.partition(".")[2])
+
+
 def _number(value: float) -> str:
     """Up to two decimals, trailing zeros dropped (36.87, 5.2, 1,000), with the locale's separators."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-    return fmt.number(float(text), len(text.partition(".")[2]))
+    return fmt.number(round(value, _digits(value)), _digits(value))
 
 
 def stated(value: float | None, unit: str | None) -> str:
@@ -189,7 +194,8 @@ def stated(value: float | None, unit: str | None) -> str:
     if unit == "USD bn":
         return fmt.usd(value * 1e9, digits=2)
     if unit.startswith("%"):
-        return f"{_number(value)}%{unit[1:]}"  # the unit's words are the curated claim's (data)
+        # the percent as the locale writes it ("31,1 %"), the unit's words the curated claim's (data)
+        return f"{fmt.pct(value, _digits(value), signed=False)}{unit[1:]}"
     if unit == "rank":
         # TRANSLATORS: a rank the speech states, e.g. "rank 5"
         return _("rank {number}").format(number=_number(value))
