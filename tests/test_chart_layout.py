@@ -314,6 +314,18 @@ def test_the_share_heat_map_names_chapters_short_and_hovers_them_whole():
     assert "%{customdata[0]}" in heat.hovertemplate and "%{customdata[1]}" in heat.hovertemplate
 
 
+def test_a_year_the_share_heat_map_lacks_is_an_empty_column_under_its_year():
+    """2020–2022 are not complete years of Kazakhstan's chapter figures: the years' axis had skipped them and set
+    2019 beside 2023, so a reader saw no gap."""
+    share = pd.DataFrame({"hs_chapter": ["84"] * 3, "year": [2019, 2023, 2024], "share": [0.3, 0.4, 0.5],
+                          "label": ["84 Machinery"] * 3})
+    heat = charts.share_heatmap(share, ["84"], title="t", direction="China → Kazakhstan").data[0]
+    assert list(heat.x) == [str(y) for y in range(2019, 2025)]
+    row = list(heat.z[0])
+    assert row[0] == 0.3 and row[4:] == [0.4, 0.5] and all(v != v for v in row[1:4])  # missing, not zero
+    assert heat.hoverongaps is False
+
+
 WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщыэюя中国哈萨克斯坦统计", min_size=1,
                 max_size=14)
 

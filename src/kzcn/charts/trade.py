@@ -375,9 +375,11 @@ def share_colours(colour: str) -> list[list]:
 
 def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, direction: str,
                   source: str = "") -> go.Figure:
-    """China's share per chapter and year (complete years only; a year that is not there is a gap, not zero)."""
+    """China's share per chapter and year (complete years only; a year that is not there is a gap, not zero: an
+    empty column under its year, where the years' axis had skipped it and set 2019 beside 2023)."""
     grid = share[share["hs_chapter"].isin(chapters)].pivot(index="hs_chapter", columns="year", values="share")
-    grid = grid.reindex(chapters)
+    years = [int(y) for y in grid.columns]
+    grid = grid.reindex(index=chapters, columns=range(min(years), max(years) + 1) if years else [])
     labels = share.drop_duplicates("hs_chapter").set_index("hs_chapter")["label"].reindex(chapters)
     # names of 20 cells: at 30, a phone kept ~45 px of grid beside Russian or Chinese names (the hover has them whole)
     names = [short(x, HEATMAP_NAME_CELLS) for x in labels]
@@ -391,6 +393,7 @@ def share_heatmap(share: pd.DataFrame, chapters: list[str], *, title: str, direc
         colorbar={"tickformat": PCT_TICKS, "labelalias": pct_tick_aliases(),
                   "title": {"text": pgettext("chart axis", "share")}, "thickness": 12},
         hovertemplate="%{customdata[0]}, %{x}: %{customdata[1]}<extra></extra>", xgap=2, ygap=2,
+        hoverongaps=False,
         # no text per cell: unreadable on a phone, and 160 text nodes to redraw on every filter change
     ), layout={"xaxis": {"type": "category", "showgrid": False},  # (a grid line ran through the see-through cells)
                "yaxis": {"automargin": True, "showgrid": False}})
