@@ -5,9 +5,10 @@ One tab at a time (bound to the URL as `trade_view`): only the open tab's charts
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from kzcn import charts, fmt, i18n, sectors, ui, urlstate, views
+from kzcn import charts, fmt, i18n, sectors, tables, ui, urlstate, views
 from kzcn.coverage import chapter_span
 from kzcn.i18n import N_, _, ngettext
 
@@ -195,12 +196,24 @@ def sectors_tab() -> None:
                   "goods chosen."))
             st.info(nothing.format(direction=_(direction), first=f.years[0], last=f.years[1]))
         else:
+            totals = (sectors.totals_beside_cut_years(data["trade_annual"], bars, status, reporter=reporter,
+                                                      flow=flow) if chosen.is_all else None)
             ui.chart(ui.figure(charts.goods_bars, bars, status, level=level,
                                title=views.goods_bars_title(level, reporter).format(direction=_(direction)),
-                               source=ui.caption_for(bars)), key=f"bars-{direction}")
+                               source=ui.caption_for(bars, *([] if totals is None else [totals])),
+                               totals=totals, totals_name=totals_name(totals)), key=f"bars-{direction}")
         if note := sectors.years_note(status, selection=chosen):
             # TRANSLATORS: {direction}: a direction of goods ("China → Kazakhstan"); {note}: which years are incomplete
             st.caption(_("Goods {direction}: {note}").format(direction=_(direction), note=note))
+
+
+def totals_name(totals: pd.DataFrame | None) -> str:
+    """The legend's name for another series' all-goods figure beside cut years ("…: another source")."""
+    if totals is None or totals.empty:
+        return ""
+    series = fmt.commas(dict.fromkeys(_(tables.SERIES_SHORT.get(s, s)) for s in totals["series"]))
+    # TRANSLATORS: a legend entry: a dash at the all-goods total a year's cut bar lacks, from another series
+    return _("All goods, from {series}: another source").format(series=series)
 
 
 def share_tab() -> None:

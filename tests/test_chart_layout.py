@@ -159,6 +159,21 @@ def test_goods_bars_hatch_only_incomplete_years_and_keep_the_legend_solid():
     assert marks == [(2020, 1.4e9, "incomplete")]
 
 
+def test_another_series_total_stands_beside_a_cut_year_never_stacked_on_it():
+    """2020–2022 as Kazakhstan reports were drawn at ~30% of the bureau's total and read as a collapse of trade:
+    the bureau's all-goods figure is a dash beside the cut bar, its own trace, and "incomplete" goes over it."""
+    bars = pd.DataFrame({"year": [2019, 2020], "group": ["Energy", "Energy"], "value_usd": [5e9, 2e9],
+                         "source_id": "s"})
+    years = pd.DataFrame({"year": [2019, 2020], "complete": [True, False]})
+    totals = pd.DataFrame({"year": [2020], "value_usd": [6.4e9], "series": ["kz_bns"], "source_id": ["b"]})
+    fig = charts.goods_bars(bars, years, title="t", level="sector", totals=totals, totals_name="All goods, BNS")
+    dash = [t for t in fig.data if t.name == "All goods, BNS"]
+    assert len(dash) == 1 and dash[0].type == "scatter" and list(dash[0].y) == [6.4e9]
+    assert [t.type for t in fig.data if t.name != "All goods, BNS"] == ["bar"]  # the bars hold the source alone
+    assert [(a.x, a.y) for a in fig.layout.annotations if a.text == "incomplete"] == [(2020, 6.4e9)]
+    assert len(charts.goods_bars(bars, years, title="t", level="sector").data) == 1
+
+
 def test_a_legend_too_long_for_one_row_gets_its_rows_planned_above_the_plot():
     """Plotly redraws a whole chart when its automatic margins differ from the layout's, so the legend's rows on a
     1400 px desktop are planned: the plot keeps its height and sits under every row."""

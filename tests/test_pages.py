@@ -166,6 +166,22 @@ def test_sector_filter_narrows_the_sector_tab_to_its_chapters():
         assert names and all(n[:2] in ores or n.startswith("Other ") for n in names), names
 
 
+def test_cut_years_of_all_goods_stand_beside_the_bureaus_total_and_a_sectors_do_not():
+    """As Kazakhstan reports, 2020–2022 stop at a heading: their bars read as a collapse of trade. The bureau's
+    all-goods figure stands beside them, cited; a sector's bars have no such total."""
+    at = run("app_pages/trade.py", trade_view="By sector")
+    bars = [f for f in figures(at) if "by sector" in title(f)]
+    assert len(bars) == 2
+    for fig in bars:
+        dashes = [t for t in fig["data"] if t.get("name", "").startswith("All goods, from the statistics bureau")]
+        assert len(dashes) == 1 and set(arr(dashes[0]["x"])) >= {2020, 2021, 2022}, [t.get("name") for t in
+                                                                                     fig["data"]]
+        source = " ".join(a["text"] for a in fig["layout"]["annotations"])
+        assert "Bureau of National Statistics" in source
+    at = run("app_pages/trade.py", trade_view="By sector", sector="Ores and metals")
+    assert not [t for f in figures(at) for t in f["data"] if t.get("name", "").startswith("All goods")]
+
+
 def test_a_sector_a_source_lacks_gets_a_notice_not_a_chart_of_everything_else(unrefreshed, monkeypatch):
     """Energy's chapter 27 is not in China's shipped extract: its bars would be all other goods, read as energy.
 

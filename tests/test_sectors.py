@@ -335,3 +335,18 @@ def test_over_half_is_strictly_over_half_and_ordered_as_the_bars():
     shuffled = top.sample(frac=1, random_state=1)
     assert sectors.over_half(shuffled)["hs_chapter"].tolist() == ["26", "23", "74", "79"]  # 0.5 exactly is not
     assert sectors.over_half(top[top["share"] <= 0.5]).empty
+
+
+def test_a_cut_year_gets_the_reporters_headline_total_only_where_no_remainder_makes_it_up():
+    """The preferred all-goods row of trade_annual, for cut years whose bars have no remainder (2014's extract
+    has one: its bar is already the whole total)."""
+    trade = pd.DataFrame({
+        "year": [2014, 2020, 2020, 2020, 2021, 2020], "reporter": ["Kazakhstan"] * 5 + ["China"],
+        "partner": ["China"] * 5 + ["Kazakhstan"], "flow": ["imports"] * 3 + ["exports", "imports", "exports"],
+        "value_usd": [1e9, 6.4e9, 6.3e9, 9e9, 8.2e9, 1e10], "preferred": [True, True, False, True, True, True],
+        "series": ["comtrade", "kz_bns", "kz_bns", "kz_bns", "kz_bns", "comtrade"], "source_id": list("abcdef")})
+    bars = pd.DataFrame({"year": [2014, 2014, 2020, 2021], "group": ["Energy", sectors.OUTSIDE, "Energy", "Energy"],
+                         "value_usd": [1e8, 9e8, 2e9, 2e9], "source_id": "s"})
+    years = pd.DataFrame({"year": [2014, 2020, 2021], "complete": [False, False, True]})
+    shown = sectors.totals_beside_cut_years(trade, bars, years, reporter="Kazakhstan", flow="imports")
+    assert list(shown["source_id"]) == ["b"]  # 2020's preferred imports: not 2014 (remainder), not 2021 (whole)

@@ -377,6 +377,20 @@ def years_note(years: pd.DataFrame, *, selection: Selection) -> str:
     return " ".join(out)
 
 
+def totals_beside_cut_years(trade: pd.DataFrame, bars: pd.DataFrame, years: pd.DataFrame, *, reporter: str,
+                            flow: str) -> pd.DataFrame:
+    """For each year the bars draw from an incomplete source with no remainder to make up the total (2020–2022
+    as Kazakhstan reports: the source stops at a heading), the reporter's headline all-goods figure with that
+    partner (trade_annual's preferred row, its own series and source): drawn beside the cut bar, apart from it,
+    so that the cut bar never reads as a fall in trade. For all goods only: a sector's bars have no such total."""
+    cut = {int(y) for y, ok in zip(years["year"], years["complete"], strict=True) if not ok}
+    cut -= {int(y) for y in bars.loc[bars["group"] == OUTSIDE, "year"]}
+    partner = "China" if reporter == "Kazakhstan" else "Kazakhstan"
+    keep = ((trade["reporter"] == reporter) & (trade["partner"] == partner) & (trade["flow"] == flow)
+            & trade["preferred"].astype(bool) & trade["year"].astype(int).isin(cut))
+    return trade[keep].sort_values("year")
+
+
 # ---- China's place in Kazakhstan's trade, by chapter ------------------------------------------------------------
 
 SHARE_SERIES = "wits_hs4"  # the one series with Kazakhstan's trade with both China and the World, by chapter

@@ -236,6 +236,7 @@ def mirror_gap(gap: pd.DataFrame, *, directions: list[str], source: str = "") ->
 GROUP_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
                  "#8C6D31")  # Okabe–Ito and one brown: chapters or headings, in order of size
 OTHER_GREY = "#9E9E9E"
+TOTAL_MARK_COLOUR = "#777777"  # another series' total beside a cut bar: readable on a light and a dark page
 
 
 def goods_treemap(nodes: pd.DataFrame, *, title: str, source: str = "") -> go.Figure:
@@ -284,9 +285,12 @@ def _listed_codes(codes: tuple[str, ...], most: int = 12) -> str:
         share=fmt.pct(SMALL_BOX_SHARE * 100, signed=False, digits=1), codes=shown)
 
 
-def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: str, source: str = "") -> go.Figure:
+def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: str, source: str = "",
+               totals: pd.DataFrame | None = None, totals_name: str = "") -> go.Figure:
     """Stacked bars per year by sector, chapter or heading; years drawn from an incomplete source are hatched
-    and starred on the axis, and a group with no complete figure in a year has no bar there (never a zero)."""
+    and starred on the axis, and a group with no complete figure in a year has no bar there (never a zero).
+    `totals`: year, value_usd: another series' all-goods figure for cut years (sectors.totals_beside_cut_years),
+    a dash beside the bar, named `totals_name` in the legend: never stacked with the source's own bars."""
     flagged = {int(y) for y, ok in zip(years["year"], years["complete"], strict=True) if not ok}
     present = list(dict.fromkeys(bars.sort_values("value_usd", ascending=False)["group"]))
     if level == "sector":
@@ -320,6 +324,14 @@ def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: st
                            for y, v in zip(year_list, value_list, strict=True)],
             "hovertemplate": "%{x} · %{customdata[0]}: %{customdata[1]}%{customdata[2]}<extra></extra>",
         })
+    if totals is not None and not totals.empty:
+        traces.append({
+            "type": "scatter", "mode": "markers", "x": totals["year"].to_numpy(dtype="int64"),
+            "y": totals["value_usd"].to_numpy(dtype=float), "name": totals_name,
+            "marker": {"symbol": "line-ew", "size": 18, "line": {"width": 3, "color": TOTAL_MARK_COLOUR}},
+            "customdata": [[fmt.usd(v)] for v in totals["value_usd"]],
+            "hovertemplate": "%{x} · " + totals_name + ": %{customdata[0]}<extra></extra>",
+        })
     ticks = sorted(int(y) for y in years["year"])
     xaxis = {"tickmode": "array", "tickvals": ticks, "ticktext": [f"{y}*" if y in flagged else str(y) for y in ticks]}
     if ticks:  # a year with no complete bar stays
@@ -327,6 +339,8 @@ def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: st
     # a cut year's bar is only the part its source recorded: said over it, so that it never reads as a fall in
     # trade (2020–2022 as Kazakhstan reports were drawn at ~30% of the bureau's total, and read as a collapse)
     tops = bars[bars["value_usd"] > 0].groupby("year")["value_usd"].sum()
+    if totals is not None and not totals.empty:  # the word goes over the dash where the dash stands higher
+        tops = tops.combine(totals.set_index(totals["year"].astype(int))["value_usd"], max, fill_value=0.0)
     # TRANSLATORS: written on end over a hatched bar: the year's figures are only part of the trade
     partial = _("incomplete")
     marks = [{"x": y, "y": float(tops.get(y, 0.0)), "text": partial, "textangle": -90, "showarrow": False,
