@@ -11,9 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kzcn import curated, tables
+from kzcn import curated, i18n, provenance, tables
 from kzcn.errors import SourceFormatError, ValidationError
 from kzcn.schemas import NAME_LANGS
+from kzcn.ui.data import localised_publishers
 from kzcn.validate import to_table
 
 CHAPTERS = ["01", "26", "84"]
@@ -227,3 +228,23 @@ def test_the_datasets_refuse_a_language_and_a_duplicate_too():
 def test_both_tables_are_offered_on_the_data_page_and_follow_the_chapter_filter():
     assert {"hs_chapter_names", "publisher_names"} <= set(tables.NAMES)
     assert "hs_chapter_names" in tables.CHAPTER_FILTERED and "publisher_names" not in tables.CHAPTER_FILTERED
+
+
+def test_kzcns_own_words_in_a_source_are_translated_and_publishers_names_are_not():
+    """A Russian or Chinese source line read "kzcn project (research compilation)" and "…(WITS); data: United
+    Nations…": kzcn's own words, left in English among names that stay as their publishers print them."""
+    wits = ("World Bank, World Integrated Trade Solution (WITS); data: United Nations Statistics Division "
+            "(UN Comtrade)")
+    sources = pd.DataFrame({"publisher": ["kzcn project (research compilation)", wits, "Kazinform (inform.kz)"],
+                            "title": ["Figures computed by kzcn from the other sources (e.g. sums, turnover = "
+                                      "exports + imports)", "A title", "Another"]})
+    names = pd.DataFrame({"publisher": ["Kazinform (inform.kz)"], "lang": ["ru"], "name": ["Казинформ"]})
+    assert {"kzcn project (research compilation)", wits} <= provenance.OWN_WORDS
+    ru = localised_publishers(sources, names, "ru")
+    assert list(ru["publisher"]) == ["проект kzcn (исследовательская подборка)",
+                                     wits.replace("; data:", "; данные:"), "Казинформ"]
+    assert ru["title"][0].startswith("Цифры, вычисленные kzcn") and list(ru["title"][1:]) == ["A title", "Another"]
+    zh = localised_publishers(sources, names, "zh")
+    assert "数据：United Nations Statistics Division" in zh["publisher"][1] and zh["publisher"][2] == sources[
+        "publisher"][2]
+    assert i18n.current() == i18n.DEFAULT  # the language is the caller's again

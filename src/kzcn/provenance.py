@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from kzcn import fmt
-from kzcn.i18n import _, ngettext, pgettext
+from kzcn.i18n import N_, _, ngettext, pgettext
 
 
 def source_ids(*frames: pd.DataFrame, columns: Iterable[str] = ("source_id", "check_source_id")) -> list[str]:
@@ -64,6 +64,27 @@ def cite(ids: Iterable[str], sources: pd.DataFrame, *, limit: int = 4, bare: boo
 
 
 TRANSLATION_SOURCE = "kzcn-translation"  # sources.csv: kzcn's own translations, never an official text
+
+# kzcn's own words in the Sources table, translated like the rest of its text (ui.data.localised_publishers): its
+# own rows' publisher and title, and the words it joins two publishers' names with. The names inside stay as the
+# publishers print them. A row whose text changes is shown in English until its message is translated again.
+OWN_WORDS = frozenset((
+    N_("kzcn project"),
+    N_("kzcn project (research compilation)"),
+    N_("kzcn project (own translation)"),
+    N_("World Bank, World Integrated Trade Solution (WITS); data: United Nations Statistics Division (UN Comtrade)"),
+    N_("Embassy of the PRC in Kazakhstan, published by chinastudies.kz"),
+    N_("World Customs Organization (WCO), Harmonized System; titles as published in open datasets"),
+    N_("World Customs Organization (WCO), Harmonized System; the list UN Comtrade publishes for its API, packaged "
+       "by Datahub"),
+    N_("Eurasian Economic Commission (ТН ВЭД ЕАЭС); classifier file published by the Federal Tax Service of Russia "
+       "(ФНС России)"),
+    N_("China–Kazakhstan events, 1990–2025: the research table's 116 dated events and 2 events of 2023 added in "
+       "kzcn's review"),
+    N_("Figures computed by kzcn from the other sources (e.g. sums, turnover = exports + imports)"),
+    N_("kzcn's own Russian and Chinese translations of HS chapter titles and HS4 heading names, of its event texts "
+       "and of its notes on the speech's claims and passages (not an official text)"),
+))
 
 
 def names_note(names: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:

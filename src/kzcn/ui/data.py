@@ -111,10 +111,16 @@ def sentence_case(name: str) -> str:
 
 
 def localised_publishers(sources: pd.DataFrame, names: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Sources with each publisher's own name in `lang` where it publishes one (the English otherwise)."""
+    """Sources with each publisher's own name in `lang` where it publishes one (the English otherwise), and kzcn's
+    own words in them (provenance.OWN_WORDS: its own rows, the words joining two names) in kzcn's translation."""
     mine = dict(zip(names.loc[names["lang"] == lang, "publisher"], names.loc[names["lang"] == lang, "name"],
                     strict=True))
-    return sources.assign(publisher=[mine.get(p, p) for p in sources["publisher"]])
+    with i18n.language(lang):
+        def own(text: object) -> object:
+            return _(text) if text in provenance.OWN_WORDS else text
+
+        return sources.assign(publisher=[mine.get(p) or own(p) for p in sources["publisher"]],
+                              title=[own(t) for t in sources["title"]])
 
 
 def chapter_names_note() -> str:
