@@ -143,6 +143,9 @@ def sectors_tab() -> None:
         format_func=i18n.translator(),
         help=_("Kazakhstan's records cover every HS4 heading; China's shipped extract covers seven chapters."))
     reporter = urlstate.reporters_of(side)[0]
+    if reporter == "Kazakhstan":  # "as Kazakhstan reports" is the bureau's totals on the first tab
+        c2.caption(_("Kazakhstan's records by heading, as UN Comtrade publishes them (via WITS): their totals are "
+                     "not the statistics bureau's headline figures on the first tab and can differ from them."))
     chosen = f.selection
     cols = st.columns(len(f.directions))
     for col, direction in zip(cols, f.directions, strict=True):

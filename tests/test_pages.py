@@ -182,6 +182,15 @@ def test_cut_years_of_all_goods_stand_beside_the_bureaus_total_and_a_sectors_do_
     assert not [t for f in figures(at) for t in f["data"] if t.get("name", "").startswith("All goods")]
 
 
+def test_the_sector_tab_says_kazakhstans_records_are_not_the_first_tabs_figures():
+    """"As Kazakhstan reports" is the bureau's totals on the first tab and UN Comtrade via WITS here: 2023's
+    imports from China differ by billions between the two, with the same words on both tabs."""
+    said = "not the statistics bureau's headline figures"
+    assert [c for c in run("app_pages/trade.py", trade_view="By sector").caption if said in c.value]
+    china = run("app_pages/trade.py", trade_view="By sector", tree_side="As China reports")
+    assert not [c for c in china.caption if said in c.value]
+
+
 def test_a_sector_a_source_lacks_gets_a_notice_not_a_chart_of_everything_else(unrefreshed, monkeypatch):
     """Energy's chapter 27 is not in China's shipped extract: its bars would be all other goods, read as energy.
 
