@@ -82,6 +82,21 @@ OWN_WORDS = frozenset((
     N_("China–Kazakhstan events, 1990–2025: the research table's 116 dated events and 2 events of 2023 added in "
        "kzcn's review"),
     N_("Figures computed by kzcn from the other sources (e.g. sums, turnover = exports + imports)"),
+    # kzcn's descriptions of the extracts it took from a database (the databases print no title for them)
+    N_("UN Comtrade: Kazakhstan as reporter, partners World and China, imports and exports, HS chapters 26, 28, 72, "
+       "74, 78, 79, 81 and TOTAL, 2014–2024"),
+    N_("UN Comtrade: China as reporter, partners World and Kazakhstan, imports and exports, HS chapters 26, 28, 72, "
+       "74, 78, 79, 81 and TOTAL, 2014–2024"),
+    N_("BACI (HS 2002, release V202301): Kazakhstan's exports in 2021 by HS6 product to China, Russia, Germany, "
+       "United Kingdom and Greece"),
+    N_("UN Comtrade via WITS: Kazakhstan's exports to China by HS4 heading (HS 2012 as converted by WITS), "
+       "2015–2024, as reported by Kazakhstan"),
+    N_("UN Comtrade via WITS: Kazakhstan's imports from China by HS4 heading (HS 2012 as converted by WITS), "
+       "2015–2024, as reported by Kazakhstan"),
+    N_("UN Comtrade via WITS: Kazakhstan's exports to the World by HS4 heading (HS 2012 as converted by WITS), "
+       "2015–2024, as reported by Kazakhstan"),
+    N_("UN Comtrade via WITS: Kazakhstan's imports from the World by HS4 heading (HS 2012 as converted by WITS), "
+       "2015–2024, as reported by Kazakhstan"),
     N_("kzcn's own Russian and Chinese translations of HS chapter titles and HS4 heading names, of its event texts "
        "and of its notes on the speech's claims and passages (not an official text)"),
 ))
