@@ -391,6 +391,21 @@ def test_labels_a_phone_stands_upright_get_room_above_the_source_line():
     assert layout.upright_labels_below([], 0, layout.PHONE_PANEL_AXIS_PX) == 0
 
 
+def test_kazakhstans_bars_are_an_opaque_lighter_tint_that_a_dark_page_does_not_dim():
+    """Kazakhstan's count was the goods' colour at 55% opacity: on a dark page the dark showed through, and its bars
+    and legend square were dim. An opaque tint (the colour blended with white) is as light on either page."""
+    rows = [{"direction": "China → Kazakhstan", "hs_chapter": "26", "label": "HS 26", "china_reported": 1e9,
+             "kazakhstan_reported": 9e8, "gap_pct": 0.1}]
+    fig = charts.chapter_gap_bars(pd.DataFrame(rows), directions=["China → Kazakhstan"], title="T")
+    kazakhstan = [t for t in fig.data if t.type == "bar" and "Kazakhstan reports" in (t.hovertemplate or "")]
+    key = [t for t in fig.data if t.name == "As Kazakhstan reports"]
+    for trace in kazakhstan + key:
+        assert trace.marker.opacity in (None, 1), trace.name
+        red, green, blue = (float(v) for v in trace.marker.color.strip("rgb()").split(","))
+        assert min(red, green, blue) > 150, trace.marker.color  # light: no channel near the dark page's
+    assert kazakhstan and key
+
+
 def test_the_chapter_gap_bars_keep_that_room_for_seven_chapters_a_panel():
     rows = [{"direction": d, "hs_chapter": c, "label": f"HS {c}", "china_reported": 1e9, "kazakhstan_reported": 9e8,
              "gap_pct": 0.1} for d in ("China → Kazakhstan", "Kazakhstan → China") for c in range(20, 27)]

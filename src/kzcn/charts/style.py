@@ -4,6 +4,7 @@ whose figures a line or bar shows."""
 
 from __future__ import annotations
 
+import plotly.colors
 import plotly.graph_objects as go
 
 from kzcn.i18n import N_, _
@@ -15,7 +16,16 @@ REPORTER_COLOURS = {"China": "#D55E00", "Kazakhstan": "#0072B2"}  # whose figure
 # where both sides' counts of one flow are drawn, the colour is the goods' and the reporter is the line style
 DIRECTION_COLOURS = {N_("China → Kazakhstan"): "#CC79A7", N_("Kazakhstan → China"): "#009E73"}
 REPORTER_DASH = {"China": "solid", "Kazakhstan": "dash"}
-REPORTER_OPACITY = {"China": 1.0, "Kazakhstan": 0.55}  # bars: China's count solid, Kazakhstan's lighter
+# bars: China's count in the goods' colour, Kazakhstan's a lighter tint of it (opaque: an opacity let a dark page
+# through, and Kazakhstan's bars and legend square were dim in dark mode)
+REPORTER_TINT = {"China": 1.0, "Kazakhstan": 0.55}
+
+
+def tint(colour: str, strength: float) -> str:
+    """`colour` ("#RRGGBB") blended with white, as much of it as `strength`: a lighter shade that stays light on a
+    light page and a dark one."""
+    return plotly.colors.label_rgb(plotly.colors.find_intermediate_color(
+        plotly.colors.hex_to_rgb("#FFFFFF"), plotly.colors.hex_to_rgb(colour), strength))
 BALANCE_COLOUR = "#8C8C8C"
 # whose figure, in words: one whole message per side (Russian and Chinese say "as China reports" in their own order)
 AS_REPORTS = {"China": N_("As China reports"), "Kazakhstan": N_("As Kazakhstan reports")}
@@ -30,7 +40,7 @@ def reporter_key(fig: go.Figure, kind: str) -> None:
     for side in ("China", "Kazakhstan"):
         style = ({"mode": "lines+markers", "line": {"color": BALANCE_COLOUR, "dash": REPORTER_DASH[side]},
                   "marker": {"symbol": "circle" if side == "China" else "square"}} if kind == "lines"
-                 else {"marker": {"color": f"rgba(140,140,140,{REPORTER_OPACITY[side]})"}})
+                 else {"marker": {"color": tint(BALANCE_COLOUR, REPORTER_TINT[side])}})
         trace = go.Scatter if kind == "lines" else go.Bar
         fig.add_trace(trace(x=[None], y=[None], name=_(AS_REPORTS[side]), hoverinfo="skip", **style))
 

@@ -30,13 +30,14 @@ from kzcn.charts.style import (
     GOODS,
     REPORTER_COLOURS,
     REPORTER_DASH,
-    REPORTER_OPACITY,
+    REPORTER_TINT,
     SECTOR_COLOURS,
     UNITS_USD,
     as_of,
     goods_direction,
     group_name,
     reporter_key,
+    tint,
 )
 from kzcn.i18n import N_, _, pgettext
 from kzcn.sectors import SMALL_BOX_SHARE
@@ -430,7 +431,7 @@ def chapter_gap_bars(gap: pd.DataFrame, *, directions: list[str], title: str, so
         for side, column in (("China", "china_reported"), ("Kazakhstan", "kazakhstan_reported")):
             fig.add_trace(go.Bar(
                 x=chapters, y=rows[column], name=_(DIRECTION_AS_OF[side]).format(direction=_(direction)),
-                marker={"color": DIRECTION_COLOURS[direction], "opacity": REPORTER_OPACITY[side],
+                marker={"color": tint(DIRECTION_COLOURS[direction], REPORTER_TINT[side]),
                         "line": {"color": DIRECTION_COLOURS[direction], "width": 1.5}}, showlegend=False,
                 customdata=list(zip(rows["label"], rows[column].map(fmt.usd), rows["gap_pct"].map(fmt.pct),
                                     strict=True)),
