@@ -60,6 +60,11 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
                              "compares one publication's figures with its own."))
             latest = totals[(totals["reporter"] == reporter) & (totals["year"] == s["year"])]
             st.caption(_("{year} figure: {source}.").format(year=s["year"], source=ui.caption_for(latest, bare=True)))
+            if s["before_series"] not in (None, s["series"]) and s["year"] - 1 >= f.years[0]:
+                # the line's point of the year before is another series': the card's change is not the line's step
+                st.caption(_("The line's {year} point is from {other}, so its step to {latest} is not this change: "
+                             "the change compares {series}'s own figures.").format(
+                    year=s["year"] - 1, latest=s["year"], other=series_name(s["before_series"]), series=series))
             if s["yoy"] != s["yoy"] and s["year"] - 1 >= f.years[0]:
                 st.caption(_("No change on {year}: {series} has no {year} figure to compare with.").format(
                     year=s["year"] - 1, series=series))

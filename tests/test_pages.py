@@ -80,6 +80,17 @@ def test_the_overview_with_one_side_names_that_side_and_cites_only_what_it_draws
     assert not [c.value for c in at.caption if "))" in c.value]
 
 
+def test_a_card_whose_change_is_not_the_lines_step_says_so():
+    """The Kazakhstan card read "−4.7% on 2023, both from UN Comtrade" over a line flat from 2023 (the bureau's
+    figure) to 2024 (UN Comtrade's): a card comparing another series than the line's year before says so."""
+    at = run()
+    other = [m for m in at.metric if m.delta and "both from" in m.delta]
+    said = [c.value for c in at.caption if "point is from" in c.value]
+    assert len(said) == len(other), (said, [m.delta for m in at.metric])
+    for text in said:
+        assert "is not this change" in text and "))" not in text
+
+
 def test_a_card_does_not_say_its_change_on_the_year_before_twice():
     """2014–2015, as China reports: the series starts in 2014, so "since 2014" was the card's own change again."""
     at = run(reporter="As China reports", years=["2014", "2015"])
