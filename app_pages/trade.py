@@ -244,7 +244,8 @@ def share_tab() -> None:
         ui.chart(ui.figure(charts.share_bars, shown.top, direction=direction,
                            title=share_title(flow, year, len(shown.top)), source=shown.top_source),
                  key=f"share-bars-{flow}")
-        ui.chart(ui.figure(charts.share_heatmap, shown.history, shown.order, direction=direction,
+        # the heat map's rows in the bars' order, so that a chapter stands at the same height in both
+        ui.chart(ui.figure(charts.share_heatmap, shown.history, shown.top["hs_chapter"].tolist(), direction=direction,
                            title=_("Since when: China's share by year"), source=shown.history_source),
                  key=f"share-map-{flow}")
         if (grown := shown.growth) is not None:

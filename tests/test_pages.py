@@ -381,6 +381,19 @@ def test_share_tab_narrows_to_the_chosen_sector():
     assert len(bars) == 2 and all("Ores and metals" in title(f) for f in bars)
 
 
+def test_the_share_heat_map_lists_its_chapters_as_the_bars_above_it_do():
+    """The bars are ordered by China's share, the heat map under them was by trade with the World: a chapter stood
+    at another height in each."""
+    at = run("app_pages/trade.py", trade_view="China's share by sector")
+    figs = figures(at)
+    bars = [f for f in figs if "largest chapters" in title(f)]
+    maps = [f for f in figs if "Since when" in title(f)]
+    assert len(bars) == len(maps) == 2
+    for bar, heat in zip(bars, maps, strict=True):
+        chapters = [[str(y).split(" ")[0] for y in arr(fig["data"][0]["y"])] for fig in (bar, heat)]
+        assert chapters[0] == chapters[1] and len(chapters[0]) > 1, chapters
+
+
 def test_a_filter_reset_after_a_bad_link_leaves_no_warning_in_the_server_log(caplog):
     """The reset set the years in the session state and drew the slider with a default too: Streamlit logged a
     warning with a stack trace for every such link."""

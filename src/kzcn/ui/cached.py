@@ -229,8 +229,7 @@ class ShareYear:
     top_source: str
     # where China's share is over half, largest share first as on the bars: share, chapter, name, China's $
     leaders: list[tuple[float, str, str, float]]
-    order: list[str]  # the same chapters, largest trade with the World first (the heat map's rows)
-    history: pd.DataFrame  # every year's share of those chapters (the heat map)
+    history: pd.DataFrame  # every year's share of those chapters (the heat map, its rows in the bars' order)
     history_source: str
     growth: pd.DataFrame | None  # the eight largest, the first year against this one (None: no earlier year)
 
@@ -253,7 +252,7 @@ def _china_share_year(folder: str, lang: str, flow: str, years: tuple[int, int],
     return ShareYear(
         top=top, top_source=caption_for(top),
         leaders=[(r.share, r.hs_chapter, r.label.split(" ", 1)[1], r.china_usd) for r in leaders.itertuples()],
-        order=order, history=history, history_source=caption_for(history),
+        history=history, history_source=caption_for(history),
         growth=sectors.growth(share, first=first, last=year, chapters=order[:8]) if order and first < year else None)
 
 
