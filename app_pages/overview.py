@@ -18,11 +18,6 @@ def as_reported(reporter: str, china: str, kazakhstan: str) -> str:
     return china if reporter == "China" else kazakhstan
 
 
-def series_name(series: str) -> str:
-    """A series' short name in the reader's language (tables.SERIES_SHORT)."""
-    return _(tables.SERIES_SHORT.get(series, series))
-
-
 if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry point for PAGE alone
     data = ui.data()
     f = ui.filters()
@@ -45,10 +40,12 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
                 st.caption(as_reported(reporter, _("No China-reported figures in these years."),
                                        _("No Kazakhstan-reported figures in these years.")))
                 continue
-            series = series_name(s["series"])
+            series = tables.series_short(s["series"])
+            # the line shows the year before from another series (in the range or not): the card's change is not
+            # the line's step, so it names the one compared
+            other_before = s["before_series"] not in (None, s["series"])
             runs = s["runs"]
-            # the line shows the year before from another series (in the range or not): name the one compared
-            if s["before_series"] not in (None, s["series"]):
+            if other_before:
                 # TRANSLATORS: after a growth figure ("+5.2% on 2022"): the year it is compared with, and the series
                 since = _("on {year}, both from {series}").format(year=s["year"] - 1, series=series)
             else:
@@ -60,11 +57,10 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
                              "compares one publication's figures with its own."))
             latest = totals[(totals["reporter"] == reporter) & (totals["year"] == s["year"])]
             st.caption(_("{year} figure: {source}.").format(year=s["year"], source=ui.caption_for(latest, bare=True)))
-            if s["before_series"] not in (None, s["series"]) and s["year"] - 1 >= f.years[0]:
-                # the line's point of the year before is another series': the card's change is not the line's step
+            if other_before and s["year"] - 1 >= f.years[0]:
                 st.caption(_("The line's {year} point is from {other}, so its step to {latest} is not this change: "
                              "the change compares {series}'s own figures.").format(
-                    year=s["year"] - 1, latest=s["year"], other=series_name(s["before_series"]), series=series))
+                    year=s["year"] - 1, latest=s["year"], other=tables.series_short(s["before_series"]), series=series))
             if s["yoy"] != s["yoy"] and s["year"] - 1 >= f.years[0]:
                 st.caption(_("No change on {year}: {series} has no {year} figure to compare with.").format(
                     year=s["year"] - 1, series=series))
@@ -75,7 +71,8 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
                                          cagr=fmt.pct(s["cagr"]), series=series))
             if len(runs) > 1:
                 # TRANSLATORS: a series' name and the years the line takes from it, e.g. "UN Comtrade 1995–2014"
-                stretches = [_("{series} {years}").format(series=series_name(name), years=fmt.year_span(first, last))
+                stretches = [_("{series} {years}").format(series=tables.series_short(name),
+                                                          years=fmt.year_span(first, last))
                              for name, first, last in runs]
                 st.caption(_("The line changes source: {stretches}.").format(
                     stretches=pgettext("list separator", "; ").join(stretches)))

@@ -214,7 +214,7 @@ def totals_name(totals: pd.DataFrame | None) -> str:
     """The legend's name for another series' all-goods figure beside cut years ("…: another source")."""
     if totals is None or totals.empty:
         return ""
-    series = fmt.commas(dict.fromkeys(_(tables.SERIES_SHORT.get(s, s)) for s in totals["series"]))
+    series = fmt.commas(dict.fromkeys(tables.series_short(s) for s in totals["series"]))
     # TRANSLATORS: a legend entry: a dash at the all-goods total a year's cut bar lacks, from another series
     return _("All goods, from {series}: another source").format(series=series)
 

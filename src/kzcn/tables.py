@@ -620,6 +620,11 @@ def series_label(series: str) -> str:
     return _(SERIES_LABELS[series]) if series in SERIES_LABELS else series
 
 
+def series_short(series: str) -> str:
+    """A series' short name, for a sentence, in the reader's language (SERIES_SHORT)."""
+    return _(SERIES_SHORT.get(series, series))
+
+
 def annual_coverage(trade: pd.DataFrame) -> pd.DataFrame:
     """Years of annual figures per series and reporter (partner China/Kazakhstan or World)."""
     rows = []

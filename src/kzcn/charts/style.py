@@ -19,6 +19,12 @@ REPORTER_DASH = {"China": "solid", "Kazakhstan": "dash"}
 # bars: China's count in the goods' colour, Kazakhstan's a lighter tint of it (opaque: an opacity let a dark page
 # through, and Kazakhstan's bars and legend square were dim in dark mode)
 REPORTER_TINT = {"China": 1.0, "Kazakhstan": 0.55}
+BALANCE_COLOUR = "#8C8C8C"
+# whose figure, in words: one whole message per side (Russian and Chinese say "as China reports" in their own order)
+AS_REPORTS = {"China": N_("As China reports"), "Kazakhstan": N_("As Kazakhstan reports")}
+AS_OF = {"China": N_("as China reports"), "Kazakhstan": N_("as Kazakhstan reports")}
+# the legend's name of a direction of goods
+GOODS = {"China → Kazakhstan": N_("Goods China → Kazakhstan"), "Kazakhstan → China": N_("Goods Kazakhstan → China")}
 
 
 def tint(colour: str, strength: float) -> str:
@@ -26,12 +32,6 @@ def tint(colour: str, strength: float) -> str:
     light page and a dark one."""
     return plotly.colors.label_rgb(plotly.colors.find_intermediate_color(
         plotly.colors.hex_to_rgb("#FFFFFF"), plotly.colors.hex_to_rgb(colour), strength))
-BALANCE_COLOUR = "#8C8C8C"
-# whose figure, in words: one whole message per side (Russian and Chinese say "as China reports" in their own order)
-AS_REPORTS = {"China": N_("As China reports"), "Kazakhstan": N_("As Kazakhstan reports")}
-AS_OF = {"China": N_("as China reports"), "Kazakhstan": N_("as Kazakhstan reports")}
-# the legend's name of a direction of goods
-GOODS = {"China → Kazakhstan": N_("Goods China → Kazakhstan"), "Kazakhstan → China": N_("Goods Kazakhstan → China")}
 
 
 def reporter_key(fig: go.Figure, kind: str) -> None:

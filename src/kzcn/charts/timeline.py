@@ -173,6 +173,8 @@ VENUE_COLOUR = "#0072B2"
 # so names placed apart there stay apart): each name beside its point where it overprints no other name or point
 # and stays inside the map (Plotly clips it at the frame: "Shangha"), else the name is left to the hover and table
 PHONE_MAP_PX = 338
+MAP_HEIGHT_PX = 420  # the figure's, on a desktop
+PHONE_MAP_SLACK_PX = 4  # Plotly's frame line
 MAP_FONT_PX = 11
 MAP_LABEL_PX = 14  # a name's height at 11 px
 MAP_LABEL_GAP = 2  # between a point's edge and its name
@@ -268,10 +270,6 @@ def venues_map(venues: pd.DataFrame, *, title: str, source: str = "", phone: boo
         margin = fig.layout.margin
         fig.layout.height = margin.t + margin.b + math.ceil(map_height(lon_range, lat_range)) + PHONE_MAP_SLACK_PX
     return fig
-
-
-MAP_HEIGHT_PX = 420
-PHONE_MAP_SLACK_PX = 4  # Plotly's frame line
 
 
 def map_height(lon_range: tuple[float, float], lat_range: tuple[float, float], width: float = PHONE_MAP_PX) -> float:

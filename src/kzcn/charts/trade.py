@@ -325,7 +325,8 @@ def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: st
                            for y, v in zip(year_list, value_list, strict=True)],
             "hovertemplate": "%{x} · %{customdata[0]}: %{customdata[1]}%{customdata[2]}<extra></extra>",
         })
-    if totals is not None and not totals.empty:
+    has_totals = totals is not None and not totals.empty
+    if has_totals:
         traces.append({
             "type": "scatter", "mode": "markers", "x": totals["year"].to_numpy(dtype="int64"),
             "y": totals["value_usd"].to_numpy(dtype=float), "name": totals_name,
@@ -340,7 +341,7 @@ def goods_bars(bars: pd.DataFrame, years: pd.DataFrame, *, title: str, level: st
     # a cut year's bar is only the part its source recorded: said over it, so that it never reads as a fall in
     # trade (2020–2022 as Kazakhstan reports were drawn at ~30% of the bureau's total, and read as a collapse)
     tops = bars[bars["value_usd"] > 0].groupby("year")["value_usd"].sum()
-    if totals is not None and not totals.empty:  # the word goes over the dash where the dash stands higher
+    if has_totals:  # the word goes over the dash where the dash stands higher
         tops = tops.combine(totals.set_index(totals["year"].astype(int))["value_usd"], max, fill_value=0.0)
     # TRANSLATORS: written on end over a hatched bar: the year's figures are only part of the trade
     partial = _("incomplete")
