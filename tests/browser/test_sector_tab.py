@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
-from helpers import finger_drag
+from helpers import ALL_CHARTS_DRAWN, finger_drag
 from playwright.sync_api import Page, expect
 
 from kzcn import datasets, urlstate
@@ -44,7 +44,12 @@ def test_the_sector_tab_draws_treemaps_by_chapter_and_starred_incomplete_years(p
 
 def click_box(page: Page, text: str) -> None:
     """Click the box of the first treemap whose label starts with `text`, on its top edge (where its own label is:
-    a parent's middle is covered by its children's boxes), as a reader's mouse would."""
+    a parent's middle is covered by its children's boxes), as a reader's mouse would. Only once the page has
+    settled: a click while the last rerun's charts were still being drawn (two test workers on two cores) was
+    taken by Plotly as its own zoom, and the app never heard it."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=60_000)
+    page.wait_for_timeout(300)
     label = page.locator("g.slicetext").filter(has_text=re.compile(f"^{re.escape(text)}"))  # relative to its box
     box = page.locator(PLOT).first.locator("g.slice").filter(has=label).first
     box.evaluate("box => box.scrollIntoView({block: 'center'})")  # clear of the page's sticky header
