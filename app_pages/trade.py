@@ -251,25 +251,24 @@ def share_tab() -> None:
         if (grown := shown.growth) is not None:
             st.caption(_("Trade with China in the largest chapters, {first} and {last}, and the yearly growth "
                          "between (one series, both years complete):").format(first=years[0], last=year))
-            grown = grown.assign(label=grown["label"].map(lambda x: charts.short(x, 28)),
-                                 **{c: grown[c] / 1e6 for c in (f"china_{years[0]}", f"china_{year}")})
+            grown = grown.assign(label=grown["label"].map(lambda x: charts.short(x, 28)))
             # TRANSLATORS: a column header: an HS chapter of goods
             chapter = _("chapter")
-            # TRANSLATORS: a column header: trade with China in a year, in millions of US dollars
-            millions = _("{year}, US$ m")
+            # TRANSLATORS: a column header: the value of trade with China in a year (each cell names its unit)
+            with_china = _("with China {year}")
             # TRANSLATORS: a column header: China's share of the chapter's trade in a year
             share_in = _("share {year}")
             # TRANSLATORS: a column header: growth a year on average between the two years
             growth = _("growth a year")
             first, last = f"china_{years[0]}", f"china_{year}"
             table = ui.table_numbers(grown.rename(columns={"label": "chapter"}), {
-                **dict.fromkeys((first, last), lambda v: fmt.number(v, 1)),
+                **dict.fromkeys((first, last), fmt.usd),  # as the text writes dollars: $1.2 bn, US$12.3亿
                 **dict.fromkeys((f"share_{years[0]}", f"share_{year}"), lambda v: fmt.pct(v * 100, signed=False)),
                 "cagr": lambda v: fmt.pct(v * 100)})
             st.dataframe(table, hide_index=True, column_config={
                 "hs_chapter": None, "chapter": st.column_config.TextColumn(chapter, pinned=True),
-                first: st.column_config.NumberColumn(millions.format(year=years[0])),
-                last: st.column_config.NumberColumn(millions.format(year=year)),
+                first: st.column_config.NumberColumn(with_china.format(year=years[0])),
+                last: st.column_config.NumberColumn(with_china.format(year=year)),
                 f"share_{years[0]}": st.column_config.NumberColumn(share_in.format(year=years[0])),
                 f"share_{year}": st.column_config.NumberColumn(share_in.format(year=year)),
                 "cagr": st.column_config.NumberColumn(growth)})

@@ -17,7 +17,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]' -c requirements.txt  # test what we deploy
+# test what we deploy; --no-compile: the tests compile what they import (compiling every module took most of the install)
+.venv/bin/python -m pip install -q --no-compile -e '.[test]' -c requirements.txt
 .venv/bin/ruff check .
 # one worker per core (pytest-xdist), each test file whole on one worker: its module's server starts once
 exec .venv/bin/python -m pytest -n auto --dist loadfile "$@"

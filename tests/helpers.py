@@ -34,6 +34,12 @@ def figures(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
 
+def table_text(element) -> pd.DataFrame:
+    """The text a table shows in its cells (a pandas Styler's display values), beside the numbers it sorts by."""
+    import pyarrow as pa
+    return pa.ipc.open_stream(element.proto.arrow_data.styler.display_values).read_all().to_pandas()
+
+
 def arr(value: list | dict) -> list:
     """A trace's array as a list: Plotly ships numeric arrays as base64 typed arrays ({dtype, bdata})."""
     if isinstance(value, dict) and "bdata" in value:

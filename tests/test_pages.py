@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 import streamlit
-from helpers import arr, figures, open_link, run, title
+from helpers import arr, figures, open_link, run, table_text, title
 from streamlit.proto.PlotlyChart_pb2 import PlotlyChart as PlotlyChartProto
 
 from app_pages import trade as trade_page
-from kzcn import charts, datasets, metrics, sectors, ui
+from kzcn import charts, datasets, fmt, i18n, metrics, sectors, ui
 
 pytestmark = pytest.mark.shipped_data  # reads the shipped data/: run again on a refreshed copy (conftest)
 
@@ -359,8 +359,23 @@ def test_share_tab_shows_each_flows_largest_chapters_and_their_growth():
         largest = top.sort_values("world_usd", ascending=False)["hs_chapter"].head(8).tolist()
         assert shown["hs_chapter"].tolist() == largest
         grown = sectors.growth(share, first=first, last=last, chapters=largest)
-        assert shown[f"china_{last}"].tolist() == pytest.approx((grown[f"china_{last}"] / 1e6).tolist())
+        assert shown[f"china_{last}"].tolist() == pytest.approx(grown[f"china_{last}"].tolist())
         assert shown["cagr"].tolist() == pytest.approx(grown["cagr"].tolist(), nan_ok=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_share_tabs_growth_table_writes_dollars_as_the_text_does(lang: str):
+    """Each cell names its unit as the page's text does ($1.4 bn; US$14.4亿): the table had been in millions
+    beside 亿 everywhere else in Chinese."""
+    with i18n.language(lang):
+        tab = i18n._(trade_page.TABS[3])
+    at = run("app_pages/trade.py", trade_view=tab, lang=lang)
+    shown = at.dataframe[0]
+    numbers, text = shown.value, table_text(shown)
+    dollars = [c for c in numbers.columns if c.startswith("china_")]
+    assert len(dollars) == 2
+    with i18n.language(lang):
+        assert text[dollars].values.tolist() == [[fmt.usd(v) for v in row] for row in numbers[dollars].values]
 
 
 def test_share_tab_has_no_growth_table_for_the_first_year_shown():

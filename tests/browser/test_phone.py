@@ -168,7 +168,11 @@ def test_panel_titles_stand_apart_above_their_panels_on_a_phone(phone: Page, ser
     below the legend, which a phone wraps into more rows than a desktop, above the panel's data, inside the chart,
     and clear of its neighbour ("По данным КитаяПо данным Казахстана", and a legend row over the titles, before)."""
     for path, charts in (("trade?", 1), (tab_path(lang, trade_page.TABS[1]), 2)):
-        open_until(phone, f"{server.url}/{path}lang={lang}", ".js-plotly-plot .annotation", charts)
+        # a chart has several annotations: wait for `charts` charts with titles drawn, not for `charts` annotations
+        phone.goto(f"{server.url}/{path}lang={lang}")
+        phone.wait_for_function(f"([name, n]) => ({PANEL_TITLES})(name).length >= n",
+                                arg=[charts_layout.PANEL_TITLE, charts], timeout=60_000)
+        phone.wait_for_timeout(300)
         drawn = phone.evaluate(PANEL_TITLES, charts_layout.PANEL_TITLE)
         assert len(drawn) == charts, (path, lang)
         for chart in drawn:
