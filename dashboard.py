@@ -40,6 +40,8 @@ ui.data()  # a missing or corrupt data file stops here with a page that names it
 # drops what it cannot use), and after the page, so its elements do not delay the first chart (~180 ms measured,
 # docs/performance.md). Drawn even when a page stops early (st.stop).
 language_slot = st.sidebar.container()
+with language_slot:
+    ui.page_style()  # before the page: a title drawn before its phone size had shown at 44 px first
 ui.sidebar_filters(ui.filters_of(NAVIGATION[page]))
 ui.share_box()
 try:
@@ -47,4 +49,3 @@ try:
 finally:
     with language_slot:
         ui.language_switch(LANGUAGE, page)
-        ui.page_style()

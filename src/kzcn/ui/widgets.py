@@ -108,7 +108,15 @@ _OPEN_TAB_IN_VIEW = """<span class="kzcn-open-tab"></span><script>
 # does not clear. Measured in Chromium at 390 px with touch; a desktop shows it on hover only, over the gap.
 TABLE_TOOLBAR_PX = 44
 ELEMENT_GAP_PX = 16
+# Streamlit sets a title in 44 px and a subheading in 28 px at every width: on a 390 px phone the Partners page's
+# title took five lines and its first screen; from Streamlit's own narrow breakpoint (640 px) they are smaller.
+PHONE_MAX_WIDTH_PX = 640
+PHONE_HEADING_REM = {"h1": 1.75, "h2": 1.5, "h3": 1.25}
+_PHONE_HEADINGS = "".join(f'  [data-testid="stMain"] [data-testid="stHeadingWithActionElements"] {tag} '
+                          f'{{ font-size: {rem}rem; }}\n' for tag, rem in PHONE_HEADING_REM.items())
 PAGE_STYLE = f"""<style>
+@media (max-width: {PHONE_MAX_WIDTH_PX}px) {{
+{_PHONE_HEADINGS}}}
 @media (hover: none) {{
   [data-testid="stElementContainer"]:has(> [data-testid="stFullScreenFrame"] > [data-testid="stDataFrame"]) {{
     margin-top: {TABLE_TOOLBAR_PX - ELEMENT_GAP_PX}px;
