@@ -102,7 +102,7 @@ if __name__ == "__main__":  # run as a page by Streamlit; imported by the entry 
                as_reported(f.reporters[0], _("Trade turnover {first}–{last}, as China reports it"),
                            _("Trade turnover {first}–{last}, as Kazakhstan reports it"))
                ).format(first=f.years[0], last=f.years[1]),
-        event_names=named,
+        event_names=named, phone=ui.on_a_phone(),
     )
     ui.chart(fig, key="overview-turnover")
     if named and not (major := markers[markers["major"] != ""]).empty:

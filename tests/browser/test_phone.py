@@ -4,6 +4,7 @@ option to wrap."""
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterator
 from urllib.parse import urlencode
@@ -18,6 +19,7 @@ from app_pages import timeline as timeline_page
 from app_pages import trade as trade_page
 from kzcn import i18n, method_notes, partnerviews
 from kzcn.charts import layout as charts_layout
+from kzcn.charts import trade as charts_trade
 
 LANGS = ["en", "ru", "zh"]
 # every page with page links in view as it opens, and how many it has at least (the Data page's are in notes
@@ -116,6 +118,21 @@ def test_every_page_title_takes_at_most_three_lines_on_a_phone(phone: Page, serv
         phone.wait_for_function("() => [...document.querySelectorAll('style')].some(s => "
                                 "s.textContent.includes('stHeadingWithActionElements'))", timeout=30_000)
         assert phone.evaluate(TITLE_LINES) <= 3, path
+
+
+EVENT_MARKS = """(name) => { const gd = document.querySelector('.js-plotly-plot');
+    const index = gd._fullData.findIndex(trace => trace.name === name);
+    return [...gd.querySelectorAll('.scatterlayer .trace')[index].querySelectorAll('.point')]
+        .map(point => point.getBoundingClientRect()).map(box => [box.left, box.right]).sort((a, b) => a[0] - b[0]); }"""
+
+
+def test_the_overviews_event_marks_stand_apart_on_a_phone(phone: Page, server) -> None:
+    """A year is ~8 px wide on a phone's Overview: diamonds of 11 px ran into one grey band, before."""
+    open_until(phone, f"{server.url}/?lang=en", ".js-plotly-plot .scatterlayer .point", 1)
+    with i18n.language("en"):
+        marks = phone.evaluate(EVENT_MARKS, i18n._(charts_trade.EVENTS_NAME))
+    assert len(marks) > 10
+    assert all(left[1] <= right[0] for left, right in itertools.pairwise(marks)), marks
 
 
 METRICS_CUT = """() => [...document.querySelectorAll(

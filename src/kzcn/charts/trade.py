@@ -54,6 +54,10 @@ MEASURE_LINES = {
     ("balance", "China"): N_("Balance as China reports"),
     ("balance", "Kazakhstan"): N_("Balance as Kazakhstan reports"),
 }
+# the diamonds over years with events, by device: a year is ~8 px wide on a phone's Overview, where diamonds of
+# 11 px (~14 px drawn) ran into one grey band; 5 px draws ~6.5 px
+EVENTS_NAME = N_("Events (hover)")
+EVENT_MARK_PX = {False: 11, True: 5}
 MEASURE_TITLES = {
     "turnover": N_("China–Kazakhstan trade turnover, as each side reports it"),
     "exports": N_("China–Kazakhstan trade exports, as each side reports it"),
@@ -64,12 +68,13 @@ MEASURE_TITLES = {
 
 def trade_over_time(totals: pd.DataFrame, *, measure: str = "turnover", source: str = "",
                     event_years: pd.DataFrame | None = None, press: pd.DataFrame | None = None,
-                    title: str | None = None, event_names: bool = False) -> go.Figure:
+                    title: str | None = None, event_names: bool = False, phone: bool = False) -> go.Figure:
     """One line per reporting side, never joined across sides; a mark where a side's line changes series.
 
     totals: year, reporter, <measure>, series, source_label. event_years: year, label (hover text of that
     year's events), major (the name to write on the chart with `event_names`, or ""). press: year, value_usd,
-    label — press figures shown as separate hollow markers, never on a line.
+    label — press figures shown as separate hollow markers, never on a line. phone: the reader's browser is a
+    phone's (smaller event marks, EVENT_MARK_PX).
     """
     fig = go.Figure()
     for reporter, rows in totals.groupby("reporter", sort=False):
@@ -102,8 +107,8 @@ def trade_over_time(totals: pd.DataFrame, *, measure: str = "turnover", source: 
     if event_years is not None and not event_years.empty:
         top = float(totals[measure].max()) if len(totals) else 1.0
         fig.add_trace(go.Scatter(
-            x=event_years["year"], y=[top * 1.08] * len(event_years), mode="markers", name=_("Events (hover)"),
-            marker={"symbol": "diamond", "size": 11, "color": "#8C8C8C"},
+            x=event_years["year"], y=[top * 1.08] * len(event_years), mode="markers", name=_(EVENTS_NAME),
+            marker={"symbol": "diamond", "size": EVENT_MARK_PX[phone], "color": "#8C8C8C"},
             customdata=event_years[["label"]].to_numpy(),
             # TRANSLATORS: the hover's tag on a year's events (a diamond above the lines)
             hovertemplate="%{x}<br>%{customdata[0]}<extra>" + pgettext("chart hover", "events") + "</extra>",

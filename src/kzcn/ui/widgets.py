@@ -132,8 +132,8 @@ def page_style() -> None:
 
 def on_a_phone() -> bool:
     """Whether the reader's browser says it is a phone's: "Mobi" in its User-Agent, as MDN advises for telling
-    phones apart. Only for the one chart whose shape the server must plan for the screen's width (the map), which
-    Streamlit does not tell it; every other chart is planned to read on a phone and a desktop alike."""
+    phones apart. Only where a chart's shape must be planned for the screen's width, which Streamlit does not tell
+    the server: the map, and the Overview's event marks; every other chart is planned to read on both alike."""
     return "Mobi" in (st.context.headers.get("User-Agent") or "")
 
 
