@@ -10,6 +10,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -519,8 +520,20 @@ def test_the_chapter_gap_bars_give_each_direction_its_own_scale():
     fig = charts.chapter_gap_bars(pd.DataFrame(rows), directions=["China → Kazakhstan", "Kazakhstan → China"],
                                   title="T").to_plotly_json()["layout"]
     assert fig["yaxis2"].get("matches") is None and fig["yaxis2"].get("showticklabels", True)
-    left_end, right_start = fig["xaxis"]["domain"][1], fig["xaxis2"]["domain"][0]
-    assert right_start - left_end >= layout.OWN_AXIS_SPACING - 1e-9  # room for the right panel's ticks
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_right_panels_own_ticks_stand_at_its_right_in_a_margin_planned_for_them(lang: str):
+    """Between the panels, Russian ticks ("4 млрд") ran into the left panel's last bars on a phone."""
+    rows = [{"direction": d, "hs_chapter": "26", "label": "26 Ores", "china_reported": scale,
+             "kazakhstan_reported": scale, "gap_pct": 0.0} for d, scale in (("China → Kazakhstan", 2e8),
+                                                                          ("Kazakhstan → China", 4e9))]
+    with i18n.language(lang):
+        fig = charts.chapter_gap_bars(pd.DataFrame(rows), directions=["China → Kazakhstan", "Kazakhstan → China"],
+                                      title="T", source="S").to_plotly_json()["layout"]
+        ticks = fig["yaxis2"].get("labelalias", {}).values() or [layout.WIDEST_USD_TICK]
+    assert fig["yaxis"].get("side", "left") == "left" and fig["yaxis2"]["side"] == "right"
+    assert fig["margin"]["r"] >= max(map(layout.tick_px, ticks)) + 8
 
 
 def test_the_share_heat_map_tells_low_shares_apart_and_draws_no_grid_through_its_cells():

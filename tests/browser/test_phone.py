@@ -220,6 +220,22 @@ def test_panel_titles_stand_apart_above_their_panels_on_a_phone(phone: Page, ser
                     assert title["top"] >= chart["legend"]["bottom"], (path, lang, chart)
 
 
+RIGHT_PANEL_TICKS = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(gd => gd.querySelector('.y2tick'))
+    .map(gd => { const layout = gd._fullLayout, chart = gd.getBoundingClientRect();
+        const ticks = [...gd.querySelectorAll('.y2tick text')].map(t => t.getBoundingClientRect());
+        return {left_panel_end: layout.xaxis._offset + layout.xaxis._length, right_panel_end: layout.xaxis2._offset +
+                layout.xaxis2._length, ticks_left: Math.min(...ticks.map(t => t.left - chart.left)),
+                ticks_right: Math.max(...ticks.map(t => t.right - chart.left)), width: chart.width}; })"""
+
+
+def test_the_gap_tabs_right_panel_keeps_its_ticks_clear_of_the_left_panel_on_a_phone(phone: Page, server) -> None:
+    """In Russian, the widest ticks ("4 млрд"): between the panels they ran 15 px into the left panel's bars."""
+    open_until(phone, f"{server.url}/{tab_path('ru', trade_page.TABS[1])}lang=ru", ".js-plotly-plot .y2tick", 1)
+    (chart,) = phone.evaluate(RIGHT_PANEL_TICKS)
+    assert chart["left_panel_end"] < chart["right_panel_end"] <= chart["ticks_left"], chart
+    assert chart["ticks_right"] <= chart["width"], chart
+
+
 # a phone (no hover) shows Plotly's mode bar all the time, at the chart's top right
 MODE_BAR_OVER_TEXT = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
     const bar = gd.querySelector('.modebar');

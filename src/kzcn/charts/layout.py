@@ -63,6 +63,8 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
             aliases |= usd_tick_aliases(*_usd_extent(on_axis, stacked, [layout[axis]]))
     wider_ticks = max(0, round(max(map(tick_px, aliases.values())) - tick_px(WIDEST_USD_TICK))) if aliases else 0
     margin_left = left if left is not None else USD_AXIS_LEFT + wider_ticks if y_title else 10
+    if any(layout[axis].get("side") == "right" for axis in dollar_axes):  # a right panel's own ticks (panels)
+        right = max(right, round(max(map(tick_px, [*aliases.values(), WIDEST_USD_TICK]))) + RIGHT_TICKS_GAP_PX)
     lines = source_lines(source, SOURCE_WIDTH)
     heading = balanced(title, TITLE_WIDTH)
     # The legend hangs under the title (container coordinates). Where a phone wraps it to more rows than the
@@ -359,8 +361,11 @@ PHONE_PANEL_PX = 0.52 * PHONE_PLOT_PX - 6
 PHONE_PANEL_AXIS_PX = 0.48 * PHONE_PLOT_PX  # a panel's own x axis there
 
 
-# Panels with a y axis each leave room between them for the right panel's ticks ("$400M": ~30 px of a phone's plot)
-OWN_AXIS_SPACING = 0.12
+# Two panels with a y axis each: the left one's ticks at its left, the right one's at its right, so no ticks stand
+# between them. Between them had been 12% of the plot, ~29 px on a phone, and Russian ticks ("4 млрд", ~45 px) ran
+# 15 px into the left panel; finish plans the right margin for the right panel's ticks (RIGHT_TICKS_GAP_PX).
+OWN_AXES_SPACING = 0.06
+RIGHT_TICKS_GAP_PX = 12  # between the right panel's ticks and the chart's edge, with Plotly's standoff
 
 
 @functools.lru_cache(maxsize=16)
@@ -368,10 +373,15 @@ def panel_layout(titles: tuple[str, ...], shared: bool = True) -> str:
     """make_subplots' layout for one row of panels sharing the y axis (or, `shared` False, each with its own, its
     ticks shown), each title wrapped to a phone's panel and hung from the top of the plot area (finish makes the
     band it hangs in), as JSON: built once (~13 ms)."""
+    if not shared and len(titles) > 2:
+        raise ValueError("at most two panels with their own y axes: the left one's ticks at its left, the right one's "
+                         "at its right")
     layout = make_subplots(rows=1, cols=len(titles), shared_yaxes=shared,
-                           horizontal_spacing=0.04 if shared else OWN_AXIS_SPACING,
+                           horizontal_spacing=0.04 if shared else OWN_AXES_SPACING,
                            subplot_titles=list(titles)).layout.to_plotly_json()
     layout.pop("template", None)  # the figure takes the template in force when it is made
+    if not shared and len(titles) == 2:
+        layout["yaxis2"]["side"] = "right"
     for note, title in zip(layout["annotations"], titles, strict=True):
         note.update(name=PANEL_TITLE, text="<br>".join(wrap(title, PHONE_PANEL_PX, tick_px)), yanchor="top",
                     font={"size": PANEL_TITLE_FONT_PX})
@@ -379,8 +389,8 @@ def panel_layout(titles: tuple[str, ...], shared: bool = True) -> str:
 
 
 def panels(titles: list[str], *, shared: bool = True) -> go.Figure:
-    """An empty figure with one panel per title, side by side, sharing the y axis unless `shared` is False (see
-    panel_axes)."""
+    """An empty figure with one panel per title, side by side, sharing the y axis unless `shared` is False (one
+    or two panels, a right one's ticks at its right; see panel_axes)."""
     return go.Figure(layout=json.loads(panel_layout(tuple(titles), shared)))
 
 
