@@ -240,6 +240,12 @@ def test_placed_names_never_overprint_and_stay_on_the_plot():
     assert len({lanes[3], lanes[4], lanes[5]}) == 3  # one day, three events: three lanes
 
 
+def test_a_long_events_name_stands_clear_of_its_bar_where_it_fits():
+    """The Universiade's and the SCO chair's names were drawn over their own pale bars."""
+    _, sides = charts.place_labels([150.0, 20.0, 150.0], [330.0, 200.0, 151.0], [100.0, 100.0, 100.0], plot_px=330)
+    assert sides == ["left", "right", "right"]  # room on its left; none (over its bar, then); a day-long event
+
+
 def test_placed_lanes_read_oldest_first_and_reuse_free_room():
     lanes, sides = charts.place_labels([10.0, 250.0, 20.0], [11.0, 251.0, 21.0], [100.0, 100.0, 100.0], plot_px=330)
     assert sides == ["right", "left", "right"]  # 250 px: no room for 100 px on the right

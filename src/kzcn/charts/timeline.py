@@ -378,13 +378,18 @@ def place_labels(starts: list[float], ends: list[float], widths: list[float], *,
     """A lane and a side ("right" or "left" of the dot) for each event of a band, so that no two dots, bars or
     names of a lane overprint. Positions in pixels from the plot's left edge: a dot at `starts`, its bar to `ends`,
     its name `widths` wide. A name goes right of its dot if it fits before the plot's right edge, else left if
-    it fits there, else on the roomier side. Events are laid out in date order, each in the first lane whose
-    last extent ends `pad_px` before its own begins, so a band reads top to bottom, oldest first."""
+    it fits there, else on the roomier side; the name of an event with a bar goes left where it fits, clear of its
+    own bar (on it, the Universiade's and the SCO chair's names were hard to read). Events are laid out in date
+    order, each in the first lane whose last extent ends `pad_px` before its own begins, so a band reads top to
+    bottom, oldest first."""
     half = marker_px / 2
     extents, sides = [], []
     for start, end, width in zip(starts, ends, widths, strict=True):
         room_right, room_left = plot_px - (start + half + gap_px), start - half - gap_px
-        side = "right" if width <= room_right or (width > room_left and room_right >= room_left) else "left"
+        if end > start + half and 0 < width <= room_left:
+            side = "left"
+        else:
+            side = "right" if width <= room_right or (width > room_left and room_right >= room_left) else "left"
         if side == "right":
             extents.append((start - half, max(end, start + half + (gap_px + width if width else 0))))
         else:
