@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 from kzcn.paths import REPO_ROOT
@@ -36,7 +37,6 @@ def figures(at: AppTest) -> list[dict]:
 
 def table_text(element) -> pd.DataFrame:
     """The text a table shows in its cells (a pandas Styler's display values), beside the numbers it sorts by."""
-    import pyarrow as pa
     return pa.ipc.open_stream(element.proto.arrow_data.styler.display_values).read_all().to_pandas()
 
 
