@@ -68,6 +68,16 @@ def open_note(page: Page, note: str, *, links: int) -> None:
                 raise
 
 
+def until_drawn(page: Page, measure: str, count: int, arg: object = None) -> list:
+    """Wait until the JS function `measure` (of `arg`) finds at least `count` charts, then give what it finds: a
+    page's charts are drawn one after another, and a count of their parts (a chart has two .main-svg, many
+    annotations) can be reached before the last is drawn."""
+    page.wait_for_function(f"([arg, n]) => ({measure})(arg).length >= n", arg=[arg, count], timeout=60_000)
+    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=60_000)
+    page.wait_for_timeout(300)
+    return page.evaluate(measure, arg)
+
+
 def all_charts_drawn(page: Page) -> None:
     page.wait_for_function(ALL_CHARTS_DRAWN, timeout=60_000)
 
@@ -177,10 +187,9 @@ def test_china_s_share_heat_maps_keep_a_grid_on_a_phone(phone: Page, server, lan
     """The chapter names beside a heat map took all but ~45 px of a phone's width in Russian and Chinese; with
     names of 20 cells the grid keeps 108–125 px (measured)."""
     share_tab = tab_path(lang, trade_page.TABS[3])
-    open_until(phone, f"{server.url}/{share_tab}lang={lang}", ".js-plotly-plot .main-svg", 4)  # two bars, two maps
-    phone.wait_for_timeout(500)
-    grids = phone.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
-        .filter(g => g.data[0].type === 'heatmap').map(g => g._fullLayout._size.w)""")
+    phone.goto(f"{server.url}/{share_tab}lang={lang}")
+    grids = until_drawn(phone, """() => [...document.querySelectorAll('.js-plotly-plot')]
+        .filter(g => g._fullLayout && g.data[0].type === 'heatmap').map(g => g._fullLayout._size.w)""", 2)
     assert len(grids) == 2 and min(grids) >= 100, (lang, grids)
 
 
@@ -203,12 +212,8 @@ def test_panel_titles_stand_apart_above_their_panels_on_a_phone(phone: Page, ser
     below the legend, which a phone wraps into more rows than a desktop, above the panel's data, inside the chart,
     and clear of its neighbour ("По данным КитаяПо данным Казахстана", and a legend row over the titles, before)."""
     for path, charts in (("trade?", 1), (tab_path(lang, trade_page.TABS[1]), 2)):
-        # a chart has several annotations: wait for `charts` charts with titles drawn, not for `charts` annotations
         phone.goto(f"{server.url}/{path}lang={lang}")
-        phone.wait_for_function(f"([name, n]) => ({PANEL_TITLES})(name).length >= n",
-                                arg=[charts_layout.PANEL_TITLE, charts], timeout=60_000)
-        phone.wait_for_timeout(300)
-        drawn = phone.evaluate(PANEL_TITLES, charts_layout.PANEL_TITLE)
+        drawn = until_drawn(phone, PANEL_TITLES, charts, charts_layout.PANEL_TITLE)
         assert len(drawn) == charts, (path, lang)
         for chart in drawn:
             left, right = sorted(chart["titles"], key=lambda t: t["left"])
@@ -293,10 +298,8 @@ def test_the_source_line_starts_below_labels_a_phone_stands_upright(phone: Page,
     ("2014*", the same) and China's share heat maps' years."""
     for tab in tabs:
         path = tab_path(lang, trade_page.TABS[tab])
-        open_until(phone, f"{server.url}/{path}lang={lang}", ".js-plotly-plot .xtick text", 2)
-        all_charts_drawn(phone)
-        charts = phone.evaluate(SOURCE_UNDER_LABELS)
-        assert len(charts) >= 2, (path, lang)
+        phone.goto(f"{server.url}/{path}lang={lang}")
+        charts = until_drawn(phone, SOURCE_UNDER_LABELS, 2)
         for chart in charts:
             assert chart["source_top"] >= chart["labels_bottom"] + 4, (path, lang, chart)
 
