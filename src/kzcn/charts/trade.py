@@ -57,7 +57,7 @@ MEASURE_LINES = {
 # the diamonds over years with events, by device: a year is ~8 px wide on a phone's Overview, where diamonds of
 # 11 px (~14 px drawn) ran into one grey band; 5 px draws ~6.5 px
 EVENTS_NAME = N_("Events (hover)")
-EVENT_MARK_PX = {False: 11, True: 5}
+EVENT_MARK_PX, PHONE_EVENT_MARK_PX = 11, 5
 MEASURE_TITLES = {
     "turnover": N_("China–Kazakhstan trade turnover, as each side reports it"),
     "exports": N_("China–Kazakhstan trade exports, as each side reports it"),
@@ -74,7 +74,7 @@ def trade_over_time(totals: pd.DataFrame, *, measure: str = "turnover", source: 
     totals: year, reporter, <measure>, series, source_label. event_years: year, label (hover text of that
     year's events), major (the name to write on the chart with `event_names`, or ""). press: year, value_usd,
     label — press figures shown as separate hollow markers, never on a line. phone: the reader's browser is a
-    phone's (smaller event marks, EVENT_MARK_PX).
+    phone's (smaller event marks, PHONE_EVENT_MARK_PX).
     """
     fig = go.Figure()
     for reporter, rows in totals.groupby("reporter", sort=False):
@@ -108,7 +108,7 @@ def trade_over_time(totals: pd.DataFrame, *, measure: str = "turnover", source: 
         top = float(totals[measure].max()) if len(totals) else 1.0
         fig.add_trace(go.Scatter(
             x=event_years["year"], y=[top * 1.08] * len(event_years), mode="markers", name=_(EVENTS_NAME),
-            marker={"symbol": "diamond", "size": EVENT_MARK_PX[phone], "color": "#8C8C8C"},
+            marker={"symbol": "diamond", "size": PHONE_EVENT_MARK_PX if phone else EVENT_MARK_PX, "color": "#8C8C8C"},
             customdata=event_years[["label"]].to_numpy(),
             # TRANSLATORS: the hover's tag on a year's events (a diamond above the lines)
             hovertemplate="%{x}<br>%{customdata[0]}<extra>" + pgettext("chart hover", "events") + "</extra>",
