@@ -385,11 +385,12 @@ def test_panels_keep_their_titles_above_the_data_on_a_desktop_and_on_a_phone():
 
 def test_labels_a_phone_stands_upright_get_room_above_the_source_line():
     few, many = ["HS 26", "HS 28"], [f"HS {c}" for c in range(20, 27)]
-    assert layout.upright_labels_below(few, len(few), layout.PHONE_PANEL_AXIS_PX) == 0  # they lie side by side
-    short_room = layout.upright_labels_below(many, len(many), layout.PHONE_PANEL_AXIS_PX)
-    long_room = layout.upright_labels_below([f"{label}章" for label in many], len(many), layout.PHONE_PANEL_AXIS_PX)
+    axis = layout.PHONE_OWN_AXES_PANEL_AXIS_PX  # one of the gap tab's two panels on a phone
+    assert layout.upright_labels_below(few, len(few), axis) == 0  # they lie side by side
+    short_room = layout.upright_labels_below(many, len(many), axis)
+    long_room = layout.upright_labels_below([f"{label}章" for label in many], len(many), axis)
     assert 0 < short_room < long_room  # standing, the longest label decides
-    assert layout.upright_labels_below([], 0, layout.PHONE_PANEL_AXIS_PX) == 0
+    assert layout.upright_labels_below([], 0, axis) == 0
 
 
 def test_kazakhstans_bars_are_an_opaque_lighter_tint_that_a_dark_page_does_not_dim():
@@ -522,18 +523,21 @@ def test_the_chapter_gap_bars_give_each_direction_its_own_scale():
     assert fig["yaxis2"].get("matches") is None and fig["yaxis2"].get("showticklabels", True)
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
 def test_the_right_panels_own_ticks_stand_at_its_right_in_a_margin_planned_for_them(lang: str):
-    """Between the panels, Russian ticks ("4 млрд") ran into the left panel's last bars on a phone."""
+    """Between the panels, Russian ticks ("4 млрд") ran into the left panel's bars on a phone. The right margin
+    is planned for the right panel's own ticks (tests/browser/test_chart_margins.py checks it against Plotly's)."""
     rows = [{"direction": d, "hs_chapter": "26", "label": "26 Ores", "china_reported": scale,
              "kazakhstan_reported": scale, "gap_pct": 0.0} for d, scale in (("China → Kazakhstan", 2e8),
                                                                           ("Kazakhstan → China", 4e9))]
+    directions = ["China → Kazakhstan", "Kazakhstan → China"]
     with i18n.language(lang):
-        fig = charts.chapter_gap_bars(pd.DataFrame(rows), directions=["China → Kazakhstan", "Kazakhstan → China"],
-                                      title="T", source="S").to_plotly_json()["layout"]
-        ticks = fig["yaxis2"].get("labelalias", {}).values() or [layout.WIDEST_USD_TICK]
-    assert fig["yaxis"].get("side", "left") == "left" and fig["yaxis2"]["side"] == "right"
-    assert fig["margin"]["r"] >= max(map(layout.tick_px, ticks)) + 8
+        fig = charts.chapter_gap_bars(pd.DataFrame(rows), directions=directions, title="T", source="S")
+        four_billion = layout.tick_px(fmt.compact(4e9) if lang != "en" else "$4B")
+        one = charts.chapter_gap_bars(pd.DataFrame(rows[:1]), directions=directions[:1], title="T", source="S")
+    assert fig.layout.yaxis.side in (None, "left") and fig.layout.yaxis2.side == "right"
+    assert fig.layout.margin.r >= four_billion + layout.RIGHT_TICKS_GAP_PX
+    assert "yaxis2" not in one.to_plotly_json()["layout"] and one.layout.margin.r == 10  # one panel: ticks at its left
 
 
 def test_the_share_heat_map_tells_low_shares_apart_and_draws_no_grid_through_its_cells():

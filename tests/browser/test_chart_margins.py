@@ -35,11 +35,13 @@ def test_the_margins_planned_are_the_margins_drawn(page: Page, server, lang: str
     with i18n.language(lang):  # China's share by sector: long chapter names on a bar chart and a heatmap; the
         # Partners tabs: rank and share axes, and legends wrapped to two charts side by side
         share = "trade?" + urlencode({"trade_view": i18n._(trade_page.TABS[3])}) + "&"
+        # the gap tab's chapters: two panels, the right one's ticks in a right margin planned for them
+        gap = "trade?" + urlencode({"trade_view": i18n._(trade_page.TABS[1])}) + "&"
         # the sector tab's bars over time: a grouped legend (Plotly packs each entry in its own width)
         sectors = "trade?" + urlencode({"trade_view": i18n._(trade_page.TABS[2])}) + "&"
         partners = ["partners?" + urlencode({"partners_view": i18n._(tab)}) + "&" for tab in partnerviews.TABS]
     # the speech's passage 10: its chart sits in an expander, a little narrower than the page
-    for path in ("?", "trade?", share, sectors, sectors + "chapters=87&", *partners, "speech?p10_chart=true&"):
+    for path in ("?", "trade?", gap, share, sectors, sectors + "chapters=87&", *partners, "speech?p10_chart=true&"):
         page.goto(f"{server.url}/{path}lang={lang}")
         page.wait_for_selector(CHART, timeout=60_000)
         page.wait_for_function(ALL_CHARTS_DRAWN, timeout=60_000)

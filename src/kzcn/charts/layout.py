@@ -61,10 +61,18 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
         for axis in dollar_axes:  # panels each with its own scale (the chapter gap): each its own ticks too
             on_axis = [t for t in traces if _axis_key(t) == axis]
             aliases |= usd_tick_aliases(*_usd_extent(on_axis, stacked, [layout[axis]]))
-    wider_ticks = max(0, round(max(map(tick_px, aliases.values())) - tick_px(WIDEST_USD_TICK))) if aliases else 0
+    if aliases:
+        drawn_left = aliases.values()
+    else:  # English: Plotly's own ticks, on the axes at the left (the gap tab's "$200M" is wider than "$1.5B")
+        at_left = [axis for axis in dollar_axes if layout[axis].get("side") != "right"]
+        drawn_left = usd_ticks(*_usd_extent([t for t in traces if _axis_key(t) in at_left], stacked,
+                                            [layout[axis] for axis in at_left])).values() if y_title else ()
+    wider_ticks = max(0, round(max(map(tick_px, drawn_left), default=0) - tick_px(WIDEST_USD_TICK)))
     margin_left = left if left is not None else USD_AXIS_LEFT + wider_ticks if y_title else 10
-    if any(layout[axis].get("side") == "right" for axis in dollar_axes):  # a right panel's own ticks (panels)
-        right = max(right, round(max(map(tick_px, [*aliases.values(), WIDEST_USD_TICK]))) + RIGHT_TICKS_GAP_PX)
+    if on_right := [axis for axis in dollar_axes if layout[axis].get("side") == "right"]:  # a right panel's own
+        drawn = usd_ticks(*_usd_extent([t for t in traces if _axis_key(t) in on_right], stacked,
+                                       [layout[axis] for axis in on_right])).values()
+        right = max(right, round(max(map(tick_px, drawn), default=tick_px(WIDEST_USD_TICK))) + RIGHT_TICKS_GAP_PX)
     lines = source_lines(source, SOURCE_WIDTH)
     heading = balanced(title, TITLE_WIDTH)
     # The legend hangs under the title (container coordinates). Where a phone wraps it to more rows than the
@@ -237,14 +245,15 @@ WIDEST_USD_TICK = "$1.5B"  # the widest English tick USD_AXIS_LEFT makes room fo
 
 def tick_px(text: str) -> float:
     """A tick label's width at Plotly's 12 px, a little over what Chromium draws (measured on the Partners page's
-    country labels in three languages): 6.7 px a digit, 5.8 a Latin letter, 6.7 a Cyrillic one, 12.3 a Chinese
-    one, 3.4 a space or punctuation, 12 the ellipsis that ends a shortened label."""
+    country labels in three languages): 6.7 px a digit, 5.8 a Latin letter (9.6 an M or a W: "$200M" is drawn
+    ~5 px wider than "$1.5B"), 6.7 a Cyrillic one, 12.3 a Chinese one, 3.4 a space or punctuation, 12 the
+    ellipsis that ends a shortened label."""
     digits = sum(ch.isdigit() for ch in text) + 2 * text.count("…")  # the ellipsis: 12 px, near two digits' room
     narrow = sum(ch in " \u00a0\u202f.,'" for ch in text)
     cyrillic = cyrillic_letters(text)
     wide = text_cells(text) - len(text)
     return 6.7 * digits + 3.4 * narrow + 6.7 * cyrillic + 12.3 * wide + 5.8 * (
-        len(text) - digits - narrow - cyrillic - wide)
+        len(text) - digits - narrow - cyrillic - wide) + 3.8 * sum(ch in "MW" for ch in text)
 
 
 CATEGORY_LABEL_GAP_PX = 4  # between two category labels lying side by side, or Plotly stands them on end
@@ -358,14 +367,19 @@ PHONE_PLOT_PX = PHONE_CHART_PX - 103 - 10
 # Titles are centred on their panels (two: 48% of the plot each, 4% apart), so two neighbours stay apart, and the
 # right one inside the chart, while each is at most the distance between their centres, less a gap
 PHONE_PANEL_PX = 0.52 * PHONE_PLOT_PX - 6
-PHONE_PANEL_AXIS_PX = 0.48 * PHONE_PLOT_PX  # a panel's own x axis there
 
 
 # Two panels with a y axis each: the left one's ticks at its left, the right one's at its right, so no ticks stand
 # between them. Between them had been 12% of the plot, ~29 px on a phone, and Russian ticks ("4 млрд", ~45 px) ran
 # 15 px into the left panel; finish plans the right margin for the right panel's ticks (RIGHT_TICKS_GAP_PX).
 OWN_AXES_SPACING = 0.06
-RIGHT_TICKS_GAP_PX = 12  # between the right panel's ticks and the chart's edge, with Plotly's standoff
+RIGHT_TICKS_GAP_PX = 14  # between the right panel's ticks and the chart's edge, with Plotly's standoff
+# their plot on a phone, less Russian's widest ticks on both sides (103 px at the left, up to 60 at the right:
+# "4,5 млрд" and the gap), each panel's x axis, and the room for a title centred on its panel (their centres
+# are half the plot and half the spacing apart)
+PHONE_OWN_AXES_PLOT_PX = PHONE_CHART_PX - 103 - 60
+PHONE_OWN_AXES_PANEL_AXIS_PX = (1 - OWN_AXES_SPACING) / 2 * PHONE_OWN_AXES_PLOT_PX
+PHONE_OWN_AXES_TITLE_PX = (1 + OWN_AXES_SPACING) / 2 * PHONE_OWN_AXES_PLOT_PX - 6
 
 
 @functools.lru_cache(maxsize=16)
@@ -382,8 +396,9 @@ def panel_layout(titles: tuple[str, ...], shared: bool = True) -> str:
     layout.pop("template", None)  # the figure takes the template in force when it is made
     if not shared and len(titles) == 2:
         layout["yaxis2"]["side"] = "right"
+    room = PHONE_PANEL_PX if shared or len(titles) < 2 else PHONE_OWN_AXES_TITLE_PX
     for note, title in zip(layout["annotations"], titles, strict=True):
-        note.update(name=PANEL_TITLE, text="<br>".join(wrap(title, PHONE_PANEL_PX, tick_px)), yanchor="top",
+        note.update(name=PANEL_TITLE, text="<br>".join(wrap(title, room, tick_px)), yanchor="top",
                     font={"size": PANEL_TITLE_FONT_PX})
     return json.dumps(layout)
 
@@ -447,12 +462,19 @@ def plotly_usd_tick(value: float, dtick: float, top: float, decimal: str = ".") 
 
 def usd_tick_aliases(low: float, high: float) -> dict[str, str]:
     """Plotly's English dollar ticks ($30B, $500M) → the same amounts in the reader's words (30 млрд, 300亿; the
-    axis title says they are US dollars, and a phone has no room for the currency on every tick),
-    for every tick Plotly could draw on an axis whose data run from `low` to `high`: steps of 1, 2 or 5 × 10ⁿ
-    between a twentieth of the span and the span (plotly.js autoTicks takes 3 to 10 steps), on a range padded by
-    up to 15 %. Used as the axis's labelalias: Plotly has no locale's words for billions. Empty in English."""
-    if i18n.current() == i18n.DEFAULT or not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+    axis title says they are US dollars, and a phone has no room for the currency on every tick), for every tick
+    Plotly could draw on an axis whose data run from `low` to `high` (usd_ticks). Used as the axis's labelalias:
+    Plotly has no locale's words for billions. Empty in English."""
+    return {} if i18n.current() == i18n.DEFAULT else usd_ticks(low, high)
+
+
+def usd_ticks(low: float, high: float) -> dict[str, str]:
+    """Every tick Plotly could draw on a dollar axis whose data run from `low` to `high`, its English text → the
+    text drawn in the reader's language (the same in English): steps of 1, 2 or 5 × 10ⁿ between a twentieth of
+    the span and the span (plotly.js autoTicks takes 3 to 10 steps), on a range padded by up to 15 %."""
+    if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
         return {}
+    english = i18n.current() == i18n.DEFAULT
     span, decimal = high - low, separators()[0]
     tops = {max(abs(low), abs(high)) * pad for pad in (1.0, 1.15)}
     steps = [m * 10.0 ** k for k in range(math.floor(math.log10(span / 20)), math.floor(math.log10(span)) + 2)
@@ -461,7 +483,8 @@ def usd_tick_aliases(low: float, high: float) -> dict[str, str]:
     for step in steps:
         for n in range(math.floor(low * 1.15 / step), math.ceil(high * 1.15 / step) + 1):
             for top in tops:
-                aliases[plotly_usd_tick(n * step, step, top, decimal)] = fmt.compact(n * step)
+                text = plotly_usd_tick(n * step, step, top, decimal)
+                aliases[text] = text if english else fmt.compact(n * step)
     return aliases
 
 

@@ -386,7 +386,7 @@ def place_labels(starts: list[float], ends: list[float], widths: list[float], *,
     extents, sides = [], []
     for start, end, width in zip(starts, ends, widths, strict=True):
         room_right, room_left = plot_px - (start + half + gap_px), start - half - gap_px
-        if end > start + half and 0 < width <= room_left:
+        if end > start + half + gap_px and 0 < width <= room_left:  # a bar that reaches where a name would start
             side = "left"
         else:
             side = "right" if width <= room_right or (width > room_left and room_right >= room_left) else "left"

@@ -11,7 +11,7 @@ from kzcn import fmt
 from kzcn.charts.layout import (
     COLOUR_BAR_RIGHT,
     PCT_TICKS,
-    PHONE_PANEL_AXIS_PX,
+    PHONE_OWN_AXES_PANEL_AXIS_PX,
     PHONE_PLOT_PX,
     USD_AXIS,
     category_left,
@@ -450,4 +450,5 @@ def chapter_gap_bars(gap: pd.DataFrame, *, directions: list[str], title: str, so
     fig.update_layout(barmode="group")
     usd_axis(fig)
     return finish(fig, title, source, y_title=_(UNITS_USD), panels=True,
-                  below=upright_labels_below(labels, most, PHONE_PANEL_AXIS_PX))
+                  below=upright_labels_below(labels, most, PHONE_OWN_AXES_PANEL_AXIS_PX if len(directions) > 1
+                                             else PHONE_PLOT_PX))
