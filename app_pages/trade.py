@@ -262,7 +262,7 @@ def share_tab() -> None:
             growth = _("growth a year")
             first, last = f"china_{years[0]}", f"china_{year}"
             table = ui.table_numbers(grown.rename(columns={"label": "chapter"}), {
-                **dict.fromkeys((first, last), fmt.usd),  # as the text writes dollars: $1.2 bn, US$12.3亿
+                **dict.fromkeys((first, last), fmt.usd),  # as the text writes dollars: $1.4 bn, US$14.0亿
                 **dict.fromkeys((f"share_{years[0]}", f"share_{year}"), lambda v: fmt.pct(v * 100, signed=False)),
                 "cagr": lambda v: fmt.pct(v * 100)})
             st.dataframe(table, hide_index=True, column_config={

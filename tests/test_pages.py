@@ -365,7 +365,7 @@ def test_share_tab_shows_each_flows_largest_chapters_and_their_growth():
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_share_tabs_growth_table_writes_dollars_as_the_text_does(lang: str):
-    """Each cell names its unit as the page's text does ($1.4 bn; US$14.4亿): the table had been in millions
+    """Each cell names its unit as the page's text does ($1.4 bn; US$14.0亿): the table had been in millions
     beside 亿 everywhere else in Chinese."""
     with i18n.language(lang):
         tab = i18n._(trade_page.TABS[3])

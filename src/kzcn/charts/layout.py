@@ -61,18 +61,17 @@ def finish(fig: go.Figure | dict, title: str, source: str, *, y_title: str | Non
         for axis in dollar_axes:  # panels each with its own scale (the chapter gap): each its own ticks too
             on_axis = [t for t in traces if _axis_key(t) == axis]
             aliases |= usd_tick_aliases(*_usd_extent(on_axis, stacked, [layout[axis]]))
-    if aliases:
-        drawn_left = aliases.values()
-    else:  # English: Plotly's own ticks, on the axes at the left (the gap tab's "$200M" is wider than "$1.5B")
-        at_left = [axis for axis in dollar_axes if layout[axis].get("side") != "right"]
-        drawn_left = usd_ticks(*_usd_extent([t for t in traces if _axis_key(t) in at_left], stacked,
-                                            [layout[axis] for axis in at_left])).values() if y_title else ()
-    wider_ticks = max(0, round(max(map(tick_px, drawn_left), default=0) - tick_px(WIDEST_USD_TICK)))
-    margin_left = left if left is not None else USD_AXIS_LEFT + wider_ticks if y_title else 10
-    if on_right := [axis for axis in dollar_axes if layout[axis].get("side") == "right"]:  # a right panel's own
-        drawn = usd_ticks(*_usd_extent([t for t in traces if _axis_key(t) in on_right], stacked,
-                                       [layout[axis] for axis in on_right])).values()
-        right = max(right, round(max(map(tick_px, drawn), default=tick_px(WIDEST_USD_TICK))) + RIGHT_TICKS_GAP_PX)
+    on_right = [axis for axis in dollar_axes if layout[axis].get("side") == "right"]  # a right panel's own ticks
+    if left is not None:
+        margin_left = left
+    elif y_title:
+        at_left = [axis for axis in dollar_axes if axis not in on_right]
+        margin_left = USD_AXIS_LEFT + max(0, round(_widest_usd_tick(traces, layout, at_left, stacked)
+                                                   - tick_px(WIDEST_USD_TICK)))
+    else:
+        margin_left = 10
+    if on_right:
+        right = max(right, round(_widest_usd_tick(traces, layout, on_right, stacked)) + RIGHT_TICKS_GAP_PX)
     lines = source_lines(source, SOURCE_WIDTH)
     heading = balanced(title, TITLE_WIDTH)
     # The legend hangs under the title (container coordinates). Where a phone wraps it to more rows than the
@@ -363,7 +362,8 @@ PANEL_TITLE_LINE_PX = 17  # a line of it, as Chromium draws it
 PANEL_TITLE_GAP_PX = 8  # between a panel's title and the top of its data
 # a full-width chart's plot with a dollar axis on a 390 px phone: 245 px measured in Russian, whose ticks are widest
 # (a left margin of 103 px), 266 in English
-PHONE_PLOT_PX = PHONE_CHART_PX - 103 - 10
+PHONE_WIDEST_LEFT_PX = 103
+PHONE_PLOT_PX = PHONE_CHART_PX - PHONE_WIDEST_LEFT_PX - 10
 # Titles are centred on their panels (two: 48% of the plot each, 4% apart), so two neighbours stay apart, and the
 # right one inside the chart, while each is at most the distance between their centres, less a gap
 PHONE_PANEL_PX = 0.52 * PHONE_PLOT_PX - 6
@@ -377,7 +377,7 @@ RIGHT_TICKS_GAP_PX = 14  # between the right panel's ticks and the chart's edge,
 # their plot on a phone, less Russian's widest ticks on both sides (103 px at the left, up to 60 at the right:
 # "4,5 млрд" and the gap), each panel's x axis, and the room for a title centred on its panel (their centres
 # are half the plot and half the spacing apart)
-PHONE_OWN_AXES_PLOT_PX = PHONE_CHART_PX - 103 - 60
+PHONE_OWN_AXES_PLOT_PX = PHONE_CHART_PX - PHONE_WIDEST_LEFT_PX - 60
 PHONE_OWN_AXES_PANEL_AXIS_PX = (1 - OWN_AXES_SPACING) / 2 * PHONE_OWN_AXES_PLOT_PX
 PHONE_OWN_AXES_TITLE_PX = (1 + OWN_AXES_SPACING) / 2 * PHONE_OWN_AXES_PLOT_PX - 6
 
@@ -390,13 +390,14 @@ def panel_layout(titles: tuple[str, ...], shared: bool = True) -> str:
     if not shared and len(titles) > 2:
         raise ValueError("at most two panels with their own y axes: the left one's ticks at its left, the right one's "
                          "at its right")
+    own_pair = not shared and len(titles) == 2
     layout = make_subplots(rows=1, cols=len(titles), shared_yaxes=shared,
                            horizontal_spacing=0.04 if shared else OWN_AXES_SPACING,
                            subplot_titles=list(titles)).layout.to_plotly_json()
     layout.pop("template", None)  # the figure takes the template in force when it is made
-    if not shared and len(titles) == 2:
+    if own_pair:
         layout["yaxis2"]["side"] = "right"
-    room = PHONE_PANEL_PX if shared or len(titles) < 2 else PHONE_OWN_AXES_TITLE_PX
+    room = PHONE_OWN_AXES_TITLE_PX if own_pair else PHONE_PANEL_PX
     for note, title in zip(layout["annotations"], titles, strict=True):
         note.update(name=PANEL_TITLE, text="<br>".join(wrap(title, room, tick_px)), yanchor="top",
                     font={"size": PANEL_TITLE_FONT_PX})
@@ -512,6 +513,14 @@ def _axis_key(trace: object) -> str:
     """The layout key of the y axis a trace is drawn on ("y2" → "yaxis2")."""
     axis = (trace.get("yaxis") if isinstance(trace, dict) else getattr(trace, "yaxis", None)) or "y"
     return "yaxis" + axis[1:]
+
+
+def _widest_usd_tick(traces: list, layout: dict, axes: list[str], stacked: bool) -> float:
+    """The width of the widest tick the dollar `axes` (layout keys) can draw, in the reader's words (English
+    "$200M" is wider than WIDEST_USD_TICK); WIDEST_USD_TICK's where they draw none."""
+    on_axes = [t for t in traces if _axis_key(t) in axes]
+    drawn = usd_ticks(*_usd_extent(on_axes, stacked, [layout[axis] for axis in axes])).values()
+    return max(map(tick_px, drawn), default=tick_px(WIDEST_USD_TICK))
 
 
 def _usd_extent(traces: list, stacked: bool, axes: list[dict]) -> tuple[float, float]:
